@@ -1,0 +1,16 @@
+# Configure, build and run one consumer project; any failing step fails the test.
+file(REMOVE_RECURSE ${CONSUMER_BINARY})
+foreach(step configure build run)
+  if(step STREQUAL "configure")
+    set(cmd ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE} -B ${CONSUMER_BINARY} -G ${GENERATOR}
+            -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_BUILD_TYPE=Release ${CONSUMER_ARGS})
+  elseif(step STREQUAL "build")
+    set(cmd ${CMAKE_COMMAND} --build ${CONSUMER_BINARY})
+  else()
+    set(cmd ${CONSUMER_BINARY}/consumer)
+  endif()
+  execute_process(COMMAND ${cmd} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer ${step} failed (${rc}): ${cmd}")
+  endif()
+endforeach()
