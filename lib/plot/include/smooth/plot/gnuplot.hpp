@@ -1,0 +1,21 @@
+// Running the real gnuplot on a script and telling the caller what went wrong: the Debian
+// gnuplot-iostream neither reports gnuplot's exit status nor survives gnuplot's absence.
+#ifndef SMOOTH_PLOT_GNUPLOT_HPP
+#define SMOOTH_PLOT_GNUPLOT_HPP
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace smooth::plot {
+
+/// The gnuplot executable on PATH, if there is one.
+std::optional<std::filesystem::path> find_gnuplot();
+
+/// Runs gnuplot on `script`; its standard output goes to ours (the dumb terminal draws
+/// there). Throws plot_error with gnuplot's own message when it fails or is missing.
+void run_gnuplot(std::string const& script);
+
+} // namespace smooth::plot
+
+#endif

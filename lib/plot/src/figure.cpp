@@ -1,0 +1,238 @@
+#include <smooth/plot/figure.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <system_error>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <gnuplot-iostream.h>
+
+#include <smooth/plot/gnuplot.hpp>
+#include <smooth/plot/thin.hpp>
+
+namespace smooth::plot {
+namespace {
+
+/// A gnuplot double-quoted string.
+std::string quoted(std::string const& text)
+{
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + '"';
+}
+
+/// A gnuplot single-quoted string (a file name: no escapes but '' for ').
+std::string single_quoted(std::string const& text)
+{
+    std::string out = "'";
+    for (const char c : text) {
+        out += c;
+        if (c == '\'') {
+            out += '\'';
+        }
+    }
+    return out + '\'';
+}
+
+std::string terminal_line(terminal t, size sz)
+{
+    switch (t) {
+    case terminal::png:
+        return fmt::format("set terminal pngcairo size {},{} font 'Sans,10' background rgb 'white'",
+                           sz.width, sz.height);
+    case terminal::svg:
+        return fmt::format("set terminal svg size {},{} font 'Sans,10' background rgb 'white'",
+                           sz.width, sz.height);
+    case terminal::dumb:
+        break;
+    }
+    return fmt::format("set terminal dumb size {},{}", sz.width, sz.height);
+}
+
+std::string with_clause(style how)
+{
+    switch (how) {
+    case style::points:
+        return "with points pt 7 ps 0.35 lc rgb 'gray50'";
+    case style::dashed:
+        return "with lines dt 2 lw 2";
+    case style::impulses:
+        return "with impulses lw 2";
+    case style::lines:
+        break;
+    }
+    return "with lines lw 2";
+}
+
+/// The (x, y) pairs gnuplot gets: finite points only, thinned if long.
+std::vector<std::pair<double, double>> points_of(series const& s)
+{
+    const series shown = thin(s);
+    std::vector<std::pair<double, double>> pts;
+    pts.reserve(shown.y.size());
+    for (std::size_t i = 0; i < shown.y.size() && i < shown.x.size(); ++i) {
+        if (std::isfinite(shown.x[i]) && std::isfinite(shown.y[i])) {
+            pts.emplace_back(shown.x[i], shown.y[i]);
+        }
+    }
+    return pts;
+}
+
+/// gnuplot-iostream writes to a file descriptor; a temporary file gives it one.
+class temporary_file {
+public:
+    temporary_file()
+    {
+        path_ = (std::filesystem::temp_directory_path() / "smooth-plot-XXXXXX").string();
+        const int fd = ::mkstemp(path_.data());
+        if (fd < 0) {
+            throw plot_error("cannot create a temporary file in " +
+                             std::filesystem::temp_directory_path().string());
+        }
+        ::close(fd);
+    }
+    temporary_file(temporary_file const&) = delete;
+    temporary_file& operator=(temporary_file const&) = delete;
+    ~temporary_file() { std::remove(path_.c_str()); }
+    [[nodiscard]] std::string const& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+} // namespace
+
+terminal terminal_for(std::filesystem::path const& file)
+{
+    const std::string ext = file.extension().string();
+    if (ext == ".png") {
+        return terminal::png;
+    }
+    if (ext == ".svg") {
+        return terminal::svg;
+    }
+    throw plot_error("cannot tell the plot format of " + file.string() +
+                     ": use a .png or .svg file name, or - for the terminal");
+}
+
+size default_size(terminal t)
+{
+    return t == terminal::dumb ? size{100, 30} : size{900, 560};
+}
+
+std::string script(figure const& fig, terminal t, std::string const& output, std::optional<size> sz)
+{
+    const temporary_file file;
+    {
+        std::FILE* fh = std::fopen(file.path().c_str(), "w");
+        if (fh == nullptr) {
+            throw plot_error("cannot write " + file.path());
+        }
+        Gnuplot gp(fh); // takes the handle and closes it
+        gp << std::defaultfloat << std::setprecision(17); // it forces 18-digit scientific
+        gp << "set encoding utf8\n";
+        gp << terminal_line(t, sz.value_or(default_size(t))) << '\n';
+        gp << "set termoption noenhanced\n";
+        if (!output.empty()) {
+            gp << "set output " << single_quoted(output) << '\n';
+        }
+        gp << "set title " << quoted(fig.title) << '\n';
+        gp << "set xlabel " << quoted(fig.xlabel) << '\n';
+        gp << "set ylabel " << quoted(fig.ylabel) << '\n';
+        gp << "set key outside right top\n";
+        if (t != terminal::dumb) {
+            gp << "set grid\n";
+        }
+        if (fig.log_y) {
+            gp << "set logscale y\n";
+        }
+        for (std::size_t i = 0; i < fig.markers.size(); ++i) {
+            auto const& m = fig.markers[i];
+            gp << fmt::format("set arrow {} from {}, graph 0 to {}, graph 1 nohead dt 3 lc rgb 'gray40'\n",
+                              i + 1, m.x, m.x);
+            gp << fmt::format("set label {} {} at {}, graph {} left offset 0.5,0\n", i + 1,
+                              quoted(m.label), m.x, 0.95 - 0.06 * static_cast<double>(i % 8));
+        }
+        if (fig.lines.empty()) {
+            throw plot_error("figure \"" + fig.title + "\" has nothing to plot");
+        }
+        gp << "plot ";
+        for (std::size_t i = 0; i < fig.lines.size(); ++i) {
+            gp << (i == 0 ? "" : ", ") << "'-' using 1:2 " << with_clause(fig.lines[i].how)
+               << " title " << quoted(fig.lines[i].title);
+        }
+        gp << '\n';
+        for (auto const& s : fig.lines) {
+            gp.send1d(points_of(s)); // the data block, closed by gnuplot's "e"
+        }
+    }
+    std::ifstream in(file.path());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void render(figure const& fig, std::filesystem::path const& file, std::optional<size> sz)
+{
+    const terminal t = terminal_for(file);
+    if (std::filesystem::is_directory(file)) {
+        throw plot_error("cannot write " + file.string() + ": it is a directory");
+    }
+    // Draw into a temporary file beside the target, then rename: no half-written figure.
+    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
+    std::string hidden_name = "."; // built with += : GCC 12 warns falsely on "." + string
+    hidden_name += file.filename().string();
+    hidden_name += ".XXXXXX";
+    std::string temp = (dir / hidden_name).string();
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) {
+        throw plot_error("cannot write " + file.string() + ": " + std::generic_category().message(errno));
+    }
+    ::close(fd);
+    try {
+        run_gnuplot(script(fig, t, temp, sz));
+        if (std::filesystem::file_size(temp) == 0) {
+            throw plot_error("gnuplot wrote nothing to " + file.string());
+        }
+        std::filesystem::rename(temp, file);
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
+        throw;
+    }
+}
+
+void render_text(figure const& fig, std::optional<size> sz)
+{
+    std::cout.flush();
+    std::fflush(stdout);
+    run_gnuplot(script(fig, terminal::dumb, "", sz));
+}
+
+std::optional<size> terminal_size()
+{
+    if (::isatty(STDOUT_FILENO) == 0) {
+        return std::nullopt;
+    }
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col == 0 || ws.ws_row == 0) {
+        return size{100, 30};
+    }
+    return size{ws.ws_col, ws.ws_row > 2 ? ws.ws_row - 2 : ws.ws_row};
+}
+
+} // namespace smooth::plot

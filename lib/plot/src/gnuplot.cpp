@@ -1,0 +1,134 @@
+#include <smooth/plot/gnuplot.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <smooth/plot/figure.hpp>
+
+extern char** environ;
+
+namespace smooth::plot {
+namespace {
+
+struct temp_path {
+    std::string path;
+    explicit temp_path(char const* pattern)
+        : path((std::filesystem::temp_directory_path() / pattern).string())
+    {
+        const int fd = ::mkstemp(path.data());
+        if (fd < 0) {
+            throw plot_error("cannot create a temporary file for gnuplot");
+        }
+        ::close(fd);
+    }
+    temp_path(temp_path const&) = delete;
+    temp_path& operator=(temp_path const&) = delete;
+    ~temp_path() { std::remove(path.c_str()); }
+};
+
+std::string read_all(std::string const& path)
+{
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// gnuplot's complaint without the temporary file's name and blank lines.
+std::string tidy(std::string message, std::string const& script_path)
+{
+    for (std::size_t at = 0; (at = message.find(script_path, at)) != std::string::npos;) {
+        message.replace(at, script_path.size(), "script");
+    }
+    std::string out;
+    std::istringstream lines(message);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find_first_not_of(" \t^") == std::string::npos) {
+            continue;
+        }
+        if (!out.empty()) {
+            out += "; ";
+        }
+        out += line.substr(line.find_first_not_of(' '));
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<std::filesystem::path> find_gnuplot()
+{
+    char const* path_env = std::getenv("PATH");
+    if (path_env == nullptr) {
+        return std::nullopt;
+    }
+    std::istringstream dirs(path_env);
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        const std::filesystem::path candidate = std::filesystem::path(dir.empty() ? "." : dir) / "gnuplot";
+        struct stat st{};
+        if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+            ::access(candidate.c_str(), X_OK) == 0) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+void run_gnuplot(std::string const& script)
+{
+    const auto gnuplot = find_gnuplot();
+    if (!gnuplot) {
+        throw plot_error("gnuplot not found (install gnuplot-nox, or use --dump)");
+    }
+    const temp_path script_file("smooth-gp-XXXXXX");
+    const temp_path errors("smooth-gp-err-XXXXXX");
+    {
+        std::ofstream out(script_file.path);
+        out << script;
+        if (!out.flush()) {
+            throw plot_error("cannot write the gnuplot script to " + script_file.path);
+        }
+    }
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.path.c_str(), O_WRONLY | O_TRUNC, 0);
+    std::string program = gnuplot->string();
+    std::string script_arg = script_file.path;
+    std::vector<char*> argv{program.data(), script_arg.data(), nullptr};
+    pid_t pid = 0;
+    const int spawned = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+        throw plot_error("cannot run " + program + ": " + std::generic_category().message(spawned));
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            throw plot_error("lost track of gnuplot: " + std::generic_category().message(errno));
+        }
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        return;
+    }
+    std::string message = tidy(read_all(errors.path), script_file.path);
+    if (WIFSIGNALED(status)) {
+        message += (message.empty() ? "" : "; ") + std::string("killed by signal ") +
+                   std::to_string(WTERMSIG(status));
+    }
+    throw plot_error("gnuplot failed" + (message.empty() ? std::string() : ": " + message));
+}
+
+} // namespace smooth::plot

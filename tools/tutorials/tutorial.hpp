@@ -1,0 +1,57 @@
+// What every tutorial executable shares: its options (--out DIR), the walk-through it
+// prints, the checks of its own numbers (a failed check fails the run), and its figures.
+#ifndef SMOOTH_TUTORIAL_HPP
+#define SMOOTH_TUTORIAL_HPP
+
+#include <filesystem>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include <smooth/plot/figure.hpp>
+
+namespace smooth::tutorial {
+
+class session {
+public:
+    /// Parses --out DIR (default figures/), --no-terminal, --help.
+    session(std::string name, std::string title, int argc, char** argv);
+
+    /// One paragraph of the walk-through.
+    template <typename... Args>
+    void say(fmt::format_string<Args...> text, Args&&... args)
+    {
+        fmt::print("{}\n", fmt::format(text, std::forward<Args>(args)...));
+    }
+
+    /// A key number checked against what theory or a reference says it must be.
+    void check(std::string const& what, bool ok);
+    void check_near(std::string const& what, double got, double expected, double tolerance);
+
+    /// Writes NAME.png and NAME.svg into the output folder; a key figure is also drawn
+    /// in the terminal when standard output is one.
+    void figure(std::string const& name, plot::figure const& fig, bool key = false);
+
+    /// The exit status: 0 if every check held.
+    [[nodiscard]] int finish();
+
+    [[nodiscard]] bool wants_exit() const { return exit_early_; }
+
+private:
+    std::string name_;
+    std::filesystem::path out_;
+    bool terminal_ = true;
+    bool exit_early_ = false;
+    int checks_ = 0;
+    int failures_ = 0;
+    int figures_ = 0;
+};
+
+/// Runs body(session) and turns any exception into "NAME: error: ..." and exit status 1.
+int run(std::string const& name, std::string const& title, int argc, char** argv,
+        void (*body)(session&));
+
+} // namespace smooth::tutorial
+
+#endif

@@ -1,0 +1,197 @@
+// Tutorial 3: the exponential moving average V_t = beta V_{t-1} + (1 - beta) S_t.
+// A noisy series smoothed with beta = 0.5, 0.9, 0.98; each EMA against the simple moving
+// average with the same mean age of data; the low start that V_0 = 0 causes and its cure.
+#include <cmath>
+#include <cstddef>
+#include <numbers>
+#include <random>
+#include <vector>
+
+#include <boost/accumulators/accumulators.hpp>
+
+#include <smooth/smooth.hpp>
+
+#include "tutorial.hpp"
+
+namespace {
+
+namespace ba = boost::accumulators;
+using smooth::plot::series;
+using smooth::plot::style;
+
+/// The SMA window whose data has the same mean age as an EMA with this beta:
+/// (N - 1) / 2 = beta / (1 - beta), i.e. N = pandas' span = (1 + beta) / (1 - beta).
+std::size_t matching_window(double beta)
+{
+    return static_cast<std::size_t>(std::lround((1 + beta) / (1 - beta)));
+}
+
+std::vector<double> steps(std::size_t n)
+{
+    std::vector<double> t(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        t[i] = static_cast<double>(i + 1);
+    }
+    return t;
+}
+
+/// SMA values with NaN where the window is not full yet (a gap in the figure).
+std::vector<double> sma_values(std::vector<double> const& xs, std::size_t window)
+{
+    std::vector<double> out;
+    for (auto const& v : smooth::simple_moving_average<double>(xs, window)) {
+        out.push_back(v.value_or(NAN));
+    }
+    return out;
+}
+
+double standard_deviation(std::vector<double> const& xs, std::size_t skip)
+{
+    double sum = 0;
+    double sum2 = 0;
+    const auto n = static_cast<double>(xs.size() - skip);
+    for (std::size_t i = skip; i < xs.size(); ++i) {
+        sum += xs[i];
+        sum2 += xs[i] * xs[i];
+    }
+    const double mean = sum / n;
+    return std::sqrt(sum2 / n - mean * mean);
+}
+
+void lesson(smooth::tutorial::session& s)
+{
+    const std::vector<double> betas{0.5, 0.9, 0.98};
+    constexpr std::size_t n = 400;
+    std::mt19937_64 rng(2017);
+    std::normal_distribution<double> noise(0.0, 0.35);
+    std::vector<double> xs(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        xs[i] = std::sin(2 * std::numbers::pi * static_cast<double>(i) / 200.0) + noise(rng);
+    }
+    const auto t = steps(n);
+
+    s.say("An exponential moving average keeps one number, V, and folds every new sample in:");
+    s.say("    V_t = beta * V_(t-1) + (1 - beta) * S_t,   V_0 = 0.");
+    s.say("The newest sample gets weight 1 - beta; everything older is shrunk by beta each step.\n");
+
+    // 1. The smoothed series, streamed through one accumulator set per beta.
+    smooth::plot::figure betas_fig{"EMA of a noisy sine for three betas (bias-corrected)", "t", "value",
+                                   false, {{"samples", t, xs, style::points}}, {}};
+    s.say("The first samples and their EMAs (beta = 0.9):");
+    s.say("{:>4} {:>10} {:>12} {:>16} {:>12}", "t", "S_t", "V_t", "V_t/(1-0.9^t)", "SMA 19");
+    {
+        ba::accumulator_set<double, ba::features<smooth::tag::ema_corrected, smooth::tag::sma>> acc(
+            smooth::tag::ema::beta = 0.9, smooth::tag::sma::window = 19);
+        for (std::size_t i = 0; i < 25; ++i) {
+            acc(xs[i]);
+            if (i < 5 || i == 18 || i == 24) {
+                const auto sma = smooth::sma(acc);
+                s.say("{:>4} {:>10.4f} {:>12.4f} {:>16.4f} {:>12}", i + 1, xs[i], smooth::ema(acc),
+                      smooth::ema_corrected(acc), sma ? fmt::format("{:.4f}", *sma) : "-");
+            }
+        }
+    }
+    for (const double beta : betas) {
+        betas_fig.lines.push_back({fmt::format("EMA beta {}", beta), t,
+                                   smooth::exponential_moving_average<double>(xs, beta, smooth::ema_form::corrected)});
+    }
+    s.say("\nA larger beta gives a smoother curve that follows the sine later.");
+    s.figure("tutorial_03_ema_betas", betas_fig, true);
+
+    // 2. The low start of V_0 = 0 and the bias correction.
+    const auto plain = smooth::exponential_moving_average<double>(xs, 0.9);
+    const auto corrected = smooth::exponential_moving_average<double>(xs, 0.9, smooth::ema_form::corrected);
+    const auto first = smooth::exponential_moving_average<double>(xs, 0.9, smooth::ema_form::first_seeded);
+    s.say("\nV_0 = 0 drags the start toward zero: after t samples, V_0 still holds weight 0.9^t.");
+    s.say("V_1 = 0.1 * S_1 = {:.4f}, while S_1 = {:.4f}. Dividing by 1 - 0.9^t removes that weight:",
+          plain[0], xs[0]);
+    s.check_near("V_1 = (1 - beta) S_1", plain[0], 0.1 * xs[0], 1e-15);
+    s.check_near("bias-corrected V_1 = S_1", corrected[0], xs[0], 1e-15);
+    s.check_near("weight still on V_0 after 10 samples = 0.9^10", 1 - smooth::ema_weight_sum(0.9, 10),
+                 std::pow(0.9, 10), 1e-15);
+    const std::size_t head = 40;
+    std::vector<double> th(t.begin(), t.begin() + head);
+    std::vector<double> xh(xs.begin(), xs.begin() + head);
+    s.figure("tutorial_03_low_start",
+             {"The low start of V_0 = 0 (beta 0.9) and two cures", "t", "value", false,
+              {{"samples", th, xh, style::points},
+               {"V_t (article, V_0 = 0)", th, {plain.begin(), plain.begin() + head}, style::lines},
+               {"V_t / (1 - 0.9^t) (pandas adjust=True)", th, {corrected.begin(), corrected.begin() + head},
+                style::lines},
+               {"seeded V_1 = S_1 (pandas adjust=False)", th, {first.begin(), first.begin() + head}, style::dashed}},
+              {}});
+
+    // 3. Against the SMA with the same mean age of data.
+    s.say("\nWhich SMA should an EMA be compared with? The one whose data is as old on average.");
+    s.say("An SMA of N samples has mean age (N-1)/2; an EMA has beta/(1-beta). They match at");
+    s.say("N = (1+beta)/(1-beta): pandas calls this N the span.");
+    for (const double beta : betas) {
+        const std::size_t window = matching_window(beta);
+        double age = 0;
+        const auto w = smooth::ema_weights(beta, 20000);
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            age += static_cast<double>(i) * w[i];
+        }
+        s.say("  beta {:<5} mean age {:>6.3f}   SMA window {:>3}, mean age {:>4.1f}", beta, age, window,
+              (static_cast<double>(window) - 1) / 2);
+        s.check_near(fmt::format("mean age of EMA {} equals SMA {}", beta, window), age,
+                     (static_cast<double>(window) - 1) / 2, 1e-9);
+    }
+
+    // 4. Same age, same noise, but the EMA reacts sooner: a unit step.
+    s.say("\nWith the same mean age they remove the same noise: on pure noise of standard deviation 1,");
+    s.say("an SMA of N leaves 1/sqrt(N) and an EMA leaves sqrt((1-beta)/(1+beta)), equal for N = span.");
+    {
+        std::normal_distribution<double> unit(0.0, 1.0);
+        std::vector<double> pure(50000);
+        for (auto& x : pure) {
+            x = unit(rng);
+        }
+        const auto sma_noise = standard_deviation(sma_values(pure, 19), 19);
+        const auto ema_noise = standard_deviation(smooth::exponential_moving_average<double>(pure, 0.9), 200);
+        s.say("  measured: SMA 19 leaves {:.4f}, EMA 0.9 leaves {:.4f}; theory {:.4f} for both", sma_noise,
+              ema_noise, 1 / std::sqrt(19.0));
+        s.check_near("noise left by SMA 19", sma_noise, 1 / std::sqrt(19.0), 0.01);
+        s.check_near("noise left by EMA 0.9", ema_noise, std::sqrt(0.1 / 1.9), 0.01);
+    }
+    s.say("\nBut feed both a step from 0 to 1: the EMA gives the newest samples the most weight, so");
+    s.say("it is half-way up sooner. That is the sense in which an EMA lags less than an SMA.");
+    {
+        std::vector<double> step(120, 0.0);
+        for (std::size_t i = 40; i < step.size(); ++i) {
+            step[i] = 1.0;
+        }
+        const auto sma19 = sma_values(step, 19);
+        const auto ema09 = smooth::exponential_moving_average<double>(step, 0.9);
+        auto halfway = [&](std::vector<double> const& v) {
+            for (std::size_t i = 40; i < v.size(); ++i) {
+                if (v[i] >= 0.5) {
+                    return i - 39; // samples of 1 seen so far
+                }
+            }
+            return std::size_t{0};
+        };
+        const std::size_t sma_half = halfway(sma19);
+        const std::size_t ema_half = halfway(ema09);
+        s.say("  half-way after {} samples for SMA 19, after {} for EMA 0.9", sma_half, ema_half);
+        s.check("SMA 19 is half-way after ceil(19/2) = 10 samples", sma_half == 10);
+        s.check(fmt::format("EMA 0.9 is half-way after the {} samples that hold half its weight",
+                            smooth::ema_terms_for_mass(0.9, 0.5)),
+                ema_half == smooth::ema_terms_for_mass(0.9, 0.5));
+        const auto ts = steps(step.size());
+        s.figure("tutorial_03_step_response",
+                 {"A unit step at t = 41: EMA 0.9 against SMA 19 (same mean age)", "t", "value", false,
+                  {{"input", ts, step, style::points},
+                   {"SMA 19", ts, sma19, style::lines},
+                   {"EMA 0.9 (V_0 = 0)", ts, ema09, style::lines}},
+                  {{40.5, "step"}}});
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return smooth::tutorial::run("tutorial_03_exponential_moving_average", "the exponential moving average",
+                                 argc, argv, lesson);
+}
