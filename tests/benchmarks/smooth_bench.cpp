@@ -6,6 +6,7 @@
 // Each iteration streams one block of samples into an accumulator that lives across
 // iterations, so large windows are full for nearly the whole run.
 #include <cstddef>
+#include <cstdint>
 #include <random>
 #include <vector>
 
@@ -33,59 +34,46 @@ std::vector<double> const& samples()
     return data;
 }
 
-void BM_sma(benchmark::State& state)
+/// Streams the sample block into `push` once per iteration and reads `read()` after it.
+template <typename Push, typename Read>
+void stream_blocks(benchmark::State& state, Push push, Read read)
 {
     auto const& xs = samples();
-    ba::accumulator_set<double, ba::features<smooth::tag::sma>> acc(
-        smooth::tag::sma::window = static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) {
         for (const double x : xs) {
-            acc(x);
+            push(x);
         }
-        benchmark::DoNotOptimize(smooth::sma(acc));
+        benchmark::DoNotOptimize(read());
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(xs.size()));
+}
+
+void BM_sma(benchmark::State& state)
+{
+    ba::accumulator_set<double, ba::features<smooth::tag::sma>> acc(
+        smooth::tag::sma::window = static_cast<std::size_t>(state.range(0)));
+    stream_blocks(state, [&](double x) { acc(x); }, [&] { return smooth::sma(acc); });
 }
 
 void BM_boost_rolling_mean(benchmark::State& state)
 {
-    auto const& xs = samples();
     ba::accumulator_set<double, ba::features<ba::tag::rolling_mean>> acc(
         ba::tag::rolling_window::window_size = static_cast<std::size_t>(state.range(0)));
-    for (auto _ : state) {
-        for (const double x : xs) {
-            acc(x);
-        }
-        benchmark::DoNotOptimize(ba::rolling_mean(acc));
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
+    stream_blocks(state, [&](double x) { acc(x); }, [&] { return ba::rolling_mean(acc); });
 }
 
 void BM_ema(benchmark::State& state)
 {
-    auto const& xs = samples();
     ba::accumulator_set<double, ba::features<smooth::tag::ema>> acc(smooth::tag::ema::beta = 0.9);
-    for (auto _ : state) {
-        for (const double x : xs) {
-            acc(x);
-        }
-        benchmark::DoNotOptimize(smooth::ema(acc));
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
+    stream_blocks(state, [&](double x) { acc(x); }, [&] { return smooth::ema(acc); });
 }
 
 void BM_ema_plain_loop(benchmark::State& state)
 {
-    auto const& xs = samples();
     const double b = 0.9;
     double v = 0.0;
-    for (auto _ : state) {
-        for (const double x : xs) {
-            v = b * v + (1 - b) * x;
-        }
-        benchmark::DoNotOptimize(v);
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
+    stream_blocks(state, [&](double x) { v = b * v + (1 - b) * x; }, [&] { return v; });
 }
 
 } // namespace

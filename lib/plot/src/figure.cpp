@@ -19,6 +19,8 @@
 #include <smooth/plot/gnuplot.hpp>
 #include <smooth/plot/thin.hpp>
 
+#include "temporary_file.hpp"
+
 namespace smooth::plot {
 namespace {
 
@@ -92,28 +94,6 @@ std::vector<std::pair<double, double>> points_of(series const& s)
     return pts;
 }
 
-/// gnuplot-iostream writes to a file descriptor; a temporary file gives it one.
-class temporary_file {
-public:
-    temporary_file()
-    {
-        path_ = (std::filesystem::temp_directory_path() / "smooth-plot-XXXXXX").string();
-        const int fd = ::mkstemp(path_.data());
-        if (fd < 0) {
-            throw plot_error("cannot create a temporary file in " +
-                             std::filesystem::temp_directory_path().string());
-        }
-        ::close(fd);
-    }
-    temporary_file(temporary_file const&) = delete;
-    temporary_file& operator=(temporary_file const&) = delete;
-    ~temporary_file() { std::remove(path_.c_str()); }
-    [[nodiscard]] std::string const& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
 } // namespace
 
 terminal terminal_for(std::filesystem::path const& file)
@@ -136,7 +116,8 @@ size default_size(terminal t)
 
 std::string script(figure const& fig, terminal t, std::string const& output, std::optional<size> sz)
 {
-    const temporary_file file;
+    // gnuplot-iostream writes to a file descriptor; a temporary file gives it one.
+    const temporary_file file("smooth-plot-XXXXXX");
     {
         std::FILE* fh = std::fopen(file.path().c_str(), "w");
         if (fh == nullptr) {
@@ -180,10 +161,7 @@ std::string script(figure const& fig, terminal t, std::string const& output, std
             gp.send1d(points_of(s)); // the data block, closed by gnuplot's "e"
         }
     }
-    std::ifstream in(file.path());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return file.contents();
 }
 
 void render(figure const& fig, std::filesystem::path const& file, std::optional<size> sz)

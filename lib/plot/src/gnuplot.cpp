@@ -16,34 +16,12 @@
 
 #include <smooth/plot/figure.hpp>
 
+#include "temporary_file.hpp"
+
 extern char** environ;
 
 namespace smooth::plot {
 namespace {
-
-struct temp_path {
-    std::string path;
-    explicit temp_path(char const* pattern)
-        : path((std::filesystem::temp_directory_path() / pattern).string())
-    {
-        const int fd = ::mkstemp(path.data());
-        if (fd < 0) {
-            throw plot_error("cannot create a temporary file for gnuplot");
-        }
-        ::close(fd);
-    }
-    temp_path(temp_path const&) = delete;
-    temp_path& operator=(temp_path const&) = delete;
-    ~temp_path() { std::remove(path.c_str()); }
-};
-
-std::string read_all(std::string const& path)
-{
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 /// gnuplot's complaint without the temporary file's name and blank lines.
 std::string tidy(std::string message, std::string const& script_path)
@@ -91,22 +69,22 @@ void run_gnuplot(std::string const& script)
     if (!gnuplot) {
         throw plot_error("gnuplot not found (install gnuplot-nox, or use --dump)");
     }
-    const temp_path script_file("smooth-gp-XXXXXX");
-    const temp_path errors("smooth-gp-err-XXXXXX");
+    const temporary_file script_file("smooth-gp-XXXXXX");
+    const temporary_file errors("smooth-gp-err-XXXXXX");
     {
-        std::ofstream out(script_file.path);
+        std::ofstream out(script_file.path());
         out << script;
         if (!out.flush()) {
-            throw plot_error("cannot write the gnuplot script to " + script_file.path);
+            throw plot_error("cannot write the gnuplot script to " + script_file.path());
         }
     }
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.path.c_str(), O_WRONLY | O_TRUNC, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.path().c_str(), O_WRONLY | O_TRUNC, 0);
     std::string program = gnuplot->string();
-    std::string script_arg = script_file.path;
+    std::string script_arg = script_file.path();
     std::vector<char*> argv{program.data(), script_arg.data(), nullptr};
     pid_t pid = 0;
     const int spawned = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
@@ -123,7 +101,7 @@ void run_gnuplot(std::string const& script)
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         return;
     }
-    std::string message = tidy(read_all(errors.path), script_file.path);
+    std::string message = tidy(errors.contents(), script_file.path());
     if (WIFSIGNALED(status)) {
         message += (message.empty() ? "" : "; ") + std::string("killed by signal ") +
                    std::to_string(WTERMSIG(status));
