@@ -3,6 +3,8 @@
 //   BM_boost_rolling_mean/W   Boost's rolling_mean (inexact), the same windows
 //   BM_ema            smooth's EMA in an accumulator_set
 //   BM_ema_plain_loop the hand-written v = b*v + (1-b)*x over the same data
+//   BM_momentum_step/N        one momentum step (EMA form) over N parameters
+//   BM_momentum_plain_loop/N  the same arithmetic as a hand-written fused loop
 // Each iteration streams one block of samples into an accumulator that lives across
 // iterations, so large windows are full for nearly the whole run.
 #include <cstddef>
@@ -76,11 +78,60 @@ void BM_ema_plain_loop(benchmark::State& state)
     stream_blocks(state, [&](double x) { v = b * v + (1 - b) * x; }, [&] { return v; });
 }
 
+/// n parameters and a gradient for the momentum step benchmarks.
+struct parameters {
+    std::vector<double> w;
+    std::vector<double> g;
+    explicit parameters(std::size_t n) : w(n, 1.0), g(n)
+    {
+        auto const& xs = samples();
+        for (std::size_t i = 0; i < n; ++i) {
+            g[i] = xs[i % xs.size()];
+        }
+    }
+};
+
+void set_parameters_processed(benchmark::State& state)
+{
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+
+void BM_momentum_step(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    smooth::momentum opt(1e-3, 0.9);
+    for (auto _ : state) {
+        opt.step(p.w, p.g);
+        benchmark::DoNotOptimize(p.w.data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
+void BM_momentum_plain_loop(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    std::vector<double> v(p.w.size(), 0.0);
+    const double a = 1e-3;
+    const double b = 0.9;
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            v[i] = b * v[i] + (1 - b) * p.g[i];
+            p.w[i] -= a * v[i];
+        }
+        benchmark::DoNotOptimize(p.w.data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
 } // namespace
 
 BENCHMARK(BM_sma)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_rolling_mean)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_ema);
 BENCHMARK(BM_ema_plain_loop);
+BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_momentum_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);
 
 BENCHMARK_MAIN();

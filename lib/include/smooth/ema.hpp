@@ -31,6 +31,8 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
+#include <iterator>
 #include <valarray>
 #include <vector>
 
@@ -75,6 +77,34 @@ Sample nan_like(Sample const& shape)
     }
 }
 
+/// Calls nothing: the default visitor of blend_each.
+struct no_visit {
+    void operator()(std::size_t /*i*/, double /*v_i*/) const noexcept {}
+};
+
+/// v = beta v + (1 - beta) x element by element, in place, calling visit(i, v_i) right after
+/// element i is updated (so a caller can use it in the same pass over memory).
+template <ema_vector Sample, typename Visit>
+void blend_each(Sample& v, std::span<const typename Sample::value_type> x, double beta,
+                double one_minus_beta, Visit&& visit)
+{
+    if (v.size() != x.size()) {
+        if (v.size() == 0) {
+            v.resize(x.size()); // the first sample fixes the length; V_0 = 0
+        } else {
+            throw std::invalid_argument("ema: sample has " + std::to_string(x.size()) +
+                                        " elements, expected " + std::to_string(v.size()));
+        }
+    }
+    using T = typename Sample::value_type;
+    const std::size_t n = x.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const T vi = static_cast<T>(beta * v[i] + one_minus_beta * x[i]);
+        v[i] = vi;
+        visit(i, vi);
+    }
+}
+
 /// v = beta v + (1 - beta) x, element by element for vectors, in place.
 template <ema_sample Sample>
 void blend(Sample& v, Sample const& x, double beta, double one_minus_beta)
@@ -82,19 +112,8 @@ void blend(Sample& v, Sample const& x, double beta, double one_minus_beta)
     if constexpr (ema_scalar<Sample>) {
         v = static_cast<Sample>(beta * v + one_minus_beta * x);
     } else {
-        if (v.size() != x.size()) {
-            if (v.size() == 0) {
-                v.resize(x.size()); // the first sample fixes the length; V_0 = 0
-            } else {
-                throw std::invalid_argument("ema: sample has " + std::to_string(x.size()) +
-                                            " elements, expected " + std::to_string(v.size()));
-            }
-        }
         using T = typename Sample::value_type;
-        const std::size_t n = x.size();
-        for (std::size_t i = 0; i < n; ++i) {
-            v[i] = static_cast<T>(beta * v[i] + one_minus_beta * x[i]);
-        }
+        blend_each(v, std::span<const T>(std::begin(x), x.size()), beta, one_minus_beta, no_visit{});
     }
 }
 
@@ -162,9 +181,28 @@ public:
                 return;
             }
         }
-        detail::blend(value_, x, beta_, one_minus_beta_);
         unfilled_ *= beta_;
         ++observed_;
+        detail::blend(value_, x, beta_, one_minus_beta_);
+    }
+
+    /// Vector samples given as a span: folds x in and calls visit(i, v_i) right after each
+    /// element is updated; weight_sum() already counts this sample. The momentum step uses
+    /// it to update the velocity and the parameters in one pass, without a copy.
+    template <typename T, typename Visit>
+        requires ema_vector<Sample> && std::same_as<T, typename Sample::value_type>
+    void push_each(std::span<const T> x, Visit&& visit)
+    {
+        unfilled_ *= beta_;
+        ++observed_;
+        detail::blend_each(value_, x, beta_, one_minus_beta_, std::forward<Visit>(visit));
+    }
+
+    /// A new beta for the samples to come (a schedule); what is averaged so far stays.
+    void set_beta(double beta)
+    {
+        beta_ = checked_beta(beta);
+        one_minus_beta_ = 1.0 - beta_;
     }
 
     /// V_t, the article's EMA (0 before the first sample).
@@ -172,6 +210,10 @@ public:
 
     /// Sum of the weights the observed samples hold in V_t: 1 - beta^t without gaps.
     [[nodiscard]] double weight_sum() const noexcept { return 1.0 - unfilled_; }
+
+    /// What weight_sum() will be once the next sample is folded in: 1 - beta^(t+1) without
+    /// gaps. The bias-corrected momentum step needs it before it walks the vector.
+    [[nodiscard]] double next_weight_sum() const noexcept { return 1.0 - unfilled_ * beta_; }
 
     /// V_t / weight_sum(): NaN (or empty) before the first observed sample.
     [[nodiscard]] Sample corrected() const

@@ -7,6 +7,21 @@
 #include <smooth/ema.hpp>
 #include <smooth/ema_weights.hpp>
 #include <smooth/missing.hpp>
+#include <smooth/minibatch.hpp>
+#include <smooth/objective.hpp>
+#include <smooth/optimizers/classic_momentum.hpp>
+#include <smooth/optimizers/conversions.hpp>
+#include <smooth/optimizers/gradient_descent.hpp>
+#include <smooth/optimizers/momentum.hpp>
+#include <smooth/optimizers/optimizer.hpp>
+#include <smooth/optimizers/pytorch_sgd.hpp>
+#include <smooth/problems/linear_regression.hpp>
+#include <smooth/problems/quadratic.hpp>
+#include <smooth/problems/ravine.hpp>
+#include <smooth/problems/rosenbrock.hpp>
+#include <smooth/run.hpp>
+#include <smooth/schedules.hpp>
 #include <smooth/sma.hpp>
+#include <smooth/theory.hpp>
 
 #endif

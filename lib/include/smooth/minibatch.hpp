@@ -1,0 +1,89 @@
+// Mini-batch gradient descent: each epoch reshuffles the examples and takes one step per
+// batch of m of them (m = 1: stochastic; m = n: batch). The observer sees the full-data
+// loss and gradient norm after every step, so curves for different m compare directly.
+#ifndef SMOOTH_MINIBATCH_HPP
+#define SMOOTH_MINIBATCH_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <numeric>
+#include <random>
+#include <span>
+#include <vector>
+
+#include <smooth/objective.hpp>
+#include <smooth/run.hpp>
+
+namespace smooth {
+
+/// A problem made of examples: its full loss and gradient, and those of a batch.
+template <typename P>
+concept minibatch_problem =
+    objective<P const> && requires(P const& p, std::span<const double> w, std::span<double> g,
+                                   std::span<const std::size_t> batch) {
+        { p.examples() } -> std::convertible_to<std::size_t>;
+        { p.batch_gradient(w, g, batch) } -> std::convertible_to<double>;
+    };
+
+struct minibatch_options {
+    std::size_t batch_size = 32;
+    std::size_t epochs = 10;
+    std::uint64_t seed = 1;
+    double divergence_ratio = 1e12;
+    std::function<double(std::size_t)> beta_schedule;
+    std::function<double(std::size_t)> alpha_schedule;
+};
+
+template <minibatch_problem P, optimizer O, typename Observer = no_observer>
+run_result minimize_minibatch(P const& problem, O& opt, std::vector<double> w, minibatch_options const& options,
+                              Observer&& observe = {})
+{
+    const std::size_t n = problem.examples();
+    if (options.batch_size == 0 || options.batch_size > n) {
+        throw_parameter_error("batch size", "between 1 and the number of examples",
+                              static_cast<double>(options.batch_size));
+    }
+    run_options schedules;
+    schedules.beta_schedule = options.beta_schedule;
+    schedules.alpha_schedule = options.alpha_schedule;
+
+    std::vector<double> g(w.size());
+    std::vector<double> batch_g(w.size());
+    std::vector<double> last_w = w;
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::mt19937_64 rng(options.seed);
+
+    double loss = problem(std::span<const double>(w), std::span<double>(g));
+    const double loss0 = loss;
+    double gn = norm(g);
+    observe(step_record{0, w, loss, gn, opt.velocity()});
+    std::size_t t = 0;
+    for (std::size_t epoch = 0; epoch < options.epochs; ++epoch) {
+        std::shuffle(order.begin(), order.end(), rng);
+        // the last, shorter batch of an epoch is dropped when m does not divide n
+        for (std::size_t first = 0; first + options.batch_size <= n; first += options.batch_size) {
+            ++t;
+            detail::apply_schedules(opt, schedules, t);
+            const std::span<const std::size_t> batch(order.data() + first, options.batch_size);
+            problem.batch_gradient(w, batch_g, batch);
+            std::copy(w.begin(), w.end(), last_w.begin());
+            opt.step(w, batch_g);
+            const double new_loss = problem(std::span<const double>(w), std::span<double>(g));
+            if (detail::blew_up(new_loss, loss0, w, options.divergence_ratio)) {
+                run_result r{run_status::diverged, t, loss, gn, std::move(last_w)};
+                r.blowup_loss = new_loss;
+                return r;
+            }
+            loss = new_loss;
+            gn = norm(g);
+            observe(step_record{t, w, loss, gn, opt.velocity()});
+        }
+    }
+    return {run_status::max_steps, t, loss, gn, std::move(w)};
+}
+
+} // namespace smooth
+
+#endif

@@ -1,0 +1,33 @@
+// Gradient descent:   w -= alpha g
+#ifndef SMOOTH_OPTIMIZERS_GRADIENT_DESCENT_HPP
+#define SMOOTH_OPTIMIZERS_GRADIENT_DESCENT_HPP
+
+#include <cstddef>
+#include <span>
+
+#include <smooth/optimizers/optimizer.hpp>
+
+namespace smooth {
+
+class gradient_descent {
+public:
+    explicit gradient_descent(double alpha) : alpha_(checked_alpha(alpha)) {}
+
+    void step(std::span<double> w, std::span<const double> g) const noexcept
+    {
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            w[i] -= alpha_ * g[i];
+        }
+    }
+
+    [[nodiscard]] std::span<const double> velocity() const noexcept { return {}; }
+    void set_alpha(double alpha) { alpha_ = checked_alpha(alpha); }
+    [[nodiscard]] double alpha() const noexcept { return alpha_; }
+
+private:
+    double alpha_;
+};
+
+} // namespace smooth
+
+#endif

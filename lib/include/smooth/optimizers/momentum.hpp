@@ -1,0 +1,68 @@
+// Momentum in the article's EMA form: the velocity is an exponential moving average of the
+// gradients, held by the library's EMA accumulator (smooth::impl::ema_impl).
+//
+//   v = beta v + (1 - beta) g                    (V_0 = 0)
+//   w -= alpha v                                 (bias_correction: the step divided by 1 - beta^t)
+//   Nesterov:  w -= alpha (beta v + (1 - beta) g)   (v first updated as above)
+//
+// The same iterates as the classic form b = beta b + g, w -= alpha' b with
+// alpha' = alpha (1 - beta) while beta and alpha stay constant (see conversions.hpp).
+// When beta changes mid-run, v stays an average of past gradients (its size does not jump);
+// when alpha changes, the whole next step scales at once.
+#ifndef SMOOTH_OPTIMIZERS_MOMENTUM_HPP
+#define SMOOTH_OPTIMIZERS_MOMENTUM_HPP
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include <smooth/ema.hpp>
+#include <smooth/optimizers/optimizer.hpp>
+
+namespace smooth {
+
+struct momentum_options {
+    bool nesterov = false;
+    bool bias_correction = false;
+};
+
+class momentum {
+public:
+    momentum(double alpha, double beta, momentum_options options = {})
+        : alpha_(checked_alpha(alpha)), options_(options), velocity_(beta, missing_policy::propagate)
+    {
+    }
+
+    /// One pass over memory: each velocity element is updated and used at once; no allocation
+    /// after the first step.
+    void step(std::span<double> w, std::span<const double> g)
+    {
+        const double scale = options_.bias_correction ? alpha_ / velocity_.next_weight_sum() : alpha_;
+        if (options_.nesterov) {
+            const double beta = velocity_.beta();
+            const double one_minus_beta = 1.0 - beta;
+            // captured by value: a reference to a double could alias the velocity being written,
+            // which would stop the compiler from vectorising the loop
+            velocity_.push_each(g, [w, g, scale, beta, one_minus_beta](std::size_t i, double v) {
+                w[i] -= scale * (beta * v + one_minus_beta * g[i]);
+            });
+        } else {
+            velocity_.push_each(g, [w, scale](std::size_t i, double v) { w[i] -= scale * v; });
+        }
+    }
+
+    [[nodiscard]] std::span<const double> velocity() const noexcept { return velocity_.value(); }
+    void set_alpha(double alpha) { alpha_ = checked_alpha(alpha); }
+    void set_beta(double beta) { velocity_.set_beta(beta); }
+    [[nodiscard]] double alpha() const noexcept { return alpha_; }
+    [[nodiscard]] double beta() const noexcept { return velocity_.beta(); }
+
+private:
+    double alpha_;
+    momentum_options options_;
+    impl::ema_impl<std::vector<double>> velocity_;
+};
+
+} // namespace smooth
+
+#endif

@@ -1,0 +1,93 @@
+// torch.optim.SGD(lr, momentum=mu, dampening=tau, weight_decay=lambda, nesterov), to the
+// letter of torch/optim/sgd.py:
+//
+//   d = g + lambda w                                  (coupled L2 weight decay)
+//   b = d                on the first step            (dampening NOT applied then)
+//   b = mu b + (1 - tau) d   afterwards
+//   d = nesterov ? d + mu b : b                       (only when mu != 0)
+//   w -= lr d
+//
+// Equal to the classic form when tau = lambda = 0; nesterov needs mu > 0 and tau = 0.
+#ifndef SMOOTH_OPTIMIZERS_PYTORCH_SGD_HPP
+#define SMOOTH_OPTIMIZERS_PYTORCH_SGD_HPP
+
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+#include <smooth/optimizers/optimizer.hpp>
+#include <smooth/parameter_error.hpp>
+
+namespace smooth {
+
+struct pytorch_sgd_options {
+    double momentum = 0.0;
+    double dampening = 0.0;
+    double weight_decay = 0.0;
+    bool nesterov = false;
+};
+
+class pytorch_sgd {
+public:
+    pytorch_sgd(double lr, pytorch_sgd_options options = {}) : lr_(checked_alpha(lr)), o_(options)
+    {
+        if (!(o_.momentum >= 0.0) || std::isinf(o_.momentum)) {
+            throw_parameter_error("momentum", "finite and >= 0", o_.momentum);
+        }
+        if (!(o_.dampening >= 0.0 && o_.dampening <= 1.0)) {
+            throw_parameter_error("dampening", "in [0, 1]", o_.dampening);
+        }
+        if (!(o_.weight_decay >= 0.0) || std::isinf(o_.weight_decay)) {
+            throw_parameter_error("weight_decay", "finite and >= 0", o_.weight_decay);
+        }
+        if (o_.nesterov && (o_.momentum <= 0.0 || o_.dampening != 0.0)) {
+            throw std::invalid_argument("Nesterov momentum requires a momentum and zero dampening (got momentum " +
+                                        shortest(o_.momentum) + ", dampening " + shortest(o_.dampening) + ")");
+        }
+    }
+
+    void step(std::span<double> w, std::span<const double> g)
+    {
+        const bool first = buffer_.size() != g.size();
+        if (first && o_.momentum != 0.0) {
+            buffer_.assign(g.size(), 0.0);
+        }
+        const double mu = o_.momentum;
+        const double keep = 1.0 - o_.dampening;
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            double d = g[i];
+            if (o_.weight_decay != 0.0) {
+                d += o_.weight_decay * w[i];
+            }
+            if (mu != 0.0) {
+                const double b = first ? d : mu * buffer_[i] + keep * d;
+                buffer_[i] = b;
+                d = o_.nesterov ? d + mu * b : b;
+            }
+            w[i] -= lr_ * d;
+        }
+    }
+
+    [[nodiscard]] std::span<const double> velocity() const noexcept { return buffer_; }
+    void set_alpha(double lr) { lr_ = checked_alpha(lr); }
+    void set_beta(double momentum)
+    {
+        if (!(momentum >= 0.0) || std::isinf(momentum)) {
+            throw_parameter_error("momentum", "finite and >= 0", momentum);
+        }
+        o_.momentum = momentum;
+    }
+    [[nodiscard]] double alpha() const noexcept { return lr_; }
+    [[nodiscard]] double beta() const noexcept { return o_.momentum; }
+
+private:
+    double lr_;
+    pytorch_sgd_options o_;
+    std::vector<double> buffer_;
+};
+
+} // namespace smooth
+
+#endif

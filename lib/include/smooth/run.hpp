@@ -1,0 +1,193 @@
+// The run loop: step an optimizer on an objective until a stopping rule holds, telling an
+// observer about every step, and stopping with "diverged at step k" (never a NaN row) when
+// the run blows up.
+#ifndef SMOOTH_RUN_HPP
+#define SMOOTH_RUN_HPP
+
+#include <cmath>
+#include <cstddef>
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <limits>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <smooth/objective.hpp>
+#include <smooth/optimizers/optimizer.hpp>
+#include <smooth/parameter_error.hpp>
+
+namespace smooth {
+
+struct run_options {
+    std::size_t max_steps = 1000;
+    /// Stop once the gradient norm is at most this (0: only at an exact stationary point).
+    double gradient_tolerance = 0.0;
+    /// Stop once the loss is at most this.
+    double loss_target = -std::numeric_limits<double>::infinity();
+    /// Diverged: a non-finite loss or weight, or loss > loss_0 + ratio * max(|loss_0|, 1).
+    double divergence_ratio = 1e12;
+    /// beta_t and alpha_t for step t = 1, 2, ...; empty: constant.
+    std::function<double(std::size_t)> beta_schedule;
+    std::function<double(std::size_t)> alpha_schedule;
+};
+
+enum class run_status { max_steps, gradient_tolerance, loss_target, diverged };
+
+inline std::string_view to_string(run_status s)
+{
+    switch (s) {
+    case run_status::gradient_tolerance:
+        return "gradient_tolerance";
+    case run_status::loss_target:
+        return "loss_target";
+    case run_status::diverged:
+        return "diverged";
+    case run_status::max_steps:
+        break;
+    }
+    return "max_steps";
+}
+
+/// What the observer sees after step `step` (0 is the start). Spans are valid during the call.
+struct step_record {
+    std::size_t step;
+    std::span<const double> w;
+    double loss;
+    double grad_norm;
+    std::span<const double> velocity;
+};
+
+struct run_result {
+    run_status status;
+    std::size_t steps; ///< steps taken (for diverged: the step that blew up)
+    double loss;       ///< last finite loss observed
+    double grad_norm;
+    std::vector<double> w; ///< last weights observed (before the blow-up)
+
+    [[nodiscard]] bool diverged() const { return status == run_status::diverged; }
+    [[nodiscard]] std::string message() const
+    {
+        switch (status) {
+        case run_status::diverged:
+            return "diverged at step " + std::to_string(steps) + " (loss " + shortest(blowup_loss) + ")";
+        case run_status::gradient_tolerance:
+            return "gradient norm below tolerance after " + std::to_string(steps) + " steps";
+        case run_status::loss_target:
+            return "loss reached the target after " + std::to_string(steps) + " steps";
+        case run_status::max_steps:
+            break;
+        }
+        return "stopped after " + std::to_string(steps) + " steps";
+    }
+    double blowup_loss = 0.0; ///< the loss at the step that diverged (may be inf or nan)
+};
+
+/// Records every step: (step, w, loss, |g|, v) rows.
+struct trajectory {
+    struct row {
+        std::size_t step;
+        std::vector<double> w;
+        double loss;
+        double grad_norm;
+        std::vector<double> velocity;
+    };
+    std::vector<row> rows;
+
+    void operator()(step_record const& r)
+    {
+        rows.push_back({r.step, {r.w.begin(), r.w.end()}, r.loss, r.grad_norm, {r.velocity.begin(), r.velocity.end()}});
+    }
+};
+
+struct no_observer {
+    void operator()(step_record const& /*r*/) const noexcept {}
+};
+
+namespace detail {
+
+inline bool all_finite(std::span<const double> v)
+{
+    for (const double x : v) {
+        if (!std::isfinite(x)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Divergence, as run_options::divergence_ratio describes it.
+inline bool blew_up(double loss, double loss0, std::span<const double> w, double ratio)
+{
+    return !std::isfinite(loss) || !all_finite(w) ||
+           loss > loss0 + ratio * std::fmax(std::abs(loss0), 1.0);
+}
+
+template <typename O>
+void apply_schedules(O& opt, run_options const& options, std::size_t t)
+{
+    if (options.alpha_schedule) {
+        opt.set_alpha(options.alpha_schedule(t));
+    }
+    if (options.beta_schedule) {
+        if constexpr (momentum_optimizer<O>) {
+            opt.set_beta(options.beta_schedule(t));
+        } else {
+            throw std::invalid_argument("a beta schedule needs a momentum optimizer");
+        }
+    }
+}
+
+} // namespace detail
+
+template <objective F, optimizer O, typename Observer = no_observer>
+run_result minimize(F& f, O& opt, std::vector<double> w, run_options const& options = {}, Observer&& observe = {})
+{
+    std::vector<double> g(w.size());
+    std::vector<double> last_w = w; // the last finite weights, reported on divergence
+    double loss = f(std::span<const double>(w), std::span<double>(g));
+    const double loss0 = loss;
+    double gn = norm(g);
+    if (!std::isfinite(loss) || !detail::all_finite(w)) {
+        throw std::invalid_argument("the start point gives a non-finite loss (" + shortest(loss) + ")");
+    }
+    observe(step_record{0, w, loss, gn, opt.velocity()});
+    auto stop = [&](std::size_t k) -> std::optional<run_status> {
+        if (gn <= options.gradient_tolerance) {
+            return run_status::gradient_tolerance;
+        }
+        if (loss <= options.loss_target) {
+            return run_status::loss_target;
+        }
+        if (k >= options.max_steps) {
+            return run_status::max_steps;
+        }
+        return std::nullopt;
+    };
+    for (std::size_t k = 0;; ++k) {
+        if (const auto why = stop(k)) {
+            return {*why, k, loss, gn, std::move(w)};
+        }
+        const std::size_t t = k + 1;
+        detail::apply_schedules(opt, options, t);
+        std::copy(w.begin(), w.end(), last_w.begin());
+        opt.step(w, g);
+        const double new_loss = f(std::span<const double>(w), std::span<double>(g));
+        if (detail::blew_up(new_loss, loss0, w, options.divergence_ratio)) {
+            run_result r{run_status::diverged, t, loss, gn, std::move(last_w)};
+            r.blowup_loss = new_loss;
+            return r;
+        }
+        loss = new_loss;
+        gn = norm(g);
+        observe(step_record{t, w, loss, gn, opt.velocity()});
+    }
+}
+
+} // namespace smooth
+
+#endif

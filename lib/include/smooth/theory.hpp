@@ -1,0 +1,211 @@
+// What theory predicts for gradient descent and momentum on a convex quadratic with
+// eigenvalues lambda_min .. lambda_max (Goh, "Why Momentum Really Works", distill.pub 2017).
+//
+// Everything here is in the classic form (b = beta b + g; w -= alpha b). For the article's
+// EMA form pass form::ema: alpha_classic = alpha_ema (1 - beta) is applied first.
+//
+// Per eigen-direction with eigenvalue lambda, the state (b, w) advances by
+//     R = [[beta, lambda], [-alpha beta, 1 - alpha lambda]]
+// whose eigenvalues are sigma = ((1 - alpha lambda + beta) +- sqrt((1 - alpha lambda + beta)^2 - 4 beta)) / 2.
+// The rate of convergence is the largest |sigma| over the eigenvalues.
+#ifndef SMOOTH_THEORY_HPP
+#define SMOOTH_THEORY_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+#include <smooth/decay.hpp>
+#include <smooth/parameter_error.hpp>
+
+namespace smooth::theory {
+
+enum class form { classic, ema };
+
+/// alpha as the classic form spells it.
+inline double classic_alpha(double alpha, double beta, form f)
+{
+    return f == form::ema ? alpha * (1.0 - beta) : alpha;
+}
+
+/// alpha as form f spells it, from the classic one.
+inline double alpha_in(double alpha_classic, double beta, form f)
+{
+    return f == form::ema ? alpha_classic / (1.0 - beta) : alpha_classic;
+}
+
+inline void check_spectrum(double lambda_min, double lambda_max)
+{
+    if (!(lambda_min > 0.0) || std::isinf(lambda_min)) {
+        throw_parameter_error("lambda_min", "finite and > 0", lambda_min);
+    }
+    if (!(lambda_max >= lambda_min) || std::isinf(lambda_max)) {
+        throw_parameter_error("lambda_max", "finite and >= lambda_min", lambda_max);
+    }
+}
+
+// ---- gradient descent --------------------------------------------------------------------
+
+/// GD's best step 2 / (lambda_min + lambda_max).
+inline double gd_optimal_alpha(double lambda_min, double lambda_max)
+{
+    check_spectrum(lambda_min, lambda_max);
+    return 2.0 / (lambda_min + lambda_max);
+}
+
+/// GD's rate at step alpha: max |1 - alpha lambda| (converges iff < 1, i.e. alpha lambda < 2).
+inline double gd_rate(double alpha, double lambda_min, double lambda_max)
+{
+    return std::max(std::abs(1.0 - alpha * lambda_min), std::abs(1.0 - alpha * lambda_max));
+}
+
+/// GD's best rate (kappa - 1) / (kappa + 1).
+inline double gd_optimal_rate(double lambda_min, double lambda_max)
+{
+    check_spectrum(lambda_min, lambda_max);
+    const double kappa = lambda_max / lambda_min;
+    return (kappa - 1.0) / (kappa + 1.0);
+}
+
+// ---- momentum, one eigen-direction --------------------------------------------------------
+
+/// R as row-major [r00, r01, r10, r11], classic form.
+struct iteration_matrix {
+    double r00, r01, r10, r11;
+};
+
+inline iteration_matrix momentum_matrix(double alpha, double beta, double lambda, form f = form::classic)
+{
+    const double a = classic_alpha(alpha, beta, f);
+    return {beta, lambda, -a * beta, 1.0 - a * lambda};
+}
+
+inline std::pair<std::complex<double>, std::complex<double>> momentum_eigenvalues(double alpha, double beta,
+                                                                                  double lambda,
+                                                                                  form f = form::classic)
+{
+    const double a = classic_alpha(alpha, beta, f);
+    const double trace = 1.0 - a * lambda + beta;
+    const std::complex<double> root = std::sqrt(std::complex<double>(trace * trace - 4.0 * beta, 0.0));
+    return {(trace + root) / 2.0, (trace - root) / 2.0};
+}
+
+/// The spectral radius of R: the per-step rate of this direction.
+inline double momentum_direction_rate(double alpha, double beta, double lambda, form f = form::classic)
+{
+    const auto [s1, s2] = momentum_eigenvalues(alpha, beta, lambda, f);
+    return std::max(std::abs(s1), std::abs(s2));
+}
+
+/// Converges iff 0 < alpha lambda < 2 + 2 beta (classic alpha), for 0 <= beta < 1.
+inline bool momentum_converges(double alpha, double beta, double lambda, form f = form::classic)
+{
+    const double al = classic_alpha(alpha, beta, f) * lambda;
+    return beta >= 0.0 && beta < 1.0 && al > 0.0 && al < 2.0 + 2.0 * beta;
+}
+
+enum class region { monotone, ripples, monotone_oscillation, divergent };
+
+inline std::string_view to_string(region r)
+{
+    switch (r) {
+    case region::monotone:
+        return "monotone";
+    case region::ripples:
+        return "ripples";
+    case region::monotone_oscillation:
+        return "monotone oscillation";
+    case region::divergent:
+        break;
+    }
+    return "divergent";
+}
+
+/// Where (alpha lambda, beta) lies: real positive eigenvalues (monotone), complex ones
+/// (ripples, rate sqrt(beta)), a negative dominant one (monotone oscillation), or divergence.
+inline region classify(double alpha, double beta, double lambda, form f = form::classic)
+{
+    checked_beta(beta);
+    const double al = classic_alpha(alpha, beta, f) * lambda;
+    const double sb = std::sqrt(beta);
+    if (al <= 0.0 || al >= 2.0 + 2.0 * beta) {
+        return region::divergent;
+    }
+    if (al <= (1.0 - sb) * (1.0 - sb)) {
+        return region::monotone;
+    }
+    if (al < (1.0 + sb) * (1.0 + sb)) {
+        return region::ripples;
+    }
+    return region::monotone_oscillation;
+}
+
+/// Critical damping: the beta at which the two eigenvalues meet, (1 - sqrt(alpha lambda))^2,
+/// for alpha lambda <= 1 (classic alpha); its rate is 1 - sqrt(alpha lambda).
+inline double critical_damping_beta(double alpha_lambda)
+{
+    if (!(alpha_lambda > 0.0 && alpha_lambda <= 1.0)) {
+        throw_parameter_error("alpha lambda", "in (0, 1] for critical damping", alpha_lambda);
+    }
+    const double r = 1.0 - std::sqrt(alpha_lambda);
+    return r * r;
+}
+
+inline double critical_damping_rate(double alpha_lambda)
+{
+    critical_damping_beta(alpha_lambda);
+    return 1.0 - std::sqrt(alpha_lambda);
+}
+
+// ---- momentum, the whole spectrum ---------------------------------------------------------
+
+/// The rate over a set of eigenvalues: the slowest direction.
+inline double momentum_rate(double alpha, double beta, std::span<const double> lambdas, form f = form::classic)
+{
+    double rate = 0.0;
+    for (const double l : lambdas) {
+        rate = std::max(rate, momentum_direction_rate(alpha, beta, l, f));
+    }
+    return rate;
+}
+
+struct momentum_parameters {
+    double alpha; ///< in the requested form
+    double beta;
+    double rate;
+};
+
+/// The best alpha and beta, and the rate they give:
+///   classic alpha* = (2 / (sqrt(lambda_min) + sqrt(lambda_max)))^2, EMA alpha* = 1 / sqrt(lambda_min lambda_max),
+///   beta* = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^2, rate (sqrt(kappa) - 1) / (sqrt(kappa) + 1).
+inline momentum_parameters optimal_momentum(double lambda_min, double lambda_max, form f = form::classic)
+{
+    check_spectrum(lambda_min, lambda_max);
+    const double sk = std::sqrt(lambda_max / lambda_min);
+    const double rate = (sk - 1.0) / (sk + 1.0);
+    const double beta = rate * rate;
+    const double s = 2.0 / (std::sqrt(lambda_min) + std::sqrt(lambda_max));
+    const double alpha = f == form::ema ? 1.0 / std::sqrt(lambda_min * lambda_max) : s * s;
+    return {alpha, beta, rate};
+}
+
+// ---- measuring ----------------------------------------------------------------------------
+
+/// The per-step rate between steps `from` and `to` of a sequence of distances to the
+/// minimum (or of losses, with power 0.5): (d_to / d_from)^(1 / (to - from)).
+inline double measured_rate(std::span<const double> distances, std::size_t from, std::size_t to)
+{
+    if (!(from < to && to < distances.size())) {
+        throw std::invalid_argument("measured_rate: need from < to < the number of steps recorded");
+    }
+    return std::pow(distances[to] / distances[from], 1.0 / static_cast<double>(to - from));
+}
+
+} // namespace smooth::theory
+
+#endif
