@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <span>
@@ -29,6 +31,10 @@ concept minibatch_problem =
 struct minibatch_options {
     std::size_t batch_size = 32;
     std::size_t epochs = 10;
+    /// Stop after this many steps even within an epoch.
+    std::size_t max_steps = std::numeric_limits<std::size_t>::max();
+    /// Stop once the full-data gradient norm is at most this.
+    double gradient_tolerance = 0.0;
     std::uint64_t seed = 1;
     double divergence_ratio = 1e12;
     std::function<double(std::size_t)> beta_schedule;
@@ -60,6 +66,12 @@ run_result minimize_minibatch(P const& problem, O& opt, std::vector<double> w, m
     double gn = norm(g);
     observe(step_record{0, w, loss, gn, opt.velocity()});
     std::size_t t = 0;
+    if (gn <= options.gradient_tolerance) {
+        return {run_status::gradient_tolerance, t, loss, gn, std::move(w)};
+    }
+    if (options.max_steps == 0) {
+        return {run_status::max_steps, t, loss, gn, std::move(w)};
+    }
     for (std::size_t epoch = 0; epoch < options.epochs; ++epoch) {
         std::shuffle(order.begin(), order.end(), rng);
         // the last, shorter batch of an epoch is dropped when m does not divide n
@@ -79,6 +91,12 @@ run_result minimize_minibatch(P const& problem, O& opt, std::vector<double> w, m
             loss = new_loss;
             gn = norm(g);
             observe(step_record{t, w, loss, gn, opt.velocity()});
+            if (gn <= options.gradient_tolerance) {
+                return {run_status::gradient_tolerance, t, loss, gn, std::move(w)};
+            }
+            if (t >= options.max_steps) {
+                return {run_status::max_steps, t, loss, gn, std::move(w)};
+            }
         }
     }
     return {run_status::max_steps, t, loss, gn, std::move(w)};

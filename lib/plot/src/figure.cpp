@@ -65,19 +65,20 @@ std::string terminal_line(terminal t, size sz)
     return fmt::format("set terminal dumb size {},{}", sz.width, sz.height);
 }
 
-std::string with_clause(style how)
+/// "with STYLE lt N ...": an explicit line type gives series N the same colour in every panel.
+std::string with_clause(style how, std::size_t line_type)
 {
     switch (how) {
     case style::points:
-        return "with points pt 7 ps 0.35 lc rgb 'gray50'";
+        return fmt::format("with points lt {} pt 7 ps 0.35 lc rgb 'gray50'", line_type);
     case style::dashed:
-        return "with lines dt 2 lw 2";
+        return fmt::format("with lines lt {} dt 2 lw 2", line_type);
     case style::impulses:
-        return "with impulses lw 2";
+        return fmt::format("with impulses lt {} lw 2", line_type);
     case style::lines:
         break;
     }
-    return "with lines lw 2";
+    return fmt::format("with lines lt {} lw 2", line_type);
 }
 
 /// The (x, y) pairs gnuplot gets: finite points only, thinned if long.
@@ -109,13 +110,79 @@ terminal terminal_for(std::filesystem::path const& file)
                      ": use a .png or .svg file name, or - for the terminal");
 }
 
-size default_size(terminal t)
+size default_size(terminal t, std::size_t panels)
 {
-    return t == terminal::dumb ? size{100, 30} : size{900, 560};
+    if (t == terminal::dumb) {
+        return size{100, 30};
+    }
+    return size{900 * static_cast<int>(std::max<std::size_t>(panels, 1)), 560};
 }
 
-std::string script(figure const& fig, terminal t, std::string const& output, std::optional<size> sz)
+namespace {
+
+/// Grid and contour-line datablocks for panel k, made before any drawing.
+void write_contour_tables(Gnuplot& gp, contours const& c, std::size_t k)
 {
+    if (c.x.size() < 2 || c.y.size() < 2 || c.z.size() != c.x.size() * c.y.size()) {
+        throw plot_error("contour grid of panel " + std::to_string(k + 1) + " is malformed");
+    }
+    gp << "$grid" << k << " << EOD\n";
+    for (std::size_t j = 0; j < c.y.size(); ++j) {
+        for (std::size_t i = 0; i < c.x.size(); ++i) {
+            gp << c.x[i] << ' ' << c.y[j] << ' ' << c.z[j * c.x.size() + i] << '\n';
+        }
+        gp << '\n';
+    }
+    gp << "EOD\n";
+    gp << "set contour base\nunset surface\nset view map\nset cntrparam levels discrete ";
+    for (std::size_t i = 0; i < c.levels.size(); ++i) {
+        gp << (i == 0 ? "" : ",") << c.levels[i];
+    }
+    gp << "\nset table $contour" << k << "\nsplot $grid" << k << " using 1:2:3 with lines notitle\nunset table\n";
+    gp << "unset contour\nset surface\n";
+}
+
+void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
+{
+    gp << "set title " << quoted(fig.title) << '\n';
+    gp << "set xlabel " << quoted(fig.xlabel) << '\n';
+    gp << "set ylabel " << quoted(fig.ylabel) << '\n';
+    gp << (fig.log_y ? "set logscale y\n" : "unset logscale y\n");
+    gp << "unset arrow\nunset label\n";
+    for (std::size_t i = 0; i < fig.markers.size(); ++i) {
+        auto const& m = fig.markers[i];
+        gp << fmt::format("set arrow {} from {}, graph 0 to {}, graph 1 nohead dt 3 lc rgb 'gray40'\n", i + 1,
+                          m.x, m.x);
+        gp << fmt::format("set label {} {} at {}, graph {} left offset 0.5,0\n", i + 1, quoted(m.label), m.x,
+                          0.95 - 0.06 * static_cast<double>(i % 8));
+    }
+    if (fig.lines.empty() && !fig.surface) {
+        throw plot_error("figure \"" + fig.title + "\" has nothing to plot");
+    }
+    gp << "plot ";
+    const char* sep = "";
+    if (fig.surface) {
+        gp << "$contour" << k << " using 1:2 with lines lc rgb 'gray70' title 'loss contours'";
+        sep = ", ";
+    }
+    for (std::size_t i = 0; i < fig.lines.size(); ++i) {
+        gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1) << " title "
+           << quoted(fig.lines[i].title);
+        sep = ", ";
+    }
+    gp << '\n';
+    for (auto const& s : fig.lines) {
+        gp.send1d(points_of(s)); // the data block, closed by gnuplot's "e"
+    }
+}
+
+} // namespace
+
+std::string script(std::vector<figure> const& panels, terminal t, std::string const& output, std::optional<size> sz)
+{
+    if (panels.empty()) {
+        throw plot_error("nothing to plot");
+    }
     // gnuplot-iostream writes to a file descriptor; a temporary file gives it one.
     const temporary_file file("smooth-plot-XXXXXX");
     {
@@ -126,45 +193,34 @@ std::string script(figure const& fig, terminal t, std::string const& output, std
         Gnuplot gp(fh); // takes the handle and closes it
         gp << std::defaultfloat << std::setprecision(17); // it forces 18-digit scientific
         gp << "set encoding utf8\n";
-        gp << terminal_line(t, sz.value_or(default_size(t))) << '\n';
+        gp << terminal_line(t, sz.value_or(default_size(t, panels.size()))) << '\n';
         gp << "set termoption noenhanced\n";
         if (!output.empty()) {
             gp << "set output " << single_quoted(output) << '\n';
         }
-        gp << "set title " << quoted(fig.title) << '\n';
-        gp << "set xlabel " << quoted(fig.xlabel) << '\n';
-        gp << "set ylabel " << quoted(fig.ylabel) << '\n';
+        for (std::size_t k = 0; k < panels.size(); ++k) {
+            if (panels[k].surface) {
+                write_contour_tables(gp, *panels[k].surface, k);
+            }
+        }
         gp << "set key outside right top\n";
         if (t != terminal::dumb) {
             gp << "set grid\n";
         }
-        if (fig.log_y) {
-            gp << "set logscale y\n";
+        if (panels.size() > 1) {
+            gp << "set multiplot layout 1," << panels.size() << '\n';
         }
-        for (std::size_t i = 0; i < fig.markers.size(); ++i) {
-            auto const& m = fig.markers[i];
-            gp << fmt::format("set arrow {} from {}, graph 0 to {}, graph 1 nohead dt 3 lc rgb 'gray40'\n",
-                              i + 1, m.x, m.x);
-            gp << fmt::format("set label {} {} at {}, graph {} left offset 0.5,0\n", i + 1,
-                              quoted(m.label), m.x, 0.95 - 0.06 * static_cast<double>(i % 8));
+        for (std::size_t k = 0; k < panels.size(); ++k) {
+            write_panel(gp, panels[k], k);
         }
-        if (fig.lines.empty()) {
-            throw plot_error("figure \"" + fig.title + "\" has nothing to plot");
-        }
-        gp << "plot ";
-        for (std::size_t i = 0; i < fig.lines.size(); ++i) {
-            gp << (i == 0 ? "" : ", ") << "'-' using 1:2 " << with_clause(fig.lines[i].how)
-               << " title " << quoted(fig.lines[i].title);
-        }
-        gp << '\n';
-        for (auto const& s : fig.lines) {
-            gp.send1d(points_of(s)); // the data block, closed by gnuplot's "e"
+        if (panels.size() > 1) {
+            gp << "unset multiplot\n";
         }
     }
     return file.contents();
 }
 
-void render(figure const& fig, std::filesystem::path const& file, std::optional<size> sz)
+void render(std::vector<figure> const& panels, std::filesystem::path const& file, std::optional<size> sz)
 {
     const terminal t = terminal_for(file);
     if (std::filesystem::is_directory(file)) {
@@ -182,7 +238,7 @@ void render(figure const& fig, std::filesystem::path const& file, std::optional<
     }
     ::close(fd);
     try {
-        run_gnuplot(script(fig, t, temp, sz));
+        run_gnuplot(script(panels, t, temp, sz));
         if (std::filesystem::file_size(temp) == 0) {
             throw plot_error("gnuplot wrote nothing to " + file.string());
         }
@@ -194,11 +250,11 @@ void render(figure const& fig, std::filesystem::path const& file, std::optional<
     }
 }
 
-void render_text(figure const& fig, std::optional<size> sz)
+void render_text(std::vector<figure> const& panels, std::optional<size> sz)
 {
     std::cout.flush();
     std::fflush(stdout);
-    run_gnuplot(script(fig, terminal::dumb, "", sz));
+    run_gnuplot(script(panels, terminal::dumb, "", sz));
 }
 
 std::optional<size> terminal_size()

@@ -3,6 +3,7 @@
 #ifndef SMOOTH_PLOT_FIGURE_HPP
 #define SMOOTH_PLOT_FIGURE_HPP
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -32,6 +33,14 @@ struct marker {
     std::string label;
 };
 
+/// Contour lines of z over a grid, drawn under the series (a loss surface under a path).
+struct contours {
+    std::vector<double> x;      ///< grid abscissae
+    std::vector<double> y;      ///< grid ordinates
+    std::vector<double> z;      ///< z[j * x.size() + i] at (x[i], y[j])
+    std::vector<double> levels; ///< the z values to draw
+};
+
 struct figure {
     std::string title;
     std::string xlabel;
@@ -39,6 +48,7 @@ struct figure {
     bool log_y = false;
     std::vector<series> lines;
     std::vector<marker> markers;
+    std::optional<contours> surface = std::nullopt;
 };
 
 enum class terminal { png, svg, dumb };
@@ -51,20 +61,37 @@ struct size {
     int height;
 };
 
-/// The default size for a terminal: 900x560 pixels for files, 100x30 characters for dumb.
-size default_size(terminal t);
+/// The default size for a terminal and a number of panels side by side: 900x560 pixels a
+/// panel for files, 100x30 characters (all panels) for dumb.
+size default_size(terminal t, std::size_t panels = 1);
 
-/// The complete gnuplot script, data inline, that draws `fig` on `t` into `output`
-/// (empty output: gnuplot's standard output). What --dump prints.
-std::string script(figure const& fig, terminal t, std::string const& output,
+/// The complete gnuplot script, data inline, that draws the panels side by side on `t` into
+/// `output` (empty output: gnuplot's standard output). What --dump prints.
+std::string script(std::vector<figure> const& panels, terminal t, std::string const& output,
                    std::optional<size> sz = std::nullopt);
 
 /// Draws into a PNG or SVG file (terminal from the extension). The file appears only when
 /// gnuplot succeeded: it is written under a temporary name and renamed.
-void render(figure const& fig, std::filesystem::path const& file, std::optional<size> sz = std::nullopt);
+void render(std::vector<figure> const& panels, std::filesystem::path const& file,
+            std::optional<size> sz = std::nullopt);
 
 /// Draws as text (gnuplot's dumb terminal) on standard output.
-void render_text(figure const& fig, std::optional<size> sz = std::nullopt);
+void render_text(std::vector<figure> const& panels, std::optional<size> sz = std::nullopt);
+
+// One figure alone.
+inline std::string script(figure const& fig, terminal t, std::string const& output,
+                          std::optional<size> sz = std::nullopt)
+{
+    return script(std::vector<figure>{fig}, t, output, sz);
+}
+inline void render(figure const& fig, std::filesystem::path const& file, std::optional<size> sz = std::nullopt)
+{
+    render(std::vector<figure>{fig}, file, sz);
+}
+inline void render_text(figure const& fig, std::optional<size> sz = std::nullopt)
+{
+    render_text(std::vector<figure>{fig}, sz);
+}
 
 /// The size of the terminal on standard output, if it is one.
 std::optional<size> terminal_size();

@@ -1,0 +1,31 @@
+// Parameters as the tools spell them on the command line.
+#ifndef SMOOTH_IO_SPECS_HPP
+#define SMOOTH_IO_SPECS_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smooth::io {
+
+/// A finite double, the whole text; throws input_error naming `what` and the text.
+double parse_number(std::string_view text, std::string_view what);
+
+/// A whole number >= 1 (a window, a count); throws input_error naming `what` and the text.
+std::size_t parse_count(std::string_view text, std::string_view what);
+
+/// "a,b,c" as finite doubles.
+std::vector<double> parse_list(std::string_view text, std::string_view what);
+
+/// An EMA's decay: "0.9" (beta itself), "alpha=A", "span=S", "com=C" or "halflife=H" with
+/// pandas' definitions; returns beta. Invalid values throw input_error with the library's
+/// message (which names the value).
+double parse_decay(std::string_view text);
+
+/// The shortest text that reads back as the same double (fmt's "{}").
+std::string shortest(double value);
+
+} // namespace smooth::io
+
+#endif

@@ -1,0 +1,94 @@
+#include <smooth/io/specs.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include <smooth/decay.hpp>
+#include <smooth/io/input_error.hpp>
+
+namespace smooth::io {
+
+double parse_number(std::string_view text, std::string_view what)
+{
+    std::string_view digits = text;
+    if (!digits.empty() && digits.front() == '+') {
+        digits.remove_prefix(1);
+    }
+    double v = 0;
+    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (digits.empty() || r.ec != std::errc() || r.ptr != digits.data() + digits.size()) {
+        if (r.ec == std::errc::result_out_of_range) {
+            throw input_error(fmt::format("{} '{}' is out of the range of a double", what, text));
+        }
+        throw input_error(fmt::format("{} '{}' is not a number", what, text));
+    }
+    if (!std::isfinite(v)) {
+        throw input_error(fmt::format("{} '{}' is not a finite number", what, text));
+    }
+    return v;
+}
+
+std::size_t parse_count(std::string_view text, std::string_view what)
+{
+    std::size_t n = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() || n == 0) {
+        throw input_error(fmt::format("{} must be a whole number >= 1, got '{}'", what, text));
+    }
+    return n;
+}
+
+std::vector<double> parse_list(std::string_view text, std::string_view what)
+{
+    std::vector<double> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = text.find(',', start);
+        out.push_back(parse_number(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start), what));
+        if (comma == std::string_view::npos) {
+            return out;
+        }
+        start = comma + 1;
+    }
+}
+
+double parse_decay(std::string_view text)
+{
+    const auto eq = text.find('=');
+    try {
+        if (eq == std::string_view::npos) {
+            return checked_beta(parse_number(text, "beta"));
+        }
+        const std::string_view key = text.substr(0, eq);
+        const double value = parse_number(text.substr(eq + 1), key);
+        if (key == "beta") {
+            return checked_beta(value);
+        }
+        if (key == "alpha") {
+            return beta_from_alpha(value);
+        }
+        if (key == "span") {
+            return beta_from_span(value);
+        }
+        if (key == "com") {
+            return beta_from_com(value);
+        }
+        if (key == "halflife") {
+            return beta_from_halflife(value);
+        }
+    } catch (std::invalid_argument const& e) {
+        throw input_error(e.what());
+    }
+    throw input_error(fmt::format("'{}': a decay is beta, alpha=A, span=S, com=C or halflife=H", text));
+}
+
+std::string shortest(double value)
+{
+    return fmt::format("{}", value);
+}
+
+} // namespace smooth::io

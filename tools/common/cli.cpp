@@ -1,0 +1,143 @@
+#include "cli.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <new>
+
+#include <fmt/format.h>
+
+#include <smooth/io/input_error.hpp>
+#include <smooth/io/specs.hpp>
+
+namespace smooth::cli {
+
+int run(char const* tool, std::function<int()> const& body)
+{
+    // A closed pipe must be a write error we report, not a death by SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
+    try {
+        const int status = body();
+        if (std::fflush(stdout) != 0) {
+            throw io::input_error(std::string("cannot write to standard output: ") + std::strerror(errno));
+        }
+        return status;
+    } catch (po::error const& e) {
+        std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", tool, e.what(), tool);
+        return 2;
+    } catch (usage_error const& e) {
+        std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", tool, e.what(), tool);
+        return 2;
+    } catch (exit_with const& e) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "%s: %s\n", tool, e.what());
+        return e.status();
+    } catch (std::bad_alloc const&) {
+        std::fprintf(stderr, "%s: error: out of memory\n", tool);
+        return 1;
+    } catch (std::exception const& e) {
+        std::fprintf(stderr, "%s: error: %s\n", tool, e.what());
+        return 1;
+    } catch (...) {
+        std::fprintf(stderr, "%s: error: unknown failure\n", tool);
+        return 1;
+    }
+}
+
+bool handle_info(char const* tool, po::variables_map const& vm, po::options_description const& options,
+                 char const* usage)
+{
+    if (vm.count("help") != 0) {
+        std::cout << usage << "\n\n" << options << '\n';
+        return true;
+    }
+    if (vm.count("version") != 0) {
+        std::cout << tool << " (smooth) " << SMOOTH_VERSION << '\n';
+        return true;
+    }
+    return false;
+}
+
+void add_plot_options(po::options_description& options, plot_options& plot)
+{
+    options.add_options()
+        ("plot", po::value(&plot.target)->value_name("FILE|-"),
+         "draw a figure: FILE.png, FILE.svg, or - for the terminal")
+        ("size", po::value(&plot.size)->value_name("W,H"),
+         "figure size: pixels for files, characters for the terminal")
+        ("dump", po::bool_switch(&plot.dump), "print the gnuplot script (data inline) instead of running gnuplot");
+}
+
+namespace {
+std::optional<plot::size> parse_size(std::string const& text)
+{
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    const auto comma = text.find(',');
+    if (comma == std::string::npos) {
+        throw usage_error("--size takes W,H, got '" + text + "'");
+    }
+    try {
+        const auto w = io::parse_count(text.substr(0, comma), "--size width");
+        const auto h = io::parse_count(text.substr(comma + 1), "--size height");
+        if (w > 20000 || h > 20000) {
+            throw usage_error("--size " + text + " is too large (at most 20000,20000)");
+        }
+        return plot::size{static_cast<int>(w), static_cast<int>(h)};
+    } catch (io::input_error const& e) {
+        throw usage_error(e.what());
+    }
+}
+} // namespace
+
+void validate(plot_options const& plot)
+{
+    if (!plot.wanted()) {
+        if (plot.dump) {
+            throw usage_error("--dump needs --plot FILE or --plot -");
+        }
+        if (!plot.size.empty()) {
+            throw usage_error("--size needs --plot");
+        }
+        return;
+    }
+    parse_size(plot.size);
+    if (plot.target != "-") {
+        try {
+            plot::terminal_for(plot.target);
+        } catch (plot::plot_error const& e) {
+            throw usage_error(e.what());
+        }
+    }
+}
+
+void emit(std::vector<plot::figure> const& panels, plot_options const& plot)
+{
+    const auto size = parse_size(plot.size);
+    if (plot.target == "-") {
+        const auto sz = size ? size : plot::terminal_size();
+        if (plot.dump) {
+            write(stdout, plot::script(panels, plot::terminal::dumb, "", sz));
+        } else {
+            plot::render_text(panels, sz);
+        }
+        return;
+    }
+    if (plot.dump) {
+        write(stdout, plot::script(panels, plot::terminal_for(plot.target), plot.target, size));
+        return;
+    }
+    plot::render(panels, plot.target, size);
+}
+
+void write(std::FILE* out, std::string const& text)
+{
+    if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+        throw io::input_error(std::string("write error: ") + std::strerror(errno));
+    }
+}
+
+} // namespace smooth::cli

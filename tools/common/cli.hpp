@@ -1,0 +1,69 @@
+// What the command-line tools share: the error contract (usage errors exit 2, runtime
+// errors exit 1, both as one line "TOOL: error: ..."), --help/--version, and --plot.
+#ifndef SMOOTH_TOOLS_CLI_HPP
+#define SMOOTH_TOOLS_CLI_HPP
+
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include <smooth/plot/figure.hpp>
+
+namespace smooth::cli {
+
+namespace po = boost::program_options;
+
+/// A mistake on the command line: exit status 2 and a hint to --help.
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The tool finished with a result that is not success (descend's divergence: exit 3).
+class exit_with : public std::runtime_error {
+public:
+    exit_with(int status, std::string const& message) : std::runtime_error(message), status_(status) {}
+    [[nodiscard]] int status() const { return status_; }
+
+private:
+    int status_;
+};
+
+/// Runs body(); turns every exception into the error contract. Never lets one escape.
+int run(char const* tool, std::function<int()> const& body);
+
+/// Handles --help and --version; returns true when the tool should exit 0 right away.
+bool handle_info(char const* tool, po::variables_map const& vm, po::options_description const& options,
+                 char const* usage);
+
+/// --plot FILE|-, --size W,H, --dump.
+struct plot_options {
+    std::string target; ///< empty: no plot
+    std::string size;
+    bool dump = false;
+
+    [[nodiscard]] bool wanted() const { return !target.empty(); }
+    /// The figure goes to standard output (terminal drawing or --dump).
+    [[nodiscard]] bool uses_stdout() const { return wanted() && (dump || target == "-"); }
+};
+
+void add_plot_options(po::options_description& options, plot_options& plot);
+
+/// Checks the plot options before any work is done (usage errors).
+void validate(plot_options const& plot);
+
+/// Draws the panels as the options say: the script on stdout (--dump), the terminal (-), or
+/// a PNG/SVG file.
+void emit(std::vector<plot::figure> const& panels, plot_options const& plot);
+
+/// A stdio stream that reports write errors (a full disk, a closed pipe) as runtime errors.
+void write(std::FILE* out, std::string const& text);
+
+} // namespace smooth::cli
+
+#endif

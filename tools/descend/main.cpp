@@ -1,0 +1,576 @@
+// descend --problem P [OPTIONS]: runs gradient descent or momentum on a test problem and
+// writes the trajectory as CSV (step,loss,grad_norm,w1,...,wn); --theory compares the
+// measured rate with distill's prediction; --plot draws the path and the loss.
+// Every formula is the library's; this file parses, runs and writes.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <smooth/io/atomic_output.hpp>
+#include <smooth/io/input_error.hpp>
+#include <smooth/io/specs.hpp>
+#include <smooth/minibatch.hpp>
+#include <smooth/optimizers/classic_momentum.hpp>
+#include <smooth/optimizers/conversions.hpp>
+#include <smooth/optimizers/gradient_descent.hpp>
+#include <smooth/optimizers/momentum.hpp>
+#include <smooth/optimizers/pytorch_sgd.hpp>
+#include <smooth/problems/linear_regression.hpp>
+#include <smooth/problems/quadratic.hpp>
+#include <smooth/problems/ravine.hpp>
+#include <smooth/problems/rosenbrock.hpp>
+#include <smooth/run.hpp>
+#include <smooth/schedules.hpp>
+#include <smooth/theory.hpp>
+
+#include "cli.hpp"
+
+namespace {
+
+using smooth::cli::usage_error;
+namespace po = boost::program_options;
+namespace problems = smooth::problems;
+namespace th = smooth::theory;
+
+constexpr char const* usage = R"usage(Usage: descend --problem P [OPTIONS]
+
+Runs gradient descent or momentum on a test problem and writes CSV step,loss,grad_norm,w1,...,wn
+(step 0 is the start). P is quadratic:L1,L2,... (diagonal, eigenvalues given), ravine,
+rosenbrock, banana, or linreg (linear regression, MSE, with --samples, --batch, --seed).
+
+Forms: ema (the article: v = beta v + (1-beta) g; w -= alpha v), classic (b = beta b + g;
+w -= alpha b) and pytorch (torch.optim.SGD: lr, momentum, dampening, weight_decay, nesterov).
+Without --alpha each problem has a default step, given in the EMA form and converted to the
+chosen form (alpha (1 - beta) for classic and pytorch momentum).
+A run that blows up prints "descend: diverged at step K (loss ...)" and exits with 3.
+
+Examples:
+  descend --problem ravine --steps 200 --plot path.svg
+  descend --problem quadratic:1,100 --alpha 0.1 --beta 0.669421 --theory
+  descend --problem rosenbrock --compare gd,momentum,nesterov --steps 3000 --plot -)usage";
+
+using problem = std::variant<problems::diagonal_quadratic, problems::ravine, problems::rosenbrock, problems::banana,
+                             problems::linear_regression>;
+using optimizer = std::variant<smooth::gradient_descent, smooth::momentum, smooth::classic_momentum, smooth::pytorch_sgd>;
+
+struct settings {
+    std::string problem_text;
+    std::string method = "momentum";
+    std::string form = "ema";
+    std::optional<double> alpha;
+    double beta = 0.9;
+    bool bias_correction = false;
+    double dampening = 0.0;
+    double weight_decay = 0.0;
+    std::string beta_schedule;
+    std::size_t steps = 1000;
+    std::vector<double> start;
+    double tol = 0.0;
+    std::size_t samples = 256;
+    std::optional<std::size_t> batch;
+    std::uint64_t seed = 1;
+};
+
+problem make_problem(settings const& s)
+{
+    const std::string& p = s.problem_text;
+    try {
+        if (p.rfind("quadratic:", 0) == 0) {
+            return problems::diagonal_quadratic(smooth::io::parse_list(p.substr(10), "eigenvalue"));
+        }
+    } catch (smooth::io::input_error const& e) {
+        throw usage_error("--problem " + p + ": " + e.what());
+    } catch (std::invalid_argument const& e) {
+        throw usage_error("--problem " + p + ": " + e.what());
+    }
+    if (p == "ravine") {
+        return problems::ravine{};
+    }
+    if (p == "rosenbrock") {
+        return problems::rosenbrock{};
+    }
+    if (p == "banana") {
+        return problems::banana{};
+    }
+    if (p == "linreg") {
+        return problems::linear_regression(s.samples, {1.5, -2.0}, 0.5, s.seed);
+    }
+    throw usage_error("unknown problem '" + p + "': use quadratic:L1,L2,..., ravine, rosenbrock, banana or linreg");
+}
+
+/// Each problem's default step in the EMA form (what GD would use as well).
+double default_alpha(problem const& p)
+{
+    if (auto const* q = std::get_if<problems::diagonal_quadratic>(&p)) {
+        return 1.0 / q->lambda_max();
+    }
+    if (std::holds_alternative<problems::ravine>(p)) {
+        return 0.01;
+    }
+    if (std::holds_alternative<problems::rosenbrock>(p)) {
+        return 0.001;
+    }
+    if (std::holds_alternative<problems::banana>(p)) {
+        return 0.003;
+    }
+    return 0.05;
+}
+
+/// The eigenvalues, for the problems the theory covers.
+std::optional<std::vector<double>> spectrum(problem const& p)
+{
+    if (auto const* q = std::get_if<problems::diagonal_quadratic>(&p)) {
+        return q->eigenvalues();
+    }
+    if (std::holds_alternative<problems::ravine>(p)) {
+        return std::vector<double>{problems::ravine::lambda_along, problems::ravine::lambda_across};
+    }
+    return std::nullopt;
+}
+
+bool uses_momentum(std::string const& method)
+{
+    return method != "gd";
+}
+
+/// alpha as given, or the problem's default converted to the chosen form.
+double step_size(settings const& s, problem const& p)
+{
+    if (s.alpha) {
+        return *s.alpha;
+    }
+    const double a = default_alpha(p);
+    return (uses_momentum(s.method) && s.form != "ema") ? smooth::classic_alpha_from_ema(a, s.beta) : a;
+}
+
+optimizer make_optimizer(settings const& s, std::string const& method, double alpha)
+{
+    try {
+        const bool nesterov = method == "nesterov";
+        if (s.form == "pytorch") {
+            return smooth::pytorch_sgd(alpha, {.momentum = method == "gd" ? 0.0 : s.beta,
+                                               .dampening = s.dampening,
+                                               .weight_decay = s.weight_decay,
+                                               .nesterov = nesterov});
+        }
+        if (method == "gd") {
+            return smooth::gradient_descent(alpha);
+        }
+        if (s.form == "classic") {
+            return smooth::classic_momentum(alpha, s.beta, nesterov);
+        }
+        return smooth::momentum(alpha, s.beta, {.nesterov = nesterov, .bias_correction = s.bias_correction});
+    } catch (std::invalid_argument const& e) {
+        throw usage_error(e.what());
+    }
+}
+
+std::function<double(std::size_t)> make_schedule(std::string const& text)
+{
+    if (text.empty()) {
+        return {};
+    }
+    std::vector<std::string> parts;
+    std::stringstream ss(text);
+    for (std::string part; std::getline(ss, part, ':');) {
+        parts.push_back(part);
+    }
+    try {
+        if (parts[0] == "linear" && parts.size() == 4) {
+            return smooth::schedules::linear(smooth::io::parse_number(parts[1], "B0"),
+                                             smooth::io::parse_number(parts[2], "B1"),
+                                             smooth::io::parse_count(parts[3], "STEPS"));
+        }
+        if (parts[0] == "step" && parts.size() == 4) {
+            return smooth::schedules::stepwise(smooth::io::parse_number(parts[1], "B0"),
+                                               smooth::io::parse_number(parts[2], "B1"),
+                                               smooth::io::parse_count(parts[3], "AT"));
+        }
+        if (parts[0] == "sutskever" && parts.size() == 2) {
+            return smooth::schedules::sutskever(smooth::io::parse_number(parts[1], "BMAX"));
+        }
+    } catch (std::exception const& e) {
+        throw usage_error("--beta-schedule " + text + ": " + e.what());
+    }
+    throw usage_error("--beta-schedule " + text + ": use linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX");
+}
+
+/// One finished run: its rows, and how it ended.
+struct run_record {
+    std::string method;
+    smooth::trajectory path;
+    smooth::run_result result;
+};
+
+run_record run_one(settings const& s, problem const& p, std::string const& method, std::vector<double> const& start)
+{
+    const double alpha = step_size(s, p);
+    optimizer opt = make_optimizer(s, method, alpha);
+    auto schedule = uses_momentum(method) ? make_schedule(s.beta_schedule) : std::function<double(std::size_t)>{};
+    run_record rec{method, {}, {}};
+    rec.result = std::visit(
+        [&](auto const& prob, auto& o) -> smooth::run_result {
+            using P = std::decay_t<decltype(prob)>;
+            if constexpr (std::is_same_v<P, problems::linear_regression>) {
+                smooth::minibatch_options options;
+                options.batch_size = s.batch.value_or(prob.examples());
+                const std::size_t per_epoch = prob.examples() / options.batch_size;
+                options.epochs = (s.steps + per_epoch - 1) / per_epoch;
+                options.max_steps = s.steps;
+                options.seed = s.seed;
+                options.gradient_tolerance = s.tol;
+                options.beta_schedule = schedule;
+                return smooth::minimize_minibatch(prob, o, start, options, rec.path);
+            } else {
+                smooth::run_options options;
+                options.max_steps = s.steps;
+                options.gradient_tolerance = s.tol;
+                options.beta_schedule = schedule;
+                return smooth::minimize(prob, o, start, options, rec.path);
+            }
+        },
+        p, opt);
+    return rec;
+}
+
+std::vector<double> minimizer_of(problem const& p)
+{
+    return std::visit([](auto const& prob) { return std::vector<double>(prob.minimizer()); }, p);
+}
+
+void write_rows(fmt::memory_buffer& buf, run_record const& rec, bool with_method)
+{
+    for (auto const& row : rec.path.rows) {
+        if (with_method) {
+            fmt::format_to(std::back_inserter(buf), "{},", rec.method);
+        }
+        fmt::format_to(std::back_inserter(buf), "{},{},{}", row.step, row.loss, row.grad_norm);
+        for (const double x : row.w) {
+            fmt::format_to(std::back_inserter(buf), ",{}", x);
+        }
+        buf.push_back('\n');
+    }
+}
+
+/// --theory: distill's predictions for this run next to what it measured, on stderr.
+void print_theory(settings const& s, problem const& p, run_record const& rec)
+{
+    const auto lambdas = *spectrum(p);
+    const double lmin = *std::min_element(lambdas.begin(), lambdas.end());
+    const double lmax = *std::max_element(lambdas.begin(), lambdas.end());
+    const double alpha = step_size(s, p);
+    const th::form form = s.form == "ema" ? th::form::ema : th::form::classic;
+    const bool gd = s.method == "gd";
+    const bool covered = s.method != "nesterov" && s.beta_schedule.empty() && s.dampening == 0.0 && s.weight_decay == 0.0;
+
+    std::string predicted = "n/a (the theory covers gd and plain momentum with constant beta)";
+    std::string region;
+    if (covered) {
+        const double rate = gd ? th::gd_rate(alpha, lmin, lmax) : th::momentum_rate(alpha, s.beta, lambdas, form);
+        predicted = fmt::format("{}", rate);
+        for (const double l : lambdas) {
+            region += fmt::format("{}lambda={}: {}", region.empty() ? "" : ", ", l,
+                                  th::to_string(th::classify(alpha, gd ? 0.0 : s.beta, l, gd ? th::form::classic : form)));
+        }
+    } else {
+        region = "n/a";
+    }
+    // measured over the second half of the run, as distance to the minimum
+    const auto target = minimizer_of(p);
+    std::vector<double> d;
+    for (auto const& row : rec.path.rows) {
+        double sq = 0;
+        for (std::size_t i = 0; i < row.w.size(); ++i) {
+            sq += (row.w[i] - target[i]) * (row.w[i] - target[i]);
+        }
+        d.push_back(std::sqrt(sq));
+    }
+    std::string measured = "n/a (too few steps)";
+    if (d.size() >= 3) {
+        const std::size_t to = d.size() - 1;
+        const std::size_t from = to / 2;
+        if (d[from] > 0 && d[to] > 0) {
+            measured = fmt::format("{} (steps {} to {})", th::measured_rate(d, from, to), from, to);
+        } else {
+            measured = "n/a (reached the minimum exactly)";
+        }
+    }
+    const auto best = th::optimal_momentum(lmin, lmax, form);
+    std::fprintf(stderr, "predicted_rate: %s\n", predicted.c_str());
+    std::fprintf(stderr, "measured_rate: %s\n", measured.c_str());
+    std::fprintf(stderr, "optimal_alpha: %s\n",
+                 fmt::format("{}", gd ? th::gd_optimal_alpha(lmin, lmax) : best.alpha).c_str());
+    std::fprintf(stderr, "optimal_beta: %s\n", fmt::format("{}", gd ? 0.0 : best.beta).c_str());
+    std::fprintf(stderr, "region: %s\n", region.c_str());
+}
+
+/// Loss contours around the paths and the minimum (2-D problems).
+smooth::plot::contours contours_for(problem const& p, std::vector<run_record> const& runs)
+{
+    const auto target = minimizer_of(p);
+    double x0 = target[0], x1 = target[0], y0 = target[1], y1 = target[1];
+    for (auto const& r : runs) {
+        for (auto const& row : r.path.rows) {
+            x0 = std::min(x0, row.w[0]);
+            x1 = std::max(x1, row.w[0]);
+            y0 = std::min(y0, row.w[1]);
+            y1 = std::max(y1, row.w[1]);
+        }
+    }
+    const double mx = 0.1 * std::max(x1 - x0, 1e-3);
+    const double my = 0.1 * std::max(y1 - y0, 1e-3);
+    x0 -= mx, x1 += mx, y0 -= my, y1 += my;
+    constexpr std::size_t n = 80;
+    smooth::plot::contours c;
+    std::vector<double> g(2);
+    double zmax = 0;
+    double zmin = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n; ++i) {
+        c.x.push_back(x0 + (x1 - x0) * static_cast<double>(i) / (n - 1));
+        c.y.push_back(y0 + (y1 - y0) * static_cast<double>(i) / (n - 1));
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::vector<double> w{c.x[i], c.y[j]};
+            const double z = std::visit([&](auto const& prob) { return prob(w, g); }, p);
+            c.z.push_back(z);
+            zmax = std::max(zmax, z);
+            zmin = std::min(zmin, z);
+        }
+    }
+    // geometric levels between the lowest and highest loss on the grid
+    const double lo = std::max(zmin, zmax * 1e-6) + 1e-12;
+    for (int k = 0; k < 12; ++k) {
+        c.levels.push_back(lo * std::pow(zmax / lo, (k + 0.5) / 12.0));
+    }
+    return c;
+}
+
+std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& p, std::vector<run_record> const& runs)
+{
+    std::vector<smooth::plot::figure> panels;
+    const bool two_d = !std::holds_alternative<problems::linear_regression>(p) &&
+                       runs.front().path.rows.front().w.size() == 2;
+    if (two_d) {
+        smooth::plot::figure path{"descend " + s.problem_text + ": paths over the loss contours", "w1", "w2", false, {}, {}};
+        path.surface = contours_for(p, runs);
+        for (auto const& r : runs) {
+            std::vector<double> xs, ys;
+            for (auto const& row : r.path.rows) {
+                xs.push_back(row.w[0]);
+                ys.push_back(row.w[1]);
+            }
+            path.lines.push_back({r.method, xs, ys, smooth::plot::style::lines});
+        }
+        const auto target = minimizer_of(p);
+        path.lines.push_back({"minimum", {target[0]}, {target[1]}, smooth::plot::style::points});
+        panels.push_back(path);
+    }
+    smooth::plot::figure loss{"descend " + s.problem_text + ": loss against step", "step", "loss", true, {}, {}};
+    for (auto const& r : runs) {
+        std::vector<double> ks, ls;
+        for (auto const& row : r.path.rows) {
+            if (row.loss > 0) { // a log axis shows positive losses only
+                ks.push_back(static_cast<double>(row.step));
+                ls.push_back(row.loss);
+            }
+        }
+        loss.lines.push_back({r.method, ks, ls, smooth::plot::style::lines});
+    }
+    panels.push_back(loss);
+    return panels;
+}
+
+int run(int argc, char** argv)
+{
+    settings s;
+    po::options_description options("Options");
+    std::string alpha_text, beta_text, start_text, tol_text, steps_text, samples_text, batch_text, seed_text;
+    std::string dampening_text, weight_decay_text, compare_text, output;
+    bool theory = false;
+    smooth::cli::plot_options plot;
+    options.add_options()
+        ("help,h", "print this help and exit")
+        ("version", "print the version and exit")
+        ("problem", po::value(&s.problem_text)->value_name("P"), "the problem (required)")
+        ("method", po::value(&s.method)->value_name("M"), "gd, momentum (default) or nesterov")
+        ("form", po::value(&s.form)->value_name("F"), "ema (default), classic or pytorch")
+        ("alpha", po::value(&alpha_text)->value_name("A"), "step size (lr for pytorch)")
+        ("beta", po::value(&beta_text)->value_name("B"), "momentum coefficient (default 0.9)")
+        ("bias-correction", po::bool_switch(&s.bias_correction), "ema form: divide v by 1 - beta^t")
+        ("dampening", po::value(&dampening_text)->value_name("D"), "pytorch form: dampening")
+        ("weight-decay", po::value(&weight_decay_text)->value_name("L"), "pytorch form: coupled L2 weight decay")
+        ("beta-schedule", po::value(&s.beta_schedule)->value_name("S"), "linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX")
+        ("steps", po::value(&steps_text)->value_name("K"), "number of steps (default 1000)")
+        ("start", po::value(&start_text)->value_name("a,b,..."), "start point (default: the problem's)")
+        ("tol", po::value(&tol_text)->value_name("T"), "stop once the gradient norm is at most T")
+        ("samples", po::value(&samples_text)->value_name("N"), "linreg: number of examples (default 256)")
+        ("batch", po::value(&batch_text)->value_name("M"), "linreg: examples per step (default: all)")
+        ("seed", po::value(&seed_text)->value_name("S"), "linreg: seed of the data and the shuffles (default 1)")
+        ("theory", po::bool_switch(&theory), "quadratic problems: predicted and measured rates on stderr")
+        ("compare", po::value(&compare_text)->value_name("M1,M2,..."), "run several methods with the same settings")
+        ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
+    smooth::cli::add_plot_options(options, plot);
+    po::variables_map vm;
+    po::store(po::parse_command_line(argc, argv, options), vm);
+    po::notify(vm);
+    if (smooth::cli::handle_info("descend", vm, options, usage)) {
+        return 0;
+    }
+    if (s.problem_text.empty()) {
+        throw usage_error("--problem is required");
+    }
+    try {
+        if (!alpha_text.empty()) {
+            s.alpha = smooth::checked_alpha(smooth::io::parse_number(alpha_text, "--alpha"));
+        }
+        if (!beta_text.empty()) {
+            s.beta = smooth::checked_beta(smooth::io::parse_number(beta_text, "--beta"));
+        }
+        if (!steps_text.empty()) {
+            s.steps = steps_text == "0" ? 0 : smooth::io::parse_count(steps_text, "--steps");
+        }
+        if (!tol_text.empty()) {
+            s.tol = smooth::io::parse_number(tol_text, "--tol");
+        }
+        if (!samples_text.empty()) {
+            s.samples = smooth::io::parse_count(samples_text, "--samples");
+        }
+        if (!batch_text.empty()) {
+            s.batch = smooth::io::parse_count(batch_text, "--batch");
+        }
+        if (!seed_text.empty()) {
+            s.seed = static_cast<std::uint64_t>(smooth::io::parse_count(seed_text == "0" ? "1" : seed_text, "--seed"));
+        }
+        if (!dampening_text.empty()) {
+            s.dampening = smooth::io::parse_number(dampening_text, "--dampening");
+        }
+        if (!weight_decay_text.empty()) {
+            s.weight_decay = smooth::io::parse_number(weight_decay_text, "--weight-decay");
+        }
+        if (!start_text.empty()) {
+            s.start = smooth::io::parse_list(start_text, "--start");
+        }
+    } catch (std::exception const& e) { // input_error and the library's invalid_argument
+        throw usage_error(e.what());
+    }
+    if (s.method != "gd" && s.method != "momentum" && s.method != "nesterov") {
+        throw usage_error("--method takes gd, momentum or nesterov, got '" + s.method + "'");
+    }
+    if (s.form != "ema" && s.form != "classic" && s.form != "pytorch") {
+        throw usage_error("--form takes ema, classic or pytorch, got '" + s.form + "'");
+    }
+    if (s.bias_correction && s.form != "ema") {
+        throw usage_error("--bias-correction belongs to the ema form");
+    }
+    if ((!dampening_text.empty() || !weight_decay_text.empty()) && s.form != "pytorch") {
+        throw usage_error("--dampening and --weight-decay belong to the pytorch form");
+    }
+    if (s.tol < 0) {
+        throw usage_error("--tol must be >= 0, got " + tol_text);
+    }
+    const problem p = make_problem(s);
+    const bool is_linreg = std::holds_alternative<problems::linear_regression>(p);
+    if (!is_linreg && (!samples_text.empty() || !batch_text.empty() || !seed_text.empty())) {
+        throw usage_error("--samples, --batch and --seed belong to --problem linreg");
+    }
+    if (is_linreg && s.batch && *s.batch > s.samples) {
+        throw usage_error(fmt::format("--batch {} is larger than --samples {}", *s.batch, s.samples));
+    }
+    std::vector<double> start = std::visit([](auto const& prob) { return std::vector<double>(prob.start()); }, p);
+    const std::size_t n = start.size();
+    if (!s.start.empty()) {
+        if (s.start.size() != n) {
+            throw usage_error(fmt::format("--start has {} values, the problem has {} parameters", s.start.size(), n));
+        }
+        start = s.start;
+    }
+    std::vector<std::string> methods{s.method};
+    if (!compare_text.empty()) {
+        methods.clear();
+        std::stringstream ss(compare_text);
+        for (std::string m; std::getline(ss, m, ',');) {
+            if (m != "gd" && m != "momentum" && m != "nesterov") {
+                throw usage_error("--compare takes gd, momentum and nesterov, got '" + m + "'");
+            }
+            methods.push_back(m);
+        }
+        if (theory) {
+            throw usage_error("--theory describes one run: leave out --compare");
+        }
+    }
+    if (theory && !spectrum(p)) {
+        throw usage_error("--theory needs a quadratic problem (quadratic:... or ravine)");
+    }
+    for (auto const& m : methods) {
+        if (!uses_momentum(m) && !s.beta_schedule.empty() && compare_text.empty()) {
+            throw usage_error("--beta-schedule needs momentum or nesterov");
+        }
+        (void)make_optimizer(s, m, step_size(s, p)); // reject bad combinations before any work
+    }
+    (void)make_schedule(s.beta_schedule);
+    smooth::cli::validate(plot);
+
+    std::unique_ptr<smooth::io::atomic_output> out_file;
+    if (!output.empty()) {
+        out_file = std::make_unique<smooth::io::atomic_output>(output);
+    }
+    std::FILE* out = out_file ? out_file->file() : (plot.uses_stdout() ? nullptr : stdout);
+
+    std::vector<run_record> runs;
+    for (auto const& m : methods) {
+        runs.push_back(run_one(s, p, m, start));
+    }
+
+    const bool with_method = !compare_text.empty();
+    fmt::memory_buffer buf;
+    fmt::format_to(std::back_inserter(buf), "{}step,loss,grad_norm", with_method ? "method," : "");
+    for (std::size_t i = 1; i <= n; ++i) {
+        fmt::format_to(std::back_inserter(buf), ",w{}", i);
+    }
+    buf.push_back('\n');
+    for (auto const& r : runs) {
+        write_rows(buf, r, with_method);
+    }
+    if (out != nullptr) {
+        smooth::cli::write(out, std::string(buf.data(), buf.size()));
+    }
+    if (theory) {
+        print_theory(s, p, runs.front());
+    }
+    if (plot.wanted()) {
+        smooth::cli::emit(figures_for(s, p, runs), plot);
+    }
+    if (out_file) {
+        out_file->commit();
+    }
+    std::string diverged;
+    for (auto const& r : runs) {
+        if (r.result.diverged()) {
+            diverged += (diverged.empty() ? "" : "; ") + (with_method ? r.method + " " : "") + r.result.message();
+        }
+    }
+    if (!diverged.empty()) {
+        throw smooth::cli::exit_with(3, diverged);
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return smooth::cli::run("descend", [&] { return run(argc, argv); });
+}

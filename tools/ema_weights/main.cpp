@@ -1,0 +1,151 @@
+// ema-weights [--beta B]... [--terms K] [--summary]: the weights (1 - beta) beta^i that an EMA
+// gives the sample i steps back, newest first, as CSV (i,w_B1,w_B2,...), or a summary per beta.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <smooth/ema_weights.hpp>
+#include <smooth/io/atomic_output.hpp>
+#include <smooth/io/input_error.hpp>
+#include <smooth/io/specs.hpp>
+
+#include "cli.hpp"
+
+namespace {
+
+using smooth::cli::usage_error;
+namespace po = boost::program_options;
+
+constexpr char const* usage = R"(Usage: ema-weights [--beta B]... [--terms K] [--summary] [--plot FILE|-] [--log]
+
+The expanded view of an exponential moving average: V_t = sum_i (1 - beta) beta^i S_(t-i).
+Writes CSV i,w_B1,w_B2,... with the weight of the sample i steps back (i = 0 is the newest),
+or with --summary one line per beta: beta, alpha = 1 - beta, the effective window 1/(1 - beta),
+how many newest terms hold 50 %, 90 % and 99 % of the weight, and the sum of the first K
+weights (1 - beta^K). B is beta or alpha=A, span=S, com=C, halflife=H (pandas).
+
+Examples:
+  ema-weights --beta 0.9 --terms 10
+  ema-weights --beta 0.5 --beta 0.9 --beta 0.98 --summary
+  ema-weights --beta 0.9 --beta 0.98 --plot weights.svg --log)";
+
+int run(int argc, char** argv)
+{
+    po::options_description options("Options");
+    std::vector<std::string> beta_texts;
+    std::string terms_text;
+    std::string output;
+    bool summary = false;
+    bool log_axis = false;
+    smooth::cli::plot_options plot;
+    options.add_options()
+        ("help,h", "print this help and exit")
+        ("version", "print the version and exit")
+        ("beta", po::value(&beta_texts)->value_name("B")->composing(), "a decay (repeatable; default 0.9)")
+        ("terms", po::value(&terms_text)->value_name("K"), "number of weights (default: enough for 99 % of the largest beta)")
+        ("summary", po::bool_switch(&summary), "one summary line per beta instead of the weights")
+        ("log", po::bool_switch(&log_axis), "log-scale y axis for --plot")
+        ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
+    smooth::cli::add_plot_options(options, plot);
+    po::variables_map vm;
+    po::store(po::parse_command_line(argc, argv, options), vm);
+    po::notify(vm);
+    if (smooth::cli::handle_info("ema-weights", vm, options, usage)) {
+        return 0;
+    }
+    if (beta_texts.empty()) {
+        beta_texts.push_back("0.9");
+    }
+    std::vector<double> betas;
+    for (auto const& b : beta_texts) {
+        try {
+            betas.push_back(smooth::io::parse_decay(b));
+        } catch (smooth::io::input_error const& e) {
+            throw usage_error("--beta " + b + ": " + e.what());
+        }
+    }
+    const double largest = *std::max_element(betas.begin(), betas.end());
+    std::size_t terms = 0;
+    try {
+        terms = terms_text.empty() ? smooth::ema_terms_for_mass(largest, 0.99)
+                                   : smooth::io::parse_count(terms_text, "--terms");
+    } catch (smooth::io::input_error const& e) {
+        throw usage_error(e.what());
+    }
+    constexpr std::size_t max_terms = 10'000'000;
+    if (terms > max_terms) {
+        throw usage_error(fmt::format("{} terms are too many (at most {}); give --terms", terms, max_terms));
+    }
+    if (log_axis && !plot.wanted()) {
+        throw usage_error("--log needs --plot");
+    }
+    smooth::cli::validate(plot);
+
+    std::unique_ptr<smooth::io::atomic_output> out_file;
+    if (!output.empty()) {
+        out_file = std::make_unique<smooth::io::atomic_output>(output);
+    }
+    std::FILE* out = out_file ? out_file->file() : (plot.uses_stdout() ? nullptr : stdout);
+
+    std::vector<std::vector<double>> weights;
+    for (const double b : betas) {
+        weights.push_back(smooth::ema_weights(b, terms));
+    }
+    fmt::memory_buffer buf;
+    if (summary) {
+        fmt::format_to(std::back_inserter(buf), "beta,alpha,effective_window,terms_50,terms_90,terms_99,k,sum_first_k\n");
+        for (const double b : betas) {
+            const auto s = smooth::summarize_ema_weights(b, terms);
+            fmt::format_to(std::back_inserter(buf), "{},{},{},{},{},{},{},{}\n", s.beta, s.alpha, s.effective_window,
+                           s.terms_50, s.terms_90, s.terms_99, s.terms, s.weight_sum);
+        }
+    } else {
+        fmt::format_to(std::back_inserter(buf), "i");
+        for (const double b : betas) {
+            fmt::format_to(std::back_inserter(buf), ",w_{}", b);
+        }
+        buf.push_back('\n');
+        for (std::size_t i = 0; i < terms; ++i) {
+            fmt::format_to(std::back_inserter(buf), "{}", i);
+            for (auto const& w : weights) {
+                fmt::format_to(std::back_inserter(buf), ",{}", w[i]);
+            }
+            buf.push_back('\n');
+            if (out != nullptr && buf.size() > (1 << 16)) {
+                smooth::cli::write(out, std::string(buf.data(), buf.size()));
+                buf.clear();
+            }
+        }
+    }
+    if (out != nullptr) {
+        smooth::cli::write(out, std::string(buf.data(), buf.size()));
+    }
+    if (plot.wanted()) {
+        smooth::plot::figure fig{"EMA weights (1 - beta) beta^i, newest sample at i = 0", "i (steps back)",
+                                 "weight", log_axis, {}, {}};
+        std::vector<double> is(terms);
+        for (std::size_t i = 0; i < terms; ++i) {
+            is[i] = static_cast<double>(i);
+        }
+        for (std::size_t k = 0; k < betas.size(); ++k) {
+            fig.lines.push_back({fmt::format("beta {}", betas[k]), is, weights[k], smooth::plot::style::lines});
+            const double window = smooth::effective_window(betas[k]);
+            fig.markers.push_back({window, fmt::format("1/(1-{}) = {:.4g}", betas[k], window)});
+        }
+        smooth::cli::emit({fig}, plot);
+    }
+    if (out_file) {
+        out_file->commit();
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return smooth::cli::run("ema-weights", [&] { return run(argc, argv); });
+}
