@@ -1,0 +1,148 @@
+#include "cli_runner.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+std::string temp_name(char const* stem)
+{
+    std::string path = (std::filesystem::temp_directory_path() / (std::string(stem) + "XXXXXX")).string();
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) {
+        throw std::runtime_error("mkstemp failed");
+    }
+    ::close(fd);
+    return path;
+}
+} // namespace
+
+std::string read_file(std::string const& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+command_result run_tool(std::string const& tool, std::vector<std::string> const& args, std::string const& input,
+                        std::vector<std::string> const& env)
+{
+    const std::string program = std::string(SMOOTH_BIN_DIR) + "/" + tool;
+    const std::string in_path = temp_name("smooth-test-in-");
+    const std::string out_path = temp_name("smooth-test-out-");
+    const std::string err_path = temp_name("smooth-test-err-");
+    {
+        std::ofstream in(in_path, std::ios::binary);
+        in << input;
+    }
+    std::vector<std::string> argv_text{program};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_text) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+
+    std::map<std::string, std::string> vars;
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string kv(*e);
+        vars[kv.substr(0, kv.find('='))] = kv;
+    }
+    for (auto const& kv : env) {
+        vars[kv.substr(0, kv.find('='))] = kv;
+    }
+    std::vector<std::string> env_text;
+    for (auto const& [k, kv] : vars) {
+        env_text.push_back(kv);
+    }
+    std::vector<char*> envp;
+    for (auto& kv : env_text) {
+        envp.push_back(kv.data());
+    }
+    envp.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, in_path.c_str(), O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_TRUNC, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_TRUNC, 0);
+    pid_t pid = 0;
+    const int rc = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+        throw std::runtime_error("cannot run " + program);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    command_result r;
+    if (WIFSIGNALED(status)) {
+        r.signaled = true;
+        r.status = 128 + WTERMSIG(status);
+    } else {
+        r.status = WEXITSTATUS(status);
+    }
+    r.out = read_file(out_path);
+    r.err = read_file(err_path);
+    std::filesystem::remove(in_path);
+    std::filesystem::remove(out_path);
+    std::filesystem::remove(err_path);
+    return r;
+}
+
+scratch_dir::scratch_dir()
+{
+    std::string pattern = (std::filesystem::temp_directory_path() / "smooth-test-dir-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        throw std::runtime_error("mkdtemp failed");
+    }
+    path_ = pattern;
+}
+
+scratch_dir::~scratch_dir()
+{
+    std::error_code ec;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, ec);
+    std::filesystem::remove_all(path_, ec);
+}
+
+std::string scratch_dir::write(std::string const& name, std::string const& text) const
+{
+    const std::string p = file(name);
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+    return p;
+}
+
+std::vector<std::string> lines_of(std::string const& text)
+{
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        out.push_back(line);
+    }
+    return out;
+}
+
+std::vector<std::string> fields_of(std::string const& line)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = line.find(',', start);
+        out.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) {
+            return out;
+        }
+        start = comma + 1;
+    }
+}

@@ -1,0 +1,45 @@
+// Test helper: runs a real executable of the project with arguments, standard input and
+// environment changes, and collects its exit status and output.
+#ifndef SMOOTH_TESTS_CLI_RUNNER_HPP
+#define SMOOTH_TESTS_CLI_RUNNER_HPP
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+struct command_result {
+    int status = -1;     ///< exit status, or 128 + signal number when killed by a signal
+    bool signaled = false;
+    std::string out;
+    std::string err;
+};
+
+/// Runs SMOOTH_BIN_DIR/tool. env: "NAME=value" entries that replace the inherited ones.
+command_result run_tool(std::string const& tool, std::vector<std::string> const& args,
+                        std::string const& input = "", std::vector<std::string> const& env = {});
+
+/// A fresh empty folder under the system's temporary folder, removed at scope exit.
+class scratch_dir {
+public:
+    scratch_dir();
+    scratch_dir(scratch_dir const&) = delete;
+    scratch_dir& operator=(scratch_dir const&) = delete;
+    ~scratch_dir();
+    [[nodiscard]] std::filesystem::path const& path() const { return path_; }
+    [[nodiscard]] std::string file(std::string const& name) const { return (path_ / name).string(); }
+    /// Writes text into a file in the folder and returns its path.
+    std::string write(std::string const& name, std::string const& text) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+std::string read_file(std::string const& path);
+
+/// The lines of a text, without their line ends.
+std::vector<std::string> lines_of(std::string const& text);
+
+/// The comma-separated fields of a line.
+std::vector<std::string> fields_of(std::string const& line);
+
+#endif

@@ -1,0 +1,230 @@
+#define BOOST_TEST_MODULE cli_bad_input
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
+
+// Every case: the exit status, the one-line message, no signal death, and no output file
+// left behind (or an existing one left unchanged).
+namespace {
+
+struct bad_case {
+    std::string name;
+    std::string tool;
+    std::vector<std::string> args;
+    std::string input;
+    int status;
+    std::string message; ///< must appear on stderr
+};
+
+std::vector<std::string> entries(std::filesystem::path const& dir)
+{
+    std::vector<std::string> out;
+    for (auto const& e : std::filesystem::directory_iterator(dir)) {
+        out.push_back(e.path().filename().string());
+    }
+    return out;
+}
+
+void check(bad_case const& c, std::vector<std::string> const& env = {})
+{
+    BOOST_TEST_CONTEXT(c.name)
+    {
+        scratch_dir dir;
+        const std::string out = dir.file("out.csv");
+        auto args = c.args;
+        args.insert(args.end(), {"-o", out});
+        const auto r = run_tool(c.tool, args, c.input, env);
+        BOOST_TEST(!r.signaled);
+        BOOST_TEST(r.status == c.status);
+        BOOST_TEST(r.err.find(c.tool + ": error: ") == 0U, r.err);
+        BOOST_TEST(r.err.find(c.message) != std::string::npos, r.err);
+        if (c.status == 2) {
+            BOOST_TEST(r.err.find("--help") != std::string::npos);
+        }
+        BOOST_TEST(entries(dir.path()).empty()); // no out.csv, no temporary file
+    }
+}
+
+const std::string big_line(std::size_t n, char c)
+{
+    return std::string(n, c) + "\n";
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(smooth_input_errors)
+{
+    const std::vector<bad_case> cases{
+        {"empty input", "smooth", {"--sma", "2"}, "", 1, "-: no samples in the input"},
+        {"only comments and blanks", "smooth", {"--sma", "2"}, "# nothing\n\n", 1, "no samples"},
+        {"only a header", "smooth", {"--sma", "2"}, "date,close\n", 1, "no samples"},
+        {"text where a number belongs", "smooth", {"--sma", "2"}, "1\n2\nabc\n", 1, "-:3:1: 'abc' is not a number"},
+        {"text in a CSV field", "smooth", {"--sma", "2", "--column", "b"}, "a,b\n1,2\n3, x\n", 1,
+         "-:3:4: 'x' is not a number"},
+        {"inf", "smooth", {"--sma", "2"}, "1\ninf\n", 1, "-:2:1: 'inf' is not a finite number"},
+        {"1e400", "smooth", {"--sma", "2"}, "1e400\n", 1, "-:1:1: '1e400' is out of the range of a double"},
+        {"a missing column", "smooth", {"--sma", "2", "--column", "volume"}, "date,close\n1,2\n", 1,
+         "-:1: no column named 'volume' in the header"},
+        {"a column number past the end", "smooth", {"--sma", "2", "--column", "3"}, "a,b\n1,2\n", 1, "no column 3"},
+        {"a column name without a header", "smooth", {"--sma", "2", "--column", "close"}, "1\n2\n", 1,
+         "has no header line"},
+        {"ragged CSV rows", "smooth", {"--sma", "2"}, "a,b\n1,2\n3\n", 1, "-:3: 1 fields where the first line has 2"},
+        {"binary garbage", "smooth", {"--sma", "2"}, std::string("1\n\x01\x02\0\xff\n", 7), 1,
+         "-:2:3: binary data (a NUL byte)"},
+        {"a 1 MiB line", "smooth", {"--sma", "2"}, big_line((1 << 20) + 10, 'x'), 1, "-:1: line longer than 1048576 bytes"},
+        {"a million digits", "smooth", {"--sma", "2"}, big_line(1000000, '7'), 1, "is out of the range of a double"},
+        {"a missing value", "smooth", {"--sma", "2"}, "1\nnan\n", 1, "-:2: missing value (use --missing skip"},
+        {"an empty field is missing too", "smooth", {"--sma", "2", "--column", "2"}, "a,b\n1,2\n3,\n", 1,
+         "-:3: missing value"},
+    };
+    for (auto const& c : cases) {
+        check(c);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(smooth_usage_errors)
+{
+    const std::vector<bad_case> cases{
+        {"beta 1", "smooth", {"--ema", "1"}, "1\n", 2, "--ema 1: beta must be in [0, 1), got 1"},
+        {"beta -0.1", "smooth", {"--ema-corrected", "-0.1"}, "1\n", 2, "beta must be in [0, 1), got -0.1"},
+        {"beta=nan", "smooth", {"--ema", "beta=nan"}, "1\n", 2, "beta 'nan' is not a finite number"},
+        {"alpha 0", "smooth", {"--ema-first", "alpha=0"}, "1\n", 2, "alpha must be in (0, 1], got 0"},
+        {"a decay spelled wrong", "smooth", {"--ema", "gamma=3"}, "1\n", 2, "a decay is beta, alpha=A"},
+        {"sma 0", "smooth", {"--sma", "0"}, "1\n", 2, "--sma must be a whole number >= 1, got '0'"},
+        {"sma -3", "smooth", {"--sma", "-3"}, "1\n", 2, "--sma"},
+        {"sma 2.5", "smooth", {"--sma", "2.5"}, "1\n", 2, "--sma must be a whole number >= 1, got '2.5'"},
+        {"min-periods above the window", "smooth", {"--sma", "3", "--min-periods", "4"}, "1\n", 2,
+         "--min-periods 4 is larger than the --sma 3 window"},
+        {"no smoother", "smooth", {}, "1\n", 2, "no smoother"},
+        {"an unknown option", "smooth", {"--sma", "2", "--frobnicate"}, "1\n", 2, "unrecognised option '--frobnicate'"},
+        {"an option without its value", "smooth", {"--sma"}, "1\n", 2, "the required argument for option '--sma' is missing"},
+        {"a bad --missing", "smooth", {"--sma", "2", "--missing", "maybe"}, "1\n", 2, "--missing takes error or skip"},
+        {"column 0", "smooth", {"--sma", "2", "--column", "0"}, "1\n", 2, "column numbers count from 1"},
+        {"two input files", "smooth", {"--sma", "2", "a", "b"}, "", 2, "one input file at most"},
+        {"a plot format gnuplot cannot name", "smooth", {"--sma", "2", "--plot", "x.jpg"}, "1\n", 2,
+         "cannot tell the plot format of x.jpg"},
+        {"--dump without --plot", "smooth", {"--sma", "2", "--dump"}, "1\n", 2, "--dump needs --plot"},
+        {"a bad --size", "smooth", {"--sma", "2", "--plot", "-", "--size", "80x20"}, "1\n", 2, "--size takes W,H"},
+    };
+    for (auto const& c : cases) {
+        check(c);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(smooth_files)
+{
+    scratch_dir other;
+    check({"a missing file", "smooth", {"--sma", "2", other.file("absent.txt")}, "", 1,
+           "cannot read " + other.file("absent.txt") + ": No such file or directory"});
+    check({"a directory as the file", "smooth", {"--sma", "2", other.path().string()}, "", 1, "it is a directory"});
+
+    // an unwritable -o path: a folder that does not exist
+    const auto r = run_tool("smooth", {"--sma", "2", "-o", other.file("no/such/dir/out.csv")}, "1\n");
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(r.err.find("smooth: error: cannot write " + other.file("no/such/dir/out.csv")) == 0U);
+
+    // -o naming a directory
+    const auto d = run_tool("smooth", {"--sma", "2", "-o", other.path().string()}, "1\n");
+    BOOST_TEST(d.status == 1);
+    BOOST_TEST(d.err.find("it is a directory") != std::string::npos);
+
+    // an existing output file survives a failing run unchanged
+    const auto keep = other.write("keep.csv", "precious\n");
+    const auto f = run_tool("smooth", {"--sma", "2", "-o", keep}, "1\nbad\n");
+    BOOST_TEST(f.status == 1);
+    BOOST_TEST(read_file(keep) == "precious\n");
+    BOOST_TEST(std::distance(std::filesystem::directory_iterator(other.path()), {}) == 1);
+
+    // a window longer than the input is not an error: every SMA field is empty
+    const auto ok = run_tool("smooth", {"--sma", "5"}, "1\n2\n");
+    BOOST_TEST(ok.status == 0);
+    BOOST_TEST(ok.out == "t,x,sma_5\n1,1,\n2,2,\n");
+}
+
+BOOST_AUTO_TEST_CASE(gnuplot_absent_or_failing)
+{
+    scratch_dir bin;
+    // no gnuplot on PATH
+    check({"gnuplot absent", "smooth", {"--sma", "2", "--plot", bin.file("fig.png")}, "1\n2\n", 1,
+           "gnuplot not found (install gnuplot-nox, or use --dump)"},
+          {"PATH=" + bin.path().string()});
+    BOOST_TEST(!std::filesystem::exists(bin.file("fig.png")));
+    // --dump needs no gnuplot
+    const auto dump = run_tool("smooth", {"--sma", "2", "--plot", "fig.png", "--dump"}, "1\n2\n",
+                               {"PATH=" + bin.path().string()});
+    BOOST_TEST(dump.status == 0);
+    BOOST_TEST(dump.out.find("set terminal pngcairo") != std::string::npos);
+    // a gnuplot that rejects the script: its exit status and message are reported
+    const auto fake = bin.write("gnuplot", "#!/bin/sh\necho 'line 7: undefined variable: nonsense' >&2\nexit 1\n");
+    std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+    scratch_dir out;
+    check({"gnuplot fails", "ema-weights", {"--plot", out.file("w.svg")}, "", 1,
+           "gnuplot failed: line 7: undefined variable: nonsense"},
+          {"PATH=" + bin.path().string()});
+    BOOST_TEST(std::filesystem::is_empty(out.path()));
+}
+
+BOOST_AUTO_TEST_CASE(ema_weights_errors)
+{
+    const std::vector<bad_case> cases{
+        {"beta 1", "ema-weights", {"--beta", "1"}, "", 2, "--beta 1: beta must be in [0, 1), got 1"},
+        {"beta=nan", "ema-weights", {"--beta", "beta=nan"}, "", 2, "is not a finite number"},
+        {"terms 0", "ema-weights", {"--terms", "0"}, "", 2, "--terms must be a whole number >= 1, got '0'"},
+        {"too many terms", "ema-weights", {"--terms", "100000000"}, "", 2, "are too many"},
+        {"--log without --plot", "ema-weights", {"--log"}, "", 2, "--log needs --plot"},
+        {"an unknown option", "ema-weights", {"--gamma", "2"}, "", 2, "unrecognised option '--gamma'"},
+    };
+    for (auto const& c : cases) {
+        check(c);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(descend_errors)
+{
+    const std::vector<bad_case> cases{
+        {"no problem", "descend", {}, "", 2, "--problem is required"},
+        {"an unknown problem", "descend", {"--problem", "himmelblau"}, "", 2, "unknown problem 'himmelblau'"},
+        {"a negative eigenvalue", "descend", {"--problem", "quadratic:1,-2"}, "", 2,
+         "quadratic eigenvalue must be finite and > 0, got -2"},
+        {"an eigenvalue that is text", "descend", {"--problem", "quadratic:1,x"}, "", 2, "eigenvalue 'x' is not a number"},
+        {"start of the wrong length", "descend", {"--problem", "ravine", "--start", "1,2,3"}, "", 2,
+         "--start has 3 values, the problem has 2 parameters"},
+        {"an unknown method", "descend", {"--problem", "ravine", "--method", "adam"}, "", 2, "--method takes gd, momentum or nesterov"},
+        {"an unknown form", "descend", {"--problem", "ravine", "--form", "keras"}, "", 2, "--form takes ema, classic or pytorch"},
+        {"beta 1", "descend", {"--problem", "ravine", "--beta", "1"}, "", 2, "beta must be in [0, 1), got 1"},
+        {"alpha 0", "descend", {"--problem", "ravine", "--alpha", "0"}, "", 2, "alpha must be finite and > 0, got 0"},
+        {"nesterov without momentum (pytorch)", "descend",
+         {"--problem", "ravine", "--method", "nesterov", "--form", "pytorch", "--beta", "0"}, "", 2,
+         "Nesterov momentum requires a momentum and zero dampening"},
+        {"nesterov with dampening (pytorch)", "descend",
+         {"--problem", "ravine", "--method", "nesterov", "--form", "pytorch", "--dampening", "0.1"}, "", 2,
+         "Nesterov momentum requires a momentum and zero dampening"},
+        {"bias correction in the classic form", "descend", {"--problem", "ravine", "--form", "classic", "--bias-correction"},
+         "", 2, "--bias-correction belongs to the ema form"},
+        {"dampening outside pytorch", "descend", {"--problem", "ravine", "--dampening", "0.5"}, "", 2,
+         "belong to the pytorch form"},
+        {"theory on a non-quadratic", "descend", {"--problem", "rosenbrock", "--theory"}, "", 2,
+         "--theory needs a quadratic problem"},
+        {"a batch larger than the data", "descend", {"--problem", "linreg", "--samples", "10", "--batch", "20"}, "", 2,
+         "--batch 20 is larger than --samples 10"},
+        {"linreg options elsewhere", "descend", {"--problem", "ravine", "--batch", "2"}, "", 2, "belong to --problem linreg"},
+        {"a bad schedule", "descend", {"--problem", "ravine", "--beta-schedule", "cosine:0.9"}, "", 2,
+         "use linear:B0:B1:STEPS"},
+        {"a schedule beta of 1", "descend", {"--problem", "ravine", "--beta-schedule", "linear:0.5:1:10"}, "", 2,
+         "beta must be in [0, 1), got 1"},
+        {"a schedule with gd", "descend", {"--problem", "ravine", "--method", "gd", "--beta-schedule", "sutskever:0.9"},
+         "", 2, "--beta-schedule needs momentum or nesterov"},
+        {"an unknown compare method", "descend", {"--problem", "ravine", "--compare", "gd,lbfgs"}, "", 2,
+         "--compare takes gd, momentum and nesterov"},
+        {"negative tolerance", "descend", {"--problem", "ravine", "--tol", "-1"}, "", 2, "--tol must be >= 0"},
+        {"steps as text", "descend", {"--problem", "ravine", "--steps", "many"}, "", 2,
+         "--steps must be a whole number >= 1, got 'many'"},
+    };
+    for (auto const& c : cases) {
+        check(c);
+    }
+}

@@ -1,0 +1,149 @@
+#define BOOST_TEST_MODULE cli_descend
+#include <boost/test/unit_test.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
+
+namespace tt = boost::test_tools;
+
+namespace {
+double number(std::string const& text)
+{
+    double v = NAN;
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return v;
+}
+/// w1 after steps 1, 2, 3 of a run on f = w^2/2 from w = 1 (REFERENCE.md's golden problem).
+std::vector<double> first_iterates(std::vector<std::string> args)
+{
+    args.insert(args.end(), {"--problem", "quadratic:1", "--start", "1", "--steps", "3"});
+    const auto r = run_tool("descend", args);
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST_REQUIRE(lines.size() == 5U);
+    BOOST_TEST(lines[0] == "step,loss,grad_norm,w1");
+    std::vector<double> w;
+    for (std::size_t i = 2; i < lines.size(); ++i) {
+        w.push_back(number(fields_of(lines[i]).at(3)));
+    }
+    return w;
+}
+std::map<std::string, std::string> theory_lines(std::string const& err)
+{
+    std::map<std::string, std::string> out;
+    for (auto const& line : lines_of(err)) {
+        const auto colon = line.find(": ");
+        out[line.substr(0, colon)] = line.substr(colon + 2);
+    }
+    return out;
+}
+} // namespace
+
+// REFERENCE.md golden rows through the command line
+BOOST_AUTO_TEST_CASE(golden_rows)
+{
+    BOOST_TEST(first_iterates({"--method", "gd", "--alpha", "0.1"}) == std::vector<double>({0.9, 0.81, 0.729}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--form", "pytorch", "--alpha", "0.1", "--beta", "0.9"}) ==
+                   std::vector<double>({0.9, 0.72, 0.486}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--form", "classic", "--alpha", "0.1", "--beta", "0.9"}) ==
+                   std::vector<double>({0.9, 0.72, 0.486}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--method", "nesterov", "--form", "pytorch", "--alpha", "0.1", "--beta", "0.9"}) ==
+                   std::vector<double>({0.81, 0.5751, 0.327321}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--form", "pytorch", "--alpha", "0.1", "--beta", "0.9", "--dampening", "0.9"}) ==
+                   std::vector<double>({0.9, 0.801, 0.70389}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--form", "pytorch", "--alpha", "0.1", "--beta", "0.9", "--weight-decay", "0.1"}) ==
+                   std::vector<double>({0.89, 0.6931, 0.439649}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--alpha", "0.1", "--beta", "0.9"}) == std::vector<double>({0.99, 0.9711, 0.944379}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--alpha", "1.0", "--beta", "0.9"}) == std::vector<double>({0.9, 0.72, 0.486}), tt::tolerance(1e-12) << tt::per_element());
+    const auto corrected = first_iterates({"--alpha", "0.1", "--beta", "0.9", "--bias-correction"});
+    BOOST_TEST(corrected[1] == 0.805263158, tt::tolerance(1e-9));
+}
+
+BOOST_AUTO_TEST_CASE(step_zero_is_the_start)
+{
+    const auto r = run_tool("descend", {"--problem", "rosenbrock", "--steps", "2"});
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines[0] == "step,loss,grad_norm,w1,w2");
+    const auto f = fields_of(lines[1]);
+    BOOST_TEST(f[0] == "0");
+    BOOST_TEST(number(f[1]) == 24.2, tt::tolerance(1e-14)); // (1 + 1.2)^2 + 100 (1 - 1.44)^2
+    BOOST_TEST(number(f[2]) == std::hypot(215.6, 88.0), tt::tolerance(1e-14));
+    BOOST_TEST(f[3] == "-1.2");
+    BOOST_TEST(f[4] == "1");
+}
+
+// GD with alpha 2.5 on w^2/2 grows by 2.25 a step; the bound 1e12 is crossed at step 35.
+BOOST_AUTO_TEST_CASE(divergence_exits_3_after_the_rows_before_it)
+{
+    scratch_dir dir;
+    const auto out = dir.file("run.csv");
+    const auto r = run_tool("descend", {"--problem", "quadratic:1", "--method", "gd", "--alpha", "2.5", "--start", "1",
+                                        "--steps", "100", "-o", out});
+    BOOST_TEST(r.status == 3);
+    BOOST_TEST(r.err.rfind("descend: diverged at step 35 (loss ", 0) == 0);
+    const auto lines = lines_of(read_file(out));
+    BOOST_TEST(lines.size() == 36U); // header and steps 0 .. 34
+    BOOST_TEST(lines.back().rfind("34,", 0) == 0);
+    for (auto const& line : lines) {
+        BOOST_TEST(line.find("nan") == std::string::npos);
+        BOOST_TEST(line.find("inf") == std::string::npos);
+    }
+}
+
+// distill's check: lambda {1, 100}, EMA form at alpha 0.1, beta 81/121, rate 9/11
+BOOST_AUTO_TEST_CASE(theory_lines_on_stderr)
+{
+    const auto r = run_tool("descend", {"--problem", "quadratic:1,100", "--alpha", "0.1", "--beta",
+                                        "0.6694214876033058", "--steps", "400", "--theory"});
+    BOOST_TEST(r.status == 0);
+    auto t = theory_lines(r.err);
+    BOOST_TEST(number(t["predicted_rate"]) == 9.0 / 11.0, tt::tolerance(1e-6));
+    BOOST_TEST(std::abs(number(t["measured_rate"]) - 9.0 / 11.0) <= 5e-3);
+    BOOST_TEST(number(t["optimal_alpha"]) == 0.1, tt::tolerance(1e-14));
+    BOOST_TEST(number(t["optimal_beta"]) == 81.0 / 121.0, tt::tolerance(1e-14));
+    BOOST_TEST(!t["region"].empty());
+    // classic form: the optimal alpha is spelled (2 / (1 + 10))^2
+    const auto c = run_tool("descend", {"--problem", "ravine", "--form", "classic", "--alpha", "0.019", "--beta",
+                                        "0.81", "--steps", "200", "--theory"});
+    t = theory_lines(c.err);
+    BOOST_TEST(number(t["optimal_alpha"]) == 4.0 / 121.0, tt::tolerance(1e-14));
+    BOOST_TEST(number(t["predicted_rate"]) == 0.9, tt::tolerance(1e-9)); // ripples: sqrt(0.81)
+    BOOST_TEST(t["region"] == "lambda=1: ripples, lambda=100: ripples");
+}
+
+BOOST_AUTO_TEST_CASE(linear_regression_mini_batches)
+{
+    const auto r = run_tool("descend", {"--problem", "linreg", "--samples", "100", "--batch", "10", "--steps", "25",
+                                        "--alpha", "0.05", "--seed", "3"});
+    BOOST_TEST(r.status == 0);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines.size() == 27U); // header, start, 25 steps (2.5 epochs)
+    BOOST_TEST(number(fields_of(lines.back())[1]) < number(fields_of(lines[1])[1]));
+}
+
+BOOST_AUTO_TEST_CASE(compare_and_plot)
+{
+    scratch_dir dir;
+    const auto png = dir.file("cmp.png");
+    const auto r = run_tool("descend", {"--problem", "banana", "--compare", "gd,momentum,nesterov", "--steps", "50",
+                                        "--plot", png});
+    BOOST_TEST(r.status == 0, r.err);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines[0] == "method,step,loss,grad_norm,w1,w2");
+    BOOST_TEST(lines.size() == 1U + 3U * 51U);
+    BOOST_TEST(lines[1].rfind("gd,0,", 0) == 0);
+    BOOST_TEST(lines.back().rfind("nesterov,50,", 0) == 0);
+    BOOST_TEST(read_file(png).rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+    const auto dump = run_tool("descend", {"--problem", "ravine", "--steps", "20", "--plot", "x.svg", "--dump"});
+    BOOST_TEST(dump.out.find("set contour base") != std::string::npos);
+    BOOST_TEST(dump.out.find("set multiplot layout 1,2") != std::string::npos);
+    BOOST_TEST(dump.out.find("set logscale y") != std::string::npos);
+    const auto text = run_tool("descend", {"--problem", "quadratic:1,2,3", "--steps", "20", "--plot", "-"});
+    BOOST_TEST(text.status == 0);
+    BOOST_TEST(text.out.find("loss against step") != std::string::npos);
+}

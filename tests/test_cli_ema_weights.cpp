@@ -1,0 +1,82 @@
+#define BOOST_TEST_MODULE cli_ema_weights
+#include <boost/test/unit_test.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
+
+namespace tt = boost::test_tools;
+
+namespace {
+double number(std::string const& text)
+{
+    double v = NAN;
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return v;
+}
+} // namespace
+
+// REFERENCE.md: beta 0.9, t = 10: the weights sum to 0.6513215599 = 1 - 0.9^10
+BOOST_AUTO_TEST_CASE(ten_weights_of_point_nine)
+{
+    const auto r = run_tool("ema-weights", {"--beta", "0.9", "--terms", "10"});
+    BOOST_TEST(r.status == 0);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines.size() == 11U);
+    BOOST_TEST(lines[0] == "i,w_0.9");
+    double sum = 0;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const auto f = fields_of(lines[i]);
+        BOOST_TEST(f[0] == std::to_string(i - 1));
+        BOOST_TEST(number(f[1]) == 0.1 * std::pow(0.9, static_cast<double>(i - 1)), tt::tolerance(1e-14));
+        sum += number(f[1]);
+    }
+    BOOST_TEST(sum == 0.6513215599, tt::tolerance(1e-10));
+}
+
+BOOST_AUTO_TEST_CASE(several_betas_and_the_default_length)
+{
+    const auto r = run_tool("ema-weights", {"--beta", "0.5", "--beta", "alpha=0.1"});
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines[0] == "i,w_0.5,w_0.9");
+    // default K: 99 % of the largest beta's mass, 1 - 0.9^44 >= 0.99 > 1 - 0.9^43
+    BOOST_TEST(lines.size() == 45U);
+}
+
+BOOST_AUTO_TEST_CASE(summary_lines)
+{
+    const auto r = run_tool("ema-weights", {"--beta", "0.9", "--beta", "0.5", "--terms", "10", "--summary"});
+    BOOST_TEST(r.status == 0);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines.size() == 3U);
+    BOOST_TEST(lines[0] == "beta,alpha,effective_window,terms_50,terms_90,terms_99,k,sum_first_k");
+    const auto f = fields_of(lines[1]);
+    BOOST_TEST(number(f[0]) == 0.9);
+    BOOST_TEST(number(f[1]) == 0.1, tt::tolerance(1e-15));
+    BOOST_TEST(number(f[2]) == 10.0, tt::tolerance(1e-14));
+    BOOST_TEST(f[3] == "7"); // 1 - 0.9^7 = 0.52 >= 0.5 > 1 - 0.9^6
+    BOOST_TEST(f[4] == "22");
+    BOOST_TEST(f[5] == "44");
+    BOOST_TEST(f[6] == "10");
+    BOOST_TEST(number(f[7]) == 0.6513215599, tt::tolerance(1e-10));
+    const auto g = fields_of(lines[2]);
+    BOOST_TEST(g[3] == "1"); // beta 0.5: the newest sample alone holds half
+    BOOST_TEST(number(g[7]) == 1 - std::pow(0.5, 10), tt::tolerance(1e-15));
+}
+
+BOOST_AUTO_TEST_CASE(plot_files)
+{
+    scratch_dir dir;
+    const auto svg = dir.file("w.svg");
+    const auto png = dir.file("w.png");
+    BOOST_TEST(run_tool("ema-weights", {"--beta", "0.9", "--beta", "0.98", "--plot", svg, "--log"}).status == 0);
+    BOOST_TEST(read_file(svg).find("<svg") != std::string::npos);
+    BOOST_TEST(run_tool("ema-weights", {"--beta", "0.9", "--plot", png}).status == 0);
+    BOOST_TEST(read_file(png).rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+    const auto dump = run_tool("ema-weights", {"--beta", "0.9", "--plot", svg, "--dump", "--log"});
+    BOOST_TEST(dump.out.find("set logscale y") != std::string::npos);
+    BOOST_TEST(dump.out.find("1/(1-0.9) = 10") != std::string::npos); // the effective window marked
+}

@@ -1,0 +1,153 @@
+#define BOOST_TEST_MODULE cli_smooth
+#include <boost/test/unit_test.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "cli_runner.hpp"
+
+namespace tt = boost::test_tools;
+
+namespace {
+double number(std::string const& text)
+{
+    double v = NAN;
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return v;
+}
+/// Column k (0-based) of the data rows of a CSV text.
+std::vector<std::string> column(std::string const& csv, std::size_t k)
+{
+    std::vector<std::string> out;
+    const auto lines = lines_of(csv);
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        out.push_back(fields_of(lines[i]).at(k));
+    }
+    return out;
+}
+} // namespace
+
+// REFERENCE.md golden rows (pandas 1.5.3), [1, 2, 3], alpha 0.5: printed in shortest form,
+// these are exactly the strings pandas shows.
+BOOST_AUTO_TEST_CASE(golden_ema_rows)
+{
+    const auto r = run_tool("smooth", {"--ema-corrected", "alpha=0.5", "--ema-first", "alpha=0.5", "--ema", "0.5"}, "1\n2\n3\n");
+    BOOST_TEST(r.status == 0);
+    BOOST_TEST(r.err == "");
+    const std::string expected = "t,x,ema_corrected_0.5,ema_first_0.5,ema_0.5\n"
+                                 "1,1,1,1,0.5\n"
+                                 "2,2,1.6666666666666667,1.5,1.25\n"
+                                 "3,3,2.4285714285714284,2.25,2.125\n";
+    BOOST_TEST(r.out == expected);
+}
+
+// REFERENCE.md: rolling(4).mean() over [1e17, 1, 1, ...]: 2.5e16 at t = 4, then exactly 1
+BOOST_AUTO_TEST_CASE(golden_sma_rows)
+{
+    const auto r = run_tool("smooth", {"--sma", "4"}, "1e17\n1\n1\n1\n1\n1\n1\n");
+    BOOST_TEST(r.status == 0);
+    const auto sma = column(r.out, 2);
+    BOOST_TEST(sma[0] == "");
+    BOOST_TEST(sma[2] == "");
+    BOOST_TEST(number(sma[3]) == 2.5e16);
+    for (std::size_t t = 4; t < sma.size(); ++t) {
+        BOOST_TEST(sma[t] == "1");
+    }
+    const auto third = run_tool("smooth", {"--sma", "3"}, "0.3333333333333333\n4\n0\n0\n0\n0\n0\n");
+    const auto z = column(third.out, 2);
+    BOOST_TEST(z[4] == "0");
+    BOOST_TEST(z[6] == "0");
+}
+
+// REFERENCE.md: [0, 1, 2, NaN, 4], com 0.5, adjust=True, ignore_na=True -> ..., 3.225
+BOOST_AUTO_TEST_CASE(missing_values_skipped_as_pandas_ignore_na)
+{
+    const auto r = run_tool("smooth", {"--missing", "skip", "--ema-corrected", "com=0.5", "--ema-first", "com=0.5"},
+                            "0\n1\n2\nnan\n4\n");
+    BOOST_TEST(r.status == 0);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines[4].rfind("4,,", 0) == 0); // the missing x is an empty field
+    const auto corrected = column(r.out, 2);
+    const auto first = column(r.out, 3);
+    BOOST_TEST(number(corrected[3]) == 1.615384615, tt::tolerance(1e-9)); // the previous value
+    BOOST_TEST(number(corrected[4]) == 3.225, tt::tolerance(1e-12));
+    BOOST_TEST(number(first[4]) == 3.185185185, tt::tolerance(1e-9));
+}
+
+BOOST_AUTO_TEST_CASE(column_names_use_beta_whatever_its_spelling)
+{
+    const auto r = run_tool("smooth", {"--ema", "alpha=0.1", "--ema", "span=19", "--ema-corrected", "com=9",
+                                       "--ema-first", "0.9", "--sma", "3"},
+                            "1\n2\n");
+    BOOST_TEST(lines_of(r.out).at(0) == "t,x,ema_0.9,ema_0.9,ema_corrected_0.9,ema_first_0.9,sma_3");
+}
+
+BOOST_AUTO_TEST_CASE(csv_input_with_a_header)
+{
+    scratch_dir dir;
+    const auto file = dir.write("prices.csv", "\xEF\xBB\xBF# a comment\r\ndate,close,volume\r\n\r\n1,10,5\r\n2,20,6\r\n# x\r\n3,30,7\r\n");
+    const auto by_name = run_tool("smooth", {"--column", "volume", "--sma", "2", file});
+    BOOST_TEST(by_name.status == 0);
+    BOOST_TEST(by_name.out == "t,x,sma_2\n1,5,\n2,6,5.5\n3,7,6.5\n");
+    const auto by_number = run_tool("smooth", {"--column", "2", "--sma", "2", file});
+    BOOST_TEST(by_number.out == "t,x,sma_2\n1,10,\n2,20,15\n3,30,25\n");
+    const auto default_first = run_tool("smooth", {"--sma", "1", file});
+    BOOST_TEST(default_first.out == "t,x,sma_1\n1,1,1\n2,2,2\n3,3,3\n");
+}
+
+BOOST_AUTO_TEST_CASE(min_periods_and_short_input)
+{
+    const auto r = run_tool("smooth", {"--sma", "3", "--min-periods", "1"}, "3\n5\n");
+    BOOST_TEST(r.out == "t,x,sma_3\n1,3,3\n2,5,4\n");
+    const auto longer = run_tool("smooth", {"--sma", "10"}, "1\n2\n3\n");
+    BOOST_TEST(longer.status == 0); // not an error: the fields stay empty
+    BOOST_TEST(longer.out == "t,x,sma_10\n1,1,\n2,2,\n3,3,\n");
+}
+
+BOOST_AUTO_TEST_CASE(output_file_and_round_trip)
+{
+    scratch_dir dir;
+    const auto out = dir.file("out.csv");
+    const auto r = run_tool("smooth", {"--ema-corrected", "0.9", "-o", out}, "0.1\n0.7\n1e-300\n123456789.123\n");
+    BOOST_TEST(r.status == 0);
+    BOOST_TEST(r.out == "");
+    const auto csv = read_file(out);
+    // every number reads back as the double the library computed: shortest round-trip form
+    const auto x = column(csv, 1);
+    BOOST_TEST(number(x[0]) == 0.1);
+    BOOST_TEST(x[3] == "123456789.123");
+    const auto v = column(csv, 2);
+    double w = 0.0;
+    double weight = 0.0;
+    const double xs[] = {0.1, 0.7, 1e-300, 123456789.123};
+    for (int t = 0; t < 4; ++t) { // V_t / (1 - 0.9^t) by hand, as the library computes it
+        w = 0.9 * w + (1 - 0.9) * xs[t];
+        weight = 0.9 * weight + (1 - 0.9);
+        BOOST_TEST(number(v[static_cast<std::size_t>(t)]) == w / weight, tt::tolerance(1e-14));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(help_and_version)
+{
+    const auto help = run_tool("smooth", {"--help"});
+    BOOST_TEST(help.status == 0);
+    BOOST_TEST(help.out.find("Usage: smooth") != std::string::npos);
+    BOOST_TEST(help.out.find("--ema-corrected") != std::string::npos);
+    const auto version = run_tool("smooth", {"--version"});
+    BOOST_TEST(version.status == 0);
+    BOOST_TEST(version.out.rfind("smooth (smooth) ", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(plot_in_the_terminal_and_as_script)
+{
+    const auto text = run_tool("smooth", {"--ema", "0.5", "--plot", "-", "--size", "70,20"}, "1\n3\n2\n5\n4\n");
+    BOOST_TEST(text.status == 0);
+    BOOST_TEST(text.out.find("ema_0.5") != std::string::npos); // the legend, drawn by gnuplot
+    BOOST_TEST(text.out.find("t,x") == std::string::npos);     // no CSV mixed into the picture
+    const auto dump = run_tool("smooth", {"--ema", "0.5", "--plot", "fig.svg", "--dump"}, "1\n3\n");
+    BOOST_TEST(dump.status == 0);
+    BOOST_TEST(dump.out.find("set terminal svg") != std::string::npos);
+    BOOST_TEST(dump.out.find("title \"ema_0.5\"") != std::string::npos);
+}

@@ -1,0 +1,116 @@
+#define BOOST_TEST_MODULE plot
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <smooth/plot/figure.hpp>
+#include <smooth/plot/gnuplot.hpp>
+#include <smooth/plot/thin.hpp>
+
+#include "cli_runner.hpp"
+
+namespace plot = smooth::plot;
+
+namespace {
+plot::figure sample_figure()
+{
+    return {"a title", "t", "value", false,
+            {{"raw", {1, 2, 3}, {1.5, NAN, 2.5}, plot::style::points}, {"line", {1, 2, 3}, {0.1, 0.2, 0.3}}},
+            {{2.0, "marker"}}};
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(script_holds_the_data_inline)
+{
+    const auto s = plot::script(sample_figure(), plot::terminal::svg, "out.svg");
+    BOOST_TEST(s.find("set terminal svg size 900,560") != std::string::npos);
+    BOOST_TEST(s.find("set output 'out.svg'") != std::string::npos);
+    BOOST_TEST(s.find("title \"raw\"") != std::string::npos);
+    BOOST_TEST(s.find("1 1.5\n3 2.5\ne\n") != std::string::npos); // NaN left out, 17 digits, not scientific
+    BOOST_TEST(s.find("0.10000000000000001") != std::string::npos);
+    BOOST_TEST(s.find("set arrow 1 from 2, graph 0") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(png_and_svg_files_are_valid)
+{
+    scratch_dir dir;
+    plot::render(sample_figure(), dir.file("f.png"));
+    plot::render(sample_figure(), dir.file("f.svg"));
+    BOOST_TEST(read_file(dir.file("f.png")).rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+    const auto svg = read_file(dir.file("f.svg"));
+    BOOST_TEST(svg.find("<svg") != std::string::npos);
+    BOOST_TEST(svg.find("</svg>") != std::string::npos);
+    BOOST_TEST(svg.find("a title") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_format_comes_from_the_extension)
+{
+    BOOST_TEST((plot::terminal_for("x.png") == plot::terminal::png));
+    BOOST_TEST((plot::terminal_for("x.svg") == plot::terminal::svg));
+    BOOST_CHECK_THROW(plot::terminal_for("x.pdf"), plot::plot_error);
+}
+
+BOOST_AUTO_TEST_CASE(gnuplot_rejecting_a_script_is_reported)
+{
+    try {
+        plot::run_gnuplot("plot undefined_function_here(x)\n");
+        BOOST_FAIL("no error");
+    } catch (plot::plot_error const& e) {
+        const std::string m = e.what();
+        BOOST_TEST(m.find("gnuplot failed: ") == 0U);
+        BOOST_TEST(m.find("undefined") != std::string::npos, m);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_render_leaves_no_file)
+{
+    scratch_dir dir;
+    plot::figure empty{"nothing", "x", "y", false, {}, {}};
+    BOOST_CHECK_THROW(plot::render(empty, dir.file("f.png")), plot::plot_error);
+    BOOST_TEST(std::filesystem::is_empty(dir.path()));
+}
+
+BOOST_AUTO_TEST_CASE(contours_and_panels)
+{
+    plot::figure a = sample_figure();
+    plot::contours c;
+    c.x = {0, 1, 2};
+    c.y = {0, 1, 2};
+    for (const double y : c.y) {
+        for (const double x : c.x) {
+            c.z.push_back(x * x + y * y);
+        }
+    }
+    c.levels = {1, 2, 4};
+    a.surface = c;
+    const auto s = plot::script({a, sample_figure()}, plot::terminal::png, "x.png");
+    BOOST_TEST(s.find("set multiplot layout 1,2") != std::string::npos);
+    BOOST_TEST(s.find("set cntrparam levels discrete 1,2,4") != std::string::npos);
+    BOOST_TEST(s.find("$contour0 using 1:2") != std::string::npos);
+    scratch_dir dir;
+    plot::render({a, sample_figure()}, dir.file("two.png"));
+    BOOST_TEST(std::filesystem::file_size(dir.file("two.png")) > 1000U);
+}
+
+BOOST_AUTO_TEST_CASE(thinning_keeps_the_peaks)
+{
+    plot::series s{"long", {}, {}, plot::style::lines};
+    for (int i = 0; i < 100000; ++i) {
+        s.x.push_back(i);
+        s.y.push_back(std::sin(i * 0.001));
+    }
+    s.y[31337] = 50.0; // a single spike
+    s.y[77777] = -40.0;
+    const auto t = plot::thin(s, 4000);
+    BOOST_TEST(t.x.size() <= 4000U);
+    BOOST_TEST(t.x.size() >= 3000U);
+    BOOST_TEST(*std::max_element(t.y.begin(), t.y.end()) == 50.0);
+    BOOST_TEST(*std::min_element(t.y.begin(), t.y.end()) == -40.0);
+    BOOST_TEST(std::is_sorted(t.x.begin(), t.x.end()));
+    plot::series short_one{"short", {1, 2}, {3, 4}, plot::style::lines};
+    BOOST_TEST(plot::thin(short_one).x.size() == 2U);
+}
