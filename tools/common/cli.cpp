@@ -133,7 +133,7 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot)
     plot::render(panels, plot.target, size);
 }
 
-void write(std::FILE* out, std::string const& text)
+void write(std::FILE* out, std::string_view text)
 {
     if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
         throw io::input_error(std::string("write error: ") + std::strerror(errno));

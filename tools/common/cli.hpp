@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -62,7 +63,7 @@ void validate(plot_options const& plot);
 void emit(std::vector<plot::figure> const& panels, plot_options const& plot);
 
 /// A stdio stream that reports write errors (a full disk, a closed pipe) as runtime errors.
-void write(std::FILE* out, std::string const& text);
+void write(std::FILE* out, std::string_view text);
 
 } // namespace smooth::cli
 

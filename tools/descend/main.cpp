@@ -545,7 +545,7 @@ int run(int argc, char** argv)
         write_rows(buf, r, with_method);
     }
     if (out != nullptr) {
-        smooth::cli::write(out, std::string(buf.data(), buf.size()));
+        smooth::cli::write(out, {buf.data(), buf.size()});
     }
     if (theory) {
         print_theory(s, p, runs.front());

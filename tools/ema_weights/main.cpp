@@ -115,13 +115,13 @@ int run(int argc, char** argv)
             }
             buf.push_back('\n');
             if (out != nullptr && buf.size() > (1 << 16)) {
-                smooth::cli::write(out, std::string(buf.data(), buf.size()));
+                smooth::cli::write(out, {buf.data(), buf.size()});
                 buf.clear();
             }
         }
     }
     if (out != nullptr) {
-        smooth::cli::write(out, std::string(buf.data(), buf.size()));
+        smooth::cli::write(out, {buf.data(), buf.size()});
     }
     if (plot.wanted()) {
         smooth::plot::figure fig{"EMA weights (1 - beta) beta^i, newest sample at i = 0", "i (steps back)",

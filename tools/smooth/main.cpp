@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <smooth/ema.hpp>
@@ -107,11 +108,13 @@ std::vector<smoother> smoothers_from(po::parsed_options const& parsed, std::size
     return out;
 }
 
+/// ",v" in shortest round-trip form (fmt's "{}", compiled: this is the tool's hot loop),
+/// or "," alone for no value.
 void append_number(fmt::memory_buffer& buf, double v)
 {
     buf.push_back(',');
     if (!std::isnan(v)) {
-        fmt::format_to(std::back_inserter(buf), "{}", v);
+        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), v);
     }
 }
 
@@ -227,14 +230,14 @@ int run(int argc, char** argv)
                 sm.push(s->value);
             }
         }
-        fmt::format_to(std::back_inserter(buf), "{}", t);
+        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), t);
         append_number(buf, s->value);
         for (auto const& sm : smoothers) {
             append_number(buf, sm.value());
         }
         buf.push_back('\n');
         if (out != nullptr && buf.size() > (1 << 16)) {
-            smooth::cli::write(out, std::string(buf.data(), buf.size()));
+            smooth::cli::write(out, {buf.data(), buf.size()});
             buf.clear();
         }
         if (out == nullptr) {
@@ -249,7 +252,7 @@ int run(int argc, char** argv)
         }
     }
     if (out != nullptr) {
-        smooth::cli::write(out, std::string(buf.data(), buf.size()));
+        smooth::cli::write(out, {buf.data(), buf.size()});
     }
     if (plot.wanted()) {
         smooth::plot::figure fig{"smooth: " + (source == "-" ? std::string("standard input") : source) + " (" +

@@ -181,8 +181,7 @@ public:
                 return;
             }
         }
-        unfilled_ *= beta_;
-        ++observed_;
+        age();
         detail::blend(value_, x, beta_, one_minus_beta_);
     }
 
@@ -193,8 +192,7 @@ public:
         requires ema_vector<Sample> && std::same_as<T, typename Sample::value_type>
     void push_each(std::span<const T> x, Visit&& visit)
     {
-        unfilled_ *= beta_;
-        ++observed_;
+        age();
         detail::blend_each(value_, x, beta_, one_minus_beta_, std::forward<Visit>(visit));
     }
 
@@ -207,6 +205,9 @@ public:
 
     /// V_t, the article's EMA (0 before the first sample).
     [[nodiscard]] Sample const& value() const noexcept { return value_; }
+
+    /// The weight V_0 = 0 (and any missing samples) still hold in V_t: beta^t without gaps.
+    [[nodiscard]] double zero_start_weight() const noexcept { return unfilled_; }
 
     /// Sum of the weights the observed samples hold in V_t: 1 - beta^t without gaps.
     [[nodiscard]] double weight_sum() const noexcept { return 1.0 - unfilled_; }
@@ -234,6 +235,19 @@ public:
     }
 
 private:
+    /// One observed sample more: V_0's weight shrinks by beta.
+    void age() noexcept
+    {
+        unfilled_ *= beta_;
+        // beta^t would end stuck at the smallest subnormal (0.9 * 5e-324 rounds back up),
+        // and arithmetic on subnormals is some hundred times slower. Far below 2^-53 it no
+        // longer changes 1 - unfilled_, so it can be exactly 0.
+        if (unfilled_ < 1e-300) {
+            unfilled_ = 0.0;
+        }
+        ++observed_;
+    }
+
     double beta_;
     double one_minus_beta_;
     missing_policy missing_;
