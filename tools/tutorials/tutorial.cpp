@@ -3,7 +3,9 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <iostream>
+#include <stdexcept>
 
 #include <boost/program_options.hpp>
 
@@ -51,14 +53,26 @@ void session::check_near(std::string const& what, double got, double expected, d
 
 void session::figure(std::string const& name, plot::figure const& fig, bool key)
 {
+    figure(name, std::vector<plot::figure>{fig}, key);
+}
+
+void session::figure(std::string const& name, std::vector<plot::figure> const& panels, bool key)
+{
     for (char const* ext : {".png", ".svg"}) {
-        plot::render(fig, out_ / (name + ext));
+        plot::render(panels, out_ / (name + ext));
         ++figures_;
+    }
+    // The data behind the figure: the SVG's gnuplot script with its inline data. The docs
+    // commit it beside the SVG, and a test regenerates it to catch figures drifting from code.
+    std::ofstream data(out_ / (name + ".gp"));
+    data << plot::script(panels, plot::terminal::svg, name + ".svg");
+    if (!data.flush()) {
+        throw std::runtime_error("cannot write " + (out_ / (name + ".gp")).string());
     }
     fmt::print("  figure: {}\n", (out_ / (name + ".png")).string());
     if (key && terminal_) {
         if (const auto size = plot::terminal_size()) {
-            plot::render_text(fig, plot::size{std::min(size->width, 110), std::min(size->height, 32)});
+            plot::render_text(panels, plot::size{std::min(size->width, 140), std::min(size->height, 32)});
         }
     }
 }
@@ -68,6 +82,40 @@ int session::finish()
     fmt::print("\n{}: {} checks, {} failed; {} figure files in {}\n\n", name_, checks_, failures_,
                figures_, out_.string());
     return failures_ == 0 ? 0 : 1;
+}
+
+std::vector<double> one_to(std::size_t n)
+{
+    std::vector<double> t(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        t[i] = static_cast<double>(i + 1);
+    }
+    return t;
+}
+
+std::vector<double> with_gaps(std::vector<std::optional<double>> const& values)
+{
+    std::vector<double> out;
+    out.reserve(values.size());
+    for (auto const& v : values) {
+        out.push_back(v.value_or(NAN));
+    }
+    return out;
+}
+
+double standard_deviation(std::vector<double> const& xs, std::size_t skip)
+{
+    double sum = 0;
+    double sum2 = 0;
+    const auto n = static_cast<double>(xs.size() - skip);
+    for (std::size_t i = skip; i < xs.size(); ++i) {
+        sum += xs[i];
+    }
+    const double mean = sum / n;
+    for (std::size_t i = skip; i < xs.size(); ++i) {
+        sum2 += (xs[i] - mean) * (xs[i] - mean);
+    }
+    return std::sqrt(sum2 / n);
 }
 
 int run(std::string const& name, std::string const& title, int argc, char** argv, void (*body)(session&))

@@ -3,9 +3,12 @@
 #ifndef SMOOTH_TUTORIAL_HPP
 #define SMOOTH_TUTORIAL_HPP
 
+#include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -32,6 +35,8 @@ public:
     /// Writes NAME.png and NAME.svg into the output folder; a key figure is also drawn
     /// in the terminal when standard output is one.
     void figure(std::string const& name, plot::figure const& fig, bool key = false);
+    /// Several panels side by side in one figure.
+    void figure(std::string const& name, std::vector<plot::figure> const& panels, bool key = false);
 
     /// The exit status: 0 if every check held.
     [[nodiscard]] int finish();
@@ -47,6 +52,17 @@ private:
     int failures_ = 0;
     int figures_ = 0;
 };
+
+// Small presentation helpers the tutorials share.
+
+/// 1, 2, ..., n as doubles (the t axis of a figure).
+std::vector<double> one_to(std::size_t n);
+
+/// Values with NaN where there is none yet: a gap in a figure.
+std::vector<double> with_gaps(std::vector<std::optional<double>> const& values);
+
+/// The standard deviation of xs after the first `skip` values (a warm-up left out).
+double standard_deviation(std::vector<double> const& xs, std::size_t skip = 0);
 
 /// Runs body(session) and turns any exception into "NAME: error: ..." and exit status 1.
 int run(std::string const& name, std::string const& title, int argc, char** argv,

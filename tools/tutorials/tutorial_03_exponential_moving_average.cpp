@@ -26,38 +26,6 @@ std::size_t matching_window(double beta)
     return static_cast<std::size_t>(std::lround((1 + beta) / (1 - beta)));
 }
 
-std::vector<double> steps(std::size_t n)
-{
-    std::vector<double> t(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        t[i] = static_cast<double>(i + 1);
-    }
-    return t;
-}
-
-/// SMA values with NaN where the window is not full yet (a gap in the figure).
-std::vector<double> sma_values(std::vector<double> const& xs, std::size_t window)
-{
-    std::vector<double> out;
-    for (auto const& v : smooth::simple_moving_average<double>(xs, window)) {
-        out.push_back(v.value_or(NAN));
-    }
-    return out;
-}
-
-double standard_deviation(std::vector<double> const& xs, std::size_t skip)
-{
-    double sum = 0;
-    double sum2 = 0;
-    const auto n = static_cast<double>(xs.size() - skip);
-    for (std::size_t i = skip; i < xs.size(); ++i) {
-        sum += xs[i];
-        sum2 += xs[i] * xs[i];
-    }
-    const double mean = sum / n;
-    return std::sqrt(sum2 / n - mean * mean);
-}
-
 void lesson(smooth::tutorial::session& s)
 {
     const std::vector<double> betas{0.5, 0.9, 0.98};
@@ -68,7 +36,7 @@ void lesson(smooth::tutorial::session& s)
     for (std::size_t i = 0; i < n; ++i) {
         xs[i] = std::sin(2 * std::numbers::pi * static_cast<double>(i) / 200.0) + noise(rng);
     }
-    const auto t = steps(n);
+    const auto t = smooth::tutorial::one_to(n);
 
     s.say("An exponential moving average keeps one number, V, and folds every new sample in:");
     s.say("    V_t = beta * V_(t-1) + (1 - beta) * S_t,   V_0 = 0.");
@@ -147,8 +115,8 @@ void lesson(smooth::tutorial::session& s)
         for (auto& x : pure) {
             x = unit(rng);
         }
-        const auto sma_noise = standard_deviation(sma_values(pure, 19), 19);
-        const auto ema_noise = standard_deviation(smooth::exponential_moving_average<double>(pure, 0.9), 200);
+        const auto sma_noise = smooth::tutorial::standard_deviation(smooth::tutorial::with_gaps(smooth::simple_moving_average<double>(pure, 19)), 19);
+        const auto ema_noise = smooth::tutorial::standard_deviation(smooth::exponential_moving_average<double>(pure, 0.9), 200);
         s.say("  measured: SMA 19 leaves {:.4f}, EMA 0.9 leaves {:.4f}; theory {:.4f} for both", sma_noise,
               ema_noise, 1 / std::sqrt(19.0));
         s.check_near("noise left by SMA 19", sma_noise, 1 / std::sqrt(19.0), 0.01);
@@ -161,7 +129,7 @@ void lesson(smooth::tutorial::session& s)
         for (std::size_t i = 40; i < step.size(); ++i) {
             step[i] = 1.0;
         }
-        const auto sma19 = sma_values(step, 19);
+        const auto sma19 = smooth::tutorial::with_gaps(smooth::simple_moving_average<double>(step, 19));
         const auto ema09 = smooth::exponential_moving_average<double>(step, 0.9);
         auto halfway = [&](std::vector<double> const& v) {
             for (std::size_t i = 40; i < v.size(); ++i) {
@@ -178,7 +146,7 @@ void lesson(smooth::tutorial::session& s)
         s.check(fmt::format("EMA 0.9 is half-way after the {} samples that hold half its weight",
                             smooth::ema_terms_for_mass(0.9, 0.5)),
                 ema_half == smooth::ema_terms_for_mass(0.9, 0.5));
-        const auto ts = steps(step.size());
+        const auto ts = smooth::tutorial::one_to(step.size());
         s.figure("tutorial_03_step_response",
                  {"A unit step at t = 41: EMA 0.9 against SMA 19 (same mean age)", "t", "value", false,
                   {{"input", ts, step, style::points},

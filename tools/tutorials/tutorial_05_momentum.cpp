@@ -1,0 +1,149 @@
+// Tutorial 5: momentum is the EMA of the gradients. The article's form and the classic form
+// take identical steps once alpha is rescaled; noisy gradients are averaged; beta is warmed
+// up from 0.5 to 0.9.
+#include <cmath>
+#include <cstddef>
+#include <random>
+#include <span>
+#include <vector>
+
+#include <smooth/optimizers/classic_momentum.hpp>
+#include <smooth/optimizers/conversions.hpp>
+#include <smooth/optimizers/momentum.hpp>
+#include <smooth/problems/ravine.hpp>
+#include <smooth/run.hpp>
+#include <smooth/schedules.hpp>
+
+#include "tutorial.hpp"
+
+namespace {
+
+using smooth::plot::style;
+
+void lesson(smooth::tutorial::session& s)
+{
+    s.say("Momentum applies the EMA to the gradients and steps along the average:");
+    s.say("    v = beta v + (1 - beta) g        w = w - alpha v          (the article's form)");
+    s.say("Drop the (1 - beta) and you get the classic form (distill.pub, PyTorch):");
+    s.say("    b = beta b + g                   w = w - alpha' b\n");
+
+    // 1. the two forms, step by step
+    s.say("On f(w) = w^2/2 from w = 1 (gradient g = w), beta = 0.9, alpha = 1 in the EMA form and");
+    s.say("alpha' = alpha (1 - beta) = 0.1 in the classic form:");
+    s.say("{:>4} {:>12} {:>12} {:>12} {:>12} {:>14}", "step", "w (EMA)", "w (classic)", "v", "b", "b (1 - beta)");
+    smooth::momentum ema_form(1.0, 0.9);
+    smooth::classic_momentum classic_form(smooth::classic_alpha_from_ema(1.0, 0.9), 0.9);
+    std::vector<double> we{1.0};
+    std::vector<double> wc{1.0};
+    double worst = 0;
+    for (int k = 1; k <= 6; ++k) {
+        const std::vector<double> ge{we[0]};
+        const std::vector<double> gc{wc[0]};
+        ema_form.step(we, ge);
+        classic_form.step(wc, gc);
+        s.say("{:>4} {:>12.8f} {:>12.8f} {:>12.8f} {:>12.8f} {:>14.8f}", k, we[0], wc[0], ema_form.velocity()[0],
+              classic_form.velocity()[0], classic_form.velocity()[0] * (1 - 0.9));
+        worst = std::max(worst, std::abs(we[0] - wc[0]));
+        if (k == 3) {
+            s.check_near("REFERENCE golden row: w_3 = 0.486 (EMA alpha 1.0 = PyTorch lr 0.1)", we[0], 0.486, 1e-12);
+        }
+    }
+    s.check_near("the two forms take the same steps", worst, 0.0, 1e-12);
+    s.say("b is v / (1 - beta) at every step, so only the step size's spelling differs.\n");
+
+    // 2. averaging noisy gradients
+    s.say("Why average? Stochastic gradients are noisy. Hold w still and feed 5000 gradients that are");
+    s.say("1 plus noise of standard deviation 1: v keeps the 1 and shrinks the noise to");
+    s.say("sqrt((1 - beta) / (1 + beta)) = {:.4f} of it for beta = 0.9.", std::sqrt(0.1 / 1.9));
+    std::mt19937_64 rng(5);
+    std::normal_distribution<double> noisy(1.0, 1.0);
+    smooth::momentum averager(1e-9, 0.9);
+    std::vector<double> w{0.0};
+    std::vector<double> gs;
+    std::vector<double> vs;
+    for (int k = 0; k < 5000; ++k) {
+        const std::vector<double> g{noisy(rng)};
+        averager.step(w, g);
+        gs.push_back(g[0]);
+        vs.push_back(averager.velocity()[0]);
+    }
+    const double g_sd = smooth::tutorial::standard_deviation(gs);
+    const double v_sd = smooth::tutorial::standard_deviation(vs, 100);
+    s.say("  measured: gradients {:.4f}, velocity {:.4f}, ratio {:.4f}", g_sd, v_sd, v_sd / g_sd);
+    s.check_near("noise kept by the velocity", v_sd / g_sd, std::sqrt(0.1 / 1.9), 0.01);
+    const auto t = smooth::tutorial::one_to(200);
+    s.figure("tutorial_05_noisy_gradients",
+             {"Noisy gradients g and the momentum velocity v (beta 0.9)", "step", "value", false,
+              {{"gradient g", t, {gs.begin(), gs.begin() + 200}, style::points},
+               {"velocity v", t, {vs.begin(), vs.begin() + 200}, style::lines}},
+              {}},
+             true);
+
+    // 3. warming beta up
+    s.say("\nIn practice beta starts near 0.5 and is raised to 0.9 as training settles. Three ways:");
+    const smooth::schedules::linear linear(0.5, 0.9, 200);
+    const smooth::schedules::stepwise stepwise(0.5, 0.9, 100);
+    const smooth::schedules::sutskever sutskever(0.9);
+    std::vector<double> ts;
+    std::vector<double> b_linear;
+    std::vector<double> b_step;
+    std::vector<double> b_sutskever;
+    for (std::size_t k = 1; k <= 1200; ++k) {
+        ts.push_back(static_cast<double>(k));
+        b_linear.push_back(linear(k));
+        b_step.push_back(stepwise(k));
+        b_sutskever.push_back(sutskever(k));
+    }
+    s.say("  linear 0.5 -> 0.9 over 200 steps: beta_1 = {}, beta_101 = {}, beta_201 = {}", linear(1), linear(101), linear(201));
+    s.say("  one step at t = 100: beta_99 = {}, beta_100 = {}", stepwise(99), stepwise(100));
+    s.say("  Sutskever et al.: 1 - 2^(-1 - log2(floor(t/250) + 1)): {} {} {} {} at t = 1, 250, 500, 1000",
+          sutskever(1), sutskever(250), sutskever(500), sutskever(1000));
+    s.check_near("linear schedule half-way", linear(101), 0.7, 1e-15);
+    s.check_near("Sutskever's schedule reaches 0.9 at t = 1000", sutskever(1000), 0.9, 1e-15);
+    s.figure("tutorial_05_schedules",
+             {"Warming beta up from 0.5 to 0.9", "step t", "beta", false,
+              {{"linear over 200 steps", ts, b_linear}, {"step at t = 100", ts, b_step, style::dashed},
+               {"Sutskever et al. 2013", ts, b_sutskever}},
+              {}});
+
+    // what warm-up buys on the ravine: less overshoot at the start
+    const smooth::problems::ravine ravine;
+    struct outcome {
+        double rises = 0; ///< the sum of every step's increase of the loss: overshoot
+        double loss_60 = 0;
+    };
+    auto run_ravine = [&](bool warm) {
+        smooth::classic_momentum opt(0.019, 0.9);
+        smooth::run_options options;
+        options.max_steps = 60;
+        if (warm) {
+            options.beta_schedule = linear;
+        }
+        outcome o;
+        double previous = 0;
+        smooth::minimize(ravine, opt, ravine.start(), options, [&](smooth::step_record const& r) {
+            if (r.step > 0 && r.loss > previous) {
+                o.rises += r.loss - previous;
+            }
+            previous = r.loss;
+            o.loss_60 = r.loss;
+        });
+        return o;
+    };
+    const outcome cold = run_ravine(false);
+    const outcome warm = run_ravine(true);
+    s.say("\nOn the ravine of tutorial 6 (classic form, alpha 0.019), the first 60 steps. Overshoot, counted");
+    s.say("as the sum of every rise of the loss, and the loss reached:");
+    s.say("  beta 0.9 from the start:         rises {:.3f}, loss at step 60 {:.4f}", cold.rises, cold.loss_60);
+    s.say("  warmed up linearly from 0.5:     rises {:.3f}, loss at step 60 {:.4f}", warm.rises, warm.loss_60);
+    s.check("warming up overshoots less", warm.rises < cold.rises);
+    s.say("The price: the warmed-up run is slower at first (a lower beta carries less speed). Warm-up pays");
+    s.say("off when the first gradients are large or unreliable, as early in a network's training.");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return smooth::tutorial::run("tutorial_05_momentum", "momentum, the EMA of gradients", argc, argv, lesson);
+}
