@@ -71,6 +71,8 @@ std::string with_clause(style how, std::size_t line_type)
     switch (how) {
     case style::points:
         return fmt::format("with points lt {} pt 7 ps 0.35 lc rgb 'gray50'", line_type);
+    case style::markers:
+        return fmt::format("with points lt {} pt 7 ps 0.5", line_type);
     case style::dashed:
         return fmt::format("with lines lt {} dt 2 lw 2", line_type);
     case style::impulses:

@@ -18,7 +18,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-enum class style { lines, points, dashed, impulses };
+/// lines; points (grey: raw samples under the smoothed lines); markers (points in the series'
+/// own colour); dashed; impulses (vertical bars).
+enum class style { lines, points, markers, dashed, impulses };
 
 struct series {
     std::string title;

@@ -1,0 +1,168 @@
+// Tutorial 7: why momentum works (Goh, "Why Momentum Really Works", distill.pub 2017).
+// On a quadratic with condition number kappa, gradient descent's best rate is
+// (kappa-1)/(kappa+1) and momentum's (sqrt(kappa)-1)/(sqrt(kappa)+1): steps ~ kappa against
+// steps ~ sqrt(kappa). The (alpha lambda, beta) plane splits into regions; critical damping.
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+#include <smooth/objective.hpp>
+#include <smooth/optimizers/classic_momentum.hpp>
+#include <smooth/optimizers/gradient_descent.hpp>
+#include <smooth/optimizers/momentum.hpp>
+#include <smooth/problems/quadratic.hpp>
+#include <smooth/run.hpp>
+#include <smooth/theory.hpp>
+
+#include "tutorial.hpp"
+
+namespace {
+
+namespace th = smooth::theory;
+using smooth::plot::style;
+
+/// The per-step rate measured over the second half of a run long enough to shrink the
+/// distance to the minimum by about 1e-100.
+template <typename O>
+double measure(smooth::problems::diagonal_quadratic const& q, O& opt, double predicted)
+{
+    const auto steps = static_cast<std::size_t>(std::ceil(-230.0 / std::log(predicted)));
+    smooth::run_options options;
+    options.max_steps = steps;
+    std::vector<double> d;
+    smooth::minimize(q, opt, q.start(), options, [&](smooth::step_record const& r) { d.push_back(smooth::norm(r.w)); });
+    return th::measured_rate(d, steps / 2, steps);
+}
+
+void lesson(smooth::tutorial::session& s)
+{
+    s.say("On f = 1/2 sum lambda_i w_i^2 every direction evolves on its own. Gradient descent multiplies");
+    s.say("the error along lambda by (1 - alpha lambda) each step; the best alpha = 2/(lambda_min + lambda_max)");
+    s.say("gives rate (kappa - 1)/(kappa + 1), kappa = lambda_max / lambda_min the condition number.");
+    s.say("Momentum (classic form) advances (b, w) by R = [[beta, lambda], [-alpha beta, 1 - alpha lambda]];");
+    s.say("its best alpha and beta give rate (sqrt(kappa) - 1)/(sqrt(kappa) + 1).\n");
+
+    // 1. predicted against measured
+    s.say("{:>7} {:>12} {:>12} {:>14} {:>14}", "kappa", "GD theory", "GD measured", "mom. theory", "mom. measured");
+    for (const double kappa : {10.0, 100.0, 1000.0}) {
+        const smooth::problems::diagonal_quadratic q({1.0, kappa});
+        smooth::gradient_descent gd(th::gd_optimal_alpha(1, kappa));
+        const double gd_theory = th::gd_optimal_rate(1, kappa);
+        const double gd_measured = measure(q, gd, gd_theory);
+        const auto best = th::optimal_momentum(1, kappa, th::form::ema);
+        smooth::momentum heavy_ball(best.alpha, best.beta); // the article's EMA form
+        const double m_measured = measure(q, heavy_ball, best.rate);
+        s.say("{:>7} {:>12.6f} {:>12.6f} {:>14.6f} {:>14.6f}", kappa, gd_theory, gd_measured, best.rate, m_measured);
+        s.check_near(fmt::format("GD rate at kappa {}", kappa), gd_measured, gd_theory, 1e-9);
+        // at the optimum both extreme directions are critically damped: k r^k, a little slower
+        s.check_near(fmt::format("momentum rate at kappa {}", kappa), m_measured, best.rate, 5e-3);
+    }
+    s.say("(At the optimum the two extreme directions are critically damped: the error falls like k r^k,");
+    s.say("so over a finite run the measured rate sits a little above r.)\n");
+
+    // 2. rate and steps against kappa
+    std::vector<double> kappas, gd_steps, m_steps;
+    for (int e = 0; e <= 40; ++e) {
+        const double kappa = std::pow(10.0, 0.1 * e + 0.0001);
+        kappas.push_back(kappa);
+        gd_steps.push_back(std::log(1e-6) / std::log(th::gd_optimal_rate(1, kappa)));
+        m_steps.push_back(std::log(1e-6) / std::log(th::optimal_momentum(1, kappa).rate));
+    }
+    s.say("Steps to shrink the error a million times: GD {:.0f} and momentum {:.0f} at kappa 100,", gd_steps[20],
+          m_steps[20]);
+    s.say("GD {:.0f} and momentum {:.0f} at kappa 10000: GD grows like kappa, momentum like sqrt(kappa).",
+          gd_steps[40], m_steps[40]);
+    s.check("at kappa 10000 momentum needs about sqrt(kappa) = 100 times fewer steps",
+            gd_steps[40] / m_steps[40] > 80 && gd_steps[40] / m_steps[40] < 120);
+    s.figure("tutorial_07_steps_against_condition",
+             {"Steps to shrink the error 1e6 times, at the best alpha (and beta)", "log10(kappa)", "steps", true,
+              {{"gradient descent", [&] {
+                    std::vector<double> x;
+                    for (const double k : kappas) {
+                        x.push_back(std::log10(k));
+                    }
+                    return x;
+                }(),
+                gd_steps},
+               {"momentum", [&] {
+                    std::vector<double> x;
+                    for (const double k : kappas) {
+                        x.push_back(std::log10(k));
+                    }
+                    return x;
+                }(),
+                m_steps}},
+              {}},
+             true);
+
+    // 3. the map of regions
+    s.say("\nOne direction, in the plane (alpha lambda, beta), classic form:");
+    s.say("  monotone:              alpha lambda <= (1 - sqrt(beta))^2     (real positive eigenvalues)");
+    s.say("  ripples:               up to (1 + sqrt(beta))^2               (complex eigenvalues, rate sqrt(beta))");
+    s.say("  monotone oscillation:  up to 2 + 2 beta                       (a negative eigenvalue dominates)");
+    s.say("  divergent:             beyond 2 + 2 beta");
+    std::vector<double> xs[4];
+    std::vector<double> ys[4];
+    for (int i = 1; i <= 84; ++i) {
+        for (int j = 0; j < 40; ++j) {
+            const double al = 0.05 * i;
+            const double b = 0.025 * j;
+            const auto reg = th::classify(al, b, 1.0);
+            xs[static_cast<int>(reg)].push_back(al);
+            ys[static_cast<int>(reg)].push_back(b);
+        }
+    }
+    std::vector<double> crit_x, crit_y, edge_x, edge_y;
+    for (int i = 1; i <= 100; ++i) {
+        const double al = 0.01 * i;
+        crit_x.push_back(al);
+        crit_y.push_back(th::critical_damping_beta(al));
+    }
+    for (int j = 0; j < 40; ++j) {
+        edge_y.push_back(0.025 * j);
+        edge_x.push_back(2 + 2 * 0.025 * j);
+    }
+    smooth::plot::figure map{"Regions of momentum in (alpha lambda, beta)", "alpha lambda", "beta", false, {}, {}};
+    for (int k = 0; k < 4; ++k) {
+        map.lines.push_back({std::string(th::to_string(static_cast<th::region>(k))), xs[k], ys[k], style::markers});
+    }
+    map.lines.push_back({"critical damping (1 - sqrt(alpha lambda))^2", crit_x, crit_y, style::lines});
+    map.lines.push_back({"alpha lambda = 2 + 2 beta", edge_x, edge_y, style::dashed});
+    s.figure("tutorial_07_regions", map);
+    s.check("the point (1, 0.81) is in the ripples", th::classify(1.0, 0.81, 1.0) == th::region::ripples);
+    s.check("the point (3.7, 0.81) diverges", th::classify(3.7, 0.81, 1.0) == th::region::divergent);
+
+    // 4. critical damping
+    const double al = 0.1;
+    const double beta_c = th::critical_damping_beta(al);
+    s.say("\nCritical damping: at alpha lambda = {}, beta = (1 - sqrt(0.1))^2 = {:.4f} merges the two", al, beta_c);
+    s.say("eigenvalues; less beta is slower (overdamped), more beta ripples at rate sqrt(beta).");
+    std::vector<double> betas, rates;
+    double best_beta = 0;
+    double best_rate = 2;
+    for (int j = 0; j < 400; ++j) {
+        const double b = 0.0025 * j;
+        betas.push_back(b);
+        rates.push_back(th::momentum_direction_rate(al, b, 1.0));
+        if (rates.back() < best_rate) {
+            best_rate = rates.back();
+            best_beta = b;
+        }
+    }
+    s.check_near("the fastest beta on a grid is the critical one", best_beta, beta_c, 0.0025);
+    smooth::problems::diagonal_quadratic one({1.0});
+    smooth::classic_momentum damped(al, beta_c);
+    const double measured = measure(one, damped, th::critical_damping_rate(al));
+    s.say("  predicted rate 1 - sqrt(0.1) = {:.5f}, measured {:.5f}", th::critical_damping_rate(al), measured);
+    s.check_near("measured rate at critical damping", measured, th::critical_damping_rate(al), 5e-3);
+    s.figure("tutorial_07_critical_damping",
+             {"Rate of one direction against beta at alpha lambda = 0.1", "beta", "rate (spectral radius of R)",
+              false, {{"rate", betas, rates}}, {{beta_c, fmt::format("critical beta {:.4f}", beta_c)}}});
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return smooth::tutorial::run("tutorial_07_why_momentum_works", "why momentum works (distill)", argc, argv, lesson);
+}
