@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include <sys/stat.h>
+
 #include <smooth/io/atomic_output.hpp>
 #include <smooth/io/input_error.hpp>
 
@@ -28,6 +30,11 @@ BOOST_AUTO_TEST_CASE(appears_only_when_committed)
         out.commit();
     }
     BOOST_TEST(read_file(target) == "whole\n");
+    // the usual permissions (0666 less the umask), not mkstemp's private 0600
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    const auto perms = std::filesystem::status(target).permissions();
+    BOOST_TEST(static_cast<unsigned>(perms) == (0666U & ~static_cast<unsigned>(mask)));
     {
         smooth::io::atomic_output out(target);
         std::fputs("replacement", out.file());

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -144,8 +145,9 @@ void apply_schedules(O& opt, run_options const& options, std::size_t t)
 
 } // namespace detail
 
-template <objective F, optimizer O, typename Observer = no_observer>
-run_result minimize(F& f, O& opt, std::vector<double> w, run_options const& options = {}, Observer&& observe = {})
+template <typename F, optimizer O, typename Observer = no_observer>
+    requires objective<std::remove_reference_t<F>>
+run_result minimize(F&& f, O& opt, std::vector<double> w, run_options const& options = {}, Observer&& observe = {})
 {
     std::vector<double> g(w.size());
     std::vector<double> last_w = w; // the last finite weights, reported on divergence

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <system_error>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <smooth/io/input_error.hpp>
@@ -31,6 +32,10 @@ atomic_output::atomic_output(std::filesystem::path target) : target_(std::move(t
     if (fd < 0) {
         throw input_error("cannot write " + target_.string() + ": " + reason(errno));
     }
+    // mkstemp makes the file private (0600); the output gets the usual permissions
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
     file_ = ::fdopen(fd, "w");
     if (file_ == nullptr) {
         const int err = errno;

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -238,6 +239,10 @@ void render(std::vector<figure> const& panels, std::filesystem::path const& file
     if (fd < 0) {
         throw plot_error("cannot write " + file.string() + ": " + std::generic_category().message(errno));
     }
+    // mkstemp makes the file private (0600); a figure gets the usual permissions
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
     ::close(fd);
     try {
         run_gnuplot(script(panels, t, temp, sz));

@@ -1,0 +1,161 @@
+#define BOOST_TEST_MODULE doc_snippets
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+// Every C++ block in README.md and docs/**/*.md must be, to the letter (up to indentation and
+// trailing blanks), the snippet region of a program in docs/examples/, which ctest compiles
+// and runs. So no snippet in the docs can stop compiling or go stale unnoticed.
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> read_lines(fs::path const& p)
+{
+    std::ifstream in(p);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
+            line.pop_back();
+        }
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+/// The lines joined, with their common indentation removed.
+std::string dedent(std::vector<std::string> const& lines)
+{
+    std::size_t indent = std::string::npos;
+    for (auto const& l : lines) {
+        if (!l.empty()) {
+            indent = std::min(indent, l.find_first_not_of(' '));
+        }
+    }
+    std::string out;
+    for (auto const& l : lines) {
+        out += (l.empty() ? l : l.substr(indent)) + "\n";
+    }
+    return out;
+}
+
+struct block {
+    std::string where;
+    std::string text;
+};
+
+std::vector<block> cpp_blocks(fs::path const& md)
+{
+    std::vector<block> out;
+    const auto lines = read_lines(md);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i] == "```cpp" || lines[i] == "```c++") {
+            std::vector<std::string> body;
+            std::size_t j = i + 1;
+            for (; j < lines.size() && lines[j] != "```"; ++j) {
+                body.push_back(lines[j]);
+            }
+            out.push_back({md.string() + ":" + std::to_string(i + 1), dedent(body)});
+            i = j;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(every_cpp_block_is_a_compiled_example)
+{
+    const fs::path root = SMOOTH_SOURCE_DIR;
+    std::map<std::string, std::string> regions; // text -> example file
+    for (auto const& e : fs::directory_iterator(root / "docs" / "examples")) {
+        if (e.path().extension() != ".cpp") {
+            continue;
+        }
+        const auto lines = read_lines(e.path());
+        std::vector<std::string> body;
+        bool inside = false;
+        for (auto const& l : lines) {
+            const auto trimmed = l.substr(std::min(l.size(), l.find_first_not_of(' ')));
+            if (trimmed == "// [snippet]") {
+                inside = true;
+                body.clear();
+            } else if (trimmed == "// [end snippet]") {
+                inside = false;
+                regions[dedent(body)] = e.path().filename().string();
+            } else if (inside) {
+                body.push_back(l);
+            }
+        }
+    }
+    std::vector<fs::path> docs{root / "README.md"};
+    for (auto const& e : fs::recursive_directory_iterator(root / "docs")) {
+        if (e.path().extension() == ".md") {
+            docs.push_back(e.path());
+        }
+    }
+    std::size_t blocks = 0;
+    std::map<std::string, int> used;
+    for (auto const& md : docs) {
+        for (auto const& b : cpp_blocks(md)) {
+            ++blocks;
+            const auto it = regions.find(b.text);
+            BOOST_TEST((it != regions.end()), b.where << ": this C++ block is no snippet of docs/examples/*.cpp");
+            if (it != regions.end()) {
+                ++used[it->second];
+            }
+        }
+    }
+    BOOST_TEST(blocks >= 10U); // the docs do show code
+    for (auto const& [text, file] : regions) {
+        BOOST_TEST(used.count(file) == 1U, "docs/examples/" << file << ": its snippet is shown nowhere");
+    }
+}
+
+// The command transcripts in the docs ("    $ command" followed by its output, indented) are
+// run for real with the built tools on PATH, and must print exactly what the docs show.
+BOOST_AUTO_TEST_CASE(every_transcript_prints_what_the_docs_show)
+{
+    const fs::path root = SMOOTH_SOURCE_DIR;
+    const std::string path = std::string(SMOOTH_BIN_DIR) + ":" + std::getenv("PATH");
+    ::setenv("PATH", path.c_str(), 1);
+    std::size_t transcripts = 0;
+    for (auto const& e : fs::recursive_directory_iterator(root / "docs")) {
+        if (e.path().extension() != ".md") {
+            continue;
+        }
+        const auto lines = read_lines(e.path());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (lines[i].rfind("    $ ", 0) != 0) {
+                continue;
+            }
+            const std::string command = lines[i].substr(6);
+            std::string expected;
+            std::size_t j = i + 1;
+            for (; j < lines.size() && lines[j].rfind("    ", 0) == 0 && lines[j].rfind("    $ ", 0) != 0; ++j) {
+                expected += lines[j].substr(4) + "\n";
+            }
+            std::string got;
+            std::FILE* pipe = ::popen(("cd /tmp && ( " + command + " ) 2>&1").c_str(), "r");
+            BOOST_TEST_REQUIRE(pipe != nullptr);
+            char buffer[4096];
+            for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+                got.append(buffer, n);
+            }
+            const int status = ::pclose(pipe);
+            ++transcripts;
+            BOOST_TEST(status == 0, e.path().string() << ":" << i + 1 << ": " << command);
+            BOOST_TEST(got == expected, e.path().string() << ":" << i + 1 << ": " << command);
+            i = j - 1;
+        }
+    }
+    BOOST_TEST(transcripts >= 3U);
+}
