@@ -1,6 +1,8 @@
 #include "cli_runner.hpp"
 
+#include <charconv>
 #include <cstdlib>
+#include <limits>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -131,6 +133,13 @@ std::vector<std::string> lines_of(std::string const& text)
         out.push_back(line);
     }
     return out;
+}
+
+double number(std::string const& text)
+{
+    double v = std::numeric_limits<double>::quiet_NaN();
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return v;
 }
 
 std::vector<std::string> fields_of(std::string const& line)

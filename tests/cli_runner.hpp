@@ -39,6 +39,9 @@ std::string read_file(std::string const& path);
 /// The lines of a text, without their line ends.
 std::vector<std::string> lines_of(std::string const& text);
 
+/// A CSV field as a double (NaN when it is not a number).
+double number(std::string const& text);
+
 /// The comma-separated fields of a line.
 std::vector<std::string> fields_of(std::string const& line);
 

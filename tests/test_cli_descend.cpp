@@ -12,12 +12,6 @@
 namespace tt = boost::test_tools;
 
 namespace {
-double number(std::string const& text)
-{
-    double v = NAN;
-    std::from_chars(text.data(), text.data() + text.size(), v);
-    return v;
-}
 /// w1 after steps 1, 2, 3 of a run on f = w^2/2 from w = 1 (REFERENCE.md's golden problem).
 std::vector<double> first_iterates(std::vector<std::string> args)
 {

@@ -10,15 +10,6 @@
 
 namespace tt = boost::test_tools;
 
-namespace {
-double number(std::string const& text)
-{
-    double v = NAN;
-    std::from_chars(text.data(), text.data() + text.size(), v);
-    return v;
-}
-} // namespace
-
 // REFERENCE.md: beta 0.9, t = 10: the weights sum to 0.6513215599 = 1 - 0.9^10
 BOOST_AUTO_TEST_CASE(ten_weights_of_point_nine)
 {

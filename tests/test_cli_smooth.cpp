@@ -11,12 +11,6 @@
 namespace tt = boost::test_tools;
 
 namespace {
-double number(std::string const& text)
-{
-    double v = NAN;
-    std::from_chars(text.data(), text.data() + text.size(), v);
-    return v;
-}
 /// Column k (0-based) of the data rows of a CSV text.
 std::vector<std::string> column(std::string const& csv, std::size_t k)
 {

@@ -140,4 +140,30 @@ void write(std::FILE* out, std::string_view text)
     }
 }
 
+csv_output::csv_output(std::string const& path, plot_options const& plot)
+{
+    if (!path.empty()) {
+        file_ = std::make_unique<io::atomic_output>(path);
+        out_ = file_->file();
+    } else if (!plot.uses_stdout()) {
+        out_ = stdout;
+    }
+}
+
+void csv_output::put(fmt::memory_buffer& buf)
+{
+    if (out_ != nullptr) {
+        write(out_, {buf.data(), buf.size()});
+    }
+    buf.clear();
+}
+
+void csv_output::commit(fmt::memory_buffer& buf)
+{
+    put(buf);
+    if (file_) {
+        file_->commit();
+    }
+}
+
 } // namespace smooth::cli

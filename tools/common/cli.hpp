@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,9 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <smooth/io/atomic_output.hpp>
 
 #include <smooth/plot/figure.hpp>
 
@@ -64,6 +68,29 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot);
 
 /// A stdio stream that reports write errors (a full disk, a closed pipe) as runtime errors.
 void write(std::FILE* out, std::string_view text);
+
+/// Where a tool's CSV goes: -o FILE (appearing whole or not at all), standard output, or
+/// nowhere when the figure takes standard output (--plot - or --dump without -o).
+class csv_output {
+public:
+    csv_output(std::string const& path, plot_options const& plot);
+
+    /// Writes the buffer out and empties it (just empties it when there is nowhere to write).
+    void put(fmt::memory_buffer& buf);
+    /// The same, once the buffer has grown large: call it after every row.
+    void put_if_large(fmt::memory_buffer& buf)
+    {
+        if (buf.size() > (1 << 16)) {
+            put(buf);
+        }
+    }
+    /// Puts what is left and moves the file into place.
+    void commit(fmt::memory_buffer& buf);
+
+private:
+    std::unique_ptr<io::atomic_output> file_;
+    std::FILE* out_ = nullptr;
+};
 
 } // namespace smooth::cli
 

@@ -523,11 +523,7 @@ int run(int argc, char** argv)
     (void)make_schedule(s.beta_schedule);
     smooth::cli::validate(plot);
 
-    std::unique_ptr<smooth::io::atomic_output> out_file;
-    if (!output.empty()) {
-        out_file = std::make_unique<smooth::io::atomic_output>(output);
-    }
-    std::FILE* out = out_file ? out_file->file() : (plot.uses_stdout() ? nullptr : stdout);
+    smooth::cli::csv_output out(output, plot);
 
     std::vector<run_record> runs;
     for (auto const& m : methods) {
@@ -544,18 +540,13 @@ int run(int argc, char** argv)
     for (auto const& r : runs) {
         write_rows(buf, r, with_method);
     }
-    if (out != nullptr) {
-        smooth::cli::write(out, {buf.data(), buf.size()});
-    }
     if (theory) {
         print_theory(s, p, runs.front());
     }
     if (plot.wanted()) {
         smooth::cli::emit(figures_for(s, p, runs), plot);
     }
-    if (out_file) {
-        out_file->commit();
-    }
+    out.commit(buf);
     std::string diverged;
     for (auto const& r : runs) {
         if (r.result.diverged()) {

@@ -84,11 +84,7 @@ int run(int argc, char** argv)
     }
     smooth::cli::validate(plot);
 
-    std::unique_ptr<smooth::io::atomic_output> out_file;
-    if (!output.empty()) {
-        out_file = std::make_unique<smooth::io::atomic_output>(output);
-    }
-    std::FILE* out = out_file ? out_file->file() : (plot.uses_stdout() ? nullptr : stdout);
+    smooth::cli::csv_output out(output, plot);
 
     std::vector<std::vector<double>> weights;
     for (const double b : betas) {
@@ -114,14 +110,8 @@ int run(int argc, char** argv)
                 fmt::format_to(std::back_inserter(buf), ",{}", w[i]);
             }
             buf.push_back('\n');
-            if (out != nullptr && buf.size() > (1 << 16)) {
-                smooth::cli::write(out, {buf.data(), buf.size()});
-                buf.clear();
-            }
+            out.put_if_large(buf);
         }
-    }
-    if (out != nullptr) {
-        smooth::cli::write(out, {buf.data(), buf.size()});
     }
     if (plot.wanted()) {
         smooth::plot::figure fig{"EMA weights (1 - beta) beta^i, newest sample at i = 0", "i (steps back)",
@@ -137,9 +127,7 @@ int run(int argc, char** argv)
         }
         smooth::cli::emit({fig}, plot);
     }
-    if (out_file) {
-        out_file->commit();
-    }
+    out.commit(buf);
     return 0;
 }
 

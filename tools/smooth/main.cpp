@@ -198,11 +198,7 @@ int run(int argc, char** argv)
     smooth::io::series_reader reader(*in, source, column_choice);
 
     // output: a file appears only complete; standard output unless the figure goes there
-    std::unique_ptr<smooth::io::atomic_output> out_file;
-    if (!output.empty()) {
-        out_file = std::make_unique<smooth::io::atomic_output>(output);
-    }
-    std::FILE* out = out_file ? out_file->file() : (plot.uses_stdout() ? nullptr : stdout);
+    smooth::cli::csv_output out(output, plot);
 
     fmt::memory_buffer buf;
     fmt::format_to(std::back_inserter(buf), "t,x");
@@ -236,13 +232,7 @@ int run(int argc, char** argv)
             append_number(buf, sm.value());
         }
         buf.push_back('\n');
-        if (out != nullptr && buf.size() > (1 << 16)) {
-            smooth::cli::write(out, {buf.data(), buf.size()});
-            buf.clear();
-        }
-        if (out == nullptr) {
-            buf.clear();
-        }
+        out.put_if_large(buf);
         if (plot.wanted()) {
             ts.push_back(static_cast<double>(t));
             xs.push_back(s->value);
@@ -250,9 +240,6 @@ int run(int argc, char** argv)
                 ys[k].push_back(smoothers[k].value());
             }
         }
-    }
-    if (out != nullptr) {
-        smooth::cli::write(out, {buf.data(), buf.size()});
     }
     if (plot.wanted()) {
         smooth::plot::figure fig{"smooth: " + (source == "-" ? std::string("standard input") : source) + " (" +
@@ -264,9 +251,7 @@ int run(int argc, char** argv)
         }
         smooth::cli::emit({fig}, plot);
     }
-    if (out_file) {
-        out_file->commit();
-    }
+    out.commit(buf);
     return 0;
 }
 

@@ -54,52 +54,34 @@ run_result minimize_minibatch(P const& problem, O& opt, std::vector<double> w, m
     schedules.beta_schedule = options.beta_schedule;
     schedules.alpha_schedule = options.alpha_schedule;
 
-    std::vector<double> g(w.size());
-    std::vector<double> batch_g(w.size());
-    std::vector<double> last_w = w;
+    detail::run_state s(problem, std::move(w));
+    std::vector<double> batch_g(s.w.size());
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::mt19937_64 rng(options.seed);
-
-    double loss = problem(std::span<const double>(w), std::span<double>(g));
-    const double loss0 = loss;
-    double gn = norm(g);
-    observe(step_record{0, w, loss, gn, opt.velocity()});
+    observe(s.record(0, opt));
     std::size_t t = 0;
-    if (gn <= options.gradient_tolerance) {
-        return {run_status::gradient_tolerance, t, loss, gn, std::move(w)};
+    if (s.grad_norm <= options.gradient_tolerance) {
+        return s.finish(run_status::gradient_tolerance, t);
     }
-    if (options.max_steps == 0) {
-        return {run_status::max_steps, t, loss, gn, std::move(w)};
-    }
-    for (std::size_t epoch = 0; epoch < options.epochs; ++epoch) {
+    for (std::size_t epoch = 0; epoch < options.epochs && t < options.max_steps; ++epoch) {
         std::shuffle(order.begin(), order.end(), rng);
         // the last, shorter batch of an epoch is dropped when m does not divide n
-        for (std::size_t first = 0; first + options.batch_size <= n; first += options.batch_size) {
+        for (std::size_t first = 0; first + options.batch_size <= n && t < options.max_steps;
+             first += options.batch_size) {
             ++t;
             detail::apply_schedules(opt, schedules, t);
-            const std::span<const std::size_t> batch(order.data() + first, options.batch_size);
-            problem.batch_gradient(w, batch_g, batch);
-            std::copy(w.begin(), w.end(), last_w.begin());
-            opt.step(w, batch_g);
-            const double new_loss = problem(std::span<const double>(w), std::span<double>(g));
-            if (detail::blew_up(new_loss, loss0, w, options.divergence_ratio)) {
-                run_result r{run_status::diverged, t, loss, gn, std::move(last_w)};
-                r.blowup_loss = new_loss;
-                return r;
+            problem.batch_gradient(s.w, batch_g, std::span<const std::size_t>(order.data() + first, options.batch_size));
+            if (auto blown = s.step(problem, opt, batch_g, t, options.divergence_ratio)) {
+                return std::move(*blown);
             }
-            loss = new_loss;
-            gn = norm(g);
-            observe(step_record{t, w, loss, gn, opt.velocity()});
-            if (gn <= options.gradient_tolerance) {
-                return {run_status::gradient_tolerance, t, loss, gn, std::move(w)};
-            }
-            if (t >= options.max_steps) {
-                return {run_status::max_steps, t, loss, gn, std::move(w)};
+            observe(s.record(t, opt));
+            if (s.grad_norm <= options.gradient_tolerance) {
+                return s.finish(run_status::gradient_tolerance, t);
             }
         }
     }
-    return {run_status::max_steps, t, loss, gn, std::move(w)};
+    return s.finish(run_status::max_steps, t);
 }
 
 } // namespace smooth

@@ -145,48 +145,82 @@ void apply_schedules(O& opt, run_options const& options, std::size_t t)
 
 } // namespace detail
 
-template <typename F, optimizer O, typename Observer = no_observer>
-    requires objective<std::remove_reference_t<F>>
-run_result minimize(F&& f, O& opt, std::vector<double> w, run_options const& options = {}, Observer&& observe = {})
-{
-    std::vector<double> g(w.size());
-    std::vector<double> last_w = w; // the last finite weights, reported on divergence
-    double loss = f(std::span<const double>(w), std::span<double>(g));
-    const double loss0 = loss;
-    double gn = norm(g);
-    if (!std::isfinite(loss) || !detail::all_finite(w)) {
-        throw std::invalid_argument("the start point gives a non-finite loss (" + shortest(loss) + ")");
+namespace detail {
+
+/// What both run loops keep: the weights, the full gradient there, the loss, and the weights
+/// before the latest step (reported when that step blew up).
+struct run_state {
+    std::vector<double> w;
+    std::vector<double> g;
+    std::vector<double> last_w;
+    double loss0 = 0.0;
+    double loss = 0.0;
+    double grad_norm = 0.0;
+
+    template <typename F>
+    run_state(F& f, std::vector<double> start) : w(std::move(start)), g(w.size()), last_w(w)
+    {
+        loss = f(std::span<const double>(w), std::span<double>(g));
+        loss0 = loss;
+        grad_norm = norm(g);
+        if (!std::isfinite(loss) || !all_finite(w)) {
+            throw std::invalid_argument("the start point gives a non-finite loss (" + shortest(loss) + ")");
+        }
     }
-    observe(step_record{0, w, loss, gn, opt.velocity()});
-    auto stop = [&](std::size_t k) -> std::optional<run_status> {
-        if (gn <= options.gradient_tolerance) {
-            return run_status::gradient_tolerance;
-        }
-        if (loss <= options.loss_target) {
-            return run_status::loss_target;
-        }
-        if (k >= options.max_steps) {
-            return run_status::max_steps;
-        }
-        return std::nullopt;
-    };
-    for (std::size_t k = 0;; ++k) {
-        if (const auto why = stop(k)) {
-            return {*why, k, loss, gn, std::move(w)};
-        }
-        const std::size_t t = k + 1;
-        detail::apply_schedules(opt, options, t);
+
+    template <typename O>
+    [[nodiscard]] step_record record(std::size_t t, O const& opt) const
+    {
+        return {t, w, loss, grad_norm, opt.velocity()};
+    }
+
+    run_result finish(run_status status, std::size_t steps)
+    {
+        return {status, steps, loss, grad_norm, std::move(w)};
+    }
+
+    /// Step t: the optimizer moves w along `direction`, then f is evaluated there. Returns
+    /// the diverged result if that blew up (keeping the last finite weights and loss).
+    template <typename F, typename O>
+    std::optional<run_result> step(F& f, O& opt, std::span<const double> direction, std::size_t t, double ratio)
+    {
         std::copy(w.begin(), w.end(), last_w.begin());
-        opt.step(w, g);
+        opt.step(w, direction);
         const double new_loss = f(std::span<const double>(w), std::span<double>(g));
-        if (detail::blew_up(new_loss, loss0, w, options.divergence_ratio)) {
-            run_result r{run_status::diverged, t, loss, gn, std::move(last_w)};
+        if (blew_up(new_loss, loss0, w, ratio)) {
+            run_result r{run_status::diverged, t, loss, grad_norm, std::move(last_w)};
             r.blowup_loss = new_loss;
             return r;
         }
         loss = new_loss;
-        gn = norm(g);
-        observe(step_record{t, w, loss, gn, opt.velocity()});
+        grad_norm = norm(g);
+        return std::nullopt;
+    }
+};
+
+} // namespace detail
+
+template <typename F, optimizer O, typename Observer = no_observer>
+    requires objective<std::remove_reference_t<F>>
+run_result minimize(F&& f, O& opt, std::vector<double> w, run_options const& options = {}, Observer&& observe = {})
+{
+    detail::run_state s(f, std::move(w));
+    observe(s.record(0, opt));
+    for (std::size_t k = 0;; ++k) {
+        if (s.grad_norm <= options.gradient_tolerance) {
+            return s.finish(run_status::gradient_tolerance, k);
+        }
+        if (s.loss <= options.loss_target) {
+            return s.finish(run_status::loss_target, k);
+        }
+        if (k >= options.max_steps) {
+            return s.finish(run_status::max_steps, k);
+        }
+        detail::apply_schedules(opt, options, k + 1);
+        if (auto blown = s.step(f, opt, s.g, k + 1, options.divergence_ratio)) {
+            return std::move(*blown);
+        }
+        observe(s.record(k + 1, opt));
     }
 }
 
