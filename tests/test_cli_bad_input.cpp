@@ -228,3 +228,16 @@ BOOST_AUTO_TEST_CASE(descend_errors)
         check(c);
     }
 }
+
+BOOST_AUTO_TEST_CASE(help_and_version_of_every_tool)
+{
+    for (std::string const tool : {"smooth", "ema-weights", "descend"}) {
+        const auto help = run_tool(tool, {"--help"});
+        BOOST_TEST(help.status == 0, tool);
+        BOOST_TEST(help.err == "", tool);
+        BOOST_TEST(help.out.find("Usage: " + tool) == 0U, tool);
+        const auto version = run_tool(tool, {"--version"});
+        BOOST_TEST(version.status == 0, tool);
+        BOOST_TEST(version.out == tool + " (smooth) 0.1.0\n", tool);
+    }
+}

@@ -452,7 +452,7 @@ int run(int argc, char** argv)
             s.batch = smooth::io::parse_count(batch_text, "--batch");
         }
         if (!seed_text.empty()) {
-            s.seed = static_cast<std::uint64_t>(smooth::io::parse_count(seed_text == "0" ? "1" : seed_text, "--seed"));
+            s.seed = seed_text == "0" ? 0 : static_cast<std::uint64_t>(smooth::io::parse_count(seed_text, "--seed"));
         }
         if (!dampening_text.empty()) {
             s.dampening = smooth::io::parse_number(dampening_text, "--dampening");
