@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <memory>
 #include <numeric>
 #include <optional>
 #include <sstream>
@@ -18,7 +17,6 @@
 
 #include <fmt/format.h>
 
-#include <smooth/io/atomic_output.hpp>
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/specs.hpp>
 #include <smooth/minibatch.hpp>

@@ -1,14 +1,12 @@
 // ema-weights [--beta B]... [--terms K] [--summary]: the weights (1 - beta) beta^i that an EMA
 // gives the sample i steps back, newest first, as CSV (i,w_B1,w_B2,...), or a summary per beta.
 #include <algorithm>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include <smooth/ema_weights.hpp>
-#include <smooth/io/atomic_output.hpp>
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/specs.hpp>
 

@@ -1,12 +1,13 @@
 // smooth [OPTIONS] [FILE|-]: simple and exponential moving averages of a series, streamed.
 // Reads one number per line (or a CSV column), writes CSV: t,x, then one column per smoother
 // in command-line order. The maths is the library's; this file parses, reads and writes.
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -16,7 +17,6 @@
 #include <fmt/format.h>
 
 #include <smooth/ema.hpp>
-#include <smooth/io/atomic_output.hpp>
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/series_reader.hpp>
 #include <smooth/io/specs.hpp>

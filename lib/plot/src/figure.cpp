@@ -2,10 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
