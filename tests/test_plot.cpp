@@ -114,3 +114,20 @@ BOOST_AUTO_TEST_CASE(thinning_keeps_the_peaks)
     plot::series short_one{"short", {1, 2}, {3, 4}, plot::style::lines};
     BOOST_TEST(plot::thin(short_one).x.size() == 2U);
 }
+
+BOOST_AUTO_TEST_CASE(sampled_contours)
+{
+    const auto c = plot::sample_contours([](double x, double y) { return x * x + 4 * y * y; }, {-1, 1, 0, 2}, 5);
+    BOOST_TEST(c.x.size() == 5U);
+    BOOST_TEST(c.x[1] == -0.5);
+    BOOST_TEST(c.y[4] == 2.0);
+    BOOST_TEST(c.z.size() == 25U);
+    BOOST_TEST(c.z[4 * 5 + 0] == 1.0 + 16.0); // (x0, y4): row-major by y
+    BOOST_TEST(c.levels.size() == 12U);       // geometric between the grid's extremes
+    BOOST_TEST(std::is_sorted(c.levels.begin(), c.levels.end()));
+    BOOST_TEST(c.levels.back() < 17.0);
+    BOOST_TEST(c.levels[1] / c.levels[0] == c.levels[2] / c.levels[1], boost::test_tools::tolerance(1e-12));
+    const auto fixed = plot::sample_contours([](double, double) { return 1.0; }, {0, 1, 0, 1}, 2, {0.5, 2.0});
+    BOOST_TEST(fixed.levels == std::vector<double>({0.5, 2.0}), boost::test_tools::per_element());
+    BOOST_CHECK_THROW(plot::sample_contours([](double, double) { return 1.0; }, {0, 1, 0, 1}, 1), plot::plot_error);
+}

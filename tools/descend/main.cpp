@@ -330,30 +330,13 @@ smooth::plot::contours contours_for(problem const& p, std::vector<run_record> co
     const double mx = 0.1 * std::max(x1 - x0, 1e-3);
     const double my = 0.1 * std::max(y1 - y0, 1e-3);
     x0 -= mx, x1 += mx, y0 -= my, y1 += my;
-    constexpr std::size_t n = 80;
-    smooth::plot::contours c;
     std::vector<double> g(2);
-    double zmax = 0;
-    double zmin = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < n; ++i) {
-        c.x.push_back(x0 + (x1 - x0) * static_cast<double>(i) / (n - 1));
-        c.y.push_back(y0 + (y1 - y0) * static_cast<double>(i) / (n - 1));
-    }
-    for (std::size_t j = 0; j < n; ++j) {
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::vector<double> w{c.x[i], c.y[j]};
-            const double z = std::visit([&](auto const& prob) { return prob(w, g); }, p);
-            c.z.push_back(z);
-            zmax = std::max(zmax, z);
-            zmin = std::min(zmin, z);
-        }
-    }
-    // geometric levels between the lowest and highest loss on the grid
-    const double lo = std::max(zmin, zmax * 1e-6) + 1e-12;
-    for (int k = 0; k < 12; ++k) {
-        c.levels.push_back(lo * std::pow(zmax / lo, (k + 0.5) / 12.0));
-    }
-    return c;
+    return smooth::plot::sample_contours(
+        [&](double x, double y) {
+            const std::vector<double> w{x, y};
+            return std::visit([&](auto const& prob) { return prob(w, g); }, p);
+        },
+        {x0, x1, y0, y1}, 80);
 }
 
 std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& p, std::vector<run_record> const& runs)

@@ -21,22 +21,10 @@ using smooth::problems::ravine;
 
 smooth::plot::contours ravine_contours(ravine const& r)
 {
-    smooth::plot::contours c;
-    constexpr std::size_t n = 90;
-    for (std::size_t i = 0; i < n; ++i) {
-        c.x.push_back(-8.0 + 9.0 * static_cast<double>(i) / (n - 1));
-        c.y.push_back(-5.0 + 6.0 * static_cast<double>(i) / (n - 1));
-    }
     std::vector<double> g(2);
-    for (const double y : c.y) {
-        for (const double x : c.x) {
-            c.z.push_back(r(std::vector<double>{x, y}, g));
-        }
-    }
-    for (const double level : {0.05, 0.2, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0}) {
-        c.levels.push_back(level);
-    }
-    return c;
+    return smooth::plot::sample_contours([&](double x, double y) { return r(std::vector<double>{x, y}, g); },
+                                         {-8.0, 1.0, -5.0, 1.0}, 90,
+                                         {0.05, 0.2, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0});
 }
 
 void lesson(smooth::tutorial::session& s)

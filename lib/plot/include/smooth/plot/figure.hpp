@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,15 @@ struct contours {
     std::vector<double> z;      ///< z[j * x.size() + i] at (x[i], y[j])
     std::vector<double> levels; ///< the z values to draw
 };
+
+/// A function of two variables sampled on an n x n grid over [x0, x1] x [y0, y1], with
+/// the given contour levels, or (levels empty) `count` levels spaced geometrically between
+/// the grid's lowest and highest value (losses span decades).
+struct grid_range {
+    double x0, x1, y0, y1;
+};
+contours sample_contours(std::function<double(double, double)> const& z, grid_range range, std::size_t n,
+                         std::vector<double> levels = {}, std::size_t count = 12);
 
 struct figure {
     std::string title;
