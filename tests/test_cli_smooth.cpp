@@ -3,6 +3,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -143,5 +145,37 @@ BOOST_AUTO_TEST_CASE(plot_in_the_terminal_and_as_script)
     const auto dump = run_tool("smooth", {"--ema", "0.5", "--plot", "fig.svg", "--dump"}, "1\n3\n");
     BOOST_TEST(dump.status == 0);
     BOOST_TEST(dump.out.find("set terminal svg") != std::string::npos);
-    BOOST_TEST(dump.out.find("title \"ema_0.5\"") != std::string::npos);
+    BOOST_TEST(dump.out.find("title 'ema_0.5'") != std::string::npos);
+}
+
+// Security: a CSV header and a file name crafted to make gnuplot run a shell command, drawn
+// with --plot (file, terminal and --dump piped into a real gnuplot): nothing runs. The
+// commands have no slash so that they can be part of a file name; they would create "ran"
+// in the current folder, which the test makes the scratch folder.
+BOOST_AUTO_TEST_CASE(a_crafted_header_or_file_name_runs_nothing)
+{
+    scratch_dir dir;
+    const auto was = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    const std::string header = "price`touch ran`\n";
+    const std::string csv = dir.write("prices`touch ran`.csv", header + "1\n2\n3\n");
+    const auto svg = run_tool("smooth", {"--ema", "0.5", "--plot", "out.svg", "-o", "o.csv", csv});
+    BOOST_TEST(svg.status == 0, svg.err);
+    BOOST_TEST(!std::filesystem::exists("ran"));
+    BOOST_TEST(read_file("out.svg").find("touch ran") != std::string::npos); // drawn as text
+    const auto text = run_tool("smooth", {"--ema", "0.5", "--plot", "-"}, header + "1\n2\n3\n");
+    BOOST_TEST(text.status == 0, text.err);
+    BOOST_TEST(!std::filesystem::exists("ran"));
+    const std::string evil_name = "f'\nsystem('touch ran')\n'.png";
+    const auto png = run_tool("smooth", {"--ema", "0.5", "--plot", evil_name, "-o", "o.csv"}, "1\n2\n");
+    BOOST_TEST(png.status == 0, png.err);
+    BOOST_TEST(std::filesystem::file_size(evil_name) > 100U);
+    BOOST_TEST(!std::filesystem::exists("ran"));
+    const auto dump = run_tool("smooth", {"--ema", "0.5", "--plot", evil_name, "--dump", csv});
+    BOOST_TEST(dump.status == 0);
+    BOOST_TEST(dump.out.find("touch ran") != std::string::npos); // the header is there, as a literal
+    dir.write("dumped.gp", dump.out);
+    BOOST_TEST(std::system("gnuplot dumped.gp > dumped.png 2>/dev/null") == 0);
+    BOOST_TEST(!std::filesystem::exists("ran"));
+    std::filesystem::current_path(was);
 }

@@ -26,10 +26,10 @@ plot::figure sample_figure()
 
 BOOST_AUTO_TEST_CASE(script_holds_the_data_inline)
 {
-    const auto s = plot::script(sample_figure(), plot::terminal::svg, "out.svg");
+    const auto s = plot::script(sample_figure(), plot::terminal::svg);
     BOOST_TEST(s.find("set terminal svg size 900,560") != std::string::npos);
-    BOOST_TEST(s.find("set output 'out.svg'") != std::string::npos);
-    BOOST_TEST(s.find("title \"raw\"") != std::string::npos);
+    BOOST_TEST(s.find("set output") == std::string::npos); // gnuplot draws to its standard output
+    BOOST_TEST(s.find("title 'raw'") != std::string::npos);
     BOOST_TEST(s.find("1 1.5\n3 2.5\ne\n") != std::string::npos); // NaN left out, 17 digits, not scientific
     BOOST_TEST(s.find("0.10000000000000001") != std::string::npos);
     BOOST_TEST(s.find("set arrow 1 from 2, graph 0") != std::string::npos);
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(contours_and_panels)
     }
     c.levels = {1, 2, 4};
     a.surface = c;
-    const auto s = plot::script({a, sample_figure()}, plot::terminal::png, "x.png");
+    const auto s = plot::script({a, sample_figure()}, plot::terminal::png);
     BOOST_TEST(s.find("set multiplot layout 1,2") != std::string::npos);
     BOOST_TEST(s.find("set cntrparam levels discrete 1,2,4") != std::string::npos);
     BOOST_TEST(s.find("$contour0 using 1:2") != std::string::npos);
@@ -130,4 +130,52 @@ BOOST_AUTO_TEST_CASE(sampled_contours)
     const auto fixed = plot::sample_contours([](double, double) { return 1.0; }, {0, 1, 0, 1}, 2, {0.5, 2.0});
     BOOST_TEST(fixed.levels == std::vector<double>({0.5, 2.0}), boost::test_tools::per_element());
     BOOST_CHECK_THROW(plot::sample_contours([](double, double) { return 1.0; }, {0, 1, 0, 1}, 1), plot::plot_error);
+}
+
+// Security: text from a data file (a CSV header becomes a legend, a file name a title) must
+// never make gnuplot run a command. gnuplot runs `...` inside double-quoted strings and a
+// newline ends a command; each of these texts tries one of the two.
+BOOST_AUTO_TEST_CASE(text_from_data_never_runs_a_command)
+{
+    scratch_dir dir;
+    const std::string ran = dir.file("ran");
+    const std::string backquote = "x`touch " + ran + "`";
+    const std::string newline = "x'\nsystem('touch " + ran + "')\n#";
+    const std::string dquote_newline = "x\"\nsystem(\"touch " + ran + "\")\n#";
+    const std::string macro = "@x `touch " + ran + "`";
+    for (std::string const& evil : {backquote, newline, dquote_newline, macro}) {
+        plot::figure f{evil, evil, evil, false, {{evil, {1, 2}, {1, 2}}}, {{1.5, evil}}};
+        const auto s = plot::script(f, plot::terminal::svg);
+        // every line is either data, a command we made or a string holding the text whole
+        BOOST_TEST(s.find(std::string("\nsystem(")) == std::string::npos, s);
+        plot::render(f, dir.file("f.svg"));
+        BOOST_TEST(!std::filesystem::exists(ran), "gnuplot ran a command from: " << evil);
+        const auto svg = read_file(dir.file("f.svg"));
+        BOOST_TEST(svg.find("touch") != std::string::npos); // the text is drawn as text
+    }
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_are_shown_escaped)
+{
+    plot::figure f{"a\tb\nc\x01" "d", "x", "y", false, {{"it's", {1, 2}, {1, 2}}}, {}};
+    const auto s = plot::script(f, plot::terminal::svg);
+    BOOST_TEST(s.find("set title 'a\\tb\\nc\\x01d'\n") != std::string::npos, s);
+    BOOST_TEST(s.find("title 'it''s'") != std::string::npos);
+}
+
+// The figure's file name never reaches gnuplot: a name with a newline and a command in it
+// is only a name. (The command has no slash, so it can be part of a file name: it would
+// create "ran" in the current folder, which the test makes the scratch folder.)
+BOOST_AUTO_TEST_CASE(a_file_name_never_runs_a_command)
+{
+    scratch_dir dir;
+    const auto was = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    for (std::string const name : {"a'\nsystem('touch ran')\n'.svg", "b\"\nsystem(\"touch ran\")\n\".svg",
+                                   "c`touch ran`.svg"}) {
+        plot::render(sample_figure(), name);
+        BOOST_TEST(!std::filesystem::exists("ran"), name);
+        BOOST_TEST(read_file(name).find("</svg>") != std::string::npos);
+    }
+    std::filesystem::current_path(was);
 }

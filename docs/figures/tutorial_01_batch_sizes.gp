@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_01_batch_sizes.svg'
 set key outside right top
 set grid
-set title "Loss against epochs for three batch sizes (alpha 0.05)"
-set xlabel "epoch"
-set ylabel "mean squared error"
+set title 'Loss against epochs for three batch sizes (alpha 0.05)'
+set xlabel 'epoch'
+set ylabel 'mean squared error'
 set logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title "batch (m = n)", '-' using 1:2 with lines lt 2 lw 2 title "mini-batch (m = 32)", '-' using 1:2 with lines lt 3 lw 2 title "stochastic (m = 1)"
+plot '-' using 1:2 with lines lt 1 lw 2 title 'batch (m = n)', '-' using 1:2 with lines lt 2 lw 2 title 'mini-batch (m = 32)', '-' using 1:2 with lines lt 3 lw 2 title 'stochastic (m = 1)'
 0 6.966115800040094
 1 5.5771934452525098
 2 4.4753780528160743

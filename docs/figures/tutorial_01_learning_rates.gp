@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_01_learning_rates.svg'
 set key outside right top
 set grid
-set title "Batch gradient descent: the learning rate too small, right, too large"
-set xlabel "step"
-set ylabel "mean squared error"
+set title 'Batch gradient descent: the learning rate too small, right, too large'
+set xlabel 'step'
+set ylabel 'mean squared error'
 set logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title "alpha 0.00911 (too small)", '-' using 1:2 with lines lt 2 lw 2 title "alpha 0.505 (right)", '-' using 1:2 with lines lt 3 lw 2 title "alpha 1 (too large)"
+plot '-' using 1:2 with lines lt 1 lw 2 title 'alpha 0.00911 (too small)', '-' using 1:2 with lines lt 2 lw 2 title 'alpha 0.505 (right)', '-' using 1:2 with lines lt 3 lw 2 title 'alpha 1 (too large)'
 0 6.966115800040094
 1 6.70101287272702
 2 6.4463702704785764

@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_02_lag.svg'
 set key outside right top
 set grid
-set title "The lag of an SMA on a ramp: (N-1)/2 steps"
-set xlabel "t"
-set ylabel "value"
+set title 'The lag of an SMA on a ramp: (N-1)/2 steps'
+set xlabel 't'
+set ylabel 'value'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title "ramp S_t = t", '-' using 1:2 with lines lt 2 lw 2 title "SMA 5 (lag 2)", '-' using 1:2 with lines lt 3 lw 2 title "SMA 20 (lag 9.5)", '-' using 1:2 with lines lt 4 lw 2 title "SMA 50 (lag 24.5)"
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'ramp S_t = t', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 5 (lag 2)', '-' using 1:2 with lines lt 3 lw 2 title 'SMA 20 (lag 9.5)', '-' using 1:2 with lines lt 4 lw 2 title 'SMA 50 (lag 24.5)'
 1 1
 2 2
 3 3

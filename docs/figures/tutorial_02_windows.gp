@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_02_windows.svg'
 set key outside right top
 set grid
-set title "A noisy sine and its simple moving averages"
-set xlabel "t"
-set ylabel "value"
+set title 'A noisy sine and its simple moving averages'
+set xlabel 't'
+set ylabel 'value'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title "samples", '-' using 1:2 with lines lt 2 lw 2 title "SMA 5", '-' using 1:2 with lines lt 3 lw 2 title "SMA 20", '-' using 1:2 with lines lt 4 lw 2 title "SMA 50"
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 5', '-' using 1:2 with lines lt 3 lw 2 title 'SMA 20', '-' using 1:2 with lines lt 4 lw 2 title 'SMA 50'
 1 -0.17744403616601792
 2 -0.07854199025589817
 3 0.00025906220245791589

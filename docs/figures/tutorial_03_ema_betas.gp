@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_03_ema_betas.svg'
 set key outside right top
 set grid
-set title "EMA of a noisy sine for three betas (bias-corrected)"
-set xlabel "t"
-set ylabel "value"
+set title 'EMA of a noisy sine for three betas (bias-corrected)'
+set xlabel 't'
+set ylabel 'value'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title "samples", '-' using 1:2 with lines lt 2 lw 2 title "EMA beta 0.5", '-' using 1:2 with lines lt 3 lw 2 title "EMA beta 0.9", '-' using 1:2 with lines lt 4 lw 2 title "EMA beta 0.98"
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 title 'EMA beta 0.5', '-' using 1:2 with lines lt 3 lw 2 title 'EMA beta 0.9', '-' using 1:2 with lines lt 4 lw 2 title 'EMA beta 0.98'
 1 0.017785021819698932
 2 0.082923489757723012
 3 0.20032711037598899

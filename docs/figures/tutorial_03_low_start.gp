@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_03_low_start.svg'
 set key outside right top
 set grid
-set title "The low start of V_0 = 0 (beta 0.9) and two cures"
-set xlabel "t"
-set ylabel "value"
+set title 'The low start of V_0 = 0 (beta 0.9) and two cures'
+set xlabel 't'
+set ylabel 'value'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title "samples", '-' using 1:2 with lines lt 2 lw 2 title "V_t (article, V_0 = 0)", '-' using 1:2 with lines lt 3 lw 2 title "V_t / (1 - 0.9^t) (pandas adjust=True)", '-' using 1:2 with lines lt 4 dt 2 lw 2 title "seeded V_1 = S_1 (pandas adjust=False)"
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 title 'V_t (article, V_0 = 0)', '-' using 1:2 with lines lt 3 lw 2 title 'V_t / (1 - 0.9^t) (pandas adjust=True)', '-' using 1:2 with lines lt 4 dt 2 lw 2 title 'seeded V_1 = S_1 (pandas adjust=False)'
 1 0.017785021819698932
 2 0.082923489757723012
 3 0.20032711037598899

@@ -1,18 +1,18 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_03_step_response.svg'
 set key outside right top
 set grid
-set title "A unit step at t = 41: EMA 0.9 against SMA 19 (same mean age)"
-set xlabel "t"
-set ylabel "value"
+set title 'A unit step at t = 41: EMA 0.9 against SMA 19 (same mean age)'
+set xlabel 't'
+set ylabel 'value'
 unset logscale y
 unset arrow
 unset label
 set arrow 1 from 40.5, graph 0 to 40.5, graph 1 nohead dt 3 lc rgb 'gray40'
-set label 1 "step" at 40.5, graph 0.95 left offset 0.5,0
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title "input", '-' using 1:2 with lines lt 2 lw 2 title "SMA 19", '-' using 1:2 with lines lt 3 lw 2 title "EMA 0.9 (V_0 = 0)"
+set label 1 'step' at 40.5, graph 0.95 left offset 0.5,0
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 title 'EMA 0.9 (V_0 = 0)'
 1 0
 2 0
 3 0

@@ -1,18 +1,18 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_04_contributions.svg'
 set key outside right top
 set grid
-set title "What each of 60 samples contributes to V_60 (beta 0.9)"
-set xlabel "i (steps back)"
-set ylabel "w_i S_(t-i)"
+set title 'What each of 60 samples contributes to V_60 (beta 0.9)'
+set xlabel 'i (steps back)'
+set ylabel 'w_i S_(t-i)'
 unset logscale y
 unset arrow
 unset label
 set arrow 1 from 10, graph 0 to 10, graph 1 nohead dt 3 lc rgb 'gray40'
-set label 1 "1/(1-0.9) = 10" at 10, graph 0.95 left offset 0.5,0
-plot '-' using 1:2 with impulses lt 1 lw 2 title "contribution"
+set label 1 '1/(1-0.9) = 10' at 10, graph 0.95 left offset 0.5,0
+plot '-' using 1:2 with impulses lt 1 lw 2 title 'contribution'
 0 1.3467551428802103
 1 0.94887770157926654
 2 0.42845757159755266

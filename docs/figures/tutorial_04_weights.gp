@@ -1,22 +1,22 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_04_weights.svg'
 set key outside right top
 set grid
-set title "EMA weights (1 - beta) beta^i, with the effective window 1/(1 - beta)"
-set xlabel "i (steps back)"
-set ylabel "weight"
+set title 'EMA weights (1 - beta) beta^i, with the effective window 1/(1 - beta)'
+set xlabel 'i (steps back)'
+set ylabel 'weight'
 set logscale y
 unset arrow
 unset label
 set arrow 1 from 2, graph 0 to 2, graph 1 nohead dt 3 lc rgb 'gray40'
-set label 1 "1/(1-0.5) = 2" at 2, graph 0.95 left offset 0.5,0
+set label 1 '1/(1-0.5) = 2' at 2, graph 0.95 left offset 0.5,0
 set arrow 2 from 10.000000000000002, graph 0 to 10.000000000000002, graph 1 nohead dt 3 lc rgb 'gray40'
-set label 2 "1/(1-0.9) = 10" at 10.000000000000002, graph 0.8899999999999999 left offset 0.5,0
+set label 2 '1/(1-0.9) = 10' at 10.000000000000002, graph 0.8899999999999999 left offset 0.5,0
 set arrow 3 from 49.99999999999996, graph 0 to 49.99999999999996, graph 1 nohead dt 3 lc rgb 'gray40'
-set label 3 "1/(1-0.98) = 50" at 49.99999999999996, graph 0.83 left offset 0.5,0
-plot '-' using 1:2 with lines lt 1 lw 2 title "beta 0.5", '-' using 1:2 with lines lt 2 lw 2 title "beta 0.9", '-' using 1:2 with lines lt 3 lw 2 title "beta 0.98"
+set label 3 '1/(1-0.98) = 50' at 49.99999999999996, graph 0.83 left offset 0.5,0
+plot '-' using 1:2 with lines lt 1 lw 2 title 'beta 0.5', '-' using 1:2 with lines lt 2 lw 2 title 'beta 0.9', '-' using 1:2 with lines lt 3 lw 2 title 'beta 0.98'
 0 0.5
 1 0.25
 2 0.125

@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_05_noisy_gradients.svg'
 set key outside right top
 set grid
-set title "Noisy gradients g and the momentum velocity v (beta 0.9)"
-set xlabel "step"
-set ylabel "value"
+set title 'Noisy gradients g and the momentum velocity v (beta 0.9)'
+set xlabel 'step'
+set ylabel 'value'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title "gradient g", '-' using 1:2 with lines lt 2 lw 2 title "velocity v"
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'gradient g', '-' using 1:2 with lines lt 2 lw 2 title 'velocity v'
 1 0.77585986833569398
 2 1.0840527353982019
 3 1.7048575146766203

@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_05_schedules.svg'
 set key outside right top
 set grid
-set title "Warming beta up from 0.5 to 0.9"
-set xlabel "step t"
-set ylabel "beta"
+set title 'Warming beta up from 0.5 to 0.9'
+set xlabel 'step t'
+set ylabel 'beta'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title "linear over 200 steps", '-' using 1:2 with lines lt 2 dt 2 lw 2 title "step at t = 100", '-' using 1:2 with lines lt 3 lw 2 title "Sutskever et al. 2013"
+plot '-' using 1:2 with lines lt 1 lw 2 title 'linear over 200 steps', '-' using 1:2 with lines lt 2 dt 2 lw 2 title 'step at t = 100', '-' using 1:2 with lines lt 3 lw 2 title 'Sutskever et al. 2013'
 1 0.5
 2 0.502
 3 0.504

@@ -1,7 +1,7 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_06_ravine_paths.svg'
 $grid0 << EOD
 -8 -5 49.894700506811503
 -7.8988764044943824 -5 50.869860996239034
@@ -8205,13 +8205,13 @@ unset contour
 set surface
 set key outside right top
 set grid
-set title "The first 60 steps in the ravine (alpha 0.019)"
-set xlabel "w1"
-set ylabel "w2"
+set title 'The first 60 steps in the ravine (alpha 0.019)'
+set xlabel 'w1'
+set ylabel 'w2'
 unset logscale y
 unset arrow
 unset label
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 title "gradient descent", '-' using 1:2 with lines lt 2 lw 2 title "momentum, beta 0.8", '-' using 1:2 with points lt 3 pt 7 ps 0.35 lc rgb 'gray50' title "minimum"
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum, beta 0.8', '-' using 1:2 with points lt 3 pt 7 ps 0.35 lc rgb 'gray50' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.5715673689002747 -4.3137114317029974
 -6.86993258889117 -3.4987037114673014

@@ -1,17 +1,17 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_06_step_components.svg'
 set key outside right top
 set grid
 set multiplot layout 1,2
-set title "Step components across the ravine"
-set xlabel "step"
-set ylabel "across"
+set title 'Step components across the ravine'
+set xlabel 'step'
+set ylabel 'across'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title "gradient descent", '-' using 1:2 with lines lt 2 lw 2 title "momentum"
+plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'
 1 -0.9500000000000004
 2 0.85500000000000109
 3 -0.76950000000000163
@@ -132,13 +132,13 @@ e
 58 -0.00016826580509648873
 59 -0.0014539403754397105
 e
-set title "Step components along the ravine"
-set xlabel "step"
-set ylabel "along"
+set title 'Step components along the ravine'
+set xlabel 'step'
+set ylabel 'along'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title "gradient descent", '-' using 1:2 with lines lt 2 lw 2 title "momentum"
+plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'
 1 0.15200000000000019
 2 0.14911199999999997
 3 0.14627887199999973

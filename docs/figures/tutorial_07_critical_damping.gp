@@ -1,18 +1,18 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_07_critical_damping.svg'
 set key outside right top
 set grid
-set title "Rate of one direction against beta at alpha lambda = 0.1"
-set xlabel "beta"
-set ylabel "rate (spectral radius of R)"
+set title 'Rate of one direction against beta at alpha lambda = 0.1'
+set xlabel 'beta'
+set ylabel 'rate (spectral radius of R)'
 unset logscale y
 unset arrow
 unset label
 set arrow 1 from 0.46754446796632404, graph 0 to 0.46754446796632404, graph 1 nohead dt 3 lc rgb 'gray40'
-set label 1 "critical beta 0.4675" at 0.46754446796632404, graph 0.95 left offset 0.5,0
-plot '-' using 1:2 with lines lt 1 lw 2 title "rate"
+set label 1 'critical beta 0.4675' at 0.46754446796632404, graph 0.95 left offset 0.5,0
+plot '-' using 1:2 with lines lt 1 lw 2 title 'rate'
 0 0.90000000000000002
 0.0025000000000000001 0.89972136196194286
 0.0050000000000000001 0.89944099163088631

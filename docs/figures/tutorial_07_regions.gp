@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_07_regions.svg'
 set key outside right top
 set grid
-set title "Regions of momentum in (alpha lambda, beta)"
-set xlabel "alpha lambda"
-set ylabel "beta"
+set title 'Regions of momentum in (alpha lambda, beta)'
+set xlabel 'alpha lambda'
+set ylabel 'beta'
 unset logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.5 title "monotone", '-' using 1:2 with points lt 2 pt 7 ps 0.5 title "ripples", '-' using 1:2 with points lt 3 pt 7 ps 0.5 title "monotone oscillation", '-' using 1:2 with points lt 4 pt 7 ps 0.5 title "divergent", '-' using 1:2 with lines lt 5 lw 2 title "critical damping (1 - sqrt(alpha lambda))^2", '-' using 1:2 with lines lt 6 dt 2 lw 2 title "alpha lambda = 2 + 2 beta"
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.5 title 'monotone', '-' using 1:2 with points lt 2 pt 7 ps 0.5 title 'ripples', '-' using 1:2 with points lt 3 pt 7 ps 0.5 title 'monotone oscillation', '-' using 1:2 with points lt 4 pt 7 ps 0.5 title 'divergent', '-' using 1:2 with lines lt 5 lw 2 title 'critical damping (1 - sqrt(alpha lambda))^2', '-' using 1:2 with lines lt 6 dt 2 lw 2 title 'alpha lambda = 2 + 2 beta'
 0.050000000000000003 0
 0.050000000000000003 0.025000000000000001
 0.050000000000000003 0.050000000000000003

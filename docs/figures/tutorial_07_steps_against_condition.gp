@@ -1,16 +1,16 @@
+# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set output 'tutorial_07_steps_against_condition.svg'
 set key outside right top
 set grid
-set title "Steps to shrink the error 1e6 times, at the best alpha (and beta)"
-set xlabel "log10(kappa)"
-set ylabel "steps"
+set title 'Steps to shrink the error 1e6 times, at the best alpha (and beta)'
+set xlabel 'log10(kappa)'
+set ylabel 'steps'
 set logscale y
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title "gradient descent", '-' using 1:2 with lines lt 2 lw 2 title "momentum"
+plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'
 9.9999999999964985e-05 1.5233010569875731
 0.10009999999999998 6.3809629238332262
 0.2001 9.300069997548901

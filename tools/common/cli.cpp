@@ -120,14 +120,14 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot)
     if (plot.target == "-") {
         const auto sz = size ? size : plot::terminal_size();
         if (plot.dump) {
-            write(stdout, plot::script(panels, plot::terminal::dumb, "", sz));
+            write(stdout, plot::script(panels, plot::terminal::dumb, sz));
         } else {
             plot::render_text(panels, sz);
         }
         return;
     }
     if (plot.dump) {
-        write(stdout, plot::script(panels, plot::terminal_for(plot.target), plot.target, size));
+        write(stdout, plot::script(panels, plot::terminal_for(plot.target), size));
         return;
     }
     plot::render(panels, plot.target, size);

@@ -65,7 +65,7 @@ void session::figure(std::string const& name, std::vector<plot::figure> const& p
     // The data behind the figure: the SVG's gnuplot script with its inline data. The docs
     // commit it beside the SVG, and a test regenerates it to catch figures drifting from code.
     std::ofstream data(out_ / (name + ".gp"));
-    data << plot::script(panels, plot::terminal::svg, name + ".svg");
+    data << plot::script(panels, plot::terminal::svg);
     if (!data.flush()) {
         throw std::runtime_error("cannot write " + (out_ / (name + ".gp")).string());
     }

@@ -23,27 +23,28 @@
 namespace smooth::plot {
 namespace {
 
-/// A gnuplot double-quoted string.
+/// Text (a title, a legend, a label: often from a data file) as a gnuplot string that gnuplot
+/// takes literally. Single quotes: gnuplot expands backquotes (shell commands) and macros
+/// inside double-quoted strings, never inside single-quoted ones, where the only special
+/// character is the quote itself, written twice. A control character (a newline would end the
+/// command and start another) is shown as a visible escape instead.
 std::string quoted(std::string const& text)
-{
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + '"';
-}
-
-/// A gnuplot single-quoted string (a file name: no escapes but '' for ').
-std::string single_quoted(std::string const& text)
 {
     std::string out = "'";
     for (const char c : text) {
-        out += c;
+        const auto u = static_cast<unsigned char>(c);
         if (c == '\'') {
-            out += '\'';
+            out += "''";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (u < 0x20 || u == 0x7f) {
+            out += fmt::format("\\x{:02x}", u);
+        } else {
+            out += c;
         }
     }
     return out + '\'';
@@ -179,7 +180,7 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
 
 } // namespace
 
-std::string script(std::vector<figure> const& panels, terminal t, std::string const& output, std::optional<size> sz)
+std::string script(std::vector<figure> const& panels, terminal t, std::optional<size> sz)
 {
     if (panels.empty()) {
         throw plot_error("nothing to plot");
@@ -193,12 +194,10 @@ std::string script(std::vector<figure> const& panels, terminal t, std::string co
         }
         Gnuplot gp(fh); // takes the handle and closes it
         gp << std::defaultfloat << std::setprecision(17); // it forces 18-digit scientific
+        gp << "# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE\n";
         gp << "set encoding utf8\n";
         gp << terminal_line(t, sz.value_or(default_size(t, panels.size()))) << '\n';
         gp << "set termoption noenhanced\n";
-        if (!output.empty()) {
-            gp << "set output " << single_quoted(output) << '\n';
-        }
         for (std::size_t k = 0; k < panels.size(); ++k) {
             if (panels[k].surface) {
                 write_contour_tables(gp, *panels[k].surface, k);
@@ -241,14 +240,22 @@ void render(std::vector<figure> const& panels, std::filesystem::path const& file
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);
-    ::close(fd);
+    bool open = true;
     try {
-        run_gnuplot(script(panels, t, temp, sz));
-        if (std::filesystem::file_size(temp) == 0) {
+        // gnuplot draws to its standard output, which is this file: no file name ever reaches
+        // the script, so no name can be read by gnuplot as a command.
+        run_gnuplot(script(panels, t, sz), fd);
+        struct stat st{};
+        if (::fstat(fd, &st) != 0 || st.st_size == 0) {
             throw plot_error("gnuplot wrote nothing to " + file.string());
         }
+        ::close(fd);
+        open = false;
         std::filesystem::rename(temp, file);
     } catch (...) {
+        if (open) {
+            ::close(fd);
+        }
         std::error_code ignored;
         std::filesystem::remove(temp, ignored);
         throw;
@@ -259,7 +266,7 @@ void render_text(std::vector<figure> const& panels, std::optional<size> sz)
 {
     std::cout.flush();
     std::fflush(stdout);
-    run_gnuplot(script(panels, terminal::dumb, "", sz));
+    run_gnuplot(script(panels, terminal::dumb, sz));
 }
 
 std::optional<size> terminal_size()

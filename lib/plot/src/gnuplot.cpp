@@ -63,7 +63,7 @@ std::optional<std::filesystem::path> find_gnuplot()
     return std::nullopt;
 }
 
-void run_gnuplot(std::string const& script)
+void run_gnuplot(std::string const& script, int output_fd)
 {
     const auto gnuplot = find_gnuplot();
     if (!gnuplot) {
@@ -82,6 +82,9 @@ void run_gnuplot(std::string const& script)
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    if (output_fd >= 0) {
+        posix_spawn_file_actions_adddup2(&actions, output_fd, STDOUT_FILENO);
+    }
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.path().c_str(), O_WRONLY | O_TRUNC, 0);
     std::string program = gnuplot->string();
     std::string script_arg = script_file.path();

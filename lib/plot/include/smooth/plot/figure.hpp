@@ -77,10 +77,11 @@ struct size {
 /// panel for files, 100x30 characters (all panels) for dumb.
 size default_size(terminal t, std::size_t panels = 1);
 
-/// The complete gnuplot script, data inline, that draws the panels side by side on `t` into
-/// `output` (empty output: gnuplot's standard output). What --dump prints.
-std::string script(std::vector<figure> const& panels, terminal t, std::string const& output,
-                   std::optional<size> sz = std::nullopt);
+/// The complete gnuplot script, data inline, that draws the panels side by side on `t` to
+/// gnuplot's standard output. What --dump prints. No file name is ever part of it, and every
+/// text (titles, legends, labels) is a string gnuplot takes literally: a data file's header
+/// cannot make gnuplot run a command.
+std::string script(std::vector<figure> const& panels, terminal t, std::optional<size> sz = std::nullopt);
 
 /// Draws into a PNG or SVG file (terminal from the extension). The file appears only when
 /// gnuplot succeeded: it is written under a temporary name and renamed.
@@ -91,10 +92,9 @@ void render(std::vector<figure> const& panels, std::filesystem::path const& file
 void render_text(std::vector<figure> const& panels, std::optional<size> sz = std::nullopt);
 
 // One figure alone.
-inline std::string script(figure const& fig, terminal t, std::string const& output,
-                          std::optional<size> sz = std::nullopt)
+inline std::string script(figure const& fig, terminal t, std::optional<size> sz = std::nullopt)
 {
-    return script(std::vector<figure>{fig}, t, output, sz);
+    return script(std::vector<figure>{fig}, t, sz);
 }
 inline void render(figure const& fig, std::filesystem::path const& file, std::optional<size> sz = std::nullopt)
 {
