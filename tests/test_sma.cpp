@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <random>
 #include <span>
@@ -15,6 +17,7 @@
 #include <boost/accumulators/statistics/count.hpp>
 #include <boost/accumulators/statistics/mean.hpp>
 #include <boost/accumulators/statistics/rolling_mean.hpp>
+#include <boost/multiprecision/cpp_int.hpp>
 
 #include <smooth/sma.hpp>
 
@@ -91,7 +94,7 @@ BOOST_AUTO_TEST_CASE(no_drift_after_a_large_offset_leaves)
         xs[i] = normal(rng) + (i < n / 2 ? 1e8 : 0.0);
     }
 
-    smooth::impl::sma_impl<double> ours(window, 0);
+    smooth::sma_stream<double> ours(window);
     ba::accumulator_set<double, ba::features<ba::tag::rolling_mean>> boosts(
         ba::tag::rolling_window::window_size = window);
     double worst_ours = 0.0;
@@ -203,4 +206,239 @@ BOOST_AUTO_TEST_CASE(bad_parameters_throw_naming_the_value)
     } catch (std::invalid_argument const& e) {
         BOOST_TEST(std::string(e.what()) == "sma min_periods must be between 1 and the window, got 4");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The contract, against an exact oracle: for every window of finite doubles the SMA equals
+// the window's exact sum correctly rounded to double, divided by the count (what Python's
+// math.fsum(window) / len(window) gives). The oracle keeps the window's sum as an exact big
+// integer in units of 2^-1074 (Boost.Multiprecision) and rounds it to 53 bits itself.
+namespace {
+
+namespace mp = boost::multiprecision;
+
+mp::cpp_int units_of(double x) // x / 2^-1074, exact
+{
+    int e = 0;
+    const double m = std::frexp(x, &e); // x = m 2^e, 0.5 <= |m| < 1
+    const auto mant = static_cast<std::int64_t>(std::ldexp(m, 53)); // exact: 53 bits
+    mp::cpp_int v = mant;
+    const int shift = e - 53 + 1074;
+    if (shift >= 0) {
+        v <<= shift;
+    } else {
+        v >>= -shift; // only for subnormals, whose low bits are zero
+    }
+    return v;
+}
+
+/// round(units 2^-1074) as significand * 2^exponent, 53 bits, ties to even.
+struct oracle_rounding {
+    bool zero = true;
+    bool negative = false;
+    double significand = 0; // an integer < 2^53
+    int exponent = 0;
+};
+
+oracle_rounding round_units(mp::cpp_int n)
+{
+    oracle_rounding r;
+    if (n == 0) {
+        return r;
+    }
+    r.zero = false;
+    r.negative = n < 0;
+    if (r.negative) {
+        n = -n;
+    }
+    const int bits = static_cast<int>(mp::msb(n)) + 1;
+    int shift = std::max(bits - 53, 0);
+    mp::cpp_int q = n >> shift;
+    if (shift > 0) {
+        const mp::cpp_int rem = n - (q << shift);
+        const mp::cpp_int half = mp::cpp_int(1) << (shift - 1);
+        if (rem > half || (rem == half && (q & 1) != 0)) {
+            ++q;
+        }
+    }
+    r.significand = static_cast<double>(q.convert_to<std::uint64_t>());
+    r.exponent = shift - 1074;
+    return r;
+}
+
+/// The expected SMA: fsum(window) / n; when the sum is past double's range, the correctly
+/// rounded exact mean (units / n rounded once, from a quotient with 128 extra bits).
+double expected_mean(mp::cpp_int const& units, std::size_t n)
+{
+    const auto r = round_units(units);
+    if (r.zero) {
+        return 0.0;
+    }
+    const double sum = std::ldexp(r.significand, r.exponent);
+    if (std::isfinite(sum)) {
+        const double mean = sum / static_cast<double>(n);
+        return r.negative ? -mean : mean;
+    }
+    const mp::cpp_int scaled = mp::abs(units) << 128;
+    const mp::cpp_int q = scaled / n;
+    const bool inexact = q * n != scaled;
+    auto m = round_units(q * 2 + (inexact ? 1 : 0)); // one more bit: the remainder as sticky
+    const double mean = std::ldexp(m.significand, m.exponent - 128 - 1);
+    return units < 0 ? -mean : mean;
+}
+
+/// Runs the SMA over xs and compares every full window with the oracle; returns the count.
+std::size_t check_against_oracle(std::vector<double> const& xs, std::size_t window, std::string const& name)
+{
+    smooth::sma_stream<double> sma(window);
+    mp::cpp_int units = 0;
+    std::size_t checked = 0;
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        sma.push(xs[i]);
+        units += units_of(xs[i]);
+        if (i >= window) {
+            units -= units_of(xs[i - window]);
+        }
+        if (i + 1 >= window) {
+            const double want = expected_mean(units, window);
+            const double got = *sma.value();
+            ++checked;
+            if (!(got == want) && wrong++ < 5) {
+                BOOST_ERROR(name << ", window " << window << ", row " << i + 1 << ": got " << smooth::shortest(got)
+                                 << ", the exact sum's rounding / n is " << smooth::shortest(want));
+            }
+        }
+    }
+    BOOST_TEST(wrong == 0U, name << ", window " << window << ": " << wrong << " of " << checked << " windows wrong");
+    return checked;
+}
+
+std::vector<double> adversarial(std::string const& kind, std::size_t n, std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::uniform_int_distribution<int> coin(0, 1);
+    std::vector<double> xs(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double sign = coin(rng) == 0 ? 1.0 : -1.0;
+        if (kind == "1e15 and 1e-3") { // long runs of each, then mixed
+            const bool big = (i / 37) % 3 == 0 ? true : (i / 37) % 3 == 1 ? false : coin(rng) == 0;
+            xs[i] = big ? 1e15 * (1 + unit(rng)) : 1e-3 * unit(rng);
+        } else if (kind == "1e-300 to 1e300") {
+            xs[i] = sign * std::pow(10.0, -300.0 + 600.0 * unit(rng)) * (1 + unit(rng));
+        } else if (kind == "subnormals") {
+            xs[i] = sign * std::ldexp(unit(rng), -1074 + static_cast<int>(60 * unit(rng)));
+        } else if (kind == "alternating huge signs") {
+            const double huge = std::ldexp(1 + unit(rng), 900 + static_cast<int>(100 * unit(rng)));
+            xs[i] = i % 3 == 2 ? sign * unit(rng) : (i % 3 == 0 ? huge : -huge);
+        } else if (kind == "near DBL_MAX") {
+            xs[i] = sign * 1.7e308 * unit(rng) + (coin(rng) == 0 ? 1.0 : 0.0);
+        } else { // "cancelling ramps": values whose window sums land near midpoints
+            xs[i] = std::ldexp(1.0, 52) * (coin(rng) == 0 ? 1 : -1) + (static_cast<double>(i % 7) - 3) * 0.5;
+        }
+    }
+    return xs;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_issue_example_is_exact)
+{
+    // window 2 over [1e15, 1059251642345503.6, 0, 0.001]: the last window is [0, 0.001]
+    const auto m = stream({1e15, 1059251642345503.6, 0, 0.001}, 2);
+    BOOST_TEST(*m[3] == 0.0005);
+    BOOST_TEST(*m[2] == 1059251642345503.6 / 2);
+}
+
+BOOST_AUTO_TEST_CASE(correctly_rounded_on_adversarial_series)
+{
+    std::size_t checked = 0;
+    std::uint64_t seed = 1;
+    for (std::string const kind : {"1e15 and 1e-3", "1e-300 to 1e300", "subnormals", "alternating huge signs",
+                                   "near DBL_MAX", "cancelling ramps"}) {
+        for (const std::size_t window : {1U, 2U, 3U, 7U, 64U, 1000U}) {
+            checked += check_against_oracle(adversarial(kind, 6000, seed++), window, kind);
+        }
+    }
+    BOOST_TEST_MESSAGE("checked " << checked << " windows against the exact oracle");
+    BOOST_TEST(checked > 170'000U);
+}
+
+// Long runs: a million values, the exact path used now and then, the fast one between.
+BOOST_AUTO_TEST_CASE(correctly_rounded_over_a_long_run)
+{
+    std::mt19937_64 rng(99);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::vector<double> xs(1'000'000);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        xs[i] = normal(rng) * (i % 100'000 < 500 ? 1e12 : 1.0) + 1e-9 * normal(rng);
+    }
+    BOOST_TEST(check_against_oracle(xs, 100, "normal with bursts of 1e12") > 999'000U);
+}
+
+// pandas 1.5.3 (tests/REFERENCES.md): pd.Series([1, nan, 2, 3, 4, 5]).rolling(2).mean()
+// -> NaN NaN NaN 2.5 3.5 4.5; rolling(2, min_periods=1) -> 1 1 2 2.5 3.5 4.5
+BOOST_AUTO_TEST_CASE(nan_rows_are_left_out_as_pandas)
+{
+    const auto m = stream({1, NAN, 2, 3, 4, 5}, 2);
+    BOOST_TEST(!m[0].has_value());
+    BOOST_TEST(!m[1].has_value());
+    BOOST_TEST(!m[2].has_value());
+    BOOST_TEST(*m[3] == 2.5);
+    BOOST_TEST(*m[4] == 3.5);
+    BOOST_TEST(*m[5] == 4.5);
+    const auto one = stream({1, NAN, 2, 3, 4, 5}, 2, 1);
+    const std::vector<double> expected{1, 1, 2, 2.5, 3.5, 4.5};
+    for (std::size_t t = 0; t < expected.size(); ++t) {
+        BOOST_TEST(*one[t] == expected[t]);
+    }
+    // a window of NaN only has no value even with min_periods 1
+    const auto gap = stream({1, NAN, NAN, 4}, 2, 1);
+    BOOST_TEST(!gap[2].has_value());
+    BOOST_TEST(*gap[3] == 4.0);
+}
+
+// data.table 1.14.8 frollmean(algo="exact") and RcppRoll give Inf, Inf, 2.5, 3.5, 4.5 for
+// [1, inf, 2, 3, 4, 5], window 2 (tests/REFERENCES.md); both signs in a window give NaN.
+BOOST_AUTO_TEST_CASE(infinities_leave_no_trace)
+{
+    const double inf = std::numeric_limits<double>::infinity();
+    const auto m = stream({1, inf, 2, 3, 4, 5}, 2);
+    BOOST_TEST(*m[1] == inf);
+    BOOST_TEST(*m[2] == inf);
+    BOOST_TEST(*m[3] == 2.5);
+    BOOST_TEST(*m[5] == 4.5);
+    const auto both = stream({1, inf, -inf, 3, 4}, 2);
+    BOOST_TEST(*both[1] == inf);
+    BOOST_TEST(std::isnan(*both[2]));
+    BOOST_TEST(*both[3] == -inf);
+    BOOST_TEST(*both[4] == 3.5);
+}
+
+// [1, 1e308, 1e308, 3, 4, 5], window 2: the sum 2e308 is past double's range, the mean is not.
+BOOST_AUTO_TEST_CASE(a_sum_past_double_range_keeps_its_mean)
+{
+    const auto m = stream({1, 1e308, 1e308, 3, 4, 5}, 2);
+    BOOST_TEST(*m[1] == 1e308 / 2 + 0.5);
+    BOOST_TEST(*m[2] == 1e308);
+    BOOST_TEST(*m[3] == 1e308 / 2); // (1e308 + 3) / 2 rounds to this
+    BOOST_TEST(*m[4] == 3.5);
+    BOOST_TEST(*m[5] == 4.5);
+    const auto huge = stream({1.7e308, 1.7e308, 1.7e308}, 3);
+    BOOST_TEST(*huge[2] == 1.7e308);
+}
+
+BOOST_AUTO_TEST_CASE(memory_grows_with_the_input_not_the_window)
+{
+    smooth::sma_stream<double> sma(5'000'000'000'000ULL); // would be 40 TB up front
+    for (const double x : {1.0, 2.0, 3.0}) {
+        sma.push(x);
+    }
+    BOOST_TEST(!sma.value().has_value());
+    BOOST_TEST(sma.count() == 3U);
+    smooth::sma_stream<double> some(5'000'000'000'000ULL, 2);
+    some.push(1.0);
+    some.push(2.0);
+    BOOST_TEST(*some.value() == 1.5);
 }

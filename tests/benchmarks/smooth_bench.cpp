@@ -1,15 +1,21 @@
 // Speed of the streaming features against their baselines, per sample (items_processed).
-//   BM_sma/W          smooth's exact SMA, window W, in an accumulator_set
-//   BM_boost_rolling_mean/W   Boost's rolling_mean (inexact), the same windows
+//   BM_sma/W          smooth's exact SMA (correctly rounded), window W, in an accumulator_set
+//   BM_boost_rolling_mean/W       Boost's rolling_mean: a plain running sum, drifts
+//   BM_boost_lazy_rolling_mean/W  Boost's lazy_rolling_mean: re-adds the window on each read
+//                                 (read once per block here, so its cost is the ring only)
+//   BM_ring_running_sum/W         a hand-written ring buffer and running sum: the floor
+//                                 any O(1) rolling mean starts from; drifts like Boost's
 //   BM_ema            smooth's EMA in an accumulator_set
 //   BM_ema_plain_loop the hand-written v = b*v + (1-b)*x over the same data
 //   BM_momentum_step/N        one momentum step (EMA form) over N parameters
 //   BM_momentum_plain_loop/N  the same arithmetic as a hand-written fused loop
-// Each iteration streams one block of samples into an accumulator that lives across
-// iterations, so large windows are full for nearly the whole run.
+// Honest data: each iteration streams the next block of 2^20 samples out of 2^22 normal
+// values (32 MB, larger than any cache), so no branch predictor can learn a replayed block.
+// The accumulator lives across iterations, so large windows are full for nearly the run.
 #include <cstddef>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -22,12 +28,14 @@ namespace {
 
 namespace ba = boost::accumulators;
 
+constexpr std::size_t block = std::size_t{1} << 20;
+
 std::vector<double> const& samples()
 {
     static const std::vector<double> data = [] {
         std::mt19937_64 rng(42);
         std::normal_distribution<double> normal(0.0, 1.0);
-        std::vector<double> xs(1 << 16);
+        std::vector<double> xs(std::size_t{1} << 22);
         for (auto& x : xs) {
             x = normal(rng);
         }
@@ -36,19 +44,20 @@ std::vector<double> const& samples()
     return data;
 }
 
-/// Streams the sample block into `push` once per iteration and reads `read()` after it.
+/// Streams the next block of samples into `push` once per iteration and reads `read()` after it.
 template <typename Push, typename Read>
 void stream_blocks(benchmark::State& state, Push push, Read read)
 {
     auto const& xs = samples();
+    std::size_t start = 0;
     for (auto _ : state) {
-        for (const double x : xs) {
+        for (const double x : std::span<const double>(xs.data() + start, block)) {
             push(x);
         }
         benchmark::DoNotOptimize(read());
+        start = (start + block) % xs.size();
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
-                            static_cast<std::int64_t>(xs.size()));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(block));
 }
 
 void BM_sma(benchmark::State& state)
@@ -63,6 +72,31 @@ void BM_boost_rolling_mean(benchmark::State& state)
     ba::accumulator_set<double, ba::features<ba::tag::rolling_mean>> acc(
         ba::tag::rolling_window::window_size = static_cast<std::size_t>(state.range(0)));
     stream_blocks(state, [&](double x) { acc(x); }, [&] { return ba::rolling_mean(acc); });
+}
+
+void BM_boost_lazy_rolling_mean(benchmark::State& state)
+{
+    ba::accumulator_set<double, ba::features<ba::tag::lazy_rolling_mean>> acc(
+        ba::tag::rolling_window::window_size = static_cast<std::size_t>(state.range(0)));
+    stream_blocks(state, [&](double x) { acc(x); }, [&] { return ba::lazy_rolling_mean(acc); });
+}
+
+void BM_ring_running_sum(benchmark::State& state)
+{
+    const auto window = static_cast<std::size_t>(state.range(0));
+    std::vector<double> ring(window, 0.0);
+    std::size_t next = 0;
+    std::size_t count = 0;
+    double sum = 0.0;
+    stream_blocks(
+        state,
+        [&](double x) {
+            sum += x - ring[next];
+            ring[next] = x;
+            next = next + 1 == window ? 0 : next + 1;
+            count += count < window ? 1 : 0;
+        },
+        [&] { return sum / static_cast<double>(count); });
 }
 
 void BM_ema(benchmark::State& state)
@@ -129,6 +163,8 @@ void BM_momentum_plain_loop(benchmark::State& state)
 
 BENCHMARK(BM_sma)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_rolling_mean)->Arg(10)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_boost_lazy_rolling_mean)->Arg(10)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_ring_running_sum)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_ema);
 BENCHMARK(BM_ema_plain_loop);
 BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);

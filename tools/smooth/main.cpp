@@ -43,7 +43,7 @@ Examples:
 /// One output column: a smoother and its state.
 struct smoother {
     std::string name;
-    std::variant<smooth::impl::sma_impl<double>, smooth::impl::ema_impl<double>,
+    std::variant<smooth::sma_stream<double>, smooth::impl::ema_impl<double>,
                  smooth::impl::ema_first_impl<double>>
         state;
     bool corrected = false; ///< an ema_impl read as V_t / (1 - beta^t)
@@ -55,7 +55,7 @@ struct smoother {
     /// NaN where there is no value yet (an empty field).
     [[nodiscard]] double value() const
     {
-        if (auto const* s = std::get_if<smooth::impl::sma_impl<double>>(&state)) {
+        if (auto const* s = std::get_if<smooth::sma_stream<double>>(&state)) {
             return s->value().value_or(NAN);
         }
         if (auto const* e = std::get_if<smooth::impl::ema_impl<double>>(&state)) {
@@ -93,7 +93,7 @@ std::vector<smoother> smoothers_from(po::parsed_options const& parsed, std::size
             if (min_periods > window) {
                 throw usage_error(fmt::format("--min-periods {} is larger than the --sma {} window", min_periods, window));
             }
-            out.push_back({fmt::format("sma_{}", window), smooth::impl::sma_impl<double>(window, min_periods)});
+            out.push_back({fmt::format("sma_{}", window), smooth::sma_stream<double>(window, min_periods)});
         } else if (opt.string_key == "ema" || opt.string_key == "ema-corrected") {
             const double beta = decay_option(opt.string_key, v);
             const bool corrected = opt.string_key == "ema-corrected";

@@ -1,21 +1,39 @@
-// Simple moving average as a Boost.Accumulators feature: the mean of the last N samples,
-// exact where a plain running sum drifts.
+// Simple moving average: the mean of the last N rows, exact at every window.
+//
+//   smooth::sma_stream<double> sma(4);          // the streaming type, no Boost needed to use it
+//   sma.push(x); std::optional<double> m = sma.value();   // nullopt until 4 values
 //
 //   accumulator_set<double, features<smooth::tag::sma>> acc(smooth::tag::sma::window = 4);
-//   acc(x); ...; std::optional<double> m = smooth::sma(acc);   // nullopt until 4 samples
+//   acc(x); ...; std::optional<double> m = smooth::sma(acc);   // the same, as a Boost feature
 //
-// Result:     std::optional<double>: the mean of the last `window` samples, or nullopt while
-//             fewer than `min_periods` samples have arrived (default: min_periods = window,
-//             as pandas' rolling(window).mean()).
-// Parameters: tag::sma::window (>= 1), tag::sma::min_periods (1..window, optional).
-// Complexity: O(1) per sample whatever the window; O(window) memory.
-// Precision:  the window sum is a compensated_sum, so values that left the window leave no
-//             rounding error behind (window 4 over [1e17, 1, 1, 1, 1] gives exactly 1).
+// Result:     std::optional<T>: nullopt while fewer than `min_periods` values are present
+//             (default: min_periods = window, as pandas' rolling(window).mean()).
+// Contract:   for a window of finite doubles the result is, bit for bit, the exact sum of the
+//             window correctly rounded to double, divided by the count (Python's
+//             math.fsum(window) / len(window)), whatever left the window before and whatever
+//             the exponents inside it. A sum past double's range gives its mean correctly
+//             rounded (+-inf only when the mean itself is past the range).
+// Missing:    the window is over rows; a NaN row in it is left out and min_periods counts the
+//             values present (pandas): [1, NaN, 2, 3], window 2 -> -, -, -, 2.5.
+// Infinite:   +inf (-inf) while one is in the window, NaN while both are; exact again once
+//             they have left (data.table's algo="exact", RcppRoll).
+// Parameters: window >= 1, min_periods 1..window (0 means "the window"). Memory grows with
+//             the values read, up to the window: a huge window costs nothing up front.
+// Complexity: O(1) amortised per value whatever the window. A double-double running sum with
+//             a rigorous error bound answers almost always; when the bound cannot decide the
+//             rounding, an exact superaccumulator (superaccumulator.hpp) does, built from the
+//             window once and then kept for at least a window's worth of values, so its O(N)
+//             start is paid at most once per N values.
 #ifndef SMOOTH_SMA_HPP
 #define SMOOTH_SMA_HPP
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
@@ -30,72 +48,105 @@
 
 #include <smooth/compensated_sum.hpp>
 #include <smooth/parameter_error.hpp>
+#include <smooth/superaccumulator.hpp>
 
 namespace smooth {
 
 BOOST_PARAMETER_NESTED_KEYWORD(tag, sma_window, window)
 BOOST_PARAMETER_NESTED_KEYWORD(tag, sma_min_periods, min_periods)
 
-namespace impl {
-
-/// The window lives in a ring buffer; its sum is a compensated_sum.
-template <typename Sample>
-class sma_impl : public boost::accumulators::accumulator_base {
-    static_assert(std::floating_point<Sample>, "smooth::tag::sma needs floating-point samples");
-
+/// The streaming simple moving average (see the top of this header for its contract).
+template <std::floating_point T>
+class sma_stream {
 public:
-    using result_type = std::optional<Sample>;
+    using value_type = T;
 
-    template <typename Args>
-    explicit sma_impl(Args const& args)
-        : sma_impl(args[sma_window], args[sma_min_periods | std::size_t{0}])
-    {
-    }
-
-    /// min_periods = 0 means "the window": no value until the window is full.
-    sma_impl(std::size_t window, std::size_t min_periods)
+    /// min_periods = 0 means "the window": no value until the window holds `window` values.
+    explicit sma_stream(std::size_t window, std::size_t min_periods = 0)
         : window_(checked_window(window)),
-          min_periods_(checked_min_periods(min_periods == 0 ? window : min_periods, window)),
-          ring_(window, Sample(0))
+          min_periods_(checked_min_periods(min_periods == 0 ? window : min_periods, window))
     {
     }
 
-    template <typename Args>
-    void operator()(Args const& args)
+    void push(T x)
     {
-        push(args[boost::accumulators::sample]);
-    }
-
-    void push(Sample x) noexcept
-    {
-        Sample& slot = ring_[next_];
-        sum_.add_difference(static_cast<double>(x), static_cast<double>(slot)); // slot is 0 while filling
-        slot = x;
-        if (count_ < window_) {
-            ++count_;
+        // The double state is read into locals before the ring is written: a store through
+        // the ring's double* could alias it and would force it through memory every value.
+        double hi = hi_;
+        double lo = lo_;
+        double bound = bound_;
+        double in = static_cast<double>(x);
+        double out = 0.0;
+        if (rows_ < window_) [[unlikely]] {
+            ring_.push_back(x); // grows with what is read, never with the parameter alone
+            ++rows_;
+        } else {
+            out = static_cast<double>(ring_[next_]);
+            ring_[next_] = x;
         }
         if (++next_ == window_) {
             next_ = 0;
-            sum_.renormalize(); // once per window: keeps the low word small, off the hot path
+        }
+        if ((++pushes_ & 63U) == 0U) {
+            // now and then: fold lo into hi exactly (no rounding, so no error bound change)
+            double err = 0.0;
+            hi = compensated_sum::two_sum(hi, lo, err);
+            lo = err;
+        }
+        // hi + lo + (error <= bound) is the exact sum of the finite values in the window
+        double d_err = 0.0;
+        double d = compensated_sum::two_sum(in, -out, d_err);
+        if (!std::isfinite(d)) [[unlikely]] { // a non-finite value, or a difference past the range
+            count_non_finite(in, +1);
+            count_non_finite(out, -1);
+            in = std::isfinite(in) ? in : 0.0;
+            out = std::isfinite(out) ? out : 0.0;
+            d = compensated_sum::two_sum(in, -out, d_err);
+        }
+        double s_err = 0.0;
+        hi = compensated_sum::two_sum(hi, d, s_err);
+        // Two roundings: s_err + d_err by at most 2^-53 |t|, and lo + t by at most 2^-53 |lo|.
+        // |t| <= (1 + 2^-53) |lo| + |lo before| (t is the change of lo), so over a run the
+        // errors add up to at most 2^-53 (3 |lo| each + the first lo): 2^-51 |lo| a value covers
+        // that, with room for the bound's own roundings.
+        lo += s_err + d_err;
+        bound += std::abs(lo) * 0x1p-51;
+        hi_ = hi;
+        lo_ = lo;
+        bound_ = bound;
+        if (exact_pushes_left_ > 0) [[unlikely]] {
+            exact_.add(in);
+            exact_.subtract(out);
+            --exact_pushes_left_;
         }
     }
 
-    [[nodiscard]] result_type value() const noexcept
+    /// The mean of the values present in the window, or nullopt while fewer than min_periods.
+    [[nodiscard]] std::optional<T> value() const
     {
-        if (count_ < min_periods_) {
+        const std::size_t present = rows_ - nan_;
+        if (present < min_periods_ || present == 0) {
             return std::nullopt;
         }
-        return static_cast<Sample>(sum_.value() / static_cast<double>(count_));
+        if (pos_inf_ != 0 || neg_inf_ != 0) [[unlikely]] {
+            if (pos_inf_ != 0 && neg_inf_ != 0) {
+                return std::numeric_limits<T>::quiet_NaN();
+            }
+            return pos_inf_ != 0 ? std::numeric_limits<T>::infinity() : -std::numeric_limits<T>::infinity();
+        }
+        double r_err = 0.0;
+        const double r = compensated_sum::two_sum(hi_, lo_, r_err);
+        if (bound_ == 0.0 || rounding_is_certain(r, r_err)) [[likely]] {
+            return static_cast<T>(r / static_cast<double>(present));
+        }
+        return static_cast<T>(exact_mean(present));
     }
 
-    template <typename Args>
-    result_type result(Args const& /*args*/) const noexcept
-    {
-        return value();
-    }
-
-    [[nodiscard]] std::size_t count() const noexcept { return count_; }
+    /// Rows in the window (at most the window), present values among them, the window.
+    [[nodiscard]] std::size_t count() const noexcept { return rows_; }
+    [[nodiscard]] std::size_t present() const noexcept { return rows_ - nan_; }
     [[nodiscard]] std::size_t window() const noexcept { return window_; }
+    [[nodiscard]] std::size_t min_periods() const noexcept { return min_periods_; }
 
 private:
     static std::size_t checked_window(std::size_t window)
@@ -114,12 +165,114 @@ private:
         return min_periods;
     }
 
+    void count_non_finite(double v, int sign) noexcept
+    {
+        if (std::isnan(v)) {
+            nan_ += static_cast<std::size_t>(sign);
+        } else if (v == std::numeric_limits<double>::infinity()) {
+            pos_inf_ += static_cast<std::size_t>(sign);
+        } else if (v == -std::numeric_limits<double>::infinity()) {
+            neg_inf_ += static_cast<std::size_t>(sign);
+        }
+    }
+
+    /// Whether every value within bound_ of r + r_err rounds to r: r_err + bound_ stays short
+    /// of the half-way points to r's neighbours (the one towards zero is nearer when r is a
+    /// power of two).
+    [[nodiscard]] bool rounding_is_certain(double r, double r_err) const noexcept
+    {
+        const double a = std::abs(r);
+        if (!(bound_ < std::numeric_limits<double>::infinity()) || !std::isfinite(r) ||
+            a < std::numeric_limits<double>::min()) {
+            return false; // overflowed, NaN bound, or zero/subnormal: ask the exact sum
+        }
+        const auto bits = std::bit_cast<std::uint64_t>(a);
+        const double ulp = std::bit_cast<double>(bits & 0x7ff0000000000000U) * 0x1p-52;
+        const double ulp_below = (bits & 0x000fffffffffffffU) == 0U ? ulp / 2 : ulp;
+        const double away = r > 0 ? r_err : -r_err; // r_err measured away from zero
+        constexpr double safety = 1.0 - 0x1p-50;
+        return bound_ < (ulp / 2 - away) * safety && bound_ < (ulp_below / 2 + away) * safety;
+    }
+
+    /// The slow path: the exact sum, kept for at least a window's worth of values from now,
+    /// and the fast sum made exact again from it.
+    [[nodiscard]] double exact_mean(std::size_t present) const
+    {
+        if (exact_pushes_left_ == 0) {
+            exact_.reset();
+            for (const T v : ring_) {
+                if (std::isfinite(static_cast<double>(v))) {
+                    exact_.add(static_cast<double>(v));
+                }
+            }
+        }
+        exact_pushes_left_ = std::max<std::size_t>(window_, 64);
+        const auto parts = exact_.parts();
+        const double sum = parts.value();
+        if (std::isfinite(sum)) {
+            superaccumulator rest = exact_;
+            rest.subtract(sum);
+            const double lo = rest.rounded();
+            rest.subtract(lo);
+            hi_ = sum;
+            lo_ = lo;
+            // what the double-double misses, and the first lo's share of push()'s bound
+            bound_ = std::abs(rest.rounded()) * (1.0 + 0x1p-50) + std::abs(lo) * 0x1p-51;
+        } else {
+            hi_ = 0.0; // the fast sum cannot hold it: ask the exact one until it fits again
+            lo_ = 0.0;
+            bound_ = std::numeric_limits<double>::infinity();
+        }
+        return exact_.mean(present);
+    }
+
     std::size_t window_;
     std::size_t min_periods_;
-    std::vector<Sample> ring_;
+    std::vector<T> ring_;
     std::size_t next_ = 0;
-    std::size_t count_ = 0;
-    compensated_sum sum_;
+    std::size_t rows_ = 0;
+    std::size_t pushes_ = 0;
+    std::size_t nan_ = 0;
+    std::size_t pos_inf_ = 0;
+    std::size_t neg_inf_ = 0;
+    // the fast sum and the bound on its error; value() may refresh them from the exact sum
+    mutable double hi_ = 0.0;
+    mutable double lo_ = 0.0;
+    mutable double bound_ = 0.0;
+    mutable superaccumulator exact_;
+    mutable std::size_t exact_pushes_left_ = 0;
+};
+
+namespace impl {
+
+/// The Boost.Accumulators feature: a thin wrapper around sma_stream.
+template <typename Sample>
+class sma_impl : public boost::accumulators::accumulator_base {
+    static_assert(std::floating_point<Sample>, "smooth::tag::sma needs floating-point samples");
+
+public:
+    using result_type = std::optional<Sample>;
+
+    template <typename Args>
+    explicit sma_impl(Args const& args)
+        : stream_(args[sma_window], args[sma_min_periods | std::size_t{0}])
+    {
+    }
+
+    template <typename Args>
+    void operator()(Args const& args)
+    {
+        stream_.push(args[boost::accumulators::sample]);
+    }
+
+    template <typename Args>
+    result_type result(Args const& /*args*/) const
+    {
+        return stream_.value();
+    }
+
+private:
+    sma_stream<Sample> stream_;
 };
 
 } // namespace impl
@@ -140,7 +293,7 @@ template <std::floating_point T>
 std::vector<std::optional<T>> simple_moving_average(std::span<const T> series, std::size_t window,
                                                     std::size_t min_periods = 0)
 {
-    impl::sma_impl<T> acc(window, min_periods);
+    sma_stream<T> acc(window, min_periods);
     std::vector<std::optional<T>> out;
     out.reserve(series.size());
     for (const T x : series) {
