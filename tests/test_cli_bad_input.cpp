@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(smooth_usage_errors)
         {"no smoother", "smooth", {}, "1\n", 2, "no smoother"},
         {"an unknown option", "smooth", {"--sma", "2", "--frobnicate"}, "1\n", 2, "unrecognised option '--frobnicate'"},
         {"an option without its value", "smooth", {"--sma"}, "1\n", 2, "the required argument for option '--sma' is missing"},
-        {"a bad --missing", "smooth", {"--sma", "2", "--missing", "maybe"}, "1\n", 2, "--missing takes error or skip"},
+        {"a bad --missing", "smooth", {"--sma", "2", "--missing", "maybe"}, "1\n", 2, "--missing takes error, skip or decay"},
         {"column 0", "smooth", {"--sma", "2", "--column", "0"}, "1\n", 2, "column numbers count from 1"},
         {"two input files", "smooth", {"--sma", "2", "a", "b"}, "", 2, "one input file at most"},
         {"a plot format gnuplot cannot name", "smooth", {"--sma", "2", "--plot", "x.jpg"}, "1\n", 2,

@@ -1,12 +1,16 @@
 #define BOOST_TEST_MODULE ema
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <fstream>
 #include <limits>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <valarray>
 #include <vector>
 
@@ -225,8 +229,11 @@ BOOST_AUTO_TEST_CASE(vector_samples_are_elementwise_scalar_emas)
             column.push_back(s[k]);
         }
         BOOST_TEST(smooth::ema(acc)[k] == run(column, 0.8, smooth::ema_form::zero_start).back());
-        BOOST_TEST(smooth::ema_corrected(acc)[k] == run(column, 0.8, smooth::ema_form::corrected).back());
-        BOOST_TEST(smooth::ema_first(acc)[k] == run(column, 0.8, smooth::ema_form::first_seeded).back());
+        // vectors: V_t / W_t; scalars: pandas' running mean; the same to a few ulp
+        BOOST_TEST(smooth::ema_corrected(acc)[k] == run(column, 0.8, smooth::ema_form::corrected).back(),
+                   tt::tolerance(1e-15));
+        BOOST_TEST(smooth::ema_first(acc)[k] == run(column, 0.8, smooth::ema_form::first_seeded).back(),
+                   tt::tolerance(1e-15));
     }
     BOOST_CHECK_THROW(acc(vec{1, 2}), std::invalid_argument);
 }
@@ -265,19 +272,210 @@ BOOST_AUTO_TEST_CASE(bad_beta_throws_naming_the_value)
                "beta must be in [0, 1), got 2");
 }
 
-// beta^t must not linger at the smallest subnormal (0.9 * 5e-324 rounds back up to it): a
-// subnormal operand makes every later step some hundred times slower. Found by profiling
-// the smooth tool; 0.9^7100 is below every double.
-BOOST_AUTO_TEST_CASE(the_start_weight_never_gets_stuck_subnormal)
+// The weight sum W_t = 1 - beta^t is kept by its own recursion W_t = beta W_{t-1} + alpha:
+// no power, so nothing lingers subnormal (beta^t did, once: 0.9 * 5e-324 rounds back up,
+// and subnormal arithmetic is some hundred times slower), and no cancellation.
+BOOST_AUTO_TEST_CASE(the_weight_sum_follows_its_recursion)
 {
-    smooth::impl::ema_impl<double> acc(0.9);
+    smooth::ema_stream<double> acc(0.9);
     for (int t = 1; t <= 20000; ++t) {
         acc.push(1.0);
-        BOOST_TEST_REQUIRE(std::fpclassify(acc.zero_start_weight()) != FP_SUBNORMAL, "t = " << t);
-        if (t < 6000) {
-            BOOST_TEST_REQUIRE(acc.zero_start_weight() == std::pow(0.9, t), tt::tolerance(1e-11));
+        BOOST_TEST_REQUIRE(std::fpclassify(acc.weight_sum()) == FP_NORMAL, "t = " << t);
+        // 1 - 0.9^t without cancellation: -expm1(t log 0.9)
+        BOOST_TEST_REQUIRE(acc.weight_sum() == -std::expm1(t * std::log(0.9)), tt::tolerance(1e-14));
+    }
+    BOOST_TEST(acc.weight_sum() == 1.0, tt::tolerance(1e-14)); // the recursion settles within ~2^-53/alpha
+    // alpha 1e-9: W_2 = alpha (1 + beta) = 1.999999999e-9, no cancellation
+    smooth::ema_stream<double> slow(smooth::decay::from_alpha(1e-9));
+    slow.push(1.0);
+    slow.push(2.0);
+    BOOST_TEST(slow.weight_sum() == 1e-9 * (2 - 1e-9), tt::tolerance(1e-15));
+}
+
+// ---------------------------------------------------------------------------------------
+// Agreement with pandas 1.5.3 at the edges (tests/REFERENCES.md says how each value was made)
+
+namespace {
+
+/// |a - b| in units of b's last place (NaN only equals NaN).
+double ulps_apart(double a, double b)
+{
+    if (std::isnan(a) || std::isnan(b)) {
+        return std::isnan(a) && std::isnan(b) ? 0.0 : std::numeric_limits<double>::infinity();
+    }
+    if (a == b) {
+        return 0.0;
+    }
+    return std::abs(a - b) / (std::nextafter(std::abs(b), INFINITY) - std::abs(b));
+}
+
+smooth::decay decay_of(std::string const& spec)
+{
+    const auto eq = spec.find('=');
+    const std::string key = spec.substr(0, eq);
+    const double value = std::stod(spec.substr(eq + 1));
+    if (key == "alpha") {
+        return smooth::decay::from_alpha(value);
+    }
+    if (key == "span") {
+        return smooth::decay::from_span(value);
+    }
+    if (key == "com") {
+        return smooth::decay::from_com(value);
+    }
+    return smooth::decay::from_halflife(value);
+}
+
+/// Every column of a table written by tests/reference/pandas_ewm.py, against the library.
+void check_pandas_table(std::string const& file)
+{
+    std::ifstream in(std::string(SMOOTH_TEST_DATA_DIR) + "/" + file);
+    BOOST_TEST_REQUIRE(in.good(), "cannot read " << file);
+    std::string line;
+    std::getline(in, line); // the provenance comment
+    std::getline(in, line);
+    std::vector<std::string> names;
+    {
+        std::istringstream header(line);
+        for (std::string name; std::getline(header, name, ',');) {
+            names.push_back(name);
         }
     }
-    BOOST_TEST(acc.zero_start_weight() == 0.0);
-    BOOST_TEST(acc.weight_sum() == 1.0);
+    std::vector<std::vector<double>> cols(names.size());
+    while (std::getline(in, line)) {
+        std::istringstream row(line);
+        std::size_t k = 0;
+        for (std::string field; std::getline(row, field, ','); ++k) {
+            cols.at(k).push_back(field == "nan" ? NAN : std::stod(field));
+        }
+    }
+    BOOST_TEST_REQUIRE(cols[0].size() > 100U);
+    for (std::size_t k = 1; k < names.size(); ++k) {
+        std::istringstream parts(names[k]);
+        std::string spec;
+        std::string adjust;
+        std::string ignore_na;
+        parts >> spec >> adjust >> ignore_na;
+        const auto d = decay_of(spec);
+        const auto policy = ignore_na == "ignore_na=True" ? smooth::missing_policy::skip : smooth::missing_policy::decay;
+        const auto form = adjust == "adjust=True" ? smooth::ema_form::corrected : smooth::ema_form::first_seeded;
+        const auto ours = smooth::exponential_moving_average<double>(cols[0], d, form, policy);
+        double worst = 0.0;
+        for (std::size_t t = 0; t < ours.size(); ++t) {
+            worst = std::max(worst, ulps_apart(ours[t], cols[k][t]));
+        }
+        BOOST_TEST(worst <= 4.0, file << " " << names[k] << ": " << worst << " ulp from pandas");
+    }
+}
+
+} // namespace
+
+// Random series with NaN runs at the start, middle and end; the four spellings; adjust
+// True/False; ignore_na True/False; and a constant 0.1 at beta 0.999 (once 179 ulp off).
+BOOST_AUTO_TEST_CASE(within_4_ulp_of_pandas_everywhere)
+{
+    check_pandas_table("pandas_ewm_noisy.csv");
+    check_pandas_table("pandas_ewm_constant.csv");
+}
+
+// pandas: Series([1, 2] + [nan] * 60).ewm(alpha=0.5).mean() stays 1.6666666666666667 (the
+// weight kept as 1 - beta^t turned inf at the 54th NaN, NaN after 1100).
+BOOST_AUTO_TEST_CASE(a_long_run_of_missing_values_changes_nothing)
+{
+    smooth::ema_corrected_stream<double> ema(smooth::decay::from_alpha(0.5));
+    ema.push(1.0);
+    ema.push(2.0);
+    for (int i = 0; i < 5000; ++i) {
+        ema.push(NAN);
+        BOOST_TEST_REQUIRE(ema.value() == 1.6666666666666667, "after " << i + 1 << " NaN");
+    }
+    smooth::ema_stream<double> v(0.5);
+    v.push(1.0);
+    v.push(2.0);
+    for (int i = 0; i < 5000; ++i) {
+        v.push(NAN);
+    }
+    BOOST_TEST(std::isfinite(v.weight_sum()));
+}
+
+// pandas: Series([1, nan, 2, nan]).ewm(alpha=1).mean() -> 1, 1, 2, 2 (beta 0, decay)
+BOOST_AUTO_TEST_CASE(beta_zero_with_missing_values)
+{
+    const std::vector<double> xs{1, NAN, 2, NAN};
+    const auto m = smooth::exponential_moving_average<double>(xs, 0.0, smooth::ema_form::corrected);
+    BOOST_TEST(m == std::vector<double>({1, 1, 2, 2}), tt::per_element());
+    const auto a = smooth::exponential_moving_average<double>(xs, smooth::decay::from_alpha(1.0),
+                                                            smooth::ema_form::corrected);
+    BOOST_TEST(a == std::vector<double>({1, 1, 2, 2}), tt::per_element());
+}
+
+// pandas: Series([1, 2]).ewm(alpha=1e-9 | span=1e6 | halflife=1e7).mean()[1] ->
+// 1.50000000025, 1.5000005, 1.5000000173286796 (the weight 1 - beta^t lost 8 digits to
+// cancellation: 1.4999999995 for alpha 1e-9)
+BOOST_AUTO_TEST_CASE(tiny_alpha_has_no_cancellation)
+{
+    const std::vector<std::pair<smooth::decay, double>> cases{{smooth::decay::from_alpha(1e-9), 1.50000000025},
+                                                              {smooth::decay::from_span(1e6), 1.5000005},
+                                                              {smooth::decay::from_halflife(1e7), 1.5000000173286796}};
+    for (auto const& [d, want] : cases) {
+        const std::vector<double> xs{1, 2};
+        const auto m = smooth::exponential_moving_average<double>(xs, d, smooth::ema_form::corrected);
+        BOOST_TEST(m[1] == want, tt::tolerance(1e-15));
+        // V / W by the recursion, as vectors and the momentum step use it
+        smooth::ema_stream<double> v(d);
+        v.push(1.0);
+        v.push(2.0);
+        BOOST_TEST(v.corrected() == want, tt::tolerance(1e-15));
+    }
+}
+
+// R 4.2.2, TTR 0.24.3: EMA(x, n = 5) and EMA(x, n = 5, wilder = TRUE) over the 20 values below
+// (tests/reference/ttr_values.R): NA for the first four, the SMA of five at the fifth.
+BOOST_AUTO_TEST_CASE(seeded_ema_and_wilder_equal_ttr)
+{
+    const std::vector<double> x{22.27, 22.19, 22.08, 22.17, 22.18, 22.13, 22.23, 22.43, 22.24, 22.29,
+                                22.15, 22.39, 22.38, 22.61, 23.36, 24.05, 23.75, 23.83, 23.95, 23.63};
+    const std::vector<double> ema5{22.178000000000001, 22.162000000000003, 22.184666666666672, 22.266444444444449,
+                                   22.257629629629633, 22.268419753086423, 22.228946502057617, 22.282631001371747,
+                                   22.315087334247835, 22.413391556165223, 22.728927704110149, 23.169285136073434,
+                                   23.362856757382289, 23.518571171588192, 23.662380781058793, 23.651587187372531};
+    const std::vector<double> wilder5{22.178000000000001, 22.168399999999998, 22.180720000000001, 22.230576000000003,
+                                      22.232460800000002, 22.243968640000006, 22.225174912000004, 22.258139929600006,
+                                      22.282511943680003, 22.348009554944007, 22.550407643955207, 22.850326115164165,
+                                      23.030260892131334, 23.190208713705069, 23.342166970964055, 23.399733576771244};
+    auto ema = smooth::ema_seeded_stream<double>::ema(5);
+    auto wilder = smooth::ema_seeded_stream<double>::wilder(5);
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        ema.push(x[t]);
+        wilder.push(x[t]);
+        if (t < 4) {
+            BOOST_TEST(std::isnan(ema.value()));
+            BOOST_TEST(std::isnan(wilder.value()));
+        } else {
+            BOOST_TEST(ema.value() == ema5[t - 4], tt::tolerance(1e-13));
+            BOOST_TEST(wilder.value() == wilder5[t - 4], tt::tolerance(1e-13));
+        }
+    }
+    // TTR: EMA(c(NA, NA, x[1:6]), n = 3) -> NA NA NA NA 22.18 22.175 22.1775 22.15375: the
+    // leading missing values are skipped and the seed is the first three present
+    auto lead = smooth::ema_seeded_stream<double>::ema(3);
+    const std::vector<double> in{NAN, NAN, 22.27, 22.19, 22.08, 22.17, 22.18, 22.13};
+    const std::vector<double> want{NAN, NAN, NAN, NAN, 22.18, 22.175000000000001, 22.177500000000002, 22.153750000000002};
+    for (std::size_t t = 0; t < in.size(); ++t) {
+        lead.push(in[t]);
+        if (std::isnan(want[t])) {
+            BOOST_TEST(std::isnan(lead.value()));
+        } else {
+            BOOST_TEST(lead.value() == want[t], tt::tolerance(1e-13));
+        }
+    }
+    // the Boost features wrap the same streams
+    ba::accumulator_set<double, ba::features<smooth::tag::ema_seeded, smooth::tag::wilder>> acc(
+        smooth::tag::ema_seeded::period = 5);
+    for (const double v : x) {
+        acc(v);
+    }
+    BOOST_TEST(smooth::ema_seeded(acc) == ema5.back(), tt::tolerance(1e-13));
+    BOOST_TEST(smooth::wilder(acc) == wilder5.back(), tt::tolerance(1e-13));
+    BOOST_CHECK_THROW(smooth::ema_seeded_stream<double>::ema(0), std::invalid_argument);
 }

@@ -24,12 +24,12 @@ std::string error_of(F f)
 
 BOOST_AUTO_TEST_CASE(decay_spellings)
 {
-    BOOST_TEST(smooth::io::parse_decay("0.9") == 0.9);
-    BOOST_TEST(smooth::io::parse_decay("beta=0.9") == 0.9);
-    BOOST_TEST(smooth::io::parse_decay("alpha=0.1") == 0.9); // 1 - 0.1 rounds to 0.9
-    BOOST_TEST(smooth::io::parse_decay("span=19") == 0.9);
-    BOOST_TEST(smooth::io::parse_decay("com=9") == 0.9);
-    BOOST_TEST(smooth::io::parse_decay("halflife=1") == 0.5, tt::tolerance(1e-15));
+    BOOST_TEST(smooth::io::parse_decay("0.9").beta == 0.9);
+    BOOST_TEST(smooth::io::parse_decay("beta=0.9").beta == 0.9);
+    BOOST_TEST(smooth::io::parse_decay("alpha=0.1").beta == 0.9); // 1 - 0.1 rounds to 0.9
+    BOOST_TEST(smooth::io::parse_decay("span=19").beta == 0.9);
+    BOOST_TEST(smooth::io::parse_decay("com=9").beta == 0.9);
+    BOOST_TEST(smooth::io::parse_decay("halflife=1").beta == 0.5, tt::tolerance(1e-15));
     BOOST_TEST(error_of([] { smooth::io::parse_decay("1"); }) == "beta must be in [0, 1), got 1");
     BOOST_TEST(error_of([] { smooth::io::parse_decay("span=0.5"); }) == "span must be finite and >= 1, got 0.5");
     BOOST_TEST(error_of([] { smooth::io::parse_decay("beta=nan"); }) == "beta 'nan' is not a finite number");

@@ -60,7 +60,7 @@ int run(int argc, char** argv)
     std::vector<double> betas;
     for (auto const& b : beta_texts) {
         try {
-            betas.push_back(smooth::io::parse_decay(b));
+            betas.push_back(smooth::io::parse_decay(b).beta);
         } catch (smooth::io::input_error const& e) {
             throw usage_error("--beta " + b + ": " + e.what());
         }

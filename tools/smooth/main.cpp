@@ -16,11 +16,10 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
-#include <smooth/ema.hpp>
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/series_reader.hpp>
 #include <smooth/io/specs.hpp>
-#include <smooth/sma.hpp>
+#include <smooth/smoother.hpp>
 
 #include "cli.hpp"
 
@@ -40,32 +39,13 @@ Examples:
   smooth --column close --ema-corrected span=19 -o out.csv prices.csv
   smooth --ema 0.9 --plot - data.txt)";
 
-/// One output column: a smoother and its state.
-struct smoother {
+/// One output column: its name and the library smoother behind it.
+struct column_smoother {
     std::string name;
-    std::variant<smooth::sma_stream<double>, smooth::impl::ema_impl<double>,
-                 smooth::impl::ema_first_impl<double>>
-        state;
-    bool corrected = false; ///< an ema_impl read as V_t / (1 - beta^t)
-
-    void push(double x)
-    {
-        std::visit([x](auto& s) { s.push(x); }, state);
-    }
-    /// NaN where there is no value yet (an empty field).
-    [[nodiscard]] double value() const
-    {
-        if (auto const* s = std::get_if<smooth::sma_stream<double>>(&state)) {
-            return s->value().value_or(NAN);
-        }
-        if (auto const* e = std::get_if<smooth::impl::ema_impl<double>>(&state)) {
-            return corrected ? e->corrected() : e->value();
-        }
-        return std::get<smooth::impl::ema_first_impl<double>>(state).value();
-    }
+    smooth::smoother smoother;
 };
 
-double decay_option(std::string const& option, std::string const& value)
+smooth::decay decay_option(std::string const& option, std::string const& value)
 {
     try {
         return smooth::io::parse_decay(value);
@@ -74,36 +54,51 @@ double decay_option(std::string const& option, std::string const& value)
     }
 }
 
-/// The smoothers in command-line order (program_options keeps the order of the raw tokens).
-std::vector<smoother> smoothers_from(po::parsed_options const& parsed, std::size_t min_periods)
+std::size_t count_option(std::string const& option, std::string const& value)
 {
-    std::vector<smoother> out;
+    try {
+        return smooth::io::parse_count(value, "--" + option);
+    } catch (smooth::io::input_error const& e) {
+        throw usage_error(e.what());
+    }
+}
+
+/// The smoothers in command-line order (program_options keeps the order of the raw tokens),
+/// each one library smoother_spec.
+std::vector<column_smoother> smoothers_from(po::parsed_options const& parsed, std::size_t min_periods,
+                                            smooth::missing_policy missing)
+{
+    std::vector<column_smoother> out;
     for (auto const& opt : parsed.options) {
         if (opt.value.empty()) {
             continue;
         }
+        const std::string& key = opt.string_key;
         const std::string& v = opt.value.front();
-        if (opt.string_key == "sma") {
-            std::size_t window = 0;
-            try {
-                window = smooth::io::parse_count(v, "--sma");
-            } catch (smooth::io::input_error const& e) {
-                throw usage_error(e.what());
+        smooth::smoother_spec spec;
+        spec.missing = missing;
+        spec.min_periods = min_periods;
+        std::string name;
+        if (key == "sma" || key == "ema-seeded" || key == "wilder") {
+            spec.window = count_option(key, v);
+            spec.kind = key == "sma" ? smooth::average::sma
+                        : key == "wilder" ? smooth::average::wilder
+                                          : smooth::average::ema_seeded;
+            if (key == "sma" && min_periods > spec.window) {
+                throw usage_error(fmt::format("--min-periods {} is larger than the --sma {} window", min_periods, spec.window));
             }
-            if (min_periods > window) {
-                throw usage_error(fmt::format("--min-periods {} is larger than the --sma {} window", min_periods, window));
-            }
-            out.push_back({fmt::format("sma_{}", window), smooth::sma_stream<double>(window, min_periods)});
-        } else if (opt.string_key == "ema" || opt.string_key == "ema-corrected") {
-            const double beta = decay_option(opt.string_key, v);
-            const bool corrected = opt.string_key == "ema-corrected";
-            out.push_back({fmt::format("{}_{}", corrected ? "ema_corrected" : "ema", beta),
-                           smooth::impl::ema_impl<double>(beta, smooth::missing_policy::propagate), corrected});
-        } else if (opt.string_key == "ema-first") {
-            const double beta = decay_option(opt.string_key, v);
-            out.push_back({fmt::format("ema_first_{}", beta),
-                           smooth::impl::ema_first_impl<double>(beta, smooth::missing_policy::propagate)});
+            name = fmt::format("{}_{}", key == "ema-seeded" ? "ema_seeded" : key, spec.window);
+        } else if (key == "ema" || key == "ema-corrected" || key == "ema-first") {
+            spec.ema_decay = decay_option(key, v);
+            spec.kind = key == "ema" ? smooth::average::ema
+                        : key == "ema-corrected" ? smooth::average::ema_corrected
+                                                 : smooth::average::ema_first;
+            name = fmt::format("{}_{}", key == "ema" ? "ema" : key == "ema-corrected" ? "ema_corrected" : "ema_first",
+                               spec.ema_decay.beta);
+        } else {
+            continue;
         }
+        out.push_back({name, smooth::smoother(spec)});
     }
     return out;
 }
@@ -133,9 +128,11 @@ int run(int argc, char** argv)
         ("ema", po::value<std::vector<std::string>>()->value_name("B")->composing(), "EMA, V_0 = 0: the article's form (repeatable)")
         ("ema-corrected", po::value<std::vector<std::string>>()->value_name("B")->composing(), "EMA divided by 1 - beta^t: pandas adjust=True (repeatable)")
         ("ema-first", po::value<std::vector<std::string>>()->value_name("B")->composing(), "EMA seeded with the first sample: pandas adjust=False (repeatable)")
-        ("min-periods", po::value(&min_periods_text)->value_name("K"), "SMA values from K samples on, as pandas (default: the window)")
+        ("ema-seeded", po::value<std::vector<std::string>>()->value_name("N")->composing(), "EMA(N) seeded with the SMA of the first N values, alpha 2/(N+1): TA-Lib, TTR (repeatable)")
+        ("wilder", po::value<std::vector<std::string>>()->value_name("N")->composing(), "Wilder's smoothing: the same seed, alpha 1/N (RSI, ATR) (repeatable)")
+        ("min-periods", po::value(&min_periods_text)->value_name("K"), "a value only once K values are present, as pandas, for every smoother (default: the SMA's window, 1 for the EMAs, N for the seeded ones)")
         ("column", po::value(&column)->value_name("NAME|N"), "CSV column to read, by header name or number from 1 (default 1)")
-        ("missing", po::value(&missing)->value_name("error|skip"), "a missing value (nan, empty field): an error (default), or skip it")
+        ("missing", po::value(&missing)->value_name("error|skip|decay"), "a missing value (nan, empty field): an error (default); skip: EMAs ignore it (pandas ignore_na=True); decay: it still ages the EMAs (pandas ignore_na=False). SMA windows count rows either way, leaving missing values out (pandas)")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
     smooth::cli::add_plot_options(options, plot);
     po::options_description hidden;
@@ -155,9 +152,10 @@ int run(int argc, char** argv)
     if (inputs.size() > 1) {
         throw usage_error("one input file at most, got " + std::to_string(inputs.size()));
     }
-    if (missing != "error" && missing != "skip") {
-        throw usage_error("--missing takes error or skip, got '" + missing + "'");
+    if (missing != "error" && missing != "skip" && missing != "decay") {
+        throw usage_error("--missing takes error, skip or decay, got '" + missing + "'");
     }
+    const auto policy = missing == "skip" ? smooth::missing_policy::skip : smooth::missing_policy::decay;
     std::size_t min_periods = 0;
     if (!min_periods_text.empty()) {
         try {
@@ -172,9 +170,9 @@ int run(int argc, char** argv)
     } catch (smooth::io::input_error const& e) {
         throw usage_error(e.what());
     }
-    auto smoothers = smoothers_from(parsed, min_periods);
+    auto smoothers = smoothers_from(parsed, min_periods, policy);
     if (smoothers.empty()) {
-        throw usage_error("no smoother: give at least one of --sma, --ema, --ema-corrected, --ema-first");
+        throw usage_error("no smoother: give at least one of --sma, --ema, --ema-corrected, --ema-first, --ema-seeded, --wilder");
     }
     smooth::cli::validate(plot);
 
@@ -213,23 +211,20 @@ int run(int argc, char** argv)
     std::vector<std::vector<double>> ys(smoothers.size());
 
     std::size_t t = 0;
-    const bool skip_missing = missing == "skip";
+    const bool refuse_missing = missing == "error";
     while (const auto s = reader.next()) {
         ++t;
-        if (std::isnan(s->value)) {
-            if (!skip_missing) {
-                throw smooth::io::input_error(
-                    fmt::format("{}:{}: missing value (use --missing skip to leave it out)", source, s->line));
-            }
-        } else {
-            for (auto& sm : smoothers) {
-                sm.push(s->value);
-            }
+        if (refuse_missing && std::isnan(s->value)) {
+            throw smooth::io::input_error(
+                fmt::format("{}:{}: missing value (use --missing skip or --missing decay)", source, s->line));
+        }
+        for (auto& sm : smoothers) {
+            sm.smoother.push(s->value);
         }
         fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), t);
         append_number(buf, s->value);
         for (auto const& sm : smoothers) {
-            append_number(buf, sm.value());
+            append_number(buf, sm.smoother.value());
         }
         buf.push_back('\n');
         out.put_if_large(buf);
@@ -237,7 +232,7 @@ int run(int argc, char** argv)
             ts.push_back(static_cast<double>(t));
             xs.push_back(s->value);
             for (std::size_t k = 0; k < smoothers.size(); ++k) {
-                ys[k].push_back(smoothers[k].value());
+                ys[k].push_back(smoothers[k].smoother.value());
             }
         }
     }

@@ -48,7 +48,7 @@ void lesson(smooth::tutorial::session& s)
     s.say("The first samples and their EMAs (beta = 0.9):");
     s.say("{:>4} {:>10} {:>12} {:>16} {:>12}", "t", "S_t", "V_t", "V_t/(1-0.9^t)", "SMA 19");
     {
-        ba::accumulator_set<double, ba::features<smooth::tag::ema_corrected, smooth::tag::sma>> acc(
+        ba::accumulator_set<double, ba::features<smooth::tag::ema, smooth::tag::ema_corrected, smooth::tag::sma>> acc(
             smooth::tag::ema::beta = 0.9, smooth::tag::sma::window = 19);
         for (std::size_t i = 0; i < 25; ++i) {
             acc(xs[i]);

@@ -19,41 +19,95 @@ inline double checked_beta(double beta)
     return beta;
 }
 
-/// pandas ewm(alpha=a): the weight of the newest sample, beta = 1 - a, 0 < a <= 1.
+/// An EMA's decay: beta, the weight the past keeps at each step, and alpha, the weight of the
+/// newest sample. Given as beta (the article's spelling, and the implicit conversion from a
+/// double), alpha is 1 - beta. Given as pandas' alpha, span, com or halflife, both come from
+/// pandas' own chain (pandas 1.5.3 get_center_of_mass, then ewm): the spec becomes a center
+/// of mass c, alpha = 1 / (1 + c), beta = 1 - alpha, so that every EMA here does pandas'
+/// arithmetic on pandas' numbers.
+struct decay {
+    double beta;
+    double alpha;
+
+    decay(double beta_value) // NOLINT: implicit, a beta is a decay
+        : beta(checked_beta(beta_value)), alpha(1.0 - beta)
+    {
+    }
+
+    /// pandas ewm(com=c): c >= 0.
+    static decay from_com(double com)
+    {
+        if (!(com >= 0.0) || std::isinf(com)) {
+            throw_parameter_error("com", "finite and >= 0", com);
+        }
+        const double alpha = 1.0 / (1.0 + com);
+        return decay(1.0 - alpha, alpha);
+    }
+
+    /// pandas ewm(alpha=a): 0 < a <= 1, c = (1 - a) / a.
+    static decay from_alpha(double alpha)
+    {
+        if (!(alpha > 0.0 && alpha <= 1.0)) {
+            throw_parameter_error("alpha", "in (0, 1]", alpha);
+        }
+        return from_com_unchecked((1.0 - alpha) / alpha);
+    }
+
+    /// pandas ewm(span=s): s >= 1, c = (s - 1) / 2 (alpha = 2 / (s + 1): TA-Lib's N-period EMA).
+    static decay from_span(double span)
+    {
+        if (!(span >= 1.0) || std::isinf(span)) {
+            throw_parameter_error("span", "finite and >= 1", span);
+        }
+        return from_com_unchecked((span - 1.0) / 2.0);
+    }
+
+    /// pandas ewm(halflife=h): a weight halves every h samples, h > 0;
+    /// c = 1 / (1 - exp(log(0.5) / h)) - 1.
+    static decay from_halflife(double halflife)
+    {
+        if (!(halflife > 0.0) || std::isinf(halflife)) {
+            throw_parameter_error("halflife", "finite and > 0", halflife);
+        }
+        const double d = 1.0 - std::exp(std::log(0.5) / halflife);
+        if (!(d > 0.0)) { // exp rounds to 1: the half-life is past what a double can tell from 1
+            throw_parameter_error("halflife", "small enough that a step loses weight (< about 6e15)", halflife);
+        }
+        return from_com_unchecked(1.0 / d - 1.0);
+    }
+
+private:
+    decay(double beta_value, double alpha_value) : beta(checked_beta(beta_value)), alpha(alpha_value) {}
+
+    static decay from_com_unchecked(double com)
+    {
+        const double alpha = 1.0 / (1.0 + com);
+        return decay(1.0 - alpha, alpha);
+    }
+};
+
+/// pandas ewm(alpha=a): beta = 1 - a by pandas' chain, 0 < a <= 1.
 inline double beta_from_alpha(double alpha)
 {
-    if (!(alpha > 0.0 && alpha <= 1.0)) {
-        throw_parameter_error("alpha", "in (0, 1]", alpha);
-    }
-    return 1.0 - alpha;
+    return decay::from_alpha(alpha).beta;
 }
 
 /// pandas ewm(span=s): alpha = 2 / (s + 1), s >= 1 (TA-Lib's "N-period EMA").
 inline double beta_from_span(double span)
 {
-    if (!(span >= 1.0) || std::isinf(span)) {
-        throw_parameter_error("span", "finite and >= 1", span);
-    }
-    return 1.0 - 2.0 / (span + 1.0);
+    return decay::from_span(span).beta;
 }
 
 /// pandas ewm(com=c): alpha = 1 / (1 + c), c >= 0.
 inline double beta_from_com(double com)
 {
-    if (!(com >= 0.0) || std::isinf(com)) {
-        throw_parameter_error("com", "finite and >= 0", com);
-    }
-    return 1.0 - 1.0 / (1.0 + com);
+    return decay::from_com(com).beta;
 }
 
 /// pandas ewm(halflife=h): a weight halves every h samples, beta = 0.5^(1/h), h > 0.
 inline double beta_from_halflife(double halflife)
 {
-    if (!(halflife > 0.0) || std::isinf(halflife)) {
-        throw_parameter_error("halflife", "finite and > 0", halflife);
-    }
-    // pandas: alpha = 1 - exp(log(0.5) / h)
-    return std::exp(std::log(0.5) / halflife);
+    return decay::from_halflife(halflife).beta;
 }
 
 /// About how many samples an EMA averages over: 1 / (1 - beta) (10 for beta = 0.9).

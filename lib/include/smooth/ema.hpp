@@ -1,23 +1,35 @@
-// Exponential moving average as Boost.Accumulators features, in the article's form
+// Exponential moving averages, streaming, in the article's form
 //
-//     V_0 = 0,   V_t = beta V_{t-1} + (1 - beta) S_t
+//     V_0 = 0,   V_t = beta V_{t-1} + alpha S_t      (alpha = 1 - beta)
 //
-// and its two companions that pandas calls adjust=True and adjust=False:
+// and the companions that pandas, TA-Lib and R's TTR compute:
 //
-//   tag::ema            V_t itself: starts low, because V_0 = 0 carries weight beta^t.
-//   tag::ema_corrected  V_t / (1 - beta^t): the bias-corrected EMA (Adam), which is exactly
-//                       pandas ewm(alpha=1-beta, adjust=True).mean().
-//   tag::ema_first      Y_1 = S_1, Y_t = beta Y_{t-1} + (1 - beta) S_t: seeded with the first
-//                       sample, pandas ewm(alpha=1-beta, adjust=False).mean().
+//   ema_stream / tag::ema                   V_t itself: starts low, because V_0 = 0 still
+//                                           holds weight beta^t.
+//   ema_corrected_stream / tag::ema_corrected  V_t / W_t, W_t = 1 - beta^t kept by its own
+//                                           recursion: the bias-corrected EMA (Adam), pandas'
+//                                           ewm(adjust=True).mean().
+//   ema_first_stream / tag::ema_first       Y_1 = S_1, then the recursion: pandas'
+//                                           ewm(adjust=False).mean().
+//   ema_seeded_stream / tag::ema_seeded, tag::wilder   seeded with the SMA of the first N
+//                                           values: TA-Lib's EMA(N), TTR's EMA(x, n) and
+//                                           Wilder's smoothing (alpha = 1/N).
+//
+//   smooth::ema_corrected_stream<double> ema(smooth::decay::from_span(19));
+//   ema.push(x); double v = ema.value();
 //
 //   accumulator_set<double, features<smooth::tag::ema_corrected>> acc(smooth::tag::ema::beta = 0.9);
-//   acc(x); double v = smooth::ema_corrected(acc);
+//   acc(x); double v = smooth::ema_corrected(acc);      // the same, as a Boost feature
 //
 // Result:     the sample type (double, float, std::vector<T>, std::valarray<T>); NaN (or an
-//             empty vector) before the first sample for ema_corrected and ema_first.
-// Parameters: tag::ema::beta in [0, 1) (see decay.hpp for alpha, span, com, halflife);
-//             tag::ema::missing, a missing_policy for NaN scalar samples (default decay,
-//             pandas' default). Vector samples are never checked: a NaN element propagates.
+//             empty vector) before the first observed sample for the corrected and
+//             first-seeded forms, before the N-th for the seeded ones.
+// Parameters: a decay (decay.hpp: beta, or pandas' alpha, span, com, halflife), validated;
+//             a missing_policy for NaN scalar samples (default decay, pandas' default).
+//             Vector samples are never checked: a NaN element propagates.
+// Agreement:  scalar corrected and first-seeded EMAs do pandas' own arithmetic on pandas'
+//             own alpha and beta, so they agree with pandas 1.5.3 to a few ulp for every
+//             spelling and missing policy (tests/test_ema.cpp, values in tests/REFERENCES.md).
 // Complexity: O(1) per sample (O(n) for vectors of n, in place, no allocation after the
 //             first sample); O(1) memory (O(n) for vectors).
 #ifndef SMOOTH_EMA_HPP
@@ -46,11 +58,14 @@
 
 #include <smooth/decay.hpp>
 #include <smooth/missing.hpp>
+#include <smooth/parameter_error.hpp>
+#include <smooth/superaccumulator.hpp>
 
 namespace smooth {
 
 BOOST_PARAMETER_NESTED_KEYWORD(tag, ema_beta, beta)
 BOOST_PARAMETER_NESTED_KEYWORD(tag, ema_missing, missing)
+BOOST_PARAMETER_NESTED_KEYWORD(tag, ema_seeded_period, period)
 
 /// What an EMA can average: a floating-point scalar or a vector of them.
 template <typename T>
@@ -134,40 +149,42 @@ Sample divided(Sample const& v, double divisor)
 
 } // namespace detail
 
-namespace tag {
-struct ema;
-}
+namespace detail {
+/// The element type of a sample: T for a scalar T, T for std::vector<T> and std::valarray<T>.
+/// (A requires-clause that named Sample::value_type directly would not compile for double
+/// under clang.)
+template <typename S>
+struct element {
+    using type = S;
+};
+template <typename T>
+struct element<std::vector<T>> {
+    using type = T;
+};
+template <typename T>
+struct element<std::valarray<T>> {
+    using type = T;
+};
+} // namespace detail
 
-namespace impl {
-
-/// The zero-started EMA V_t, plus the mass 1 - W_t that V_0 = 0 still holds, so that the
-/// bias-corrected value V_t / W_t is one division away. W_t = 1 - beta^t without missing
-/// samples; kept as a product (not 1 - beta^t by pow) so missing samples can be folded in.
+/// The article's EMA, V_0 = 0, V_t = beta V_{t-1} + alpha S_t (alpha = 1 - beta), streaming,
+/// plus W_t, the weight the observed samples hold in V_t, kept by its own recursion
+/// W_t = beta W_{t-1} + alpha (W_t = beta W_{t-1} for a missing sample under decay): the
+/// bias-corrected value V_t / W_t needs no 1 - beta^t, so there is no cancellation however
+/// close beta is to 1 and however long a run of missing samples.
 template <typename Sample>
-class ema_impl : public boost::accumulators::accumulator_base {
-    static_assert(ema_sample<Sample>, "smooth::tag::ema needs float/double or a vector of them");
+class ema_stream {
+    static_assert(ema_sample<Sample>, "smooth::ema_stream needs float/double or a vector of them");
 
 public:
-    using result_type = Sample const&;
+    using value_type = Sample;
 
-    template <typename Args>
-    explicit ema_impl(Args const& args)
-        : ema_impl(args[ema_beta], args[ema_missing | missing_policy::decay])
-    {
-    }
-
-    explicit ema_impl(double beta, missing_policy missing = missing_policy::decay)
-        : beta_(checked_beta(beta)), one_minus_beta_(1.0 - beta_), missing_(missing)
+    explicit ema_stream(decay d, missing_policy missing = missing_policy::decay)
+        : beta_(d.beta), alpha_(d.alpha), missing_(missing)
     {
         if constexpr (ema_scalar<Sample>) {
             value_ = Sample(0);
         }
-    }
-
-    template <typename Args>
-    void operator()(Args const& args)
-    {
-        push(args[boost::accumulators::sample]);
     }
 
     void push(Sample const& x)
@@ -176,169 +193,450 @@ public:
             if (missing_ != missing_policy::propagate && std::isnan(x)) {
                 if (missing_ == missing_policy::decay) {
                     value_ = static_cast<Sample>(beta_ * value_);
-                    unfilled_ = beta_ * unfilled_ + one_minus_beta_; // the step's weight is nobody's
+                    weight_ *= beta_; // the step's weight is nobody's
                 }
                 return;
             }
         }
-        age();
-        detail::blend(value_, x, beta_, one_minus_beta_);
+        observe();
+        detail::blend(value_, x, beta_, alpha_);
     }
 
     /// Vector samples given as a span: folds x in and calls visit(i, v_i) right after each
     /// element is updated; weight_sum() already counts this sample. The momentum step uses
     /// it to update the velocity and the parameters in one pass, without a copy.
     template <typename T, typename Visit>
-        requires ema_vector<Sample> && std::same_as<T, typename Sample::value_type>
+        requires ema_vector<Sample> && std::same_as<T, typename detail::element<Sample>::type>
     void push_each(std::span<const T> x, Visit&& visit)
     {
-        age();
-        detail::blend_each(value_, x, beta_, one_minus_beta_, std::forward<Visit>(visit));
+        observe();
+        detail::blend_each(value_, x, beta_, alpha_, std::forward<Visit>(visit));
     }
 
-    /// A new beta for the samples to come (a schedule); what is averaged so far stays.
-    void set_beta(double beta)
+    /// A new decay for the samples to come (a schedule); what is averaged so far stays.
+    void set_beta(decay d)
     {
-        beta_ = checked_beta(beta);
-        one_minus_beta_ = 1.0 - beta_;
+        beta_ = d.beta;
+        alpha_ = d.alpha;
     }
 
     /// V_t, the article's EMA (0 before the first sample).
     [[nodiscard]] Sample const& value() const noexcept { return value_; }
 
-    /// The weight V_0 = 0 (and any missing samples) still hold in V_t: beta^t without gaps.
-    [[nodiscard]] double zero_start_weight() const noexcept { return unfilled_; }
+    /// W_t: the weight the observed samples hold in V_t (1 - beta^t without gaps).
+    [[nodiscard]] double weight_sum() const noexcept { return weight_; }
 
-    /// Sum of the weights the observed samples hold in V_t: 1 - beta^t without gaps.
-    [[nodiscard]] double weight_sum() const noexcept { return 1.0 - unfilled_; }
+    /// The weight V_0 = 0 and any missing samples still hold: 1 - W_t (beta^t without gaps;
+    /// for display: it is a difference, so its relative precision drops as W_t nears 1).
+    [[nodiscard]] double zero_start_weight() const noexcept { return 1.0 - weight_; }
 
-    /// What weight_sum() will be once the next sample is folded in: 1 - beta^(t+1) without
-    /// gaps. The bias-corrected momentum step needs it before it walks the vector.
-    [[nodiscard]] double next_weight_sum() const noexcept { return 1.0 - unfilled_ * beta_; }
+    /// What weight_sum() will be once the next sample is folded in. The bias-corrected
+    /// momentum step needs it before it walks the vector.
+    [[nodiscard]] double next_weight_sum() const noexcept { return beta_ * weight_ + alpha_; }
 
-    /// V_t / weight_sum(): NaN (or empty) before the first observed sample.
+    /// V_t / W_t: NaN (or empty) before the first observed sample.
     [[nodiscard]] Sample corrected() const
     {
         if (observed_ == 0) {
             return detail::nan_like(value_);
         }
-        return detail::divided(value_, weight_sum());
+        return detail::divided(value_, weight_);
     }
 
     [[nodiscard]] double beta() const noexcept { return beta_; }
+    [[nodiscard]] double alpha() const noexcept { return alpha_; }
     [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
 
-    template <typename Args>
-    result_type result(Args const& /*args*/) const noexcept
-    {
-        return value_;
-    }
-
 private:
-    /// One observed sample more: V_0's weight shrinks by beta.
-    void age() noexcept
+    void observe() noexcept
     {
-        unfilled_ *= beta_;
-        // beta^t would end stuck at the smallest subnormal (0.9 * 5e-324 rounds back up),
-        // and arithmetic on subnormals is some hundred times slower. Far below 2^-53 it no
-        // longer changes 1 - unfilled_, so it can be exactly 0.
-        if (unfilled_ < 1e-300) {
-            unfilled_ = 0.0;
-        }
+        weight_ = beta_ * weight_ + alpha_; // settles within about 2^-53 / alpha of 1
         ++observed_;
     }
 
     double beta_;
-    double one_minus_beta_;
+    double alpha_;
     missing_policy missing_;
     Sample value_{};
-    double unfilled_ = 1.0; // weight still held by V_0 = 0 and by missing samples
+    double weight_ = 0.0;
     std::size_t observed_ = 0;
 };
 
-/// V_t / (1 - beta^t), read from the ema feature it depends on.
-template <typename Sample>
-struct ema_corrected_impl : boost::accumulators::accumulator_base {
-    using result_type = Sample;
+namespace detail {
 
-    explicit ema_corrected_impl(boost::accumulators::dont_care) {}
-
-    template <typename Args>
-    result_type result(Args const& args) const
+/// pandas' exponentially weighted mean (pandas/_libs/window/aggregations.pyx, ewm), on a
+/// scalar stream: the running mean and the running weight of the past relative to the newest
+/// sample's weight `new_weight`, with `reset_weight` = false for adjust=True (the weight
+/// accumulates) and true for adjust=False (the past always weighs beta against alpha).
+template <std::floating_point T>
+class pandas_ewm {
+public:
+    pandas_ewm(decay d, missing_policy missing, bool adjust)
+        : beta_(d.beta), new_weight_(adjust ? 1.0 : d.alpha), adjust_(adjust), missing_(missing)
     {
-        return boost::accumulators::find_accumulator<smooth::tag::ema>(
-                   args[boost::accumulators::accumulator])
-            .corrected();
     }
+
+    void push(T x)
+    {
+        const bool observed = missing_ == missing_policy::propagate || !std::isnan(x);
+        if (observed_ == 0) {
+            if (observed) {
+                mean_ = static_cast<double>(x);
+                ++observed_;
+            }
+            return;
+        }
+        if (observed || missing_ == missing_policy::decay) {
+            old_weight_ *= beta_;
+        }
+        if (observed) {
+            ++observed_;
+            const auto v = static_cast<double>(x);
+            if (mean_ != v) { // pandas: keeps a constant series exact
+                mean_ = (old_weight_ * mean_ + new_weight_ * v) / (old_weight_ + new_weight_);
+            }
+            old_weight_ = adjust_ ? old_weight_ + new_weight_ : 1.0;
+        }
+    }
+
+    /// The mean, NaN before the first observed sample.
+    [[nodiscard]] T value() const noexcept
+    {
+        return observed_ == 0 ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(mean_);
+    }
+    [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
+
+private:
+    double beta_;
+    double new_weight_;
+    bool adjust_;
+    missing_policy missing_;
+    double mean_ = 0.0;
+    double old_weight_ = 1.0;
+    std::size_t observed_ = 0;
 };
 
-/// Y_1 = S_1, then Y_t = beta Y_{t-1} + (1 - beta) S_t. After g missing samples under
-/// missing_policy::decay the old value weighs beta^(g+1) against (1 - beta), as in pandas.
+} // namespace detail
+
+/// The bias-corrected EMA V_t / W_t, which is pandas' ewm(adjust=True).mean(). Scalars do
+/// pandas' own arithmetic (the running mean and weight), so they agree with pandas to the
+/// last bits whatever the decay spelling and missing policy; vectors are V_t / W_t from an
+/// ema_stream.
 template <typename Sample>
-class ema_first_impl : public boost::accumulators::accumulator_base {
-    static_assert(ema_sample<Sample>, "smooth::tag::ema_first needs float/double or a vector of them");
+class ema_corrected_stream {
+    static_assert(ema_sample<Sample>, "smooth::ema_corrected_stream needs float/double or a vector of them");
 
 public:
-    using result_type = Sample const&;
+    using value_type = Sample;
 
-    template <typename Args>
-    explicit ema_first_impl(Args const& args)
-        : ema_first_impl(args[ema_beta], args[ema_missing | missing_policy::decay])
+    explicit ema_corrected_stream(decay d, missing_policy missing = missing_policy::decay)
+        : state_(make(d, missing))
     {
     }
 
-    explicit ema_first_impl(double beta, missing_policy missing = missing_policy::decay)
-        : beta_(checked_beta(beta)), one_minus_beta_(1.0 - beta_), missing_(missing),
-          old_weight_(beta_)
-    {
-        value_ = detail::nan_like(Sample{});
-    }
+    void push(Sample const& x) { state_.push(x); }
 
-    template <typename Args>
-    void operator()(Args const& args)
+    /// NaN (or empty) before the first observed sample.
+    [[nodiscard]] Sample value() const
     {
-        push(args[boost::accumulators::sample]);
+        if constexpr (ema_scalar<Sample>) {
+            return state_.value();
+        } else {
+            return state_.corrected();
+        }
+    }
+    [[nodiscard]] std::size_t observed() const noexcept { return state_.observed(); }
+
+private:
+    using state_type =
+        std::conditional_t<ema_scalar<Sample>, detail::pandas_ewm<typename detail::element<Sample>::type>,
+                           ema_stream<Sample>>;
+    static state_type make(decay d, missing_policy missing)
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_type(d, missing, true);
+        } else {
+            return state_type(d, missing);
+        }
+    }
+    state_type state_;
+};
+
+/// The EMA seeded with the first sample: Y_1 = S_1, Y_t = beta Y_{t-1} + alpha S_t, which is
+/// pandas' ewm(adjust=False).mean(). After g missing samples under missing_policy::decay the
+/// old value weighs beta^(g+1) against alpha, as in pandas. Scalars do pandas' arithmetic;
+/// vectors blend element by element (no missing-value handling).
+template <typename Sample>
+class ema_first_stream {
+    static_assert(ema_sample<Sample>, "smooth::ema_first_stream needs float/double or a vector of them");
+
+public:
+    using value_type = Sample;
+
+    explicit ema_first_stream(decay d, missing_policy missing = missing_policy::decay)
+        : d_(d), state_(make(d, missing))
+    {
     }
 
     void push(Sample const& x)
     {
         if constexpr (ema_scalar<Sample>) {
-            if (missing_ != missing_policy::propagate && std::isnan(x)) {
-                if (missing_ == missing_policy::decay && observed_ > 0) {
-                    old_weight_ *= beta_;
-                }
-                return;
-            }
-        }
-        if (observed_++ == 0) {
-            value_ = x;
-        } else if (old_weight_ == beta_) {
-            detail::blend(value_, x, beta_, one_minus_beta_);
+            state_.push(x);
         } else {
-            // after a gap: (w_old Y + (1 - beta) S) / (w_old + 1 - beta); scalars only
-            if constexpr (ema_scalar<Sample>) {
-                value_ = static_cast<Sample>((old_weight_ * value_ + one_minus_beta_ * x) /
-                                             (old_weight_ + one_minus_beta_));
+            if (observed_++ == 0) {
+                state_ = x;
+            } else {
+                detail::blend(state_, x, d_.beta, d_.alpha);
             }
-            old_weight_ = beta_;
         }
     }
 
-    [[nodiscard]] Sample const& value() const noexcept { return value_; }
+    /// NaN (or empty) before the first observed sample.
+    [[nodiscard]] Sample value() const
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_.value();
+        } else {
+            return state_;
+        }
+    }
+    [[nodiscard]] std::size_t observed() const noexcept
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_.observed();
+        } else {
+            return observed_;
+        }
+    }
+
+private:
+    using state_type =
+        std::conditional_t<ema_scalar<Sample>, detail::pandas_ewm<typename detail::element<Sample>::type>, Sample>;
+    static state_type make(decay d, missing_policy missing)
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_type(d, missing, false);
+        } else {
+            return Sample{};
+        }
+    }
+    decay d_;
+    state_type state_;
+    std::size_t observed_ = 0;
+};
+
+/// The trading convention (TA-Lib, R's TTR): nothing for the first N - 1 values, the SMA of
+/// the first N values at the N-th, then Y_t = alpha S_t + (1 - alpha) Y_{t-1}. EMA(N) has
+/// alpha = 2 / (N + 1) (ema_seeded_stream::ema(N)); Wilder's smoothing (RSI, ATR) has
+/// alpha = 1 / N (ema_seeded_stream::wilder(N)). Missing values: skipped while the seed
+/// fills (the seed is the mean of the first N values present); after it, under decay, the
+/// old value weighs beta^(g+1) against alpha after g missing samples, as pandas' adjust=False;
+/// under skip they are dropped. The seed's sum is exact (superaccumulator), then divided by N.
+template <std::floating_point T>
+class ema_seeded_stream {
+public:
+    using value_type = T;
+
+    ema_seeded_stream(std::size_t period, double alpha, missing_policy missing = missing_policy::decay)
+        : period_(checked_period(period)), alpha_(alpha), beta_(1.0 - alpha), missing_(missing)
+    {
+        if (!(alpha > 0.0 && alpha <= 1.0)) {
+            throw_parameter_error("seeded EMA alpha", "in (0, 1]", alpha);
+        }
+    }
+
+    /// EMA(N): alpha = 2 / (N + 1), TA-Lib's EMA and TTR's EMA(x, n).
+    static ema_seeded_stream ema(std::size_t period, missing_policy missing = missing_policy::decay)
+    {
+        return {checked_period(period), 2.0 / (static_cast<double>(period) + 1.0), missing};
+    }
+    /// Wilder's smoothing: alpha = 1 / N, TTR's EMA(x, n, wilder = TRUE).
+    static ema_seeded_stream wilder(std::size_t period, missing_policy missing = missing_policy::decay)
+    {
+        return {checked_period(period), 1.0 / static_cast<double>(checked_period(period)), missing};
+    }
+
+    void push(T x)
+    {
+        const auto v = static_cast<double>(x);
+        const bool observed = missing_ == missing_policy::propagate || !std::isnan(v);
+        if (observed_ < period_) {
+            if (observed) {
+                if (std::isfinite(v)) {
+                    seed_.add(v);
+                } else {
+                    non_finite_ += v; // inf, -inf, NaN: the seed is what IEEE makes of them
+                }
+                if (++observed_ == period_) {
+                    value_ = seed_.mean(period_) + non_finite_;
+                }
+            }
+            return;
+        }
+        if (observed || missing_ == missing_policy::decay) {
+            old_weight_ *= beta_;
+        }
+        if (observed) {
+            ++observed_;
+            if (old_weight_ == beta_) {
+                value_ = v * alpha_ + value_ * beta_; // TTR's arithmetic
+            } else {
+                value_ = (old_weight_ * value_ + alpha_ * v) / (old_weight_ + alpha_);
+            }
+            old_weight_ = 1.0;
+        }
+    }
+
+    /// NaN until the seed is complete.
+    [[nodiscard]] T value() const noexcept
+    {
+        return observed_ < period_ ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(value_);
+    }
+    [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
+    [[nodiscard]] std::size_t period() const noexcept { return period_; }
+    [[nodiscard]] double alpha() const noexcept { return alpha_; }
+
+private:
+    static std::size_t checked_period(std::size_t period)
+    {
+        if (period == 0) {
+            throw_parameter_error("seeded EMA period", ">= 1", 0.0);
+        }
+        return period;
+    }
+
+    std::size_t period_;
+    double alpha_;
+    double beta_;
+    missing_policy missing_;
+    superaccumulator seed_;
+    double non_finite_ = 0.0;
+    double value_ = 0.0;
+    double old_weight_ = 1.0;
+    std::size_t observed_ = 0;
+};
+
+namespace impl {
+
+/// The Boost.Accumulators features: thin wrappers around the streams above.
+template <typename Sample>
+class ema_impl : public boost::accumulators::accumulator_base {
+public:
+    using result_type = Sample const&;
+
+    template <typename Args>
+    explicit ema_impl(Args const& args) : stream_(args[ema_beta], args[ema_missing | missing_policy::decay])
+    {
+    }
+
+    template <typename Args>
+    void operator()(Args const& args)
+    {
+        stream_.push(args[boost::accumulators::sample]);
+    }
 
     template <typename Args>
     result_type result(Args const& /*args*/) const noexcept
     {
-        return value_;
+        return stream_.value();
     }
 
 private:
-    double beta_;
-    double one_minus_beta_;
-    missing_policy missing_;
-    double old_weight_;
-    Sample value_;
-    std::size_t observed_ = 0;
+    ema_stream<Sample> stream_;
+};
+
+template <typename Sample>
+class ema_corrected_impl : public boost::accumulators::accumulator_base {
+public:
+    using result_type = Sample;
+
+    template <typename Args>
+    explicit ema_corrected_impl(Args const& args)
+        : stream_(args[ema_beta], args[ema_missing | missing_policy::decay])
+    {
+    }
+
+    template <typename Args>
+    void operator()(Args const& args)
+    {
+        stream_.push(args[boost::accumulators::sample]);
+    }
+
+    template <typename Args>
+    result_type result(Args const& /*args*/) const
+    {
+        return stream_.value();
+    }
+
+private:
+    ema_corrected_stream<Sample> stream_;
+};
+
+template <typename Sample>
+class ema_first_impl : public boost::accumulators::accumulator_base {
+public:
+    using result_type = Sample;
+
+    template <typename Args>
+    explicit ema_first_impl(Args const& args)
+        : stream_(args[ema_beta], args[ema_missing | missing_policy::decay])
+    {
+    }
+
+    template <typename Args>
+    void operator()(Args const& args)
+    {
+        stream_.push(args[boost::accumulators::sample]);
+    }
+
+    template <typename Args>
+    result_type result(Args const& /*args*/) const
+    {
+        return stream_.value();
+    }
+
+private:
+    ema_first_stream<Sample> stream_;
+};
+
+template <typename Sample, bool Wilder>
+class seeded_impl : public boost::accumulators::accumulator_base {
+public:
+    using result_type = Sample;
+
+    template <typename Args>
+    explicit seeded_impl(Args const& args)
+        : stream_(Wilder ? ema_seeded_stream<Sample>::wilder(args[ema_seeded_period],
+                                                             args[ema_missing | missing_policy::decay])
+                         : ema_seeded_stream<Sample>::ema(args[ema_seeded_period],
+                                                          args[ema_missing | missing_policy::decay]))
+    {
+    }
+
+    template <typename Args>
+    void operator()(Args const& args)
+    {
+        stream_.push(args[boost::accumulators::sample]);
+    }
+
+    template <typename Args>
+    result_type result(Args const& /*args*/) const noexcept
+    {
+        return stream_.value();
+    }
+
+private:
+    ema_seeded_stream<Sample> stream_;
+};
+
+// one type parameter each, as Boost.MPL's placeholders need
+template <typename Sample>
+struct ema_seeded_impl : seeded_impl<Sample, false> {
+    using seeded_impl<Sample, false>::seeded_impl;
+};
+template <typename Sample>
+struct wilder_impl : seeded_impl<Sample, true> {
+    using seeded_impl<Sample, true>::seeded_impl;
 };
 
 } // namespace impl
@@ -347,11 +645,17 @@ namespace tag {
 struct ema : boost::accumulators::depends_on<>, ema_beta, ema_missing {
     using impl = smooth::impl::ema_impl<boost::mpl::_1>;
 };
-struct ema_corrected : boost::accumulators::depends_on<ema> {
+struct ema_corrected : boost::accumulators::depends_on<ema> { // keeps tag::ema in the set, as before
     using impl = smooth::impl::ema_corrected_impl<boost::mpl::_1>;
 };
 struct ema_first : boost::accumulators::depends_on<>, ema_beta, ema_missing {
     using impl = smooth::impl::ema_first_impl<boost::mpl::_1>;
+};
+struct ema_seeded : boost::accumulators::depends_on<>, ema_seeded_period, ema_missing {
+    using impl = smooth::impl::ema_seeded_impl<boost::mpl::_1>;
+};
+struct wilder : boost::accumulators::depends_on<>, ema_seeded_period, ema_missing {
+    using impl = smooth::impl::wilder_impl<boost::mpl::_1>;
 };
 } // namespace tag
 
@@ -359,35 +663,42 @@ namespace extract {
 inline constexpr boost::accumulators::extractor<tag::ema> ema = {};
 inline constexpr boost::accumulators::extractor<tag::ema_corrected> ema_corrected = {};
 inline constexpr boost::accumulators::extractor<tag::ema_first> ema_first = {};
+inline constexpr boost::accumulators::extractor<tag::ema_seeded> ema_seeded = {};
+inline constexpr boost::accumulators::extractor<tag::wilder> wilder = {};
 } // namespace extract
 using extract::ema;
 using extract::ema_corrected;
 using extract::ema_first;
+using extract::ema_seeded;
+using extract::wilder;
 
 /// Which of the three EMAs a batch call computes.
 enum class ema_form { zero_start, corrected, first_seeded };
 
 /// The EMA of a whole scalar sequence, one value per sample, with the same arithmetic as the
-/// streaming features (bit for bit).
+/// streaming types (bit for bit).
 template <ema_scalar T>
-std::vector<T> exponential_moving_average(std::span<const T> series, double beta,
-                                          ema_form form = ema_form::zero_start,
+std::vector<T> exponential_moving_average(std::span<const T> series, decay d, ema_form form = ema_form::zero_start,
                                           missing_policy missing = missing_policy::decay)
 {
     std::vector<T> out;
     out.reserve(series.size());
-    if (form == ema_form::first_seeded) {
-        impl::ema_first_impl<T> acc(beta, missing);
+    const auto run = [&](auto acc) {
         for (const T x : series) {
             acc.push(x);
             out.push_back(acc.value());
         }
-    } else {
-        impl::ema_impl<T> acc(beta, missing);
-        for (const T x : series) {
-            acc.push(x);
-            out.push_back(form == ema_form::corrected ? acc.corrected() : acc.value());
-        }
+    };
+    switch (form) {
+    case ema_form::first_seeded:
+        run(ema_first_stream<T>(d, missing));
+        break;
+    case ema_form::corrected:
+        run(ema_corrected_stream<T>(d, missing));
+        break;
+    case ema_form::zero_start:
+        run(ema_stream<T>(d, missing));
+        break;
     }
     return out;
 }

@@ -6,8 +6,8 @@
 #include <smooth/decay.hpp>
 #include <smooth/ema.hpp>
 #include <smooth/ema_weights.hpp>
-#include <smooth/missing.hpp>
 #include <smooth/minibatch.hpp>
+#include <smooth/missing.hpp>
 #include <smooth/objective.hpp>
 #include <smooth/optimizers/classic_momentum.hpp>
 #include <smooth/optimizers/conversions.hpp>
@@ -22,6 +22,8 @@
 #include <smooth/run.hpp>
 #include <smooth/schedules.hpp>
 #include <smooth/sma.hpp>
+#include <smooth/smoother.hpp>
+#include <smooth/superaccumulator.hpp>
 #include <smooth/theory.hpp>
 
 #endif

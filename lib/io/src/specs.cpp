@@ -56,29 +56,29 @@ std::vector<double> parse_list(std::string_view text, std::string_view what)
     }
 }
 
-double parse_decay(std::string_view text)
+smooth::decay parse_decay(std::string_view text)
 {
     const auto eq = text.find('=');
     try {
         if (eq == std::string_view::npos) {
-            return checked_beta(parse_number(text, "beta"));
+            return {parse_number(text, "beta")};
         }
         const std::string_view key = text.substr(0, eq);
         const double value = parse_number(text.substr(eq + 1), key);
         if (key == "beta") {
-            return checked_beta(value);
+            return {value};
         }
         if (key == "alpha") {
-            return beta_from_alpha(value);
+            return decay::from_alpha(value);
         }
         if (key == "span") {
-            return beta_from_span(value);
+            return decay::from_span(value);
         }
         if (key == "com") {
-            return beta_from_com(value);
+            return decay::from_com(value);
         }
         if (key == "halflife") {
-            return beta_from_halflife(value);
+            return decay::from_halflife(value);
         }
     } catch (std::invalid_argument const& e) {
         throw input_error(e.what());

@@ -1,5 +1,5 @@
 // Momentum in the article's EMA form: the velocity is an exponential moving average of the
-// gradients, held by the library's EMA accumulator (smooth::impl::ema_impl).
+// gradients, held by the library's EMA accumulator (smooth::ema_stream).
 //
 //   v = beta v + (1 - beta) g                    (V_0 = 0)
 //   w -= alpha v                                 (bias_correction: the step divided by 1 - beta^t)
@@ -60,7 +60,7 @@ public:
 private:
     double alpha_;
     momentum_options options_;
-    impl::ema_impl<std::vector<double>> velocity_;
+    ema_stream<std::vector<double>> velocity_;
 };
 
 } // namespace smooth

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <smooth/decay.hpp>
+
 namespace smooth::io {
 
 /// A finite double, the whole text; throws input_error naming `what` and the text.
@@ -19,9 +21,9 @@ std::size_t parse_count(std::string_view text, std::string_view what);
 std::vector<double> parse_list(std::string_view text, std::string_view what);
 
 /// An EMA's decay: "0.9" (beta itself), "alpha=A", "span=S", "com=C" or "halflife=H" with
-/// pandas' definitions; returns beta. Invalid values throw input_error with the library's
-/// message (which names the value).
-double parse_decay(std::string_view text);
+/// pandas' definitions and pandas' arithmetic (smooth::decay). Invalid values throw
+/// input_error with the library's message (which names the value).
+smooth::decay parse_decay(std::string_view text);
 
 /// The shortest text that reads back as the same double (fmt's "{}").
 std::string shortest(double value);

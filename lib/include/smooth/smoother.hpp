@@ -1,0 +1,108 @@
+// One description for every moving average of a scalar series (which average, which EMA form,
+// its window or decay, the missing-value policy, min_periods) and the smoother built from it.
+// The smooth tool builds each of its columns from one; a library user can do the same.
+//
+//   smooth::smoother s({.kind = smooth::average::ema_corrected, .decay = smooth::decay::from_span(19),
+//                       .missing = smooth::missing_policy::skip, .min_periods = 3});
+//   s.push(x); double v = s.value();   // NaN while there is no value yet
+//
+// min_periods, as pandas: no value until that many values are present (observed, not NaN).
+// 0 means each form's own default: the window for the SMA (pandas rolling), 1 for the EMAs
+// (pandas ewm), the period for the seeded EMAs (TTR).
+#ifndef SMOOTH_SMOOTHER_HPP
+#define SMOOTH_SMOOTHER_HPP
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <variant>
+
+#include <smooth/decay.hpp>
+#include <smooth/ema.hpp>
+#include <smooth/missing.hpp>
+#include <smooth/parameter_error.hpp>
+#include <smooth/sma.hpp>
+
+namespace smooth {
+
+/// Which average: the SMA over a window; the article's zero-started EMA; pandas' adjust=True
+/// (bias-corrected) and adjust=False (first-seeded) EMAs; TA-Lib's/TTR's SMA-seeded EMA(N)
+/// and Wilder's smoothing.
+enum class average { sma, ema, ema_corrected, ema_first, ema_seeded, wilder };
+
+struct smoother_spec {
+    average kind = average::sma;
+    std::size_t window = 0; ///< the SMA's window; the period N of ema_seeded and wilder
+    decay ema_decay = 0.5;  ///< the decay of ema, ema_corrected and ema_first
+    missing_policy missing = missing_policy::decay;
+    std::size_t min_periods = 0; ///< 0: the form's default (see the top of this header)
+};
+
+class smoother {
+public:
+    explicit smoother(smoother_spec const& spec) : spec_(spec), state_(make(spec)), min_periods_(min_periods_of(spec))
+    {
+    }
+
+    void push(double x)
+    {
+        std::visit([x](auto& s) { s.push(x); }, state_);
+    }
+
+    /// The smoothed value, NaN while there is none yet.
+    [[nodiscard]] double value() const
+    {
+        return std::visit(
+            [this](auto const& s) -> double {
+                using S = std::decay_t<decltype(s)>;
+                if constexpr (std::is_same_v<S, sma_stream<double>>) {
+                    return s.value().value_or(std::numeric_limits<double>::quiet_NaN());
+                } else {
+                    return s.observed() < min_periods_ ? std::numeric_limits<double>::quiet_NaN() : s.value();
+                }
+            },
+            state_);
+    }
+
+    [[nodiscard]] smoother_spec const& spec() const noexcept { return spec_; }
+
+private:
+    using state_type = std::variant<sma_stream<double>, ema_stream<double>, ema_corrected_stream<double>,
+                                    ema_first_stream<double>, ema_seeded_stream<double>>;
+
+    static state_type make(smoother_spec const& spec)
+    {
+        switch (spec.kind) {
+        case average::sma:
+            return sma_stream<double>(spec.window, spec.min_periods);
+        case average::ema:
+            return ema_stream<double>(spec.ema_decay, spec.missing);
+        case average::ema_corrected:
+            return ema_corrected_stream<double>(spec.ema_decay, spec.missing);
+        case average::ema_first:
+            return ema_first_stream<double>(spec.ema_decay, spec.missing);
+        case average::ema_seeded:
+            return ema_seeded_stream<double>::ema(spec.window, spec.missing);
+        case average::wilder:
+            return ema_seeded_stream<double>::wilder(spec.window, spec.missing);
+        }
+        throw_parameter_error("smoother kind", "one of the enum's values", static_cast<double>(spec.kind));
+    }
+
+    static std::size_t min_periods_of(smoother_spec const& spec)
+    {
+        if (spec.kind == average::sma) {
+            return 0; // sma_stream applies and checks it
+        }
+        return spec.min_periods == 0 ? 1 : spec.min_periods;
+    }
+
+    smoother_spec spec_;
+    state_type state_;
+    std::size_t min_periods_;
+};
+
+} // namespace smooth
+
+#endif

@@ -1,0 +1,24 @@
+#!/usr/bin/python3
+"""The single pandas values the tests quote (tests/REFERENCES.md lists each with this call).
+Run by hand with Debian's python3-pandas 1.5.3:  /usr/bin/python3 tests/reference/pandas_values.py"""
+import numpy as np
+import pandas as pd
+
+nan = np.nan
+print("pandas", pd.__version__)
+def show(label, s):
+    print(label, "->", [repr(v) for v in s])
+
+show("Series([1, 2] + [nan]*60).ewm(alpha=0.5, adjust=True, ignore_na=False).mean() last",
+     [pd.Series([1.0, 2.0] + [nan] * 60).ewm(alpha=0.5).mean().iloc[-1]])
+show("Series([1, nan, 2, nan]).ewm(alpha=1).mean()", pd.Series([1, nan, 2, nan]).ewm(alpha=1).mean())
+for spec in ({"alpha": 1e-9}, {"span": 1e6}, {"halflife": 1e7}):
+    show(f"Series([1, 2]).ewm({spec}).mean()", pd.Series([1.0, 2.0]).ewm(**spec).mean())
+show("Series([0, 1, nan, 2, 4, 5]).ewm(com=0.5, min_periods=3).mean()",
+     pd.Series([0, 1, nan, 2, 4, 5.0]).ewm(com=0.5, min_periods=3).mean())
+show("Series([0, 1, nan, 2, 4, 5]).ewm(com=0.5, min_periods=3, adjust=False).mean()",
+     pd.Series([0, 1, nan, 2, 4, 5.0]).ewm(com=0.5, min_periods=3, adjust=False).mean())
+show("Series([1, nan, 2, 3, 4, 5]).rolling(2).mean()", pd.Series([1, nan, 2, 3, 4, 5.0]).rolling(2).mean())
+show("Series([1, nan, 2, 3, 4, 5]).rolling(2, min_periods=1).mean()",
+     pd.Series([1, nan, 2, 3, 4, 5.0]).rolling(2, min_periods=1).mean())
+show("Series([1, inf, 2, 3, 4, 5]).rolling(2).mean()", pd.Series([1, np.inf, 2, 3, 4, 5.0]).rolling(2).mean())
