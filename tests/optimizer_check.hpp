@@ -1,5 +1,5 @@
 // Test helper: the first iterates of an optimizer on f(w) = w^2 / 2 from w_0 = 1 (gradient
-// g = w), the problem of REFERENCE.md's momentum golden table.
+// g = w), the problem of tests/REFERENCES.md's PyTorch table.
 #ifndef SMOOTH_TESTS_OPTIMIZER_CHECK_HPP
 #define SMOOTH_TESTS_OPTIMIZER_CHECK_HPP
 

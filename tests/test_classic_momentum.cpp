@@ -10,7 +10,7 @@
 
 namespace tt = boost::test_tools;
 
-// REFERENCE.md golden rows: PyTorch momentum (= classic) and PyTorch nesterov, lr 0.1, mu 0.9
+// tests/REFERENCES.md [T2], [T3]: PyTorch momentum (= classic) and PyTorch nesterov, lr 0.1, mu 0.9
 BOOST_AUTO_TEST_CASE(golden_rows)
 {
     smooth::classic_momentum heavy_ball(0.1, 0.9);

@@ -12,7 +12,7 @@
 namespace tt = boost::test_tools;
 
 namespace {
-/// w1 after steps 1, 2, 3 of a run on f = w^2/2 from w = 1 (REFERENCE.md's golden problem).
+/// w1 after steps 1, 2, 3 of a run on f = w^2/2 from w = 1 (tests/REFERENCES.md's PyTorch table).
 std::vector<double> first_iterates(std::vector<std::string> args)
 {
     args.insert(args.end(), {"--problem", "quadratic:1", "--start", "1", "--steps", "3"});
@@ -38,7 +38,7 @@ std::map<std::string, std::string> theory_lines(std::string const& err)
 }
 } // namespace
 
-// REFERENCE.md golden rows through the command line
+// tests/REFERENCES.md [T1]-[T5], [H1]-[H3] through the command line
 BOOST_AUTO_TEST_CASE(golden_rows)
 {
     BOOST_TEST(first_iterates({"--method", "gd", "--alpha", "0.1"}) == std::vector<double>({0.9, 0.81, 0.729}), tt::tolerance(1e-12) << tt::per_element());
@@ -56,6 +56,23 @@ BOOST_AUTO_TEST_CASE(golden_rows)
     BOOST_TEST(first_iterates({"--alpha", "1.0", "--beta", "0.9"}) == std::vector<double>({0.9, 0.72, 0.486}), tt::tolerance(1e-12) << tt::per_element());
     const auto corrected = first_iterates({"--alpha", "0.1", "--beta", "0.9", "--bias-correction"});
     BOOST_TEST(corrected[1] == 0.805263158, tt::tolerance(1e-9));
+}
+
+// torch 1.13 accepts lr = 0, any dampening, and maximize (tests/reference/torch_values.py)
+BOOST_AUTO_TEST_CASE(pytorch_form_accepts_what_torch_accepts)
+{
+    BOOST_TEST(first_iterates({"--form", "pytorch", "--alpha", "0.1", "--beta", "0.9", "--maximize"}) ==
+                   std::vector<double>({1.1, 1.3, 1.61}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--form", "pytorch", "--alpha", "0", "--beta", "0.9"}) ==
+                   std::vector<double>({1.0, 1.0, 1.0}), tt::tolerance(1e-12) << tt::per_element());
+    BOOST_TEST(first_iterates({"--form", "pytorch", "--alpha", "0.1", "--beta", "0.9", "--dampening", "2"}) ==
+                   std::vector<double>({0.9, 0.9, 0.99}), tt::tolerance(1e-12) << tt::per_element());
+    const auto ema = run_tool("descend", {"--problem", "quadratic:1", "--start", "1", "--alpha", "0", "--steps", "3"});
+    BOOST_TEST(ema.status == 2);
+    BOOST_TEST(ema.err.find("alpha must be finite and > 0, got 0") != std::string::npos, ema.err);
+    const auto up = run_tool("descend", {"--problem", "quadratic:1", "--start", "1", "--maximize", "--steps", "3"});
+    BOOST_TEST(up.status == 2);
+    BOOST_TEST(up.err.find("belong to the pytorch form") != std::string::npos, up.err);
 }
 
 BOOST_AUTO_TEST_CASE(step_zero_is_the_start)

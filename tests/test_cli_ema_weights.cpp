@@ -10,7 +10,7 @@
 
 namespace tt = boost::test_tools;
 
-// REFERENCE.md: beta 0.9, t = 10: the weights sum to 0.6513215599 = 1 - 0.9^10
+// tests/REFERENCES.md [H4]: beta 0.9, t = 10: the weights sum to 0.6513215599 = 1 - 0.9^10
 BOOST_AUTO_TEST_CASE(ten_weights_of_point_nine)
 {
     const auto r = run_tool("ema-weights", {"--beta", "0.9", "--terms", "10"});

@@ -25,7 +25,7 @@ std::vector<std::string> column(std::string const& csv, std::size_t k)
 }
 } // namespace
 
-// REFERENCE.md golden rows (pandas 1.5.3), [1, 2, 3], alpha 0.5: printed in shortest form,
+// tests/REFERENCES.md [P1], [P2] (pandas 1.5.3), [1, 2, 3], alpha 0.5: printed in shortest form,
 // these are exactly the strings pandas shows.
 BOOST_AUTO_TEST_CASE(golden_ema_rows)
 {
@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(golden_ema_rows)
     BOOST_TEST(r.out == expected);
 }
 
-// REFERENCE.md: rolling(4).mean() over [1e17, 1, 1, ...]: 2.5e16 at t = 4, then exactly 1
+// tests/REFERENCES.md [P5]: rolling(4).mean() over [1e17, 1, 1, ...]: 2.5e16 at t = 4, then exactly 1
 BOOST_AUTO_TEST_CASE(golden_sma_rows)
 {
     const auto r = run_tool("smooth", {"--sma", "4"}, "1e17\n1\n1\n1\n1\n1\n1\n");
@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(golden_sma_rows)
     BOOST_TEST(z[6] == "0");
 }
 
-// REFERENCE.md: [0, 1, 2, NaN, 4], com 0.5, adjust=True, ignore_na=True -> ..., 3.225
+// tests/REFERENCES.md [P3]: [0, 1, 2, NaN, 4], com 0.5, adjust=True, ignore_na=True -> ..., 3.225
 BOOST_AUTO_TEST_CASE(missing_values_skipped_as_pandas_ignore_na)
 {
     const auto r = run_tool("smooth", {"--missing", "skip", "--ema-corrected", "com=0.5", "--ema-first", "com=0.5"},
@@ -178,4 +178,70 @@ BOOST_AUTO_TEST_CASE(a_crafted_header_or_file_name_runs_nothing)
     BOOST_TEST(std::system("gnuplot dumped.gp > dumped.png 2>/dev/null") == 0);
     BOOST_TEST(!std::filesystem::exists("ran"));
     std::filesystem::current_path(was);
+}
+
+// A window whose sum passes double's range has its mean, and the next windows are exact
+// again (tests/REFERENCES.md [H7]); before, rows 3 on were empty.
+BOOST_AUTO_TEST_CASE(a_sum_past_double_range_is_not_an_empty_field)
+{
+    const auto r = run_tool("smooth", {"--sma", "2"}, "1\n1e308\n1e308\n3\n4\n5\n");
+    BOOST_TEST(r.status == 0, r.err);
+    const auto sma = column(r.out, 2);
+    const std::vector<std::string> want{"", "5e+307", "1e+308", "5e+307", "3.5", "4.5"};
+    BOOST_TEST(sma == want, tt::per_element());
+}
+
+// tests/REFERENCES.md [P8]: pandas 1.5.3, Series([1, 2]).ewm(<spec>).mean()[1]
+BOOST_AUTO_TEST_CASE(tiny_alpha_through_the_command_line)
+{
+    const auto r = run_tool("smooth", {"--ema-corrected", "alpha=1e-9", "--ema-corrected", "span=1e6",
+                                       "--ema-corrected", "halflife=1e7"},
+                            "1\n2\n");
+    BOOST_TEST(r.status == 0, r.err);
+    const auto row = fields_of(lines_of(r.out).at(2));
+    BOOST_TEST(number(row.at(2)) == 1.50000000025, tt::tolerance(1e-15));
+    BOOST_TEST(number(row.at(3)) == 1.5000005, tt::tolerance(1e-15));
+    BOOST_TEST(number(row.at(4)) == 1.5000000173286796, tt::tolerance(1e-15));
+}
+
+// --missing decay is pandas' ignore_na=False; --min-periods reaches the EMAs (pandas
+// ewm(min_periods)); SMA windows count rows and leave the missing value out (pandas rolling):
+// tests/REFERENCES.md [P3], [P9], [P10]
+BOOST_AUTO_TEST_CASE(missing_policies_and_min_periods_for_every_column)
+{
+    const auto decay = run_tool("smooth", {"--missing", "decay", "--ema-corrected", "com=0.5", "--ema-first", "com=0.5"},
+                                "0\n1\n2\nnan\n4\n");
+    BOOST_TEST(decay.status == 0, decay.err);
+    BOOST_TEST(number(column(decay.out, 2).at(4)) == 3.670212765957447, tt::tolerance(1e-15));
+    BOOST_TEST(number(column(decay.out, 3).at(4)) == 3.6507936507936503, tt::tolerance(1e-15));
+    const auto minp = run_tool("smooth", {"--missing", "decay", "--min-periods", "3", "--ema-corrected", "com=0.5",
+                                          "--ema-first", "com=0.5"},
+                               "0\n1\nnan\n2\n4\n5\n");
+    BOOST_TEST(minp.status == 0, minp.err);
+    const auto corrected = column(minp.out, 2);
+    BOOST_TEST(corrected.at(2) == "");
+    BOOST_TEST(number(corrected.at(3)) == 1.838709677419355, tt::tolerance(1e-15));
+    const auto sma = run_tool("smooth", {"--missing", "skip", "--sma", "2"}, "1\nnan\n2\n3\n4\n5\n");
+    const std::vector<std::string> want{"", "", "", "2.5", "3.5", "4.5"};
+    BOOST_TEST(column(sma.out, 2) == want, tt::per_element());
+    const auto one = run_tool("smooth", {"--missing", "decay", "--sma", "2", "--min-periods", "1"}, "1\nnan\n2\n3\n");
+    const std::vector<std::string> want_one{"1", "1", "2", "2.5"};
+    BOOST_TEST(column(one.out, 2) == want_one, tt::per_element());
+    const auto refused = run_tool("smooth", {"--sma", "2"}, "1\nnan\n2\n");
+    BOOST_TEST(refused.status == 1);
+    BOOST_TEST(refused.err.find("-:2: missing value") != std::string::npos, refused.err);
+}
+
+// tests/REFERENCES.md [R1], [R2]: TTR 0.24.3, EMA(x, n = 5) and EMA(x, n = 5, wilder = TRUE)
+BOOST_AUTO_TEST_CASE(seeded_ema_and_wilder_columns)
+{
+    const auto r = run_tool("smooth", {"--ema-seeded", "5", "--wilder", "5"}, "22.27\n22.19\n22.08\n22.17\n22.18\n22.13\n");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(lines_of(r.out).at(0) == "t,x,ema_seeded_5,wilder_5");
+    BOOST_TEST(column(r.out, 2).at(3) == "");
+    BOOST_TEST(number(column(r.out, 2).at(4)) == 22.178000000000001, tt::tolerance(1e-13));
+    BOOST_TEST(number(column(r.out, 2).at(5)) == 22.162000000000003, tt::tolerance(1e-13));
+    BOOST_TEST(number(column(r.out, 3).at(5)) == 22.168399999999998, tt::tolerance(1e-13));
+    const auto bad = run_tool("smooth", {"--wilder", "0"}, "1\n");
+    BOOST_TEST(bad.status == 2);
 }

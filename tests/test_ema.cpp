@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(article_form_starts_from_zero)
     }
 }
 
-// REFERENCE.md golden rows (pandas 1.5.3), [1, 2, 3], alpha 0.5
+// tests/REFERENCES.md [P1], [P2] (pandas 1.5.3), [1, 2, 3], alpha 0.5
 BOOST_AUTO_TEST_CASE(pandas_adjust_true_is_the_corrected_ema)
 {
     ba::accumulator_set<double, ba::features<smooth::tag::ema_corrected>> acc(
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(pandas_adjust_false_is_the_first_seeded_ema)
     }
 }
 
-// REFERENCE.md golden rows: [0, 1, 2, NaN, 4], com 0.5 (alpha 2/3), values given to 10 digits
+// tests/REFERENCES.md [P3] (pandas 1.5.3): [0, 1, 2, NaN, 4], com 0.5 (alpha 2/3), values given to 10 digits
 BOOST_AUTO_TEST_CASE(missing_values_as_pandas_ignore_na)
 {
     const std::vector<double> xs{0, 1, 2, na, 4};

@@ -13,7 +13,7 @@
 
 namespace tt = boost::test_tools;
 
-// REFERENCE.md golden row: beta 0.9, t 10: sum of (1-beta) beta^i = 1 - 0.9^10 = 0.6513215599
+// tests/REFERENCES.md [H4]: beta 0.9, t 10: sum of (1-beta) beta^i = 1 - 0.9^10 = 0.6513215599
 BOOST_AUTO_TEST_CASE(ten_weights_of_point_nine)
 {
     const auto w = smooth::ema_weights(0.9, 10);

@@ -10,7 +10,7 @@
 
 namespace tt = boost::test_tools;
 
-// REFERENCE.md golden row: plain GD, lr 0.1
+// tests/REFERENCES.md [T1]: plain GD, lr 0.1
 BOOST_AUTO_TEST_CASE(golden_row)
 {
     smooth::gradient_descent gd(0.1);

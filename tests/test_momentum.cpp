@@ -12,7 +12,7 @@
 
 namespace tt = boost::test_tools;
 
-// REFERENCE.md golden rows, EMA form (the article's)
+// tests/REFERENCES.md [H1]-[H3], EMA form (the article's)
 BOOST_AUTO_TEST_CASE(golden_rows)
 {
     smooth::momentum plain(0.1, 0.9);

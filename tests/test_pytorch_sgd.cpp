@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE pytorch_sgd
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,7 +13,7 @@
 namespace tt = boost::test_tools;
 using smooth::pytorch_sgd;
 
-// REFERENCE.md golden rows (torch.optim.SGD), lr 0.1, f = w^2/2, w_0 = 1
+// tests/REFERENCES.md [T1]-[T5] (torch.optim.SGD 1.13), lr 0.1, f = w^2/2, w_0 = 1
 BOOST_AUTO_TEST_CASE(golden_rows)
 {
     struct row {
@@ -60,4 +61,35 @@ BOOST_AUTO_TEST_CASE(rejects_what_pytorch_rejects)
     BOOST_TEST(message({.momentum = -0.5}) == "momentum must be finite and >= 0, got -0.5");
     BOOST_TEST(message({.weight_decay = -1}) == "weight_decay must be finite and >= 0, got -1");
     BOOST_CHECK_THROW(pytorch_sgd(-0.1), std::invalid_argument);
+    // torch 1.13 refuses lr < 0 only; NaN and inf it lets through, and here they are refused
+    try {
+        pytorch_sgd opt(-0.1);
+        BOOST_FAIL("lr -0.1 accepted");
+    } catch (std::invalid_argument const& e) {
+        BOOST_TEST(std::string(e.what()) == "lr must be finite and >= 0, got -0.1");
+    }
+    BOOST_CHECK_THROW(pytorch_sgd(NAN), std::invalid_argument);
+    BOOST_CHECK_THROW(pytorch_sgd(0.1, {.momentum = 0.9, .dampening = INFINITY}), std::invalid_argument);
+}
+
+// torch 1.13 (tests/reference/torch_values.py, tests/REFERENCES.md): SGD accepts lr = 0 and
+// any dampening, and has maximize; f = w^2/2, w_0 = 1, three steps
+BOOST_AUTO_TEST_CASE(accepts_what_pytorch_accepts)
+{
+    struct row {
+        double lr;
+        smooth::pytorch_sgd_options options;
+        std::vector<double> expected;
+    };
+    const row rows[] = {
+        {0.1, {.momentum = 0.9, .maximize = true}, {1.1, 1.3, 1.61}},
+        {0.0, {.momentum = 0.9}, {1.0, 1.0, 1.0}},
+        {0.1, {.momentum = 0.9, .dampening = 2.0}, {0.9, 0.9, 0.99}},
+        {0.1, {.momentum = 0.9, .dampening = -0.5}, {0.9, 0.675, 0.37125}},
+        {0.1, {.momentum = 0.9, .weight_decay = 0.1, .maximize = true}, {1.09, 1.2691000000000001, 1.5445090000000001}},
+    };
+    for (auto const& r : rows) {
+        pytorch_sgd opt(r.lr, r.options);
+        BOOST_TEST(first_iterates(opt) == r.expected, tt::tolerance(1e-12) << tt::per_element());
+    }
 }

@@ -38,7 +38,7 @@ std::vector<std::optional<double>> stream(std::vector<double> const& xs, std::si
 }
 } // namespace
 
-// REFERENCE.md golden row (pandas 1.5.3): rolling(4).mean() over [1e17, 1, 1, 1, 1, ...]
+// tests/REFERENCES.md [P5] (pandas 1.5.3): rolling(4).mean() over [1e17, 1, 1, 1, 1, ...]
 BOOST_AUTO_TEST_CASE(large_value_leaves_the_window_without_trace)
 {
     std::vector<double> xs{1e17};
@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(large_value_leaves_the_window_without_trace)
     }
 }
 
-// REFERENCE.md golden row: rolling(3).mean() over [1/3, 4, 0, 0, 0, 0, 0]
+// tests/REFERENCES.md [P4] (pandas 1.5.3): rolling(3).mean() over [1/3, 4, 0, 0, 0, 0, 0]
 BOOST_AUTO_TEST_CASE(zeros_after_a_third_are_exact_zeros)
 {
     const std::vector<double> xs{1.0 / 3.0, 4, 0, 0, 0, 0, 0};

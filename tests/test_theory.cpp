@@ -31,7 +31,7 @@ std::vector<double> distances(smooth::problems::diagonal_quadratic const& q, O& 
 }
 } // namespace
 
-// distill's formulas worked for lambda = {1, 100} (REFERENCE.md "Check")
+// distill's formulas worked for lambda = {1, 100} (tests/REFERENCES.md [H5])
 BOOST_AUTO_TEST_CASE(optimal_parameters)
 {
     const auto classic = th::optimal_momentum(1, 100);

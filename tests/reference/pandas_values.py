@@ -22,3 +22,12 @@ show("Series([1, nan, 2, 3, 4, 5]).rolling(2).mean()", pd.Series([1, nan, 2, 3, 
 show("Series([1, nan, 2, 3, 4, 5]).rolling(2, min_periods=1).mean()",
      pd.Series([1, nan, 2, 3, 4, 5.0]).rolling(2, min_periods=1).mean())
 show("Series([1, inf, 2, 3, 4, 5]).rolling(2).mean()", pd.Series([1, np.inf, 2, 3, 4, 5.0]).rolling(2).mean())
+# the first round's golden rows
+show("Series([1, 2, 3]).ewm(alpha=0.5, adjust=True).mean()", pd.Series([1, 2, 3.0]).ewm(alpha=0.5).mean())
+show("Series([1, 2, 3]).ewm(alpha=0.5, adjust=False).mean()", pd.Series([1, 2, 3.0]).ewm(alpha=0.5, adjust=False).mean())
+for adjust in (True, False):
+    for ignore_na in (False, True):
+        show(f"Series([0, 1, 2, nan, 4]).ewm(com=0.5, adjust={adjust}, ignore_na={ignore_na}).mean()",
+             pd.Series([0, 1, 2, nan, 4.0]).ewm(com=0.5, adjust=adjust, ignore_na=ignore_na).mean())
+show("Series([1/3, 4, 0, 0, 0, 0, 0]).rolling(3).mean()", pd.Series([1 / 3, 4, 0, 0, 0, 0, 0.0]).rolling(3).mean())
+show("Series([1e17] + [1]*6).rolling(4).mean()", pd.Series([1e17] + [1.0] * 6).rolling(4).mean())

@@ -72,6 +72,7 @@ struct settings {
     bool bias_correction = false;
     double dampening = 0.0;
     double weight_decay = 0.0;
+    bool maximize = false;
     std::string beta_schedule;
     std::size_t steps = 1000;
     std::vector<double> start;
@@ -161,7 +162,8 @@ optimizer make_optimizer(settings const& s, std::string const& method, double al
             return smooth::pytorch_sgd(alpha, {.momentum = method == "gd" ? 0.0 : s.beta,
                                                .dampening = s.dampening,
                                                .weight_decay = s.weight_decay,
-                                               .nesterov = nesterov});
+                                               .nesterov = nesterov,
+                                               .maximize = s.maximize});
         }
         if (method == "gd") {
             return smooth::gradient_descent(alpha);
@@ -393,6 +395,7 @@ int run(int argc, char** argv)
         ("bias-correction", po::bool_switch(&s.bias_correction), "ema form: divide v by 1 - beta^t")
         ("dampening", po::value(&dampening_text)->value_name("D"), "pytorch form: dampening")
         ("weight-decay", po::value(&weight_decay_text)->value_name("L"), "pytorch form: coupled L2 weight decay")
+        ("maximize", po::bool_switch(&s.maximize), "pytorch form: step up the gradient (torch's maximize=True)")
         ("beta-schedule", po::value(&s.beta_schedule)->value_name("S"), "linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX")
         ("steps", po::value(&steps_text)->value_name("K"), "number of steps (default 1000)")
         ("start", po::value(&start_text)->value_name("a,b,..."), "start point (default: the problem's)")
@@ -415,7 +418,10 @@ int run(int argc, char** argv)
     }
     try {
         if (!alpha_text.empty()) {
-            s.alpha = smooth::checked_alpha(smooth::io::parse_number(alpha_text, "--alpha"));
+            s.alpha = smooth::io::parse_number(alpha_text, "--alpha");
+            if (s.form != "pytorch") { // torch accepts lr = 0; the optimizer checks the rest
+                smooth::checked_alpha(*s.alpha);
+            }
         }
         if (!beta_text.empty()) {
             s.beta = smooth::checked_beta(smooth::io::parse_number(beta_text, "--beta"));
@@ -456,8 +462,8 @@ int run(int argc, char** argv)
     if (s.bias_correction && s.form != "ema") {
         throw usage_error("--bias-correction belongs to the ema form");
     }
-    if ((!dampening_text.empty() || !weight_decay_text.empty()) && s.form != "pytorch") {
-        throw usage_error("--dampening and --weight-decay belong to the pytorch form");
+    if ((!dampening_text.empty() || !weight_decay_text.empty() || s.maximize) && s.form != "pytorch") {
+        throw usage_error("--dampening, --weight-decay and --maximize belong to the pytorch form");
     }
     if (s.tol < 0) {
         throw usage_error("--tol must be >= 0, got " + tol_text);

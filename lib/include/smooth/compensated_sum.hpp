@@ -3,6 +3,8 @@
 #ifndef SMOOTH_COMPENSATED_SUM_HPP
 #define SMOOTH_COMPENSATED_SUM_HPP
 
+#include <smooth/ieee_check.hpp>
+
 namespace smooth {
 
 /// hi + lo is the sum; every rounding error of hi is carried exactly into lo.

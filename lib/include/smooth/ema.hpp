@@ -35,6 +35,8 @@
 #ifndef SMOOTH_EMA_HPP
 #define SMOOTH_EMA_HPP
 
+#include <smooth/ieee_check.hpp>
+
 #include <cmath>
 #include <concepts>
 #include <cstddef>

@@ -27,6 +27,8 @@
 #ifndef SMOOTH_SMA_HPP
 #define SMOOTH_SMA_HPP
 
+#include <smooth/ieee_check.hpp>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>

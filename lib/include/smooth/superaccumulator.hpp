@@ -19,6 +19,8 @@
 #ifndef SMOOTH_SUPERACCUMULATOR_HPP
 #define SMOOTH_SUPERACCUMULATOR_HPP
 
+#include <smooth/ieee_check.hpp>
+
 #include <array>
 #include <bit>
 #include <cmath>

@@ -1,13 +1,18 @@
-// torch.optim.SGD(lr, momentum=mu, dampening=tau, weight_decay=lambda, nesterov), to the
-// letter of torch/optim/sgd.py:
+// torch.optim.SGD(lr, momentum=mu, dampening=tau, weight_decay=lambda, nesterov, maximize), to
+// the letter of torch/optim/sgd.py (torch 1.13, Debian 12's python3-torch):
 //
-//   d = g + lambda w                                  (coupled L2 weight decay)
+//   d = maximize ? -g : g
+//   d = d + lambda w                                  (coupled L2 weight decay)
 //   b = d                on the first step            (dampening NOT applied then)
 //   b = mu b + (1 - tau) d   afterwards
 //   d = nesterov ? d + mu b : b                       (only when mu != 0)
 //   w -= lr d
 //
-// Equal to the classic form when tau = lambda = 0; nesterov needs mu > 0 and tau = 0.
+// Equal to the classic form when tau = lambda = 0. Accepted and refused as torch 1.13 does:
+// lr >= 0 (0 is accepted: nothing moves), momentum >= 0, weight_decay >= 0, any dampening
+// (torch checks none: 2 or -0.5 are accepted), nesterov only with mu > 0 and tau = 0. One
+// difference, on purpose: torch accepts NaN and infinite values (NaN < 0 is false); they can
+// only make NaN parameters, so here they are refused.
 #ifndef SMOOTH_OPTIMIZERS_PYTORCH_SGD_HPP
 #define SMOOTH_OPTIMIZERS_PYTORCH_SGD_HPP
 
@@ -27,17 +32,18 @@ struct pytorch_sgd_options {
     double dampening = 0.0;
     double weight_decay = 0.0;
     bool nesterov = false;
+    bool maximize = false; ///< step up the gradient (torch's maximize=True)
 };
 
 class pytorch_sgd {
 public:
-    pytorch_sgd(double lr, pytorch_sgd_options options = {}) : lr_(checked_alpha(lr)), o_(options)
+    pytorch_sgd(double lr, pytorch_sgd_options options = {}) : lr_(checked_lr(lr)), o_(options)
     {
         if (!(o_.momentum >= 0.0) || std::isinf(o_.momentum)) {
             throw_parameter_error("momentum", "finite and >= 0", o_.momentum);
         }
-        if (!(o_.dampening >= 0.0 && o_.dampening <= 1.0)) {
-            throw_parameter_error("dampening", "in [0, 1]", o_.dampening);
+        if (!std::isfinite(o_.dampening)) {
+            throw_parameter_error("dampening", "finite", o_.dampening);
         }
         if (!(o_.weight_decay >= 0.0) || std::isinf(o_.weight_decay)) {
             throw_parameter_error("weight_decay", "finite and >= 0", o_.weight_decay);
@@ -57,7 +63,7 @@ public:
         const double mu = o_.momentum;
         const double keep = 1.0 - o_.dampening;
         for (std::size_t i = 0; i < w.size(); ++i) {
-            double d = g[i];
+            double d = o_.maximize ? -g[i] : g[i];
             if (o_.weight_decay != 0.0) {
                 d += o_.weight_decay * w[i];
             }
@@ -71,7 +77,7 @@ public:
     }
 
     [[nodiscard]] std::span<const double> velocity() const noexcept { return buffer_; }
-    void set_alpha(double lr) { lr_ = checked_alpha(lr); }
+    void set_alpha(double lr) { lr_ = checked_lr(lr); }
     void set_beta(double momentum)
     {
         if (!(momentum >= 0.0) || std::isinf(momentum)) {
@@ -83,6 +89,15 @@ public:
     [[nodiscard]] double beta() const noexcept { return o_.momentum; }
 
 private:
+    /// torch: lr >= 0 (0 included); here also finite
+    static double checked_lr(double lr)
+    {
+        if (!(lr >= 0.0) || std::isinf(lr)) {
+            throw_parameter_error("lr", "finite and >= 0", lr);
+        }
+        return lr;
+    }
+
     double lr_;
     pytorch_sgd_options o_;
     std::vector<double> buffer_;
