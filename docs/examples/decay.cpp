@@ -9,10 +9,12 @@ int main()
 {
     bool ok = true;
     // [snippet]
+    smooth::decay d = 0.9;                           // a beta is a decay: alpha = 1 - beta
+    smooth::decay s = smooth::decay::from_span(19);  // pandas: com = 9, alpha = 1 / (1 + com) = 0.1
+    smooth::decay h = smooth::decay::from_halflife(6.58); // a weight halves in 6.58 steps
     double a = smooth::beta_from_alpha(0.1);     // 0.9
     double b = smooth::beta_from_span(19);       // 0.9: alpha = 2 / (span + 1)
     double c = smooth::beta_from_com(9);         // 0.9: alpha = 1 / (1 + com)
-    double d = smooth::beta_from_halflife(6.58); // 0.9000...: a weight halves in 6.58 steps
     double n = smooth::effective_window(0.9);    // 10
     try {
         smooth::checked_beta(1.0);
@@ -20,7 +22,8 @@ int main()
         std::puts(e.what()); // beta must be in [0, 1), got 1
     }
     // [end snippet]
-    ok = ok && a == 0.9 && b == 0.9 && c == 0.9 && std::abs(d - 0.9) < 1e-3 && std::abs(n - 10) < 1e-12;
+    ok = ok && d.beta == 0.9 && s.alpha == 0.1 && s.beta == 0.9 && std::abs(h.beta - 0.9) < 1e-3;
+    ok = ok && a == 0.9 && b == 0.9 && c == 0.9 && std::abs(n - 10) < 1e-12;
     std::printf("%s\n", ok ? "ok" : "WRONG");
     return ok ? 0 : 1;
 }

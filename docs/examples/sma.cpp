@@ -1,5 +1,7 @@
 // docs/reference/sma.md
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -12,6 +14,22 @@ int main()
 {
     bool ok = true;
     // [snippet]
+    smooth::sma_stream<double> sma(2); // the streaming type: push, value
+    for (double x : {1e15, 1059251642345503.6, 0.0, 0.001}) {
+        sma.push(x);
+    }
+    std::optional<double> m = sma.value(); // 0.0005 exactly: fsum([0, 0.001]) / 2
+
+    // pandas' rows: a NaN is left out of its window, min_periods counts what is present
+    smooth::sma_stream<double> gaps(2);
+    gaps.push(1.0);
+    gaps.push(NAN);
+    bool none = !gaps.value().has_value(); // one value present, two wanted
+    gaps.push(2.0);
+    gaps.push(3.0);
+    double mean = *gaps.value(); // 2.5
+
+    // as a Boost.Accumulators feature, beside Boost's own
     namespace ba = boost::accumulators;
     ba::accumulator_set<double, ba::features<smooth::tag::sma, ba::tag::mean>> acc(
         smooth::tag::sma::window = 4);
@@ -26,6 +44,7 @@ int main()
     auto means = smooth::simple_moving_average<double>(xs, 3, /*min_periods=*/1);
     // means: 1, 1.5, 2, 3, 4
     // [end snippet]
+    ok = ok && m && *m == 0.0005 && none && mean == 2.5;
     ok = ok && last4 && *last4 == 1.0 && all5 == (1e17 + 4) / 5;
     ok = ok && *means[0] == 1 && *means[1] == 1.5 && *means[4] == 4;
     std::printf("%s\n", ok ? "ok" : "WRONG");
