@@ -61,6 +61,7 @@
 #include <smooth/decay.hpp>
 #include <smooth/missing.hpp>
 #include <smooth/parameter_error.hpp>
+#include <smooth/stream_feature.hpp>
 #include <smooth/superaccumulator.hpp>
 
 namespace smooth {
@@ -522,123 +523,53 @@ namespace impl {
 
 /// The Boost.Accumulators features: thin wrappers around the streams above.
 template <typename Sample>
-class ema_impl : public boost::accumulators::accumulator_base {
-public:
-    using result_type = Sample const&;
-
+struct ema_impl : stream_feature<ema_stream<Sample>> {
     template <typename Args>
-    explicit ema_impl(Args const& args) : stream_(args[ema_beta], args[ema_missing | missing_policy::decay])
+    explicit ema_impl(Args const& args)
+        : stream_feature<ema_stream<Sample>>(ema_stream<Sample>(args[ema_beta], args[ema_missing | missing_policy::decay]))
     {
     }
-
-    template <typename Args>
-    void operator()(Args const& args)
-    {
-        stream_.push(args[boost::accumulators::sample]);
-    }
-
-    template <typename Args>
-    result_type result(Args const& /*args*/) const noexcept
-    {
-        return stream_.value();
-    }
-
-private:
-    ema_stream<Sample> stream_;
 };
 
 template <typename Sample>
-class ema_corrected_impl : public boost::accumulators::accumulator_base {
-public:
-    using result_type = Sample;
-
+struct ema_corrected_impl : stream_feature<ema_corrected_stream<Sample>> {
     template <typename Args>
     explicit ema_corrected_impl(Args const& args)
-        : stream_(args[ema_beta], args[ema_missing | missing_policy::decay])
+        : stream_feature<ema_corrected_stream<Sample>>(
+              ema_corrected_stream<Sample>(args[ema_beta], args[ema_missing | missing_policy::decay]))
     {
     }
-
-    template <typename Args>
-    void operator()(Args const& args)
-    {
-        stream_.push(args[boost::accumulators::sample]);
-    }
-
-    template <typename Args>
-    result_type result(Args const& /*args*/) const
-    {
-        return stream_.value();
-    }
-
-private:
-    ema_corrected_stream<Sample> stream_;
 };
 
 template <typename Sample>
-class ema_first_impl : public boost::accumulators::accumulator_base {
-public:
-    using result_type = Sample;
-
+struct ema_first_impl : stream_feature<ema_first_stream<Sample>> {
     template <typename Args>
     explicit ema_first_impl(Args const& args)
-        : stream_(args[ema_beta], args[ema_missing | missing_policy::decay])
+        : stream_feature<ema_first_stream<Sample>>(
+              ema_first_stream<Sample>(args[ema_beta], args[ema_missing | missing_policy::decay]))
     {
     }
-
-    template <typename Args>
-    void operator()(Args const& args)
-    {
-        stream_.push(args[boost::accumulators::sample]);
-    }
-
-    template <typename Args>
-    result_type result(Args const& /*args*/) const
-    {
-        return stream_.value();
-    }
-
-private:
-    ema_first_stream<Sample> stream_;
-};
-
-template <typename Sample, bool Wilder>
-class seeded_impl : public boost::accumulators::accumulator_base {
-public:
-    using result_type = Sample;
-
-    template <typename Args>
-    explicit seeded_impl(Args const& args)
-        : stream_(Wilder ? ema_seeded_stream<Sample>::wilder(args[ema_seeded_period],
-                                                             args[ema_missing | missing_policy::decay])
-                         : ema_seeded_stream<Sample>::ema(args[ema_seeded_period],
-                                                          args[ema_missing | missing_policy::decay]))
-    {
-    }
-
-    template <typename Args>
-    void operator()(Args const& args)
-    {
-        stream_.push(args[boost::accumulators::sample]);
-    }
-
-    template <typename Args>
-    result_type result(Args const& /*args*/) const noexcept
-    {
-        return stream_.value();
-    }
-
-private:
-    ema_seeded_stream<Sample> stream_;
 };
 
 // one type parameter each, as Boost.MPL's placeholders need
 template <typename Sample>
-struct ema_seeded_impl : seeded_impl<Sample, false> {
-    using seeded_impl<Sample, false>::seeded_impl;
+struct ema_seeded_impl : stream_feature<ema_seeded_stream<Sample>> {
+    template <typename Args>
+    explicit ema_seeded_impl(Args const& args)
+        : stream_feature<ema_seeded_stream<Sample>>(
+              ema_seeded_stream<Sample>::ema(args[ema_seeded_period], args[ema_missing | missing_policy::decay]))
+    {
+    }
 };
+
 template <typename Sample>
-struct wilder_impl : seeded_impl<Sample, true> {
-    using seeded_impl<Sample, true>::seeded_impl;
+struct wilder_impl : stream_feature<ema_seeded_stream<Sample>> {
+    template <typename Args>
+    explicit wilder_impl(Args const& args)
+        : stream_feature<ema_seeded_stream<Sample>>(
+              ema_seeded_stream<Sample>::wilder(args[ema_seeded_period], args[ema_missing | missing_policy::decay]))
+    {
+    }
 };
 
 } // namespace impl

@@ -50,6 +50,7 @@
 
 #include <smooth/compensated_sum.hpp>
 #include <smooth/parameter_error.hpp>
+#include <smooth/stream_feature.hpp>
 #include <smooth/superaccumulator.hpp>
 
 namespace smooth {
@@ -249,32 +250,12 @@ namespace impl {
 
 /// The Boost.Accumulators feature: a thin wrapper around sma_stream.
 template <typename Sample>
-class sma_impl : public boost::accumulators::accumulator_base {
-    static_assert(std::floating_point<Sample>, "smooth::tag::sma needs floating-point samples");
-
-public:
-    using result_type = std::optional<Sample>;
-
+struct sma_impl : stream_feature<sma_stream<Sample>> {
     template <typename Args>
     explicit sma_impl(Args const& args)
-        : stream_(args[sma_window], args[sma_min_periods | std::size_t{0}])
+        : stream_feature<sma_stream<Sample>>(sma_stream<Sample>(args[sma_window], args[sma_min_periods | std::size_t{0}]))
     {
     }
-
-    template <typename Args>
-    void operator()(Args const& args)
-    {
-        stream_.push(args[boost::accumulators::sample]);
-    }
-
-    template <typename Args>
-    result_type result(Args const& /*args*/) const
-    {
-        return stream_.value();
-    }
-
-private:
-    sma_stream<Sample> stream_;
 };
 
 } // namespace impl
