@@ -3,10 +3,13 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
 
 #include "cli_runner.hpp"
 
@@ -32,7 +35,7 @@ BOOST_AUTO_TEST_CASE(golden_ema_rows)
     const auto r = run_tool("smooth", {"--ema-corrected", "alpha=0.5", "--ema-first", "alpha=0.5", "--ema", "0.5"}, "1\n2\n3\n");
     BOOST_TEST(r.status == 0);
     BOOST_TEST(r.err == "");
-    const std::string expected = "t,x,ema_corrected_0.5,ema_first_0.5,ema_0.5\n"
+    const std::string expected = "t,x,ema_corrected_alpha=0.5,ema_first_alpha=0.5,ema_0.5\n"
                                  "1,1,1,1,0.5\n"
                                  "2,2,1.6666666666666667,1.5,1.25\n"
                                  "3,3,2.4285714285714284,2.25,2.125\n";
@@ -72,25 +75,33 @@ BOOST_AUTO_TEST_CASE(missing_values_skipped_as_pandas_ignore_na)
     BOOST_TEST(number(first[4]) == 3.185185185, tt::tolerance(1e-9));
 }
 
-BOOST_AUTO_TEST_CASE(column_names_use_beta_whatever_its_spelling)
+// A decay given as a spec keeps its spelling in the column name; a beta is written shortest.
+BOOST_AUTO_TEST_CASE(column_names_keep_the_spelling_of_the_decay)
 {
-    const auto r = run_tool("smooth", {"--ema", "alpha=0.1", "--ema", "span=19", "--ema-corrected", "com=9",
-                                       "--ema-first", "0.9", "--sma", "3"},
+    const auto r = run_tool("smooth", {"--ema", "alpha=0.1", "--ema", "span=10", "--ema-corrected", "com=9",
+                                       "--ema-first", "0.9", "--ema", "beta=0.5", "--sma", "3"},
                             "1\n2\n");
-    BOOST_TEST(lines_of(r.out).at(0) == "t,x,ema_0.9,ema_0.9,ema_corrected_0.9,ema_first_0.9,sma_3");
+    BOOST_TEST(lines_of(r.out).at(0) == "t,x,ema_alpha=0.1,ema_span=10,ema_corrected_com=9,ema_first_0.9,ema_0.5,sma_3");
 }
 
 BOOST_AUTO_TEST_CASE(csv_input_with_a_header)
 {
     scratch_dir dir;
     const auto file = dir.write("prices.csv", "\xEF\xBB\xBF# a comment\r\ndate,close,volume\r\n\r\n1,10,5\r\n2,20,6\r\n# x\r\n3,30,7\r\n");
+    // "date" holds increasing whole numbers: an index, carried through as the first column
     const auto by_name = run_tool("smooth", {"--column", "volume", "--sma", "2", file});
     BOOST_TEST(by_name.status == 0);
-    BOOST_TEST(by_name.out == "t,x,sma_2\n1,5,\n2,6,5.5\n3,7,6.5\n");
+    BOOST_TEST(by_name.out == "date,volume,sma_2\n1,5,\n2,6,5.5\n3,7,6.5\n");
     const auto by_number = run_tool("smooth", {"--column", "2", "--sma", "2", file});
-    BOOST_TEST(by_number.out == "t,x,sma_2\n1,10,\n2,20,15\n3,30,25\n");
-    const auto default_first = run_tool("smooth", {"--sma", "1", file});
-    BOOST_TEST(default_first.out == "t,x,sma_1\n1,1,1\n2,2,2\n3,3,3\n");
+    BOOST_TEST(by_number.out == "date,close,sma_2\n1,10,\n2,20,15\n3,30,25\n");
+    // without --column: the first numeric column after the index, said once on stderr
+    const auto chosen = run_tool("smooth", {"--sma", "1", file});
+    BOOST_TEST(chosen.out == "date,close,sma_1\n1,10,10\n2,20,20\n3,30,30\n");
+    BOOST_TEST(chosen.err == "smooth: reading column 2 'close'; column 1 'date' (increasing whole numbers) is carried "
+                             "through as the index (choose with --column and --index)\n");
+    // asked for, the first column is smoothed and nothing is carried
+    const auto first = run_tool("smooth", {"--sma", "1", "--column", "1", file});
+    BOOST_TEST(first.out == "t,date,sma_1\n1,1,1\n2,2,2\n3,3,3\n");
 }
 
 BOOST_AUTO_TEST_CASE(min_periods_and_short_input)
@@ -244,4 +255,128 @@ BOOST_AUTO_TEST_CASE(seeded_ema_and_wilder_columns)
     BOOST_TEST(number(column(r.out, 3).at(5)) == 22.168399999999998, tt::tolerance(1e-13));
     const auto bad = run_tool("smooth", {"--wilder", "0"}, "1\n");
     BOOST_TEST(bad.status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_output_name_is_a_usage_error)
+{
+    const auto r = run_tool("smooth", {"--sma", "2", "-o", ""}, "1\n");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("-o needs a file name") != std::string::npos, r.err);
+    BOOST_TEST(r.out.empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Real data in, real data out
+
+namespace {
+/// Runs a shell command line (bash), returns its standard output; `status` gets the exit status.
+std::string shell(std::string const& command, int& status)
+{
+    const std::string line = "bash -c '" + command + "'";
+    std::FILE* p = ::popen(line.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
+        out.append(buf, n);
+    }
+    const int raw = ::pclose(p);
+    status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return out;
+}
+const std::string smooth_bin = std::string(SMOOTH_BIN_DIR) + "/smooth";
+} // namespace
+
+// The sunspots file as statsmodels ships it: quoted header, the year first.
+BOOST_AUTO_TEST_CASE(quoted_headers_and_a_year_carried_through)
+{
+    scratch_dir dir;
+    const auto file = dir.write("sunspots.csv", "\"YEAR\",\"SUNACTIVITY\"\n1700.0,5.0\n1701.0,11.0\n1702.0,16.0\n");
+    const auto r = run_tool("smooth", {"--column", "SUNACTIVITY", "--ema-corrected", "0.8", file});
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out == "YEAR,SUNACTIVITY,ema_corrected_0.8\n1700.0,5,5\n1701.0,11,8.333333333333334\n"
+                        "1702.0,16,11.475409836065571\n"); // pandas 1.5.3: ewm(alpha=0.2).mean() of [5, 11, 16]
+    const auto unknown = run_tool("smooth", {"--column", "SUNSPOTS", "--sma", "2", file});
+    BOOST_TEST(unknown.status == 2);
+    BOOST_TEST(unknown.err.find("no such column; the columns are: YEAR (1), SUNACTIVITY (2)") != std::string::npos,
+               unknown.err);
+}
+
+BOOST_AUTO_TEST_CASE(several_columns_at_once)
+{
+    scratch_dir dir;
+    const auto file = dir.write("p.csv", "date;close;volume;note\n2024-01-02;10;100;a\n2024-01-03;12;NA;\"b;c\"\n"
+                                         "2024-01-04;14;300;d\n");
+    const auto r = run_tool("smooth", {"--column", "close,volume", "--sma", "2", "--missing", "skip", file});
+    BOOST_TEST(r.status == 0, r.err);
+    // volume's windows hold one value each around the NA: fewer than min_periods 2 (pandas)
+    BOOST_TEST(r.out == "date,close,close_sma_2,volume,volume_sma_2\n2024-01-02,10,,100,\n2024-01-03,12,11,,\n"
+                        "2024-01-04,14,13,300,\n");
+    const auto all = run_tool("smooth", {"--all-columns", "--ema", "0.5", "--missing", "skip", file});
+    BOOST_TEST(all.status == 0, all.err);
+    BOOST_TEST(lines_of(all.out).at(0) == "date,close,close_ema_0.5,volume,volume_ema_0.5");
+    const auto range = run_tool("smooth", {"--column", "2-3", "--index", "note", "--sma", "1", "--missing", "skip", file});
+    BOOST_TEST(lines_of(range.out).at(0) == "note,close,close_sma_1,volume,volume_sma_1");
+    BOOST_TEST(lines_of(range.out).at(2) == "b;c,12,12,,"); // the index verbatim (quoted only where a comma needs it)
+}
+
+BOOST_AUTO_TEST_CASE(missing_tokens_infinities_and_digits)
+{
+    const auto r = run_tool("smooth", {"--sma", "2", "--missing", "skip", "--na", "-999"}, "1\nNA\n-999\n3\ninf\n4\n5\n");
+    BOOST_TEST(r.status == 0, r.err);
+    const auto sma = column(r.out, 2);
+    const std::vector<std::string> want{"", "", "", "", "inf", "inf", "4.5"};
+    BOOST_TEST(sma == want, tt::per_element());
+    const auto digits = run_tool("smooth", {"--ema", "span=10", "--digits", "3"}, "0.1\n0.2\n");
+    BOOST_TEST(digits.out == "t,x,ema_span=10\n1,0.1,0.0182\n2,0.2,0.0512\n");
+}
+
+// A reader that goes away ends smooth quietly: no message, status 141 (as SIGPIPE would).
+BOOST_AUTO_TEST_CASE(a_closed_pipe_is_quiet)
+{
+    int status = 0;
+    const auto out = shell("seq 1 300000 | " + smooth_bin + " --sma 3 2>&1 | head -2; echo \"status=${PIPESTATUS[1]}\"", status);
+    BOOST_TEST(out == "t,x,sma_3\n1,1,\nstatus=141\n");
+    const auto full = shell("seq 1 10 | " + smooth_bin + " --sma 3 > /dev/full 2>/dev/null; echo \"status=$?\"", status);
+    BOOST_TEST(full == "status=1\n");
+}
+
+BOOST_AUTO_TEST_CASE(figures_use_the_index_and_the_file_name)
+{
+    scratch_dir dir;
+    const auto file = dir.write("co2.csv", "date,co2\n1958-03-29,316.1\n1958-04-05,317.3\n1958-04-12,317.6\n"
+                                           "1960-04-12,318.6\n");
+    const auto dump = run_tool("smooth", {"--sma", "2", "--plot", "out.svg", "--dump", file});
+    BOOST_TEST(dump.status == 0, dump.err);
+    BOOST_TEST(dump.out.find("set xdata time\nset timefmt '%s'\nset format x '%Y-%m'") != std::string::npos, dump.out);
+    BOOST_TEST(dump.out.find("set title 'co2.csv'") != std::string::npos);
+    BOOST_TEST(dump.out.find("\n-371174400 316.10000000000002\n") != std::string::npos); // 1958-03-29 in seconds
+    const auto titled = run_tool("smooth", {"--sma", "2", "--dump", "--title", "CO2", "--ylabel", "ppm", file});
+    BOOST_TEST(titled.status == 0);
+    BOOST_TEST(titled.out.find("set terminal dumb") != std::string::npos); // --dump alone: the terminal figure
+    BOOST_TEST(titled.out.find("set title 'CO2'") != std::string::npos);
+    BOOST_TEST(titled.out.find("set ylabel 'ppm'") != std::string::npos);
+    const auto years = run_tool("smooth", {"--sma", "2", "--dump"}, "year,v\n1871,1\n1872,2\n1873,3\n");
+    BOOST_TEST(years.out.find("unset xdata") != std::string::npos);
+    BOOST_TEST(years.out.find("\n1872 2\n") != std::string::npos);
+    BOOST_TEST(years.out.find("set xlabel 'year'") != std::string::npos);
+}
+
+// With --plot FILE and no -o, the CSV goes to standard output only when that is not a
+// terminal; -o - forces it.
+BOOST_AUTO_TEST_CASE(no_csv_flood_in_a_terminal)
+{
+    scratch_dir dir;
+    const auto piped = run_tool("smooth", {"--sma", "2", "--plot", dir.file("a.svg")}, "1\n2\n3\n");
+    BOOST_TEST(piped.out == "t,x,sma_2\n1,1,\n2,2,1.5\n3,3,2.5\n");
+    int status = 0;
+    const auto in_terminal = shell("cd " + dir.path().string() + " && printf \"1\\n2\\n3\\n\" > in.txt && script -qec \"" +
+                                       smooth_bin + " --sma 2 --plot b.svg in.txt\" /dev/null",
+                                   status);
+    BOOST_TEST(status == 0);
+    BOOST_TEST(in_terminal.find("sma_2") == std::string::npos, in_terminal);
+    BOOST_TEST(std::filesystem::file_size(dir.file("b.svg")) > 100U);
+    const auto forced = shell("cd " + dir.path().string() + " && script -qec \"" + smooth_bin +
+                                  " --sma 2 --plot c.svg -o - in.txt\" /dev/null",
+                              status);
+    BOOST_TEST(forced.find("sma_2") != std::string::npos, forced);
 }

@@ -8,6 +8,8 @@ set title 'Loss against epochs for three batch sizes (alpha 0.05)'
 set xlabel 'epoch'
 set ylabel 'mean squared error'
 set logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'batch (m = n)', '-' using 1:2 with lines lt 2 lw 2 title 'mini-batch (m = 32)', '-' using 1:2 with lines lt 3 lw 2 title 'stochastic (m = 1)'

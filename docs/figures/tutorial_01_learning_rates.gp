@@ -8,6 +8,8 @@ set title 'Batch gradient descent: the learning rate too small, right, too large
 set xlabel 'step'
 set ylabel 'mean squared error'
 set logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'alpha 0.00911 (too small)', '-' using 1:2 with lines lt 2 lw 2 title 'alpha 0.505 (right)', '-' using 1:2 with lines lt 3 lw 2 title 'alpha 1 (too large)'

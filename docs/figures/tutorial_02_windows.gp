@@ -8,6 +8,8 @@ set title 'A noisy sine and its simple moving averages'
 set xlabel 't'
 set ylabel 'value'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 5', '-' using 1:2 with lines lt 3 lw 2 title 'SMA 20', '-' using 1:2 with lines lt 4 lw 2 title 'SMA 50'

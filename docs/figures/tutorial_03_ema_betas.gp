@@ -8,6 +8,8 @@ set title 'EMA of a noisy sine for three betas (bias-corrected)'
 set xlabel 't'
 set ylabel 'value'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 title 'EMA beta 0.5', '-' using 1:2 with lines lt 3 lw 2 title 'EMA beta 0.9', '-' using 1:2 with lines lt 4 lw 2 title 'EMA beta 0.98'

@@ -8,6 +8,8 @@ set title 'A unit step at t = 41: EMA 0.9 against SMA 19 (same mean age)'
 set xlabel 't'
 set ylabel 'value'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 set arrow 1 from 40.5, graph 0 to 40.5, graph 1 nohead dt 3 lc rgb 'gray40'

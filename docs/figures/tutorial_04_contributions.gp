@@ -8,6 +8,8 @@ set title 'What each of 60 samples contributes to V_60 (beta 0.9)'
 set xlabel 'i (steps back)'
 set ylabel 'w_i S_(t-i)'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 set arrow 1 from 10, graph 0 to 10, graph 1 nohead dt 3 lc rgb 'gray40'

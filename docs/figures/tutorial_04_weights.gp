@@ -8,6 +8,8 @@ set title 'EMA weights (1 - beta) beta^i, with the effective window 1/(1 - beta)
 set xlabel 'i (steps back)'
 set ylabel 'weight'
 set logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 set arrow 1 from 2, graph 0 to 2, graph 1 nohead dt 3 lc rgb 'gray40'

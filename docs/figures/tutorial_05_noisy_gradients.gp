@@ -8,6 +8,8 @@ set title 'Noisy gradients g and the momentum velocity v (beta 0.9)'
 set xlabel 'step'
 set ylabel 'value'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'gradient g', '-' using 1:2 with lines lt 2 lw 2 title 'velocity v'

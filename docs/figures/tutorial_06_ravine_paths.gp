@@ -8209,6 +8209,8 @@ set title 'The first 60 steps in the ravine (alpha 0.019)'
 set xlabel 'w1'
 set ylabel 'w2'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum, beta 0.8', '-' using 1:2 with points lt 3 pt 7 ps 0.35 lc rgb 'gray50' title 'minimum'

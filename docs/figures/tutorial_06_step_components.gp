@@ -9,6 +9,8 @@ set title 'Step components across the ravine'
 set xlabel 'step'
 set ylabel 'across'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'
@@ -136,6 +138,8 @@ set title 'Step components along the ravine'
 set xlabel 'step'
 set ylabel 'along'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'

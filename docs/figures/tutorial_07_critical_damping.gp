@@ -8,6 +8,8 @@ set title 'Rate of one direction against beta at alpha lambda = 0.1'
 set xlabel 'beta'
 set ylabel 'rate (spectral radius of R)'
 unset logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 set arrow 1 from 0.46754446796632404, graph 0 to 0.46754446796632404, graph 1 nohead dt 3 lc rgb 'gray40'

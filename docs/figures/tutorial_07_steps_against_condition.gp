@@ -8,6 +8,8 @@ set title 'Steps to shrink the error 1e6 times, at the best alpha (and beta)'
 set xlabel 'log10(kappa)'
 set ylabel 'steps'
 set logscale y
+unset xdata
+set format x '% h'
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'

@@ -7,6 +7,8 @@
 #include <iostream>
 #include <new>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <smooth/io/input_error.hpp>
@@ -21,9 +23,16 @@ int run(char const* tool, std::function<int()> const& body)
     try {
         const int status = body();
         if (std::fflush(stdout) != 0) {
+            if (errno == EPIPE) {
+                throw output_closed();
+            }
             throw io::input_error(std::string("cannot write to standard output: ") + std::strerror(errno));
         }
         return status;
+    } catch (output_closed const&) {
+        // the reader went away (| head): stop quietly, as a program killed by SIGPIPE would
+        std::fclose(stdout);
+        return 128 + SIGPIPE;
     } catch (po::error const& e) {
         std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", tool, e.what(), tool);
         return 2;
@@ -93,12 +102,12 @@ std::optional<plot::size> parse_size(std::string const& text)
 }
 } // namespace
 
-void validate(plot_options const& plot)
+void validate(plot_options& plot)
 {
+    if (!plot.wanted() && plot.dump) {
+        plot.target.assign(1, '-'); // --dump alone: the terminal figure's script (as feedgnuplot); assign: GCC 12 warns falsely on = "-"
+    }
     if (!plot.wanted()) {
-        if (plot.dump) {
-            throw usage_error("--dump needs --plot FILE or --plot -");
-        }
         if (!plot.size.empty()) {
             throw usage_error("--size needs --plot");
         }
@@ -136,16 +145,23 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot)
 void write(std::FILE* out, std::string_view text)
 {
     if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+        if (errno == EPIPE) {
+            throw output_closed();
+        }
         throw io::input_error(std::string("write error: ") + std::strerror(errno));
     }
 }
 
 csv_output::csv_output(std::string const& path, plot_options const& plot)
 {
-    if (!path.empty()) {
+    if (path == "-") {
+        out_ = stdout; // forced, even beside a figure file
+    } else if (!path.empty()) {
         file_ = std::make_unique<io::atomic_output>(path);
         out_ = file_->file();
-    } else if (!plot.uses_stdout()) {
+    } else if (!plot.uses_stdout() && !(plot.wanted() && ::isatty(STDOUT_FILENO) != 0)) {
+        // with a figure file and no -o, the CSV goes to standard output only when that is a
+        // pipe or a file: it never floods the user's terminal
         out_ = stdout;
     }
 }

@@ -39,6 +39,12 @@ private:
     int status_;
 };
 
+/// Standard output was closed by its reader (| head): the tool stops quietly with 141.
+class output_closed : public std::exception {
+public:
+    [[nodiscard]] char const* what() const noexcept override { return "standard output closed"; }
+};
+
 /// Runs body(); turns every exception into the error contract. Never lets one escape.
 int run(char const* tool, std::function<int()> const& body);
 
@@ -59,8 +65,9 @@ struct plot_options {
 
 void add_plot_options(po::options_description& options, plot_options& plot);
 
-/// Checks the plot options before any work is done (usage errors).
-void validate(plot_options const& plot);
+/// Checks the plot options before any work is done (usage errors). --dump alone becomes
+/// --plot - --dump (the terminal figure's script).
+void validate(plot_options& plot);
 
 /// Draws the panels as the options say: the script on stdout (--dump), the terminal (-), or
 /// a PNG/SVG file.
@@ -69,8 +76,9 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot);
 /// A stdio stream that reports write errors (a full disk, a closed pipe) as runtime errors.
 void write(std::FILE* out, std::string_view text);
 
-/// Where a tool's CSV goes: -o FILE (appearing whole or not at all), standard output, or
-/// nowhere when the figure takes standard output (--plot - or --dump without -o).
+/// Where a tool's CSV goes: -o FILE (appearing whole or not at all), -o - (standard output),
+/// or without -o standard output, except when the figure takes it (--plot -, --dump) or when
+/// a figure file is drawn and standard output is a terminal.
 class csv_output {
 public:
     csv_output(std::string const& path, plot_options const& plot);

@@ -1,6 +1,7 @@
-// smooth [OPTIONS] [FILE|-]: simple and exponential moving averages of a series, streamed.
-// Reads one number per line (or a CSV column), writes CSV: t,x, then one column per smoother
-// in command-line order. The maths is the library's; this file parses, reads and writes.
+// smooth [OPTIONS] [FILE|-]: simple and exponential moving averages of one or several columns,
+// streamed. Reads a CSV (or one number per line), writes CSV: the index (or t), then each
+// column and its smoothers in command-line order. The maths is the library's; this file
+// parses, reads and writes.
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -10,14 +11,13 @@
 #include <iostream>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <smooth/io/input_error.hpp>
-#include <smooth/io/series_reader.hpp>
+#include <smooth/io/table_reader.hpp>
 #include <smooth/io/specs.hpp>
 #include <smooth/smoother.hpp>
 
@@ -30,20 +30,16 @@ namespace po = boost::program_options;
 
 constexpr char const* usage = R"(Usage: smooth [OPTIONS] [FILE|-]
 
-Smooths a series of numbers (one per line, or a CSV column) with simple and exponential
-moving averages and writes CSV: t,x, then one column per smoother, in the order given.
+Smooths a series of numbers (one per line, or one or several CSV columns) with simple and
+exponential moving averages and writes CSV: the index column (a date, a year) or t, then
+each column and its smoothers, in the order given (<column>_<smoother> for several columns).
 B is beta (0.9) or alpha=A, span=S, com=C, halflife=H as pandas defines them.
 
 Examples:
   smooth --sma 20 --ema 0.9 prices.txt
   smooth --column close --ema-corrected span=19 -o out.csv prices.csv
+  smooth --all-columns --sma 12 --missing skip monthly.csv
   smooth --ema 0.9 --plot - data.txt)";
-
-/// One output column: its name and the library smoother behind it.
-struct column_smoother {
-    std::string name;
-    smooth::smoother smoother;
-};
 
 smooth::decay decay_option(std::string const& option, std::string const& value)
 {
@@ -63,12 +59,19 @@ std::size_t count_option(std::string const& option, std::string const& value)
     }
 }
 
-/// The smoothers in command-line order (program_options keeps the order of the raw tokens),
-/// each one library smoother_spec.
-std::vector<column_smoother> smoothers_from(po::parsed_options const& parsed, std::size_t min_periods,
+/// One smoother as the command line gave it: the library spec and the column-name suffix.
+struct smoother_choice {
+    std::string name;
+    smooth::smoother_spec spec;
+};
+
+/// The smoothers in command-line order (program_options keeps the order of the raw tokens).
+/// A decay given as a spec keeps its spelling in the name (ema_corrected_span=10); a beta is
+/// written in its shortest form.
+std::vector<smoother_choice> smoothers_from(po::parsed_options const& parsed, std::size_t min_periods,
                                             smooth::missing_policy missing)
 {
-    std::vector<column_smoother> out;
+    std::vector<smoother_choice> out;
     for (auto const& opt : parsed.options) {
         if (opt.value.empty()) {
             continue;
@@ -93,47 +96,104 @@ std::vector<column_smoother> smoothers_from(po::parsed_options const& parsed, st
             spec.kind = key == "ema" ? smooth::average::ema
                         : key == "ema-corrected" ? smooth::average::ema_corrected
                                                  : smooth::average::ema_first;
+            const bool spelled = v.find('=') != std::string::npos && !v.starts_with("beta=");
             name = fmt::format("{}_{}", key == "ema" ? "ema" : key == "ema-corrected" ? "ema_corrected" : "ema_first",
-                               spec.ema_decay.beta);
+                               spelled ? v : fmt::format("{}", spec.ema_decay.beta));
         } else {
             continue;
         }
-        out.push_back({name, smooth::smoother(spec)});
+        out.push_back({name, spec});
     }
     return out;
 }
 
-/// ",v" in shortest round-trip form (fmt's "{}", compiled: this is the tool's hot loop),
-/// or "," alone for no value.
-void append_number(fmt::memory_buffer& buf, double v)
+/// A CSV field: as it is, or quoted (doubling quotes) when it holds a comma, a quote or a
+/// line end.
+void append_text(fmt::memory_buffer& buf, std::string_view text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        buf.append(text.data(), text.data() + text.size());
+        return;
+    }
+    buf.push_back('"');
+    for (const char c : text) {
+        if (c == '"') {
+            buf.push_back('"');
+        }
+        buf.push_back(c);
+    }
+    buf.push_back('"');
+}
+
+/// ",v" in shortest round-trip form (fmt's "{}", compiled: this is the tool's hot loop) or
+/// with `digits` significant digits, or "," alone for no value.
+void append_number(fmt::memory_buffer& buf, double v, int digits)
 {
     buf.push_back(',');
-    if (!std::isnan(v)) {
-        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), v);
+    if (std::isnan(v)) {
+        return;
     }
+    if (digits == 0) {
+        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), v);
+    } else {
+        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{:.{}g}"), v, digits);
+    }
+}
+
+/// An index field as a figure's x: a number, a date/time (seconds since 1970), or nothing.
+std::optional<double> index_x(std::string_view text, bool& time_axis, bool& known)
+{
+    if (!known) {
+        known = true;
+        time_axis = !smooth::io::parse_value(text).has_value() && smooth::io::parse_timestamp(text).has_value();
+    }
+    if (time_axis) {
+        return smooth::io::parse_timestamp(text);
+    }
+    return smooth::io::parse_value(text);
 }
 
 int run(int argc, char** argv)
 {
     po::options_description options("Options");
     std::string output;
-    std::string column = "1";
+    std::string column;
+    std::string index;
     std::string missing = "error";
     std::string min_periods_text;
+    std::string delimiter_text;
+    std::string digits_text;
+    std::string title;
+    std::string xlabel;
+    std::string ylabel;
+    std::vector<std::string> na_tokens;
+    bool all_columns = false;
+    bool header = false;
+    bool no_header = false;
     smooth::cli::plot_options plot;
     options.add_options()
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
-        ("sma", po::value<std::vector<std::string>>()->value_name("N")->composing(), "simple moving average over N samples (repeatable)")
+        ("sma", po::value<std::vector<std::string>>()->value_name("N")->composing(), "simple moving average over N samples, correctly rounded (repeatable)")
         ("ema", po::value<std::vector<std::string>>()->value_name("B")->composing(), "EMA, V_0 = 0: the article's form (repeatable)")
         ("ema-corrected", po::value<std::vector<std::string>>()->value_name("B")->composing(), "EMA divided by 1 - beta^t: pandas adjust=True (repeatable)")
         ("ema-first", po::value<std::vector<std::string>>()->value_name("B")->composing(), "EMA seeded with the first sample: pandas adjust=False (repeatable)")
         ("ema-seeded", po::value<std::vector<std::string>>()->value_name("N")->composing(), "EMA(N) seeded with the SMA of the first N values, alpha 2/(N+1): TA-Lib, TTR (repeatable)")
         ("wilder", po::value<std::vector<std::string>>()->value_name("N")->composing(), "Wilder's smoothing: the same seed, alpha 1/N (RSI, ATR) (repeatable)")
         ("min-periods", po::value(&min_periods_text)->value_name("K"), "a value only once K values are present, as pandas, for every smoother (default: the SMA's window, 1 for the EMAs, N for the seeded ones)")
-        ("column", po::value(&column)->value_name("NAME|N"), "CSV column to read, by header name or number from 1 (default 1)")
-        ("missing", po::value(&missing)->value_name("error|skip|decay"), "a missing value (nan, empty field): an error (default); skip: EMAs ignore it (pandas ignore_na=True); decay: it still ages the EMAs (pandas ignore_na=False). SMA windows count rows either way, leaving missing values out (pandas)")
-        ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
+        ("column", po::value(&column)->value_name("LIST"), "columns to smooth: names, numbers from 1, ranges (close,volume or 2-13); default: the first, or the first numeric one after an index column")
+        ("all-columns", po::bool_switch(&all_columns), "smooth every numeric column")
+        ("index", po::value(&index)->value_name("COLUMN"), "copy this column (name or number) through as the first output column, verbatim (default: a first column that looks like an index)")
+        ("delimiter", po::value(&delimiter_text)->value_name("D"), "field delimiter: ',', ';', tab or whitespace (default: detected from the first line)")
+        ("header", po::bool_switch(&header), "the first line is a header")
+        ("no-header", po::bool_switch(&no_header), "the first line is data (default: a header only when it cannot be read as data)")
+        ("na", po::value(&na_tokens)->value_name("TOKEN")->composing(), "one more missing-value token, besides the empty field, nan, NA, N/A, null (repeatable)")
+        ("missing", po::value(&missing)->value_name("error|skip|decay"), "a missing value: an error (default); skip: EMAs ignore it (pandas ignore_na=True); decay: it still ages the EMAs (pandas ignore_na=False). SMA windows count rows either way, leaving missing values out (pandas)")
+        ("digits", po::value(&digits_text)->value_name("N"), "write N significant digits (1-17; default: the shortest form that reads back as the same double)")
+        ("title", po::value(&title)->value_name("TEXT"), "the figure's title (default: the file's name)")
+        ("xlabel", po::value(&xlabel)->value_name("TEXT"), "the figure's x label")
+        ("ylabel", po::value(&ylabel)->value_name("TEXT"), "the figure's y label")
+        ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE, or - for standard output (default: standard output, except beside a figure file when that is a terminal)");
     smooth::cli::add_plot_options(options, plot);
     po::options_description hidden;
     std::vector<std::string> inputs;
@@ -152,26 +212,46 @@ int run(int argc, char** argv)
     if (inputs.size() > 1) {
         throw usage_error("one input file at most, got " + std::to_string(inputs.size()));
     }
+    if (vm.count("output") != 0 && output.empty()) {
+        throw usage_error("-o needs a file name (or - for standard output)");
+    }
     if (missing != "error" && missing != "skip" && missing != "decay") {
         throw usage_error("--missing takes error, skip or decay, got '" + missing + "'");
     }
     const auto policy = missing == "skip" ? smooth::missing_policy::skip : smooth::missing_policy::decay;
-    std::size_t min_periods = 0;
-    if (!min_periods_text.empty()) {
-        try {
-            min_periods = smooth::io::parse_count(min_periods_text, "--min-periods");
-        } catch (smooth::io::input_error const& e) {
-            throw usage_error(e.what());
-        }
+    if (header && no_header) {
+        throw usage_error("--header and --no-header contradict each other");
     }
-    smooth::io::column_choice column_choice;
+    if (all_columns && !column.empty()) {
+        throw usage_error("--all-columns and --column: give one of them");
+    }
+    std::size_t min_periods = 0;
+    int digits = 0;
+    smooth::io::table_options table;
     try {
-        column_choice = smooth::io::parse_column(column);
+        if (!min_periods_text.empty()) {
+            min_periods = smooth::io::parse_count(min_periods_text, "--min-periods");
+        }
+        if (!digits_text.empty()) {
+            const auto d = smooth::io::parse_count(digits_text, "--digits");
+            if (d > 17) {
+                throw usage_error(fmt::format("--digits {}: at most 17 (17 digits already read back exactly)", digits_text));
+            }
+            digits = static_cast<int>(d);
+        }
+        if (!delimiter_text.empty()) {
+            table.delimiter = smooth::io::parse_delimiter(delimiter_text);
+        }
     } catch (smooth::io::input_error const& e) {
         throw usage_error(e.what());
     }
-    auto smoothers = smoothers_from(parsed, min_periods, policy);
-    if (smoothers.empty()) {
+    table.header = header ? smooth::io::header_mode::yes : no_header ? smooth::io::header_mode::no : smooth::io::header_mode::detect;
+    table.missing_tokens = na_tokens;
+    table.columns = column;
+    table.all_columns = all_columns;
+    table.index = index;
+    const auto choices = smoothers_from(parsed, min_periods, policy);
+    if (choices.empty()) {
         throw usage_error("no smoother: give at least one of --sma, --ema, --ema-corrected, --ema-first, --ema-seeded, --wilder");
     }
     smooth::cli::validate(plot);
@@ -193,56 +273,117 @@ int run(int argc, char** argv)
     } else {
         std::ios::sync_with_stdio(false);
     }
-    smooth::io::series_reader reader(*in, source, column_choice);
+    std::optional<smooth::io::table_reader> reader;
+    try {
+        reader.emplace(*in, source, table);
+    } catch (smooth::io::input_error const& e) {
+        const std::string what = e.what();
+        if (what.starts_with("--")) {
+            throw usage_error(what); // a column or index that the input does not have
+        }
+        throw;
+    }
+    if (!reader->note().empty()) {
+        std::fprintf(stderr, "smooth: %s\n", reader->note().c_str());
+    }
+    auto const& names = reader->names();
+    const bool several = names.size() > 1;
+
+    // one library smoother per (input column, command-line smoother)
+    std::vector<smooth::smoother> smoothers;
+    std::vector<std::string> column_names;
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        for (auto const& choice : choices) {
+            smoothers.emplace_back(choice.spec);
+            column_names.push_back(several ? names[c] + "_" + choice.name : choice.name);
+        }
+    }
 
     // output: a file appears only complete; standard output unless the figure goes there
     smooth::cli::csv_output out(output, plot);
-
     fmt::memory_buffer buf;
-    fmt::format_to(std::back_inserter(buf), "t,x");
-    for (auto const& s : smoothers) {
-        fmt::format_to(std::back_inserter(buf), ",{}", s.name);
+    append_text(buf, reader->has_index() ? reader->index_name() : std::string("t"));
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        buf.push_back(',');
+        append_text(buf, names[c]);
+        for (std::size_t k = 0; k < choices.size(); ++k) {
+            buf.push_back(',');
+            append_text(buf, column_names[c * choices.size() + k]);
+        }
     }
     buf.push_back('\n');
 
     // kept only for a figure
-    std::vector<double> ts;
     std::vector<double> xs;
+    std::vector<std::vector<double>> raw(names.size());
     std::vector<std::vector<double>> ys(smoothers.size());
+    bool time_axis = false;
+    bool index_known = false;
+    bool index_usable = reader->has_index();
 
     std::size_t t = 0;
     const bool refuse_missing = missing == "error";
-    while (const auto s = reader.next()) {
+    smooth::io::table_reader::row row;
+    while (reader->next(row)) {
         ++t;
-        if (refuse_missing && std::isnan(s->value)) {
-            throw smooth::io::input_error(
-                fmt::format("{}:{}: missing value (use --missing skip or --missing decay)", source, s->line));
+        if (reader->has_index()) {
+            append_text(buf, row.index);
+        } else {
+            fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), t);
         }
-        for (auto& sm : smoothers) {
-            sm.smoother.push(s->value);
-        }
-        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), t);
-        append_number(buf, s->value);
-        for (auto const& sm : smoothers) {
-            append_number(buf, sm.smoother.value());
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            const double x = row.values[c];
+            if (refuse_missing && std::isnan(x)) {
+                throw smooth::io::input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)",
+                                                          source, row.line, names[c]));
+            }
+            append_number(buf, x, digits);
+            for (std::size_t k = 0; k < choices.size(); ++k) {
+                auto& sm = smoothers[c * choices.size() + k];
+                sm.push(x);
+                append_number(buf, sm.value(), digits);
+            }
         }
         buf.push_back('\n');
         out.put_if_large(buf);
         if (plot.wanted()) {
-            ts.push_back(static_cast<double>(t));
-            xs.push_back(s->value);
+            double x = static_cast<double>(t);
+            if (index_usable) {
+                const auto ix = index_x(row.index, time_axis, index_known);
+                if (ix) {
+                    x = *ix;
+                } else {
+                    index_usable = false; // not numbers nor dates: fall back to the row number
+                    xs.clear();
+                    for (std::size_t i = 1; i <= t; ++i) {
+                        xs.push_back(static_cast<double>(i));
+                    }
+                    xs.pop_back();
+                    time_axis = false;
+                }
+            }
+            xs.push_back(x);
+            for (std::size_t c = 0; c < names.size(); ++c) {
+                raw[c].push_back(row.values[c]);
+            }
             for (std::size_t k = 0; k < smoothers.size(); ++k) {
-                ys[k].push_back(smoothers[k].smoother.value());
+                ys[k].push_back(smoothers[k].value());
             }
         }
     }
     if (plot.wanted()) {
-        smooth::plot::figure fig{"smooth: " + (source == "-" ? std::string("standard input") : source) + " (" +
-                                     reader.column_name() + ")",
-                                 "t", reader.column_name(), false,
-                                 {{reader.column_name(), ts, xs, smooth::plot::style::points}}, {}};
+        const std::string shown_name =
+            source == "-" ? std::string("standard input") : std::filesystem::path(source).filename().string();
+        smooth::plot::figure fig;
+        fig.title = title.empty() ? shown_name : title;
+        fig.xlabel = !xlabel.empty() ? xlabel : index_usable ? reader->index_name() : std::string("row");
+        fig.ylabel = !ylabel.empty() ? ylabel : several ? std::string("value") : names[0];
+        fig.time_x = index_usable && time_axis;
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            fig.lines.push_back({names[c], xs, raw[c], smooth::plot::style::points});
+        }
         for (std::size_t k = 0; k < smoothers.size(); ++k) {
-            fig.lines.push_back({smoothers[k].name, ts, ys[k], smooth::plot::style::lines});
+            fig.lines.push_back({column_names[k], xs, ys[k], smooth::plot::style::lines});
         }
         smooth::cli::emit({fig}, plot);
     }

@@ -1,5 +1,6 @@
 #include <smooth/plot/figure.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -97,6 +98,32 @@ std::vector<std::pair<double, double>> points_of(series const& s)
     return pts;
 }
 
+/// A tick format that fits the span of a time axis.
+std::string time_format(figure const& fig)
+{
+    double lo = INFINITY;
+    double hi = -INFINITY;
+    for (auto const& s : fig.lines) {
+        for (const double x : s.x) {
+            if (std::isfinite(x)) {
+                lo = std::min(lo, x);
+                hi = std::max(hi, x);
+            }
+        }
+    }
+    const double span = hi - lo;
+    if (!(span > 3 * 365 * 86400.0) && span > 90 * 86400.0) {
+        return "%Y-%m";
+    }
+    if (span > 3 * 365 * 86400.0) {
+        return "%Y";
+    }
+    if (span > 2 * 86400.0) {
+        return "%Y-%m-%d";
+    }
+    return "%H:%M";
+}
+
 } // namespace
 
 terminal terminal_for(std::filesystem::path const& file)
@@ -150,6 +177,11 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
     gp << "set xlabel " << quoted(fig.xlabel) << '\n';
     gp << "set ylabel " << quoted(fig.ylabel) << '\n';
     gp << (fig.log_y ? "set logscale y\n" : "unset logscale y\n");
+    if (fig.time_x) {
+        gp << "set xdata time\nset timefmt '%s'\nset format x " << quoted(time_format(fig)) << "\n";
+    } else {
+        gp << "unset xdata\nset format x '% h'\n";
+    }
     gp << "unset arrow\nunset label\n";
     for (std::size_t i = 0; i < fig.markers.size(); ++i) {
         auto const& m = fig.markers[i];

@@ -61,6 +61,7 @@ struct figure {
     std::vector<series> lines;
     std::vector<marker> markers;
     std::optional<contours> surface = std::nullopt;
+    bool time_x = false; ///< x values are seconds since 1970-01-01 UTC: a date/time axis
 };
 
 enum class terminal { png, svg, dumb };

@@ -1,0 +1,399 @@
+#include <smooth/io/csv.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace smooth::io {
+namespace {
+
+constexpr std::size_t chunk = std::size_t{1} << 16;
+
+bool blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+} // namespace
+
+delimiter_choice parse_delimiter(std::string_view text)
+{
+    if (text == ",") {
+        return ',';
+    }
+    if (text == ";") {
+        return ';';
+    }
+    if (text == "tab" || text == "\t" || text == "\\t") {
+        return '\t';
+    }
+    if (text == "whitespace" || text == "space" || text == " ") {
+        return ' ';
+    }
+    throw input_error(fmt::format("--delimiter takes ',', ';', tab or whitespace, got '{}'", text));
+}
+
+record_reader::record_reader(std::istream& in, std::string source, delimiter_choice delimiter)
+    : in_(in), source_(std::move(source)), delimiter_(delimiter), buffer_(chunk)
+{
+}
+
+void record_reader::fail(std::size_t line, std::size_t column, std::string const& what) const
+{
+    if (column == 0) {
+        throw input_error(fmt::format("{}:{}: {}", source_, line, what));
+    }
+    throw input_error(fmt::format("{}:{}:{}: {}", source_, line, column, what));
+}
+
+bool record_reader::fill()
+{
+    if (eof_) {
+        return false;
+    }
+    if (pos_ > 0) { // keep the unread part at the front
+        std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+        end_ -= pos_;
+        pos_ = 0;
+    }
+    if (end_ - pos_ > max_record) {
+        fail(line_ + 1, 0, fmt::format("a record longer than {} bytes", max_record));
+    }
+    if (buffer_.size() - end_ < chunk / 2) {
+        if (buffer_.size() >= 2 * max_record + chunk) {
+            fail(line_ + 1, 0, fmt::format("a record longer than {} bytes", max_record));
+        }
+        buffer_.resize(buffer_.size() * 2);
+    }
+    in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    if (got == 0) {
+        if (in_.bad()) {
+            throw input_error(fmt::format("{}: read error", source_));
+        }
+        eof_ = true;
+        return false;
+    }
+    end_ += got;
+    return true;
+}
+
+void record_reader::push(std::string_view raw, std::size_t line, std::size_t column, bool quoted)
+{
+    fields_.push_back({raw, line, column, quoted});
+}
+
+namespace {
+
+/// Words of a line split at runs of blanks.
+std::vector<std::string_view> words(std::string_view line)
+{
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (blank(line[i]) || line[i] == '\r')) {
+            ++i;
+        }
+        const std::size_t a = i;
+        while (i < line.size() && !blank(line[i]) && line[i] != '\r') {
+            ++i;
+        }
+        if (i > a) {
+            out.push_back(line.substr(a, i - a));
+        }
+    }
+    return out;
+}
+
+bool starts_like_number(std::string_view w)
+{
+    return !w.empty() && ((w.front() >= '0' && w.front() <= '9') || w.front() == '+' || w.front() == '-' || w.front() == '.');
+}
+
+} // namespace
+
+void record_reader::detect_delimiter(std::size_t end)
+{
+    std::size_t commas = 0;
+    std::size_t semicolons = 0;
+    std::size_t tabs = 0;
+    bool in_quotes = false;
+    for (std::size_t i = pos_; i < end; ++i) {
+        const char c = buffer_[i];
+        if (c == '"') {
+            in_quotes = !in_quotes;
+        }
+        if (in_quotes) {
+            continue;
+        }
+        commas += c == ',' ? 1 : 0;
+        semicolons += c == ';' ? 1 : 0;
+        tabs += c == '\t' ? 1 : 0;
+    }
+    if (commas != 0 || semicolons != 0 || tabs != 0) {
+        if (commas >= semicolons && commas >= tabs) {
+            delimiter_ = ',';
+        } else {
+            delimiter_ = semicolons >= tabs ? ';' : '\t';
+        }
+        return;
+    }
+    // No delimiter character: columns apart by blanks ("1 2"), or one column whose header
+    // has a space in it ("price index"). Blanks separate columns when the first line's words
+    // all start like numbers, or when the next line splits into as many words (2 or more).
+    const auto first = words({buffer_.data() + pos_, end - pos_});
+    delimiter_ = ',';
+    if (first.size() < 2 || std::memchr(buffer_.data() + pos_, '"', end - pos_) != nullptr) {
+        return;
+    }
+    if (std::all_of(first.begin(), first.end(), starts_like_number)) {
+        delimiter_ = ' ';
+        return;
+    }
+    std::size_t next = end;
+    while (next < end_) {
+        const auto* nl = static_cast<const char*>(std::memchr(buffer_.data() + next, '\n', end_ - next));
+        const std::size_t start = nl == nullptr ? end_ : static_cast<std::size_t>(nl - buffer_.data()) + 1;
+        if (start >= end_) {
+            return;
+        }
+        const auto* stop = static_cast<const char*>(std::memchr(buffer_.data() + start, '\n', end_ - start));
+        const std::size_t line_end = stop == nullptr ? end_ : static_cast<std::size_t>(stop - buffer_.data());
+        const auto second = words({buffer_.data() + start, line_end - start});
+        if (!second.empty() && second.front().front() != '#') {
+            if (second.size() == first.size()) {
+                delimiter_ = ' ';
+            }
+            return;
+        }
+        next = line_end;
+    }
+}
+
+void record_reader::split_plain(std::size_t begin, std::size_t end)
+{
+    const char* base = buffer_.data();
+    const auto trimmed = [&](std::size_t a, std::size_t b) {
+        const bool trim_tabs = delimiter_ != '\t';
+        while (a < b && (base[a] == ' ' || (trim_tabs && base[a] == '\t'))) {
+            ++a;
+        }
+        while (b > a && (base[b - 1] == ' ' || (trim_tabs && base[b - 1] == '\t'))) {
+            --b;
+        }
+        return std::pair{a, b};
+    };
+    if (delimiter_ == ' ') {
+        std::size_t i = begin;
+        while (true) {
+            while (i < end && blank(base[i])) {
+                ++i;
+            }
+            if (i == end) {
+                break;
+            }
+            const std::size_t a = i;
+            while (i < end && !blank(base[i])) {
+                ++i;
+            }
+            push({base + a, i - a}, record_line_, a - begin + 1, false);
+        }
+        if (fields_.empty()) {
+            push({}, record_line_, 1, false);
+        }
+        return;
+    }
+    std::size_t start = begin;
+    while (true) {
+        const auto* hit = static_cast<const char*>(std::memchr(base + start, delimiter_, end - start));
+        const std::size_t stop = hit != nullptr ? static_cast<std::size_t>(hit - base) : end;
+        const auto [a, b] = trimmed(start, stop);
+        push({base + a, b - a}, record_line_, a - begin + 1, false);
+        if (hit == nullptr) {
+            break;
+        }
+        start = stop + 1;
+    }
+}
+
+std::size_t record_reader::find_record_end(std::size_t begin, bool& complete)
+{
+    bool in_quotes = false;
+    for (std::size_t i = begin; i < end_; ++i) {
+        const char c = buffer_[i];
+        if (c == '"') {
+            in_quotes = !in_quotes;
+        } else if (c == '\n' && !in_quotes) {
+            complete = true;
+            return i;
+        }
+    }
+    complete = false;
+    return end_;
+}
+
+void record_reader::split_quoted(std::size_t begin, std::size_t& end)
+{
+    // The whole record is in [begin, end); line ends inside quotes belong to their field.
+    const char* base = buffer_.data();
+    std::size_t line = record_line_;
+    std::size_t line_start = begin;
+    std::size_t i = begin;
+    const bool whitespace = delimiter_ == ' ';
+    const auto at_delimiter = [&](std::size_t k) { return whitespace ? blank(base[k]) : base[k] == delimiter_; };
+    const auto skip_blanks = [&](std::size_t k) {
+        while (k < end && (base[k] == ' ' || (delimiter_ != '\t' && base[k] == '\t'))) {
+            ++k;
+        }
+        return k;
+    };
+    while (true) {
+        i = skip_blanks(i);
+        const std::size_t column = i - line_start + 1;
+        if (i < end && base[i] == '"') {
+            const std::size_t open_line = line;
+            const std::size_t open_column = column;
+            ++i;
+            if (unescaped_used_ == unescaped_.size()) {
+                unescaped_.emplace_back();
+            }
+            std::string& text = unescaped_[unescaped_used_++];
+            text.clear();
+            bool closed = false;
+            while (i < end) {
+                const char c = base[i];
+                if (c == '"') {
+                    if (i + 1 < end && base[i + 1] == '"') {
+                        text += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    closed = true;
+                    break;
+                }
+                if (c == '\n') {
+                    ++line;
+                    line_start = i + 1;
+                }
+                text += c;
+                ++i;
+            }
+            if (!closed) {
+                fail(open_line, open_column, "a quoted field that is never closed");
+            }
+            push(text, open_line, open_column, true);
+            i = skip_blanks(i);
+            if (i < end && base[i] == '\r' && i + 1 == end) {
+                ++i;
+            }
+            if (i < end && !at_delimiter(i)) {
+                fail(line, i - line_start + 1, "text after the closing quote of a field");
+            }
+        } else {
+            std::size_t stop = i;
+            while (stop < end && !at_delimiter(stop)) {
+                ++stop;
+            }
+            std::size_t b = stop;
+            while (b > i && (blank(base[b - 1]) || base[b - 1] == '\r')) {
+                --b;
+            }
+            if (!(whitespace && i == stop && stop == end)) {
+                push({base + i, b - i}, line, column, false);
+            }
+            i = stop;
+        }
+        if (i >= end) {
+            break;
+        }
+        // past one delimiter (a run of blanks for whitespace)
+        ++i;
+        if (whitespace) {
+            while (i < end && blank(base[i])) {
+                ++i;
+            }
+            if (i >= end) {
+                break;
+            }
+        }
+    }
+    // the string_views into unescaped_ stay valid: its strings are not touched until next()
+    line_ = line;
+    if (fields_.empty()) {
+        push({}, record_line_, 1, false);
+    }
+}
+
+bool record_reader::next()
+{
+    fields_.clear();
+    unescaped_used_ = 0;
+    while (true) {
+        if (pos_ == end_ && !fill()) {
+            return false;
+        }
+        // a line, the whole line
+        const char* nl = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\n', end_ - pos_));
+        while (nl == nullptr && !eof_) {
+            const std::size_t offset = end_ - pos_;
+            if (!fill()) {
+                break;
+            }
+            nl = static_cast<const char*>(std::memchr(buffer_.data() + pos_ + offset, '\n', end_ - pos_ - offset));
+        }
+        std::size_t line_end = nl != nullptr ? static_cast<std::size_t>(nl - buffer_.data()) : end_;
+        if (line_end - pos_ > max_record) {
+            fail(line_ + 1, 0, fmt::format("a record longer than {} bytes", max_record));
+        }
+        ++line_;
+        record_line_ = line_;
+        if (first_ && line_end - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
+            pos_ += 3;
+        }
+        first_ = false;
+        std::size_t content_end = line_end;
+        if (content_end > pos_ && buffer_[content_end - 1] == '\r') {
+            --content_end;
+        }
+        if (std::memchr(buffer_.data() + pos_, '\0', content_end - pos_) != nullptr) {
+            const auto* nul = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\0', content_end - pos_));
+            fail(line_, static_cast<std::size_t>(nul - (buffer_.data() + pos_)) + 1,
+                 "binary data (a NUL byte) where text belongs");
+        }
+        std::size_t first_char = pos_;
+        while (first_char < content_end && blank(buffer_[first_char])) {
+            ++first_char;
+        }
+        if (first_char == content_end || buffer_[first_char] == '#') {
+            pos_ = std::min(line_end + 1, end_);
+            continue; // blank line or comment
+        }
+        if (delimiter_ == 0) {
+            detect_delimiter(content_end);
+        }
+        if (std::memchr(buffer_.data() + pos_, '"', content_end - pos_) == nullptr) {
+            split_plain(pos_, content_end);
+            pos_ = std::min(line_end + 1, end_);
+            return true;
+        }
+        // quotes: the record may run over several lines; have it whole in the buffer
+        bool complete = false;
+        std::size_t record_end = find_record_end(pos_, complete);
+        while (!complete && !eof_) {
+            if (!fill()) {
+                break;
+            }
+            record_end = find_record_end(pos_, complete); // scans again: fill() moved the record
+        }
+        std::size_t stop = record_end;
+        split_quoted(pos_, stop);
+        pos_ = std::min(record_end + 1, end_);
+        return true;
+    }
+}
+
+} // namespace smooth::io

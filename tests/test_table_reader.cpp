@@ -1,0 +1,206 @@
+#define BOOST_TEST_MODULE table_reader
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <smooth/io/csv.hpp>
+#include <smooth/io/table_reader.hpp>
+
+namespace io = smooth::io;
+namespace tt = boost::test_tools;
+
+namespace {
+struct table {
+    std::vector<std::string> names;
+    std::string index_name;
+    std::vector<std::string> index;
+    std::vector<std::vector<double>> rows;
+    std::string note;
+};
+
+table read(std::string const& text, io::table_options options = {})
+{
+    std::istringstream in(text);
+    io::table_reader r(in, "data.csv", options);
+    table t{r.names(), r.index_name(), {}, {}, r.note()};
+    io::table_reader::row row;
+    while (r.next(row)) {
+        t.rows.push_back(row.values);
+        t.index.emplace_back(row.index);
+    }
+    return t;
+}
+
+std::string error_of(std::string const& text, io::table_options options = {})
+{
+    try {
+        read(text, options);
+    } catch (io::input_error const& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+std::vector<double> column(table const& t, std::size_t k)
+{
+    std::vector<double> out;
+    for (auto const& r : t.rows) {
+        out.push_back(r.at(k));
+    }
+    return out;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(one_number_per_line)
+{
+    const auto t = read("1\n2.5\n-3e2\n+4\n\n# a comment\n5");
+    BOOST_TEST(t.names == std::vector<std::string>({"x"}), tt::per_element());
+    BOOST_TEST(column(t, 0) == std::vector<double>({1, 2.5, -300, 4, 5}), tt::per_element());
+    BOOST_TEST(t.index_name.empty());
+}
+
+// The sunspots file as statistics packages ship it: quoted header names, the year first.
+BOOST_AUTO_TEST_CASE(quoted_header_and_a_year_index)
+{
+    const auto t = read("\"YEAR\",\"SUNACTIVITY\"\r\n1700.0,5.0\r\n1701.0,11.0\r\n1702.0,16.0\r\n");
+    BOOST_TEST(t.names == std::vector<std::string>({"SUNACTIVITY"}), tt::per_element());
+    BOOST_TEST(t.index_name == "YEAR");
+    BOOST_TEST(t.index == std::vector<std::string>({"1700.0", "1701.0", "1702.0"}), tt::per_element());
+    BOOST_TEST(column(t, 0) == std::vector<double>({5, 11, 16}), tt::per_element());
+    BOOST_TEST(t.note.find("reading column 2 'SUNACTIVITY'") != std::string::npos, t.note);
+    io::table_options by_name;
+    by_name.columns = "SUNACTIVITY";
+    BOOST_TEST(read("\"YEAR\",\"SUNACTIVITY\"\n1700,5\n1701,11\n", by_name).names.at(0) == "SUNACTIVITY");
+}
+
+BOOST_AUTO_TEST_CASE(dates_are_an_index_not_data)
+{
+    const auto t = read("date,close,volume\n2024-01-02,10.5,100\n2024-01-03,11,NA\n");
+    BOOST_TEST(t.index_name == "date");
+    BOOST_TEST(t.names == std::vector<std::string>({"close"}), tt::per_element());
+    // without a header: the date column still makes the first line data
+    const auto bare = read("2024-01-02,10.5\n2024-01-03,11\n");
+    BOOST_TEST(bare.rows.size() == 2U);
+    BOOST_TEST(bare.index.at(0) == "2024-01-02");
+}
+
+BOOST_AUTO_TEST_CASE(rfc_4180_quoting)
+{
+    const auto t = read("name,\"a, b\",\"say \"\"hi\"\"\"\n\"x\ny\",1,2\n\"z\",3,\"4\"\n");
+    BOOST_TEST(t.index == std::vector<std::string>({"x\ny", "z"}), tt::per_element());
+    BOOST_TEST(t.names.at(0) == "a, b");
+    io::table_options both;
+    both.columns = "2-3";
+    const auto b = read("name,\"a, b\",\"say \"\"hi\"\"\"\n\"x\ny\",1,2\n\"z\",3,\"4\"\n", both);
+    BOOST_TEST(b.names == std::vector<std::string>({"a, b", "say \"hi\""}), tt::per_element());
+    BOOST_TEST(column(b, 1) == std::vector<double>({2, 4}), tt::per_element());
+    BOOST_TEST(error_of("a,b\n\"1,2\n") == "data.csv:2:1: a quoted field that is never closed");
+    BOOST_TEST(error_of("a,b\n\"1\"x,2\n") == "data.csv:2:4: text after the closing quote of a field");
+}
+
+BOOST_AUTO_TEST_CASE(delimiters_given_or_detected)
+{
+    const auto semi = read("a;b;c\n1.5;2;3\n");
+    BOOST_TEST(semi.names.at(0) == "a");
+    BOOST_TEST(column(semi, 0) == std::vector<double>({1.5}), tt::per_element());
+    io::table_options first;
+    first.columns = "1";
+    BOOST_TEST(error_of("a;b\n1,5;2\n", first).find("data.csv:2:1: '1,5' is not a number") == 0U); // no decimal commas
+    const auto tab = read("a\tb\n1.5\t2\n3\t4\n");
+    BOOST_TEST(column(tab, 0) == std::vector<double>({1.5, 3}), tt::per_element());
+    const auto spaces = read("1 2\n3   4\n");
+    BOOST_TEST(spaces.rows.size() == 2U); // "1 2" is two columns of data, never a header
+    io::table_options ws;
+    ws.delimiter = io::parse_delimiter("whitespace");
+    ws.columns = "2";
+    BOOST_TEST(column(read("  1   2\n3 4  \n", ws), 0) == std::vector<double>({2, 4}), tt::per_element());
+    BOOST_CHECK_THROW(io::parse_delimiter("|"), io::input_error);
+}
+
+BOOST_AUTO_TEST_CASE(missing_tokens_and_infinities)
+{
+    io::table_options opts;
+    opts.missing_tokens = {"-999"};
+    const auto t = read("x\n1\nNA\nn/a\nNULL\nnan\nNaN\nNan\n\"\"\n-999\ninf\n-Infinity\n", opts);
+    const auto xs = column(t, 0);
+    BOOST_TEST(xs.size() == 11U);
+    BOOST_TEST(xs[0] == 1.0);
+    for (std::size_t i = 1; i <= 8; ++i) {
+        BOOST_TEST(std::isnan(xs[i]), "row " << i);
+    }
+    BOOST_TEST(xs[9] == std::numeric_limits<double>::infinity());
+    BOOST_TEST(xs[10] == -std::numeric_limits<double>::infinity());
+    // a leading NA is data, not a header
+    BOOST_TEST(read("NA\n1\n2\n").rows.size() == 3U);
+}
+
+// A first line of numbers that do not all parse is an error naming line 1, never a header.
+BOOST_AUTO_TEST_CASE(a_first_line_of_bad_numbers_is_an_error)
+{
+    BOOST_TEST(error_of("1e\n2\n").find("data.csv:1:1: '1e' is not a number") == 0U);
+    BOOST_TEST(error_of("0x1p3\n2\n").find("data.csv:1:1: '0x1p3' is not a number") == 0U);
+    BOOST_TEST(error_of("+-3\n2\n").find("data.csv:1:1: '+-3' is not a number") == 0U);
+    BOOST_TEST(column(read("\"1.5\"\n2\n"), 0) == std::vector<double>({1.5, 2}), tt::per_element());
+    BOOST_TEST(error_of("x\n1\n1e400\n") == "data.csv:3:1: '1e400' is out of the range of a double");
+    io::table_options yes;
+    yes.header = io::header_mode::yes;
+    BOOST_TEST(read("1\n2\n", yes).names.at(0) == "1");
+    io::table_options no;
+    no.header = io::header_mode::no;
+    BOOST_TEST(error_of("a\n2\n", no) == "data.csv:1:1: 'a' is not a number");
+}
+
+BOOST_AUTO_TEST_CASE(choosing_columns)
+{
+    const std::string wide = "month,jan,feb,mar\n1,1,2,3\n2,4,5,6\n";
+    io::table_options list;
+    list.columns = "mar,jan";
+    BOOST_TEST(read(wide, list).names == std::vector<std::string>({"mar", "jan"}), tt::per_element());
+    io::table_options all;
+    all.all_columns = true;
+    const auto a = read(wide, all);
+    BOOST_TEST(a.names == std::vector<std::string>({"jan", "feb", "mar"}), tt::per_element()); // month: an index
+    BOOST_TEST(a.index_name == "month");
+    io::table_options backwards;
+    backwards.columns = "4-2";
+    BOOST_TEST(error_of(wide, backwards) == "--column 4-2: a range runs upwards (try 2-4)");
+    io::table_options unknown;
+    unknown.columns = "apr";
+    BOOST_TEST(error_of(wide, unknown) ==
+               "--column apr: no such column; the columns are: month (1), jan (2), feb (3), mar (4)");
+    io::table_options zero;
+    zero.columns = "0";
+    BOOST_TEST(error_of(wide, zero) == "--column 0: column numbers count from 1");
+    io::table_options past;
+    past.columns = "9";
+    BOOST_TEST(error_of(wide, past) == "--column 9: there are only 4 columns");
+    io::table_options index;
+    index.index = "feb";
+    index.columns = "jan";
+    const auto i = read(wide, index);
+    BOOST_TEST(i.index_name == "feb");
+    BOOST_TEST(i.index == std::vector<std::string>({"2", "5"}), tt::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(rows_that_do_not_fit)
+{
+    BOOST_TEST(error_of("a,b\n1,2\n3\n") == "data.csv:3: 1 fields where the first line has 2");
+    BOOST_TEST(error_of("x\n") == "data.csv: no samples in the input (only a header line)");
+    BOOST_TEST(error_of("") == "data.csv: no samples in the input");
+    BOOST_TEST(error_of("x\n1\nabc\n") == "data.csv:3:1: 'abc' is not a number");
+    BOOST_TEST(error_of(std::string("x\n1\n2\0", 7)).find("NUL") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(timestamps)
+{
+    BOOST_TEST(*io::parse_timestamp("1970-01-02") == 86400.0);
+    BOOST_TEST(*io::parse_timestamp("2000-03") == 951868800.0);
+    BOOST_TEST(*io::parse_timestamp("2000-03-01 00:00:01") == 951868801.0);
+    BOOST_TEST(*io::parse_timestamp("2000-03-01T00:01Z") == 951868860.0);
+    BOOST_TEST(!io::parse_timestamp("2000-13-01"));
+    BOOST_TEST(!io::parse_timestamp("1999"));
+}
