@@ -144,7 +144,8 @@ BOOST_AUTO_TEST_CASE(every_transcript_prints_what_the_docs_show)
                 expected += lines[j].substr(4) + "\n";
             }
             std::string got;
-            std::FILE* pipe = ::popen(("cd /tmp && ( " + command + " ) 2>&1").c_str(), "r");
+            // run from the source tree, so that data/ is where the docs say
+            std::FILE* pipe = ::popen(("cd " + root.string() + " && ( " + command + " ) 2>&1").c_str(), "r");
             BOOST_TEST_REQUIRE(pipe != nullptr);
             char buffer[4096];
             for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) {

@@ -173,6 +173,19 @@ void record_reader::detect_delimiter(std::size_t end)
     }
 }
 
+void record_reader::push_trimmed(std::size_t a, std::size_t b, std::size_t line_begin)
+{
+    const char* base = buffer_.data();
+    const bool trim_tabs = delimiter_ != '\t';
+    while (a < b && (base[a] == ' ' || (trim_tabs && base[a] == '\t'))) {
+        ++a;
+    }
+    while (b > a && (base[b - 1] == ' ' || (trim_tabs && base[b - 1] == '\t'))) {
+        --b;
+    }
+    fields_.push_back({{base + a, b - a}, record_line_, a - line_begin + 1, false});
+}
+
 void record_reader::split_plain(std::size_t begin, std::size_t end)
 {
     const char* base = buffer_.data();
@@ -358,6 +371,30 @@ bool record_reader::next()
         std::size_t content_end = line_end;
         if (content_end > pos_ && buffer_[content_end - 1] == '\r') {
             --content_end;
+        }
+        if (delimiter_ != 0 && delimiter_ != ' ' && content_end > pos_ && !blank(buffer_[pos_]) &&
+            buffer_[pos_] != '#' && buffer_[pos_] != '"') {
+            // the common case in one pass: split at the delimiter, watching for a quote or a NUL
+            const char* base = buffer_.data();
+            const char d = delimiter_;
+            std::size_t start = pos_;
+            bool plain = true;
+            for (std::size_t i = pos_; i < content_end; ++i) {
+                const char c = base[i];
+                if (c == d) {
+                    push_trimmed(start, i, pos_);
+                    start = i + 1;
+                } else if (c == '"' || c == '\0') {
+                    plain = false;
+                    break;
+                }
+            }
+            if (plain) {
+                push_trimmed(start, content_end, pos_);
+                pos_ = std::min(line_end + 1, end_);
+                return true;
+            }
+            fields_.clear(); // a quote or a NUL: the careful path below
         }
         if (std::memchr(buffer_.data() + pos_, '\0', content_end - pos_) != nullptr) {
             const auto* nul = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\0', content_end - pos_));

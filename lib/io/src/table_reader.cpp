@@ -100,8 +100,11 @@ bool is_missing_token(std::string_view t, std::vector<std::string> const& extra)
 
 std::optional<double> parse_value(std::string_view t, std::vector<std::string> const& extra)
 {
-    if (is_missing_token(t, extra)) {
-        return std::numeric_limits<double>::quiet_NaN();
+    if (t.empty() || !(digit(t.front()) || (t.front() == '-' && t.size() > 1 && digit(t[1]))) ||
+        !extra.empty()) {
+        if (is_missing_token(t, extra)) { // (a token never starts with a digit unless given)
+            return std::numeric_limits<double>::quiet_NaN();
+        }
     }
     std::string_view digits = t;
     if (digits.front() == '+') {

@@ -112,11 +112,11 @@ std::string time_format(figure const& fig)
         }
     }
     const double span = hi - lo;
-    if (!(span > 3 * 365 * 86400.0) && span > 90 * 86400.0) {
-        return "%Y-%m";
+    if (span > 8 * 365 * 86400.0) {
+        return "%Y"; // ticks years apart
     }
-    if (span > 3 * 365 * 86400.0) {
-        return "%Y";
+    if (span > 90 * 86400.0) {
+        return "%Y-%m";
     }
     if (span > 2 * 86400.0) {
         return "%Y-%m-%d";

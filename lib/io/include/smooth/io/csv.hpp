@@ -55,6 +55,7 @@ private:
     bool fill();
     void detect_delimiter(std::size_t end);
     void split_plain(std::size_t begin, std::size_t end);
+    void push_trimmed(std::size_t a, std::size_t b, std::size_t line_begin);
     void split_quoted(std::size_t begin, std::size_t& end);
     std::size_t find_record_end(std::size_t begin, bool& complete);
     void push(std::string_view raw, std::size_t line, std::size_t column, bool quoted);
