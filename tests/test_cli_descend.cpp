@@ -3,6 +3,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -157,4 +159,26 @@ BOOST_AUTO_TEST_CASE(compare_and_plot)
     const auto text = run_tool("descend", {"--problem", "quadratic:1,2,3", "--steps", "20", "--plot", "-"});
     BOOST_TEST(text.status == 0);
     BOOST_TEST(text.out.find("loss against step") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(digits_and_no_flood_beside_a_figure)
+{
+    const auto r = run_tool("descend", {"--problem", "quadratic:1", "--start", "1", "--alpha", "0.1", "--method", "gd",
+                                        "--steps", "3", "--digits", "2"});
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(lines_of(r.out).at(4) == "3,0.27,0.73,0.73"); // 0.729^2 / 2 = 0.2657...
+    // the README's example, in a terminal: the figure, and no CSV on the screen
+    scratch_dir dir;
+    const std::string bin = std::string(SMOOTH_BIN_DIR) + "/descend";
+    const std::string line = "cd " + dir.path().string() + " && script -qec \"" + bin +
+                             " --problem ravine --compare gd,momentum --plot ravine.png\" /dev/null";
+    std::FILE* p = ::popen(line.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
+        out.append(buf, n);
+    }
+    BOOST_TEST(::pclose(p) == 0);
+    BOOST_TEST(out.find("step,loss") == std::string::npos, out.substr(0, 300));
+    BOOST_TEST(std::filesystem::file_size(dir.file("ravine.png")) > 1000U);
 }

@@ -71,3 +71,15 @@ BOOST_AUTO_TEST_CASE(plot_files)
     BOOST_TEST(dump.out.find("set logscale y") != std::string::npos);
     BOOST_TEST(dump.out.find("1/(1-0.9) = 10") != std::string::npos); // the effective window marked
 }
+
+// --digits N for people: ema-weights --summary wrote 0.09999999999999998 and 10.000000000000002
+BOOST_AUTO_TEST_CASE(digits_for_people)
+{
+    const auto r = run_tool("ema-weights", {"--beta", "0.9", "--summary", "--digits", "6"});
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(lines_of(r.out).at(1).rfind("0.9,0.1,10,", 0) == 0U, r.out);
+    const auto shortest = run_tool("ema-weights", {"--beta", "0.9", "--summary"});
+    BOOST_TEST(lines_of(shortest.out).at(1).rfind("0.9,0.09999999999999998,10.000000000000002,", 0) == 0U, shortest.out);
+    const auto bad = run_tool("ema-weights", {"--beta", "0.9", "--digits", "40"});
+    BOOST_TEST(bad.status == 2);
+}

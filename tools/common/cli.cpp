@@ -142,6 +142,29 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot)
     plot::render(panels, plot.target, size);
 }
 
+void add_digits_option(po::options_description& options, std::string& text)
+{
+    options.add_options()("digits", po::value(&text)->value_name("N"),
+                          "write N significant digits (1-17; default: the shortest form that reads back as the same double)");
+}
+
+int parse_digits(std::string const& text)
+{
+    if (text.empty()) {
+        return 0;
+    }
+    std::size_t d = 0;
+    try {
+        d = io::parse_count(text, "--digits");
+    } catch (io::input_error const& e) {
+        throw usage_error(e.what());
+    }
+    if (d > 17) {
+        throw usage_error(fmt::format("--digits {}: at most 17 (17 digits already read back exactly)", text));
+    }
+    return static_cast<int>(d);
+}
+
 void write(std::FILE* out, std::string_view text)
 {
     if (std::fwrite(text.data(), 1, text.size(), out) != text.size()) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <smooth/io/atomic_output.hpp>
@@ -72,6 +73,22 @@ void validate(plot_options& plot);
 /// Draws the panels as the options say: the script on stdout (--dump), the terminal (-), or
 /// a PNG/SVG file.
 void emit(std::vector<plot::figure> const& panels, plot_options const& plot);
+
+/// --digits N: N significant digits for people (1 to 17). Absent (0): the shortest form that
+/// reads back as the same double.
+void add_digits_option(po::options_description& options, std::string& text);
+/// The --digits value, 0 when absent; usage_error for 0, more than 17 or not a number.
+int parse_digits(std::string const& text);
+
+/// v in the shortest round-trip form (digits 0) or with `digits` significant digits.
+inline void append_number(fmt::memory_buffer& buf, double v, int digits)
+{
+    if (digits == 0) {
+        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), v);
+    } else {
+        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{:.{}g}"), v, digits);
+    }
+}
 
 /// A stdio stream that reports write errors (a full disk, a closed pipe) as runtime errors.
 void write(std::FILE* out, std::string_view text);

@@ -250,15 +250,20 @@ std::vector<double> minimizer_of(problem const& p)
     return std::visit([](auto const& prob) { return std::vector<double>(prob.minimizer()); }, p);
 }
 
-void write_rows(fmt::memory_buffer& buf, run_record const& rec, bool with_method)
+void write_rows(fmt::memory_buffer& buf, run_record const& rec, bool with_method, int digits)
 {
     for (auto const& row : rec.path.rows) {
         if (with_method) {
             fmt::format_to(std::back_inserter(buf), "{},", rec.method);
         }
-        fmt::format_to(std::back_inserter(buf), "{},{},{}", row.step, row.loss, row.grad_norm);
+        fmt::format_to(std::back_inserter(buf), "{}", row.step);
+        for (const double v : {row.loss, row.grad_norm}) {
+            buf.push_back(',');
+            smooth::cli::append_number(buf, v, digits);
+        }
         for (const double x : row.w) {
-            fmt::format_to(std::back_inserter(buf), ",{}", x);
+            buf.push_back(',');
+            smooth::cli::append_number(buf, x, digits);
         }
         buf.push_back('\n');
     }
@@ -381,7 +386,7 @@ int run(int argc, char** argv)
     settings s;
     po::options_description options("Options");
     std::string alpha_text, beta_text, start_text, tol_text, steps_text, samples_text, batch_text, seed_text;
-    std::string dampening_text, weight_decay_text, compare_text, output;
+    std::string dampening_text, weight_decay_text, compare_text, output, digits_text;
     bool theory = false;
     smooth::cli::plot_options plot;
     options.add_options()
@@ -406,6 +411,7 @@ int run(int argc, char** argv)
         ("theory", po::bool_switch(&theory), "quadratic problems: predicted and measured rates on stderr")
         ("compare", po::value(&compare_text)->value_name("M1,M2,..."), "run several methods with the same settings")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
+    smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -509,6 +515,7 @@ int run(int argc, char** argv)
     }
     (void)make_schedule(s.beta_schedule);
     smooth::cli::validate(plot);
+    const int digits = smooth::cli::parse_digits(digits_text);
 
     smooth::cli::csv_output out(output, plot);
 
@@ -525,7 +532,7 @@ int run(int argc, char** argv)
     }
     buf.push_back('\n');
     for (auto const& r : runs) {
-        write_rows(buf, r, with_method);
+        write_rows(buf, r, with_method, digits);
     }
     if (theory) {
         print_theory(s, p, runs.front());

@@ -47,6 +47,8 @@ int run(int argc, char** argv)
         ("summary", po::bool_switch(&summary), "one summary line per beta instead of the weights")
         ("log", po::bool_switch(&log_axis), "log-scale y axis for --plot")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
+    std::string digits_text;
+    smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -82,6 +84,7 @@ int run(int argc, char** argv)
     }
     smooth::cli::validate(plot);
 
+    const int digits = smooth::cli::parse_digits(digits_text);
     smooth::cli::csv_output out(output, plot);
 
     std::vector<std::vector<double>> weights;
@@ -93,8 +96,13 @@ int run(int argc, char** argv)
         fmt::format_to(std::back_inserter(buf), "beta,alpha,effective_window,terms_50,terms_90,terms_99,k,sum_first_k\n");
         for (const double b : betas) {
             const auto s = smooth::summarize_ema_weights(b, terms);
-            fmt::format_to(std::back_inserter(buf), "{},{},{},{},{},{},{},{}\n", s.beta, s.alpha, s.effective_window,
-                           s.terms_50, s.terms_90, s.terms_99, s.terms, s.weight_sum);
+            for (const double v : {s.beta, s.alpha, s.effective_window}) {
+                smooth::cli::append_number(buf, v, digits);
+                buf.push_back(',');
+            }
+            fmt::format_to(std::back_inserter(buf), "{},{},{},{},", s.terms_50, s.terms_90, s.terms_99, s.terms);
+            smooth::cli::append_number(buf, s.weight_sum, digits);
+            buf.push_back('\n');
         }
     } else {
         fmt::format_to(std::back_inserter(buf), "i");
@@ -105,7 +113,8 @@ int run(int argc, char** argv)
         for (std::size_t i = 0; i < terms; ++i) {
             fmt::format_to(std::back_inserter(buf), "{}", i);
             for (auto const& w : weights) {
-                fmt::format_to(std::back_inserter(buf), ",{}", w[i]);
+                buf.push_back(',');
+                smooth::cli::append_number(buf, w[i], digits);
             }
             buf.push_back('\n');
             out.put_if_large(buf);

@@ -127,17 +127,13 @@ void append_text(fmt::memory_buffer& buf, std::string_view text)
 
 /// ",v" in shortest round-trip form (fmt's "{}", compiled: this is the tool's hot loop) or
 /// with `digits` significant digits, or "," alone for no value.
-void append_number(fmt::memory_buffer& buf, double v, int digits)
+void append_field(fmt::memory_buffer& buf, double v, int digits)
 {
     buf.push_back(',');
     if (std::isnan(v)) {
         return;
     }
-    if (digits == 0) {
-        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), v);
-    } else {
-        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{:.{}g}"), v, digits);
-    }
+    smooth::cli::append_number(buf, v, digits);
 }
 
 /// An index field as a figure's x: a number, a date/time (seconds since 1970), or nothing.
@@ -189,11 +185,11 @@ int run(int argc, char** argv)
         ("no-header", po::bool_switch(&no_header), "the first line is data (default: a header only when it cannot be read as data)")
         ("na", po::value(&na_tokens)->value_name("TOKEN")->composing(), "one more missing-value token, besides the empty field, nan, NA, N/A, null (repeatable)")
         ("missing", po::value(&missing)->value_name("error|skip|decay"), "a missing value: an error (default); skip: EMAs ignore it (pandas ignore_na=True); decay: it still ages the EMAs (pandas ignore_na=False). SMA windows count rows either way, leaving missing values out (pandas)")
-        ("digits", po::value(&digits_text)->value_name("N"), "write N significant digits (1-17; default: the shortest form that reads back as the same double)")
         ("title", po::value(&title)->value_name("TEXT"), "the figure's title (default: the file's name)")
         ("xlabel", po::value(&xlabel)->value_name("TEXT"), "the figure's x label")
         ("ylabel", po::value(&ylabel)->value_name("TEXT"), "the figure's y label")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE, or - for standard output (default: standard output, except beside a figure file when that is a terminal)");
+    smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
     po::options_description hidden;
     std::vector<std::string> inputs;
@@ -226,18 +222,11 @@ int run(int argc, char** argv)
         throw usage_error("--all-columns and --column: give one of them");
     }
     std::size_t min_periods = 0;
-    int digits = 0;
+    const int digits = smooth::cli::parse_digits(digits_text);
     smooth::io::table_options table;
     try {
         if (!min_periods_text.empty()) {
             min_periods = smooth::io::parse_count(min_periods_text, "--min-periods");
-        }
-        if (!digits_text.empty()) {
-            const auto d = smooth::io::parse_count(digits_text, "--digits");
-            if (d > 17) {
-                throw usage_error(fmt::format("--digits {}: at most 17 (17 digits already read back exactly)", digits_text));
-            }
-            digits = static_cast<int>(d);
         }
         if (!delimiter_text.empty()) {
             table.delimiter = smooth::io::parse_delimiter(delimiter_text);
@@ -337,11 +326,11 @@ int run(int argc, char** argv)
                 throw smooth::io::input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)",
                                                           source, row.line, names[c]));
             }
-            append_number(buf, x, digits);
+            append_field(buf, x, digits);
             for (std::size_t k = 0; k < choices.size(); ++k) {
                 auto& sm = smoothers[c * choices.size() + k];
                 sm.push(x);
-                append_number(buf, sm.value(), digits);
+                append_field(buf, sm.value(), digits);
             }
         }
         buf.push_back('\n');
