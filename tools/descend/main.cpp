@@ -32,6 +32,7 @@
 #include <smooth/run.hpp>
 #include <smooth/schedules.hpp>
 #include <smooth/theory.hpp>
+#include <smooth/tuning.hpp>
 
 #include "cli.hpp"
 
@@ -50,12 +51,14 @@ rosenbrock, banana, or linreg (linear regression, MSE, with --samples, --batch, 
 
 Forms: ema (the article: v = beta v + (1-beta) g; w -= alpha v), classic (b = beta b + g;
 w -= alpha b) and pytorch (torch.optim.SGD: lr, momentum, dampening, weight_decay, nesterov).
-Without --alpha each problem has a default step, given in the EMA form and converted to the
-chosen form (alpha (1 - beta) for classic and pytorch momentum).
+Without --alpha and --beta each method runs at its own best, said on stderr: on quadratics
+and the ravine GD at 2 / (lambda_min + lambda_max), momentum at distill's optimum, Nesterov
+at its own; on rosenbrock and banana at measured choices (see docs/tools.md). With --alpha,
+all compared methods share it: in the ema form momentum's steady step then equals GD's.
 A run that blows up prints "descend: diverged at step K (loss ...)" and exits with 3.
 
 Examples:
-  descend --problem ravine --steps 200 --plot path.svg
+  descend --problem ravine --compare gd,momentum --plot ravine.png
   descend --problem quadratic:1,100 --alpha 0.1 --beta 0.669421 --theory
   descend --problem rosenbrock --compare gd,momentum,nesterov --steps 3000 --plot -)usage";
 
@@ -69,6 +72,7 @@ struct settings {
     std::string form = "ema";
     std::optional<double> alpha;
     double beta = 0.9;
+    bool beta_given = false;
     bool bias_correction = false;
     double dampening = 0.0;
     double weight_decay = 0.0;
@@ -144,22 +148,60 @@ bool uses_momentum(std::string const& method)
     return method != "gd";
 }
 
-/// alpha as given, or the problem's default converted to the chosen form.
-double step_size(settings const& s, problem const& p)
+/// The library's best parameters for a method on this problem, where it has them.
+std::optional<smooth::tuned_parameters> tuned(problem const& p, std::string const& method)
 {
-    if (s.alpha) {
-        return *s.alpha;
+    const smooth::method m = *smooth::method_named(method);
+    if (const auto lambdas = spectrum(p)) {
+        return smooth::tuned_for_quadratic(m, *std::min_element(lambdas->begin(), lambdas->end()),
+                                           *std::max_element(lambdas->begin(), lambdas->end()));
     }
-    const double a = default_alpha(p);
-    return (uses_momentum(s.method) && s.form != "ema") ? smooth::classic_alpha_from_ema(a, s.beta) : a;
+    if (std::holds_alternative<problems::rosenbrock>(p)) {
+        return smooth::tuned_for_rosenbrock(m);
+    }
+    if (std::holds_alternative<problems::banana>(p)) {
+        return smooth::tuned_for_banana(m);
+    }
+    return std::nullopt;
 }
 
-optimizer make_optimizer(settings const& s, std::string const& method, double alpha)
+/// What one method runs with: alpha in the chosen form, beta, and why (empty when the user
+/// chose).
+struct run_parameters {
+    double alpha;
+    double beta;
+    std::string why;
+};
+
+run_parameters parameters_for(settings const& s, problem const& p, std::string const& method)
 {
+    const bool momentum_like = uses_momentum(method);
+    const bool ema = s.form == "ema";
+    if (!s.alpha && !s.beta_given) {
+        if (const auto t = tuned(p, method)) {
+            const double beta = momentum_like ? t->beta : s.beta;
+            const double alpha = momentum_like && !ema ? smooth::classic_alpha_from_ema(t->alpha, t->beta) : t->alpha;
+            const std::string how =
+                momentum_like ? fmt::format("alpha {:.4g} beta {:.4g} ({} form)", alpha, beta, s.form)
+                              : fmt::format("alpha {:.4g}", alpha);
+            return {alpha, beta, fmt::format("{}: {}, {}", method, how, t->reason)};
+        }
+    }
+    double alpha = s.alpha ? *s.alpha : default_alpha(p);
+    if (!s.alpha && momentum_like && !ema) {
+        alpha = smooth::classic_alpha_from_ema(alpha, s.beta); // the default step is given in the EMA form
+    }
+    return {alpha, s.beta, ""};
+}
+
+optimizer make_optimizer(settings const& s, std::string const& method, run_parameters const& r)
+{
+    const double alpha = r.alpha;
+    const double beta = r.beta;
     try {
         const bool nesterov = method == "nesterov";
         if (s.form == "pytorch") {
-            return smooth::pytorch_sgd(alpha, {.momentum = method == "gd" ? 0.0 : s.beta,
+            return smooth::pytorch_sgd(alpha, {.momentum = method == "gd" ? 0.0 : beta,
                                                .dampening = s.dampening,
                                                .weight_decay = s.weight_decay,
                                                .nesterov = nesterov,
@@ -169,9 +211,9 @@ optimizer make_optimizer(settings const& s, std::string const& method, double al
             return smooth::gradient_descent(alpha);
         }
         if (s.form == "classic") {
-            return smooth::classic_momentum(alpha, s.beta, nesterov);
+            return smooth::classic_momentum(alpha, beta, nesterov);
         }
-        return smooth::momentum(alpha, s.beta, {.nesterov = nesterov, .bias_correction = s.bias_correction});
+        return smooth::momentum(alpha, beta, {.nesterov = nesterov, .bias_correction = s.bias_correction});
     } catch (std::invalid_argument const& e) {
         throw usage_error(e.what());
     }
@@ -216,8 +258,7 @@ struct run_record {
 
 run_record run_one(settings const& s, problem const& p, std::string const& method, std::vector<double> const& start)
 {
-    const double alpha = step_size(s, p);
-    optimizer opt = make_optimizer(s, method, alpha);
+    optimizer opt = make_optimizer(s, method, parameters_for(s, p, method));
     auto schedule = uses_momentum(method) ? make_schedule(s.beta_schedule) : std::function<double(std::size_t)>{};
     run_record rec{method, {}, {}};
     rec.result = std::visit(
@@ -275,7 +316,9 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
     const auto lambdas = *spectrum(p);
     const double lmin = *std::min_element(lambdas.begin(), lambdas.end());
     const double lmax = *std::max_element(lambdas.begin(), lambdas.end());
-    const double alpha = step_size(s, p);
+    const auto chosen = parameters_for(s, p, s.method);
+    const double alpha = chosen.alpha;
+    const double beta = chosen.beta;
     const th::form form = s.form == "ema" ? th::form::ema : th::form::classic;
     const bool gd = s.method == "gd";
     const bool covered = s.method != "nesterov" && s.beta_schedule.empty() && s.dampening == 0.0 && s.weight_decay == 0.0;
@@ -283,11 +326,11 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
     std::string predicted = "n/a (the theory covers gd and plain momentum with constant beta)";
     std::string region;
     if (covered) {
-        const double rate = gd ? th::gd_rate(alpha, lmin, lmax) : th::momentum_rate(alpha, s.beta, lambdas, form);
+        const double rate = gd ? th::gd_rate(alpha, lmin, lmax) : th::momentum_rate(alpha, beta, lambdas, form);
         predicted = fmt::format("{}", rate);
         for (const double l : lambdas) {
             region += fmt::format("{}lambda={}: {}", region.empty() ? "" : ", ", l,
-                                  th::to_string(th::classify(alpha, gd ? 0.0 : s.beta, l, gd ? th::form::classic : form)));
+                                  th::to_string(th::classify(alpha, gd ? 0.0 : beta, l, gd ? th::form::classic : form)));
         }
     } else {
         region = "n/a";
@@ -431,6 +474,7 @@ int run(int argc, char** argv)
         }
         if (!beta_text.empty()) {
             s.beta = smooth::checked_beta(smooth::io::parse_number(beta_text, "--beta"));
+            s.beta_given = true;
         }
         if (!steps_text.empty()) {
             s.steps = steps_text == "0" ? 0 : smooth::io::parse_count(steps_text, "--steps");
@@ -511,12 +555,32 @@ int run(int argc, char** argv)
         if (!uses_momentum(m) && !s.beta_schedule.empty() && compare_text.empty()) {
             throw usage_error("--beta-schedule needs momentum or nesterov");
         }
-        (void)make_optimizer(s, m, step_size(s, p)); // reject bad combinations before any work
+        (void)make_optimizer(s, m, parameters_for(s, p, m)); // reject bad combinations before any work
     }
     (void)make_schedule(s.beta_schedule);
     smooth::cli::validate(plot);
     const int digits = smooth::cli::parse_digits(digits_text);
 
+    // say what runs and why: each method at its best, or one alpha shared
+    for (auto const& m : methods) {
+        const auto chosen = parameters_for(s, p, m);
+        if (!chosen.why.empty()) {
+            std::fprintf(stderr, "descend: %s\n", chosen.why.c_str());
+        }
+    }
+    if (methods.size() > 1 && s.alpha) {
+        if (s.form == "ema") {
+            std::fprintf(stderr,
+                         "descend: alpha %s is shared in the ema form: momentum's steady step alpha v equals GD's "
+                         "alpha g, so they move alike once v settles (without --alpha and --beta each runs at its best)\n",
+                         fmt::format("{}", *s.alpha).c_str());
+        } else {
+            std::fprintf(stderr,
+                         "descend: alpha %s is shared in the %s form: momentum's steps add up to 1/(1-beta) = %s times "
+                         "GD's (without --alpha and --beta each runs at its best)\n",
+                         fmt::format("{}", *s.alpha).c_str(), s.form.c_str(), fmt::format("{:.4g}", 1.0 / (1.0 - s.beta)).c_str());
+        }
+    }
     smooth::cli::csv_output out(output, plot);
 
     std::vector<run_record> runs;

@@ -26,5 +26,6 @@
 #include <smooth/smoother.hpp>
 #include <smooth/superaccumulator.hpp>
 #include <smooth/theory.hpp>
+#include <smooth/tuning.hpp>
 
 #endif

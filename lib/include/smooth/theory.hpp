@@ -194,6 +194,20 @@ inline momentum_parameters optimal_momentum(double lambda_min, double lambda_max
     return {alpha, beta, rate};
 }
 
+/// Nesterov's method on a quadratic (L. Lessard, B. Recht, A. Packard, "Analysis and design of
+/// optimization algorithms via integral quadratic constraints", SIAM J. Optim. 2016, section
+/// 4.5): classic alpha = 4 / (3 lambda_max + lambda_min), beta = (sqrt(3 kappa + 1) - 2) /
+/// (sqrt(3 kappa + 1) + 2), rate 1 - 2 / sqrt(3 kappa + 1). Heavy-ball's optimum would be
+/// unstable for Nesterov: its step is about 4 / lambda_max.
+inline momentum_parameters optimal_nesterov(double lambda_min, double lambda_max, form f = form::classic)
+{
+    check_spectrum(lambda_min, lambda_max);
+    const double r = std::sqrt(3.0 * lambda_max / lambda_min + 1.0);
+    const double beta = (r - 2.0) / (r + 2.0);
+    const double alpha_classic = 4.0 / (3.0 * lambda_max + lambda_min);
+    return {alpha_in(alpha_classic, beta, f), beta, 1.0 - 2.0 / r};
+}
+
 // ---- measuring ----------------------------------------------------------------------------
 
 /// The per-step rate between steps `from` and `to` of a sequence of distances to the
