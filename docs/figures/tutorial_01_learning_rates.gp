@@ -12,7 +12,7 @@ unset xdata
 set format x '% h'
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title 'alpha 0.00911 (too small)', '-' using 1:2 with lines lt 2 lw 2 title 'alpha 0.505 (right)', '-' using 1:2 with lines lt 3 lw 2 title 'alpha 1 (too large)'
+plot '-' using 1:2 with lines lt 1 lw 2 title 'alpha 0.009113 (too small)', '-' using 1:2 with lines lt 2 lw 2 title 'alpha 0.5052 (right)', '-' using 1:2 with lines lt 3 lw 2 title 'alpha 1.002 (too large)'
 0 6.966115800040094
 1 6.70101287272702
 2 6.4463702704785764

@@ -113,8 +113,14 @@ void lesson(smooth::tutorial::session& s)
             k.push_back(static_cast<double>(row.step));
             l.push_back(row.loss);
         }
-        lr_fig.lines.push_back({fmt::format("alpha {:.3g} ({})", r.alpha, r.label), k, l, style::lines});
-        s.say("  alpha {:<8.4g} {:<10} {}: loss {:.4g}", r.alpha, r.label, results.back().message(), results.back().loss);
+        lr_fig.lines.push_back({fmt::format("alpha {:.4g} ({})", r.alpha, r.label), k, l, style::lines});
+        auto const& res = results.back();
+        if (res.diverged()) {
+            s.say("  alpha {:<8.4g} {:<10} diverged: at step {} the loss had grown to {:.4g}", r.alpha, r.label,
+                  res.steps, res.blowup_loss);
+        } else {
+            s.say("  alpha {:<8.4g} {:<10} loss {:.4g} after {} steps", r.alpha, r.label, res.loss, res.steps);
+        }
     }
     s.check("the right alpha ends within 0.1 % of the least-squares loss", results[1].loss < best_loss * 1.001);
     s.check("too small an alpha is still far off after 60 steps", results[0].loss > 2 * best_loss);

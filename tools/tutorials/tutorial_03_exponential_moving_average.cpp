@@ -122,37 +122,66 @@ void lesson(smooth::tutorial::session& s)
         s.check_near("noise left by SMA 19", sma_noise, 1 / std::sqrt(19.0), 0.01);
         s.check_near("noise left by EMA 0.9", ema_noise, std::sqrt(0.1 / 1.9), 0.01);
     }
-    s.say("\nBut feed both a step from 0 to 1: the EMA gives the newest samples the most weight, so");
-    s.say("it is half-way up sooner. That is the sense in which an EMA lags less than an SMA.");
+    s.say("\nDoes the EMA lag less? With the same mean age, it depends on the input.");
     {
+        // a ramp: both lag by their mean age, 9 samples
+        std::vector<double> ramp(200);
+        for (std::size_t i = 0; i < ramp.size(); ++i) {
+            ramp[i] = static_cast<double>(i + 1);
+        }
+        const auto sma_ramp = smooth::tutorial::with_gaps(smooth::simple_moving_average<double>(ramp, 19));
+        const auto ema_ramp = smooth::exponential_moving_average<double>(ramp, 0.9, smooth::ema_form::corrected);
+        const double sma_lag = ramp.back() - sma_ramp.back();
+        const double ema_lag = ramp.back() - ema_ramp.back();
+        s.say("  on a ramp (S_t = t) both trail by their mean age: SMA 19 by {:.4f}, EMA 0.9 by {:.4f} samples",
+              sma_lag, ema_lag);
+        s.check_near("on a ramp SMA 19 trails by its mean age, 9", sma_lag, 9.0, 1e-9);
+        s.check_near("on a ramp EMA 0.9 trails by its mean age, 9", ema_lag, 9.0, 1e-6);
+
+        // a step: the EMA is half-way sooner, and all the way later
         std::vector<double> step(120, 0.0);
         for (std::size_t i = 40; i < step.size(); ++i) {
             step[i] = 1.0;
         }
         const auto sma19 = smooth::tutorial::with_gaps(smooth::simple_moving_average<double>(step, 19));
         const auto ema09 = smooth::exponential_moving_average<double>(step, 0.9);
-        auto halfway = [&](std::vector<double> const& v) {
+        auto reaches = [&](std::vector<double> const& v, double level) {
             for (std::size_t i = 40; i < v.size(); ++i) {
-                if (v[i] >= 0.5) {
+                if (v[i] >= level) {
                     return i - 39; // samples of 1 seen so far
                 }
             }
             return std::size_t{0};
         };
-        const std::size_t sma_half = halfway(sma19);
-        const std::size_t ema_half = halfway(ema09);
-        s.say("  half-way after {} samples for SMA 19, after {} for EMA 0.9", sma_half, ema_half);
+        const std::size_t sma_half = reaches(sma19, 0.5);
+        const std::size_t ema_half = reaches(ema09, 0.5);
+        const std::size_t sma_95 = reaches(sma19, 0.95);
+        const std::size_t ema_95 = reaches(ema09, 0.95);
+        s.say("  on a step from 0 to 1: half-way after {} samples for SMA 19, after {} for EMA 0.9;", sma_half, ema_half);
+        s.say("  95 % of the way after {} samples for SMA 19, after {} for EMA 0.9.", sma_95, ema_95);
         s.check("SMA 19 is half-way after ceil(19/2) = 10 samples", sma_half == 10);
         s.check(fmt::format("EMA 0.9 is half-way after the {} samples that hold half its weight",
                             smooth::ema_terms_for_mass(0.9, 0.5)),
                 ema_half == smooth::ema_terms_for_mass(0.9, 0.5));
+        s.check("but EMA 0.9 gets 95 % of the way later than SMA 19 (29 samples against 19)",
+                ema_95 == 29 && sma_95 == 19);
+        s.say("So the EMA reacts sooner (it weighs the newest samples most) and finishes later (its");
+        s.say("weights never end); on a steady trend the two lag the same.");
         const auto ts = smooth::tutorial::one_to(step.size());
+        const auto tr = smooth::tutorial::one_to(60);
+        const auto part = [](std::vector<double> const& v) { return std::vector<double>(v.begin(), v.begin() + 60); };
         s.figure("tutorial_03_step_response",
-                 {"A unit step at t = 41: EMA 0.9 against SMA 19 (same mean age)", "t", "value", false,
-                  {{"input", ts, step, style::points},
-                   {"SMA 19", ts, sma19, style::lines},
-                   {"EMA 0.9 (V_0 = 0)", ts, ema09, style::lines}},
-                  {{40.5, "step"}}});
+                 std::vector<smooth::plot::figure>{
+                     {"A step: the EMA is half-way sooner and done later", "t", "value", false,
+                      {{"input", ts, step, style::points},
+                       {"SMA 19", ts, sma19, style::lines},
+                       {"EMA 0.9 (V_0 = 0)", ts, ema09, style::lines}},
+                      {{40.5, "step"}}},
+                     {"A ramp: both trail by their mean age, 9", "t", "value", false,
+                      {{"input", tr, part(ramp), style::points},
+                       {"SMA 19", tr, part(sma_ramp), style::lines},
+                       {"EMA 0.9 (bias-corrected)", tr, part(ema_ramp), style::lines}},
+                      {}}});
     }
 }
 

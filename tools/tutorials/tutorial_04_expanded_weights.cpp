@@ -49,7 +49,7 @@ void lesson(smooth::tutorial::session& s)
     s.say("How far back does an EMA look? About 1/(1-beta) samples, its effective window. For beta = 0.9");
     s.say("the ten newest weights sum to 1 - 0.9^10 = {:.10f}, and the weight ten steps back is", smooth::ema_weight_sum(0.9, 10));
     s.say("0.9^10 = {:.4f} of the newest, close to 1/e = {:.4f} (exactly 1/e as beta -> 1).", std::pow(0.9, 10), std::exp(-1.0));
-    s.check_near("REFERENCE: sum of the first 10 weights of beta 0.9", smooth::ema_weight_sum(0.9, 10), 0.6513215599, 1e-10);
+    s.check_near("the ten newest weights of beta 0.9 hold 1 - 0.9^10 of the mass", smooth::ema_weight_sum(0.9, 10), 0.6513215599, 1e-10);
     s.say("\n{:>6} {:>10} {:>10} {:>10} {:>10} {:>16}", "beta", "1/(1-b)", "50 % in", "90 % in", "99 % in", "b^(1/(1-b))");
     for (const double b : {0.5, 0.9, 0.98, 0.999}) {
         const auto sum = smooth::summarize_ema_weights(b, 1);
