@@ -285,3 +285,32 @@ BOOST_AUTO_TEST_CASE(every_example_runs_and_shows_its_point)
         }
     }
 }
+
+// Tutorial 5's point through the command line: stochastic gradients (batch 1), momentum at
+// the same effective step is as noisy as SGD; the EMA of the weights is not.
+BOOST_AUTO_TEST_CASE(averaged_weights_are_less_noisy)
+{
+    const auto r = run_tool("descend", {"--problem", "linreg", "--batch", "1", "--steps", "2000", "--alpha", "0.05",
+                                        "--beta", "0.9", "--average-weights", "0.99"});
+    BOOST_TEST(r.status == 0, r.err);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines.at(0) == "step,loss,grad_norm,w1,w2,avg_loss,avg_w1,avg_w2");
+    double s = 0, s2 = 0, a = 0, a2 = 0;
+    std::size_t n = 0;
+    for (std::size_t i = 1001; i < lines.size(); ++i) {
+        const auto f = fields_of(lines[i]);
+        const double loss = number(f.at(1));
+        const double avg = number(f.at(5));
+        s += loss;
+        s2 += loss * loss;
+        a += avg;
+        a2 += avg * avg;
+        ++n;
+    }
+    const double sd = std::sqrt(s2 / n - (s / n) * (s / n));
+    const double sd_avg = std::sqrt(a2 / n - (a / n) * (a / n));
+    BOOST_TEST(sd_avg < sd / 3, "loss sd " << sd << ", averaged " << sd_avg);
+    const auto bad = run_tool("descend", {"--problem", "linreg", "--average-weights", "1"});
+    BOOST_TEST(bad.status == 2);
+    BOOST_TEST(bad.err.find("--average-weights 1: beta must be in [0, 1), got 1") != std::string::npos, bad.err);
+}

@@ -33,6 +33,7 @@
 #include <smooth/schedules.hpp>
 #include <smooth/theory.hpp>
 #include <smooth/tuning.hpp>
+#include <smooth/weight_average.hpp>
 
 #include "cli.hpp"
 
@@ -254,13 +255,29 @@ struct run_record {
     std::string method;
     smooth::trajectory path;
     smooth::run_result result;
+    std::vector<double> averaged_loss;          ///< --average-weights: the loss at the averaged weights
+    std::vector<std::vector<double>> averaged_w; ///< and those weights, row by row
 };
+
+/// --average-weights: an EMA of the weights after every step (the library's weight_average),
+/// and the loss there.
+void average_weights(run_record& rec, problem const& p, smooth::decay d)
+{
+    smooth::weight_average avg(d);
+    for (auto const& row : rec.path.rows) {
+        avg.push(row.w);
+        std::vector<double> g(row.w.size());
+        const auto w = avg.value();
+        rec.averaged_loss.push_back(std::visit([&](auto const& prob) { return prob(w, g); }, p));
+        rec.averaged_w.emplace_back(w.begin(), w.end());
+    }
+}
 
 run_record run_one(settings const& s, problem const& p, std::string const& method, std::vector<double> const& start)
 {
     optimizer opt = make_optimizer(s, method, parameters_for(s, p, method));
     auto schedule = uses_momentum(method) ? make_schedule(s.beta_schedule) : std::function<double(std::size_t)>{};
-    run_record rec{method, {}, {}};
+    run_record rec{method, {}, {}, {}, {}};
     rec.result = std::visit(
         [&](auto const& prob, auto& o) -> smooth::run_result {
             using P = std::decay_t<decltype(prob)>;
@@ -305,6 +322,15 @@ void write_rows(fmt::memory_buffer& buf, run_record const& rec, bool with_method
         for (const double x : row.w) {
             buf.push_back(',');
             smooth::cli::append_number(buf, x, digits);
+        }
+        if (!rec.averaged_loss.empty()) {
+            const std::size_t i = static_cast<std::size_t>(&row - rec.path.rows.data());
+            buf.push_back(',');
+            smooth::cli::append_number(buf, rec.averaged_loss[i], digits);
+            for (const double x : rec.averaged_w[i]) {
+                buf.push_back(',');
+                smooth::cli::append_number(buf, x, digits);
+            }
         }
         buf.push_back('\n');
     }
@@ -429,7 +455,7 @@ int run(int argc, char** argv)
     settings s;
     po::options_description options("Options");
     std::string alpha_text, beta_text, start_text, tol_text, steps_text, samples_text, batch_text, seed_text;
-    std::string dampening_text, weight_decay_text, compare_text, output, digits_text;
+    std::string dampening_text, weight_decay_text, compare_text, output, digits_text, average_text;
     bool theory = false;
     smooth::cli::plot_options plot;
     options.add_options()
@@ -444,6 +470,7 @@ int run(int argc, char** argv)
         ("dampening", po::value(&dampening_text)->value_name("D"), "pytorch form: dampening")
         ("weight-decay", po::value(&weight_decay_text)->value_name("L"), "pytorch form: coupled L2 weight decay")
         ("maximize", po::bool_switch(&s.maximize), "pytorch form: step up the gradient (torch's maximize=True)")
+        ("average-weights", po::value(&average_text)->value_name("B"), "also an EMA of the weights (Polyak-Ruppert averaging, 'model EMA'): columns avg_loss, avg_w1, ...; B a beta or alpha=, span=, ...")
         ("beta-schedule", po::value(&s.beta_schedule)->value_name("S"), "linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX")
         ("steps", po::value(&steps_text)->value_name("K"), "number of steps (default 1000)")
         ("start", po::value(&start_text)->value_name("a,b,..."), "start point (default: the problem's)")
@@ -560,6 +587,14 @@ int run(int argc, char** argv)
     (void)make_schedule(s.beta_schedule);
     smooth::cli::validate(plot);
     const int digits = smooth::cli::parse_digits(digits_text);
+    std::optional<smooth::decay> average;
+    if (!average_text.empty()) {
+        try {
+            average = smooth::io::parse_decay(average_text);
+        } catch (smooth::io::input_error const& e) {
+            throw usage_error("--average-weights " + average_text + ": " + e.what());
+        }
+    }
 
     // say what runs and why: each method at its best, or one alpha shared
     for (auto const& m : methods) {
@@ -586,6 +621,9 @@ int run(int argc, char** argv)
     std::vector<run_record> runs;
     for (auto const& m : methods) {
         runs.push_back(run_one(s, p, m, start));
+        if (average) {
+            average_weights(runs.back(), p, *average);
+        }
     }
 
     const bool with_method = !compare_text.empty();
@@ -593,6 +631,12 @@ int run(int argc, char** argv)
     fmt::format_to(std::back_inserter(buf), "{}step,loss,grad_norm", with_method ? "method," : "");
     for (std::size_t i = 1; i <= n; ++i) {
         fmt::format_to(std::back_inserter(buf), ",w{}", i);
+    }
+    if (average) {
+        fmt::format_to(std::back_inserter(buf), ",avg_loss");
+        for (std::size_t i = 1; i <= n; ++i) {
+            fmt::format_to(std::back_inserter(buf), ",avg_w{}", i);
+        }
     }
     buf.push_back('\n');
     for (auto const& r : runs) {

@@ -7,6 +7,8 @@
 #include <iostream>
 #include <stdexcept>
 
+#include <boost/accumulators/accumulators.hpp>
+#include <boost/accumulators/statistics/variance.hpp>
 #include <boost/program_options.hpp>
 
 namespace smooth::tutorial {
@@ -105,17 +107,12 @@ std::vector<double> with_gaps(std::vector<std::optional<double>> const& values)
 
 double standard_deviation(std::vector<double> const& xs, std::size_t skip)
 {
-    double sum = 0;
-    double sum2 = 0;
-    const auto n = static_cast<double>(xs.size() - skip);
+    // Boost.Accumulators' variance (the population variance, divided by n)
+    boost::accumulators::accumulator_set<double, boost::accumulators::features<boost::accumulators::tag::variance>> acc;
     for (std::size_t i = skip; i < xs.size(); ++i) {
-        sum += xs[i];
+        acc(xs[i]);
     }
-    const double mean = sum / n;
-    for (std::size_t i = skip; i < xs.size(); ++i) {
-        sum2 += (xs[i] - mean) * (xs[i] - mean);
-    }
-    return std::sqrt(sum2 / n);
+    return std::sqrt(boost::accumulators::variance(acc));
 }
 
 int run(std::string const& name, std::string const& title, int argc, char** argv, void (*body)(session&))

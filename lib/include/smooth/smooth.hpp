@@ -27,5 +27,6 @@
 #include <smooth/superaccumulator.hpp>
 #include <smooth/theory.hpp>
 #include <smooth/tuning.hpp>
+#include <smooth/weight_average.hpp>
 
 #endif
