@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(minibatch_sgd_recovers_the_generating_weights)
         smooth::minibatch_options options;
         options.batch_size = m;
         options.epochs = m == n ? 400 : 30;
-        options.alpha_schedule = smooth::schedules::inverse_time(m == n ? 0.3 : 0.05, m == 1 ? 0.01 : 0.001);
+        options.run.alpha_schedule = smooth::schedules::inverse_time(m == n ? 0.3 : 0.05, m == 1 ? 0.01 : 0.001);
         const auto r = smooth::minimize_minibatch(p, opt, p.start(), options);
         BOOST_TEST_REQUIRE(!r.diverged());
         for (std::size_t j = 0; j < 3; ++j) {

@@ -25,9 +25,9 @@ std::vector<double> distances(smooth::problems::diagonal_quadratic const& q, O& 
 {
     smooth::run_options options;
     options.max_steps = steps;
-    std::vector<double> d;
-    smooth::minimize(q, opt, q.start(), options, [&](smooth::step_record const& r) { d.push_back(smooth::norm(r.w)); });
-    return d;
+    smooth::distance_recorder d; // to the minimum, the origin
+    smooth::minimize(q, opt, q.start(), options, d);
+    return d.distances;
 }
 } // namespace
 

@@ -40,14 +40,7 @@ std::size_t steps_to(Problem const& p, method m, smooth::tuned_parameters const&
 /// The rate measured from distances to the minimum between steps 200 and 400.
 double measured(smooth::problems::diagonal_quadratic const& q, method m, smooth::tuned_parameters const& t)
 {
-    std::vector<double> d;
-    auto record = [&](auto const& row) {
-        double sq = 0;
-        for (const double x : row.w) {
-            sq += x * x;
-        }
-        d.push_back(std::sqrt(sq));
-    };
+    smooth::distance_recorder record; // to the minimum, the origin
     smooth::run_options options;
     options.max_steps = 400;
     if (m == method::gd) {
@@ -57,7 +50,7 @@ double measured(smooth::problems::diagonal_quadratic const& q, method m, smooth:
         smooth::momentum opt(t.alpha, t.beta, {.nesterov = m == method::nesterov});
         smooth::minimize(q, opt, q.start(), options, record);
     }
-    return smooth::theory::measured_rate(d, 200, 400);
+    return smooth::theory::measured_rate(record.distances, 200, 400);
 }
 
 } // namespace

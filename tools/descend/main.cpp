@@ -114,32 +114,20 @@ problem make_problem(settings const& s)
     throw usage_error("unknown problem '" + p + "': use quadratic:L1,L2,..., ravine, rosenbrock, banana or linreg");
 }
 
-/// Each problem's default step in the EMA form (what GD would use as well).
+/// Each problem's default step in the EMA form (what GD would use as well): the library's.
 double default_alpha(problem const& p)
 {
-    if (auto const* q = std::get_if<problems::diagonal_quadratic>(&p)) {
-        return 1.0 / q->lambda_max();
-    }
-    if (std::holds_alternative<problems::ravine>(p)) {
-        return 0.01;
-    }
-    if (std::holds_alternative<problems::rosenbrock>(p)) {
-        return 0.001;
-    }
-    if (std::holds_alternative<problems::banana>(p)) {
-        return 0.003;
-    }
-    return 0.05;
+    return std::visit([](auto const& prob) { return prob.default_alpha(); }, p);
 }
 
-/// The eigenvalues, for the problems the theory covers.
+/// The eigenvalues, for the problems the theory covers: the library's.
 std::optional<std::vector<double>> spectrum(problem const& p)
 {
     if (auto const* q = std::get_if<problems::diagonal_quadratic>(&p)) {
         return q->eigenvalues();
     }
-    if (std::holds_alternative<problems::ravine>(p)) {
-        return std::vector<double>{problems::ravine::lambda_along, problems::ravine::lambda_across};
+    if (auto const* r = std::get_if<problems::ravine>(&p)) {
+        return r->eigenvalues();
     }
     return std::nullopt;
 }
@@ -286,10 +274,10 @@ run_record run_one(settings const& s, problem const& p, std::string const& metho
                 options.batch_size = s.batch.value_or(prob.examples());
                 const std::size_t per_epoch = prob.examples() / options.batch_size;
                 options.epochs = (s.steps + per_epoch - 1) / per_epoch;
-                options.max_steps = s.steps;
                 options.seed = s.seed;
-                options.gradient_tolerance = s.tol;
-                options.beta_schedule = schedule;
+                options.run.max_steps = s.steps;
+                options.run.gradient_tolerance = s.tol;
+                options.run.beta_schedule = schedule;
                 return smooth::minimize_minibatch(prob, o, start, options, rec.path);
             } else {
                 smooth::run_options options;
@@ -362,15 +350,7 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
         region = "n/a";
     }
     // measured over the second half of the run, as distance to the minimum
-    const auto target = minimizer_of(p);
-    std::vector<double> d;
-    for (auto const& row : rec.path.rows) {
-        double sq = 0;
-        for (std::size_t i = 0; i < row.w.size(); ++i) {
-            sq += (row.w[i] - target[i]) * (row.w[i] - target[i]);
-        }
-        d.push_back(std::sqrt(sq));
-    }
+    const auto d = rec.path.distances_to(minimizer_of(p));
     std::string measured = "n/a (too few steps)";
     if (d.size() >= 3) {
         const std::size_t to = d.size() - 1;

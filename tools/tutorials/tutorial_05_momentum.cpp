@@ -104,7 +104,7 @@ void lesson(smooth::tutorial::session& s)
         smooth::minibatch_options options;
         options.batch_size = 1;
         options.epochs = 8;
-        options.max_steps = 2000;
+        options.run.max_steps = 2000;
         if (with_momentum) {
             smooth::momentum opt(alpha, 0.9); // EMA form: the same steady step as GD's
             smooth::minimize_minibatch(data, opt, data.start(), options, observe);

@@ -52,7 +52,7 @@ void lesson(smooth::tutorial::session& s)
     s.say("  gradient descent:             {} steps", by_gd.steps);
     s.say("  momentum (classic, beta {}):  {} steps", beta, by_momentum.steps);
     s.check("momentum needs fewer than a third of gradient descent's steps", 3 * by_momentum.steps < by_gd.steps);
-    const std::vector<double> lambdas{1.0, 100.0};
+    const std::vector<double> lambdas = r.eigenvalues();
     s.say("Theory (tutorial 7) predicts per-step rates {:.4f} for GD and {:.4f} for momentum here.",
           smooth::theory::gd_rate(alpha, 1, 100), smooth::theory::momentum_rate(alpha, beta, lambdas));
 

@@ -29,9 +29,9 @@ double measure(smooth::problems::diagonal_quadratic const& q, O& opt, double pre
     const auto steps = static_cast<std::size_t>(std::ceil(-230.0 / std::log(predicted)));
     smooth::run_options options;
     options.max_steps = steps;
-    std::vector<double> d;
-    smooth::minimize(q, opt, q.start(), options, [&](smooth::step_record const& r) { d.push_back(smooth::norm(r.w)); });
-    return th::measured_rate(d, steps / 2, steps);
+    smooth::distance_recorder d; // to the minimum, the origin
+    smooth::minimize(q, opt, q.start(), options, d);
+    return th::measured_rate(d.distances, steps / 2, steps);
 }
 
 void lesson(smooth::tutorial::session& s)

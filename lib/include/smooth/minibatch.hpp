@@ -31,14 +31,19 @@ concept minibatch_problem =
 struct minibatch_options {
     std::size_t batch_size = 32;
     std::size_t epochs = 10;
-    /// Stop after this many steps even within an epoch.
-    std::size_t max_steps = std::numeric_limits<std::size_t>::max();
-    /// Stop once the full-data gradient norm is at most this.
-    double gradient_tolerance = 0.0;
     std::uint64_t seed = 1;
-    double divergence_ratio = 1e12;
-    std::function<double(std::size_t)> beta_schedule;
-    std::function<double(std::size_t)> alpha_schedule;
+    /// How a run stops and what it schedules, as minimize() takes them: run.max_steps stops
+    /// even within an epoch (no limit by default: the epochs end the run), the tolerance and
+    /// the loss target are checked on the full-data gradient and loss.
+    run_options run = unlimited();
+
+private:
+    static run_options unlimited()
+    {
+        run_options r;
+        r.max_steps = std::numeric_limits<std::size_t>::max();
+        return r;
+    }
 };
 
 template <minibatch_problem P, optimizer O, typename Observer = no_observer>
@@ -50,10 +55,7 @@ run_result minimize_minibatch(P const& problem, O& opt, std::vector<double> w, m
         throw_parameter_error("batch size", "between 1 and the number of examples",
                               static_cast<double>(options.batch_size));
     }
-    run_options schedules;
-    schedules.beta_schedule = options.beta_schedule;
-    schedules.alpha_schedule = options.alpha_schedule;
-
+    run_options const& run = options.run;
     detail::run_state s(problem, std::move(w));
     std::vector<double> batch_g(s.w.size());
     std::vector<std::size_t> order(n);
@@ -61,23 +63,26 @@ run_result minimize_minibatch(P const& problem, O& opt, std::vector<double> w, m
     std::mt19937_64 rng(options.seed);
     observe(s.record(0, opt));
     std::size_t t = 0;
-    if (s.grad_norm <= options.gradient_tolerance) {
+    if (s.grad_norm <= run.gradient_tolerance) {
         return s.finish(run_status::gradient_tolerance, t);
     }
-    for (std::size_t epoch = 0; epoch < options.epochs && t < options.max_steps; ++epoch) {
+    for (std::size_t epoch = 0; epoch < options.epochs && t < run.max_steps; ++epoch) {
         std::shuffle(order.begin(), order.end(), rng);
         // the last, shorter batch of an epoch is dropped when m does not divide n
-        for (std::size_t first = 0; first + options.batch_size <= n && t < options.max_steps;
+        for (std::size_t first = 0; first + options.batch_size <= n && t < run.max_steps;
              first += options.batch_size) {
             ++t;
-            detail::apply_schedules(opt, schedules, t);
+            detail::apply_schedules(opt, run, t);
             problem.batch_gradient(s.w, batch_g, std::span<const std::size_t>(order.data() + first, options.batch_size));
-            if (auto blown = s.step(problem, opt, batch_g, t, options.divergence_ratio)) {
+            if (auto blown = s.step(problem, opt, batch_g, t, run.divergence_ratio)) {
                 return std::move(*blown);
             }
             observe(s.record(t, opt));
-            if (s.grad_norm <= options.gradient_tolerance) {
+            if (s.grad_norm <= run.gradient_tolerance) {
                 return s.finish(run_status::gradient_tolerance, t);
+            }
+            if (s.loss <= run.loss_target) {
+                return s.finish(run_status::loss_target, t);
             }
         }
     }

@@ -88,6 +88,23 @@ struct run_result {
     double blowup_loss = 0.0; ///< the loss at the step that diverged (may be inf or nan)
 };
 
+/// Records the distance to a point (the minimiser; empty: the origin) after every step: what
+/// a measured rate (theory::measured_rate) is computed from.
+struct distance_recorder {
+    std::vector<double> target;
+    std::vector<double> distances;
+
+    void operator()(step_record const& r)
+    {
+        double sq = 0.0;
+        for (std::size_t i = 0; i < r.w.size(); ++i) {
+            const double d = r.w[i] - (target.empty() ? 0.0 : target[i]);
+            sq += d * d;
+        }
+        distances.push_back(std::sqrt(sq));
+    }
+};
+
 /// Records every step: (step, w, loss, |g|, v) rows.
 struct trajectory {
     struct row {
@@ -102,6 +119,16 @@ struct trajectory {
     void operator()(step_record const& r)
     {
         rows.push_back({r.step, {r.w.begin(), r.w.end()}, r.loss, r.grad_norm, {r.velocity.begin(), r.velocity.end()}});
+    }
+
+    /// The distance of every recorded w to a point (the minimiser).
+    [[nodiscard]] std::vector<double> distances_to(std::span<const double> target) const
+    {
+        distance_recorder d{{target.begin(), target.end()}, {}};
+        for (auto const& row : rows) {
+            d(step_record{row.step, row.w, row.loss, row.grad_norm, row.velocity});
+        }
+        return d.distances;
     }
 };
 

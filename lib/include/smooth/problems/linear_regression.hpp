@@ -80,6 +80,8 @@ public:
     [[nodiscard]] double label(std::size_t i) const { return y_[i]; }
     /// The documented start: all weights 0.
     [[nodiscard]] std::vector<double> start() const { return std::vector<double>(d_, 0.0); }
+    /// The step the tools use when given none: stable for one example at a time on these data.
+    [[nodiscard]] double default_alpha() const { return 0.05; }
 
     /// The exact minimiser of L: the least-squares solution of the normal equations.
     [[nodiscard]] std::vector<double> minimizer() const

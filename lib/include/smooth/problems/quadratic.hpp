@@ -43,6 +43,8 @@ public:
 
     [[nodiscard]] std::size_t dimension() const { return lambda_.size(); }
     [[nodiscard]] std::vector<double> const& eigenvalues() const { return lambda_; }
+    /// The step the tools use when given none: half of gradient descent's limit 2 / lambda_max.
+    [[nodiscard]] double default_alpha() const { return 1.0 / lambda_max(); }
     [[nodiscard]] double lambda_min() const { return *std::min_element(lambda_.begin(), lambda_.end()); }
     [[nodiscard]] double lambda_max() const { return *std::max_element(lambda_.begin(), lambda_.end()); }
     /// The documented start: every coordinate 1.

@@ -40,6 +40,9 @@ public:
     [[nodiscard]] std::vector<double> start() const { return {c_ * -8.0 - s_ * 0.5, s_ * -8.0 + c_ * 0.5}; }
     [[nodiscard]] std::vector<double> minimizer() const { return {0.0, 0.0}; }
     [[nodiscard]] double minimum() const { return 0.0; }
+    [[nodiscard]] std::vector<double> eigenvalues() const { return {lambda_along, lambda_across}; }
+    /// The step the tools use when given none: half of gradient descent's limit 2 / 100.
+    [[nodiscard]] double default_alpha() const { return 0.01; }
     [[nodiscard]] double lambda_min() const { return lambda_along; }
     [[nodiscard]] double lambda_max() const { return lambda_across; }
 

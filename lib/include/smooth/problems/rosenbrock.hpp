@@ -21,6 +21,8 @@ public:
     }
     [[nodiscard]] static constexpr std::size_t dimension() { return 2; }
     [[nodiscard]] std::vector<double> start() const { return {-1.2, 1.0}; }
+    /// The step the tools use when given none (GD's limit at the minimum is 2 / 1001.6).
+    [[nodiscard]] double default_alpha() const { return 0.001; }
     [[nodiscard]] std::vector<double> minimizer() const { return {1.0, 1.0}; }
     [[nodiscard]] double minimum() const { return 0.0; }
 };
@@ -38,6 +40,8 @@ public:
     }
     [[nodiscard]] static constexpr std::size_t dimension() { return 2; }
     [[nodiscard]] std::vector<double> start() const { return {-1.0, 1.0}; }
+    /// The step the tools use when given none (GD's limit at the minimum is 2 / 520.6).
+    [[nodiscard]] double default_alpha() const { return 0.003; }
     [[nodiscard]] std::vector<double> minimizer() const { return {1.0, 1.0 / 3.0}; }
     [[nodiscard]] double minimum() const { return 0.0; }
 };
