@@ -53,3 +53,16 @@ BOOST_AUTO_TEST_CASE(shortest_round_trip)
     BOOST_TEST(smooth::io::shortest(1.0 / 3.0) == "0.3333333333333333");
     BOOST_TEST(smooth::io::shortest(2.5e16) == "2.5e+16");
 }
+
+BOOST_AUTO_TEST_CASE(beta_schedules)
+{
+    const auto linear = smooth::io::parse_beta_schedule("linear:0.5:0.9:200");
+    BOOST_TEST(linear(101) == 0.7, tt::tolerance(1e-15));
+    const auto step = smooth::io::parse_beta_schedule("step:0.5:0.9:100");
+    BOOST_TEST(step(99) == 0.5);
+    BOOST_TEST(step(100) == 0.9);
+    BOOST_TEST(smooth::io::parse_beta_schedule("sutskever:0.9")(1000) == 0.9, tt::tolerance(1e-15));
+    BOOST_TEST(error_of([] { smooth::io::parse_beta_schedule("cosine:0.9"); }) ==
+               "use linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX");
+    BOOST_CHECK_THROW(smooth::io::parse_beta_schedule("linear:0.5:1:10"), std::invalid_argument);
+}

@@ -69,8 +69,10 @@ using optimizer = std::variant<smooth::gradient_descent, smooth::momentum, smoot
 
 struct settings {
     std::string problem_text;
-    std::string method = "momentum";
-    std::string form = "ema";
+    std::string method_text = "momentum";
+    std::string form_text = "ema";
+    smooth::method method = smooth::method::momentum;
+    smooth::momentum_form form = smooth::momentum_form::ema;
     std::optional<double> alpha;
     double beta = 0.9;
     bool beta_given = false;
@@ -132,15 +134,14 @@ std::optional<std::vector<double>> spectrum(problem const& p)
     return std::nullopt;
 }
 
-bool uses_momentum(std::string const& method)
+bool uses_momentum(smooth::method m)
 {
-    return method != "gd";
+    return m != smooth::method::gd;
 }
 
 /// The library's best parameters for a method on this problem, where it has them.
-std::optional<smooth::tuned_parameters> tuned(problem const& p, std::string const& method)
+std::optional<smooth::tuned_parameters> tuned(problem const& p, smooth::method m)
 {
-    const smooth::method m = *smooth::method_named(method);
     if (const auto lambdas = spectrum(p)) {
         return smooth::tuned_for_quadratic(m, *std::min_element(lambdas->begin(), lambdas->end()),
                                            *std::max_element(lambdas->begin(), lambdas->end()));
@@ -162,18 +163,18 @@ struct run_parameters {
     std::string why;
 };
 
-run_parameters parameters_for(settings const& s, problem const& p, std::string const& method)
+run_parameters parameters_for(settings const& s, problem const& p, smooth::method method)
 {
     const bool momentum_like = uses_momentum(method);
-    const bool ema = s.form == "ema";
+    const bool ema = s.form == smooth::momentum_form::ema;
     if (!s.alpha && !s.beta_given) {
         if (const auto t = tuned(p, method)) {
             const double beta = momentum_like ? t->beta : s.beta;
             const double alpha = momentum_like && !ema ? smooth::classic_alpha_from_ema(t->alpha, t->beta) : t->alpha;
             const std::string how =
-                momentum_like ? fmt::format("alpha {:.4g} beta {:.4g} ({} form)", alpha, beta, s.form)
+                momentum_like ? fmt::format("alpha {:.4g} beta {:.4g} ({} form)", alpha, beta, smooth::to_string(s.form))
                               : fmt::format("alpha {:.4g}", alpha);
-            return {alpha, beta, fmt::format("{}: {}, {}", method, how, t->reason)};
+            return {alpha, beta, fmt::format("{}: {}, {}", smooth::to_string(method), how, t->reason)};
         }
     }
     double alpha = s.alpha ? *s.alpha : default_alpha(p);
@@ -183,23 +184,23 @@ run_parameters parameters_for(settings const& s, problem const& p, std::string c
     return {alpha, s.beta, ""};
 }
 
-optimizer make_optimizer(settings const& s, std::string const& method, run_parameters const& r)
+optimizer make_optimizer(settings const& s, smooth::method method, run_parameters const& r)
 {
     const double alpha = r.alpha;
     const double beta = r.beta;
     try {
-        const bool nesterov = method == "nesterov";
-        if (s.form == "pytorch") {
-            return smooth::pytorch_sgd(alpha, {.momentum = method == "gd" ? 0.0 : beta,
+        const bool nesterov = method == smooth::method::nesterov;
+        if (s.form == smooth::momentum_form::pytorch) {
+            return smooth::pytorch_sgd(alpha, {.momentum = method == smooth::method::gd ? 0.0 : beta,
                                                .dampening = s.dampening,
                                                .weight_decay = s.weight_decay,
                                                .nesterov = nesterov,
                                                .maximize = s.maximize});
         }
-        if (method == "gd") {
+        if (method == smooth::method::gd) {
             return smooth::gradient_descent(alpha);
         }
-        if (s.form == "classic") {
+        if (s.form == smooth::momentum_form::classic) {
             return smooth::classic_momentum(alpha, beta, nesterov);
         }
         return smooth::momentum(alpha, beta, {.nesterov = nesterov, .bias_correction = s.bias_correction});
@@ -213,34 +214,16 @@ std::function<double(std::size_t)> make_schedule(std::string const& text)
     if (text.empty()) {
         return {};
     }
-    std::vector<std::string> parts;
-    std::stringstream ss(text);
-    for (std::string part; std::getline(ss, part, ':');) {
-        parts.push_back(part);
-    }
     try {
-        if (parts[0] == "linear" && parts.size() == 4) {
-            return smooth::schedules::linear(smooth::io::parse_number(parts[1], "B0"),
-                                             smooth::io::parse_number(parts[2], "B1"),
-                                             smooth::io::parse_count(parts[3], "STEPS"));
-        }
-        if (parts[0] == "step" && parts.size() == 4) {
-            return smooth::schedules::stepwise(smooth::io::parse_number(parts[1], "B0"),
-                                               smooth::io::parse_number(parts[2], "B1"),
-                                               smooth::io::parse_count(parts[3], "AT"));
-        }
-        if (parts[0] == "sutskever" && parts.size() == 2) {
-            return smooth::schedules::sutskever(smooth::io::parse_number(parts[1], "BMAX"));
-        }
-    } catch (std::exception const& e) {
+        return smooth::io::parse_beta_schedule(text);
+    } catch (std::exception const& e) { // input_error and the library's invalid_argument
         throw usage_error("--beta-schedule " + text + ": " + e.what());
     }
-    throw usage_error("--beta-schedule " + text + ": use linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX");
 }
 
 /// One finished run: its rows, and how it ended.
 struct run_record {
-    std::string method;
+    smooth::method method;
     smooth::trajectory path;
     smooth::run_result result;
     std::vector<double> averaged_loss;          ///< --average-weights: the loss at the averaged weights
@@ -261,7 +244,7 @@ void average_weights(run_record& rec, problem const& p, smooth::decay d)
     }
 }
 
-run_record run_one(settings const& s, problem const& p, std::string const& method, std::vector<double> const& start)
+run_record run_one(settings const& s, problem const& p, smooth::method method, std::vector<double> const& start)
 {
     optimizer opt = make_optimizer(s, method, parameters_for(s, p, method));
     auto schedule = uses_momentum(method) ? make_schedule(s.beta_schedule) : std::function<double(std::size_t)>{};
@@ -300,7 +283,7 @@ void write_rows(fmt::memory_buffer& buf, run_record const& rec, bool with_method
 {
     for (auto const& row : rec.path.rows) {
         if (with_method) {
-            fmt::format_to(std::back_inserter(buf), "{},", rec.method);
+            fmt::format_to(std::back_inserter(buf), "{},", smooth::to_string(rec.method));
         }
         fmt::format_to(std::back_inserter(buf), "{}", row.step);
         for (const double v : {row.loss, row.grad_norm}) {
@@ -333,9 +316,10 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
     const auto chosen = parameters_for(s, p, s.method);
     const double alpha = chosen.alpha;
     const double beta = chosen.beta;
-    const th::form form = s.form == "ema" ? th::form::ema : th::form::classic;
-    const bool gd = s.method == "gd";
-    const bool covered = s.method != "nesterov" && s.beta_schedule.empty() && s.dampening == 0.0 && s.weight_decay == 0.0;
+    const th::form form = s.form == smooth::momentum_form::ema ? th::form::ema : th::form::classic;
+    const bool gd = s.method == smooth::method::gd;
+    const bool covered = s.method != smooth::method::nesterov && s.beta_schedule.empty() && s.dampening == 0.0 &&
+                         s.weight_decay == 0.0;
 
     std::string predicted = "n/a (the theory covers gd and plain momentum with constant beta)";
     std::string region;
@@ -409,7 +393,7 @@ std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& 
                 xs.push_back(row.w[0]);
                 ys.push_back(row.w[1]);
             }
-            path.lines.push_back({r.method, xs, ys, smooth::plot::style::lines});
+            path.lines.push_back({std::string(smooth::to_string(r.method)), xs, ys, smooth::plot::style::lines});
         }
         const auto target = minimizer_of(p);
         path.lines.push_back({"minimum", {target[0]}, {target[1]}, smooth::plot::style::points});
@@ -424,7 +408,7 @@ std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& 
                 ls.push_back(row.loss);
             }
         }
-        loss.lines.push_back({r.method, ks, ls, smooth::plot::style::lines});
+        loss.lines.push_back({std::string(smooth::to_string(r.method)), ks, ls, smooth::plot::style::lines});
     }
     panels.push_back(loss);
     return panels;
@@ -442,8 +426,8 @@ int run(int argc, char** argv)
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("problem", po::value(&s.problem_text)->value_name("P"), "the problem (required)")
-        ("method", po::value(&s.method)->value_name("M"), "gd, momentum (default) or nesterov")
-        ("form", po::value(&s.form)->value_name("F"), "ema (default), classic or pytorch")
+        ("method", po::value(&s.method_text)->value_name("M"), "gd, momentum (default) or nesterov")
+        ("form", po::value(&s.form_text)->value_name("F"), "ema (default), classic or pytorch")
         ("alpha", po::value(&alpha_text)->value_name("A"), "step size (lr for pytorch)")
         ("beta", po::value(&beta_text)->value_name("B"), "momentum coefficient (default 0.9)")
         ("bias-correction", po::bool_switch(&s.bias_correction), "ema form: divide v by 1 - beta^t")
@@ -475,7 +459,7 @@ int run(int argc, char** argv)
     try {
         if (!alpha_text.empty()) {
             s.alpha = smooth::io::parse_number(alpha_text, "--alpha");
-            if (s.form != "pytorch") { // torch accepts lr = 0; the optimizer checks the rest
+            if (s.form_text != "pytorch") { // torch accepts lr = 0; the optimizer checks the rest
                 smooth::checked_alpha(*s.alpha);
             }
         }
@@ -510,16 +494,20 @@ int run(int argc, char** argv)
     } catch (std::exception const& e) { // input_error and the library's invalid_argument
         throw usage_error(e.what());
     }
-    if (s.method != "gd" && s.method != "momentum" && s.method != "nesterov") {
-        throw usage_error("--method takes gd, momentum or nesterov, got '" + s.method + "'");
+    if (const auto m = smooth::method_named(s.method_text)) {
+        s.method = *m;
+    } else {
+        throw usage_error("--method takes gd, momentum or nesterov, got '" + s.method_text + "'");
     }
-    if (s.form != "ema" && s.form != "classic" && s.form != "pytorch") {
-        throw usage_error("--form takes ema, classic or pytorch, got '" + s.form + "'");
+    if (const auto f = smooth::form_named(s.form_text)) {
+        s.form = *f;
+    } else {
+        throw usage_error("--form takes ema, classic or pytorch, got '" + s.form_text + "'");
     }
-    if (s.bias_correction && s.form != "ema") {
+    if (s.bias_correction && s.form != smooth::momentum_form::ema) {
         throw usage_error("--bias-correction belongs to the ema form");
     }
-    if ((!dampening_text.empty() || !weight_decay_text.empty() || s.maximize) && s.form != "pytorch") {
+    if ((!dampening_text.empty() || !weight_decay_text.empty() || s.maximize) && s.form != smooth::momentum_form::pytorch) {
         throw usage_error("--dampening, --weight-decay and --maximize belong to the pytorch form");
     }
     if (s.tol < 0) {
@@ -541,15 +529,16 @@ int run(int argc, char** argv)
         }
         start = s.start;
     }
-    std::vector<std::string> methods{s.method};
+    std::vector<smooth::method> methods{s.method};
     if (!compare_text.empty()) {
         methods.clear();
         std::stringstream ss(compare_text);
         for (std::string m; std::getline(ss, m, ',');) {
-            if (m != "gd" && m != "momentum" && m != "nesterov") {
+            const auto named = smooth::method_named(m);
+            if (!named) {
                 throw usage_error("--compare takes gd, momentum and nesterov, got '" + m + "'");
             }
-            methods.push_back(m);
+            methods.push_back(*named);
         }
         if (theory) {
             throw usage_error("--theory describes one run: leave out --compare");
@@ -584,7 +573,7 @@ int run(int argc, char** argv)
         }
     }
     if (methods.size() > 1 && s.alpha) {
-        if (s.form == "ema") {
+        if (s.form == smooth::momentum_form::ema) {
             std::fprintf(stderr,
                          "descend: alpha %s is shared in the ema form: momentum's steady step alpha v equals GD's "
                          "alpha g, so they move alike once v settles (without --alpha and --beta each runs at its best)\n",
@@ -593,7 +582,8 @@ int run(int argc, char** argv)
             std::fprintf(stderr,
                          "descend: alpha %s is shared in the %s form: momentum's steps add up to 1/(1-beta) = %s times "
                          "GD's (without --alpha and --beta each runs at its best)\n",
-                         fmt::format("{}", *s.alpha).c_str(), s.form.c_str(), fmt::format("{:.4g}", 1.0 / (1.0 - s.beta)).c_str());
+                         fmt::format("{}", *s.alpha).c_str(), std::string(smooth::to_string(s.form)).c_str(),
+                         fmt::format("{:.4g}", 1.0 / (1.0 - s.beta)).c_str());
         }
     }
     smooth::cli::csv_output out(output, plot);
@@ -632,7 +622,8 @@ int run(int argc, char** argv)
     std::string diverged;
     for (auto const& r : runs) {
         if (r.result.diverged()) {
-            diverged += (diverged.empty() ? "" : "; ") + (with_method ? r.method + " " : "") + r.result.message();
+            diverged += (diverged.empty() ? "" : "; ") + (with_method ? std::string(smooth::to_string(r.method)) + " " : "") +
+                        r.result.message();
         }
     }
     if (!diverged.empty()) {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <smooth/decay.hpp>
+#include <smooth/schedules.hpp>
 #include <smooth/io/input_error.hpp>
 
 namespace smooth::io {
@@ -84,6 +85,29 @@ smooth::decay parse_decay(std::string_view text)
         throw input_error(e.what());
     }
     throw input_error(fmt::format("'{}': a decay is beta, alpha=A, span=S, com=C or halflife=H", text));
+}
+
+std::function<double(std::size_t)> parse_beta_schedule(std::string_view text)
+{
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const auto colon = text.find(':', start);
+        parts.push_back(text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+        if (colon == std::string_view::npos) {
+            break;
+        }
+        start = colon + 1;
+    }
+    if (parts[0] == "linear" && parts.size() == 4) {
+        return schedules::linear(parse_number(parts[1], "B0"), parse_number(parts[2], "B1"), parse_count(parts[3], "STEPS"));
+    }
+    if (parts[0] == "step" && parts.size() == 4) {
+        return schedules::stepwise(parse_number(parts[1], "B0"), parse_number(parts[2], "B1"), parse_count(parts[3], "AT"));
+    }
+    if (parts[0] == "sutskever" && parts.size() == 2) {
+        return schedules::sutskever(parse_number(parts[1], "BMAX"));
+    }
+    throw input_error("use linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX");
 }
 
 std::string shortest(double value)

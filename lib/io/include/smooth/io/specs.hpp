@@ -3,6 +3,7 @@
 #define SMOOTH_IO_SPECS_HPP
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,11 @@ std::vector<double> parse_list(std::string_view text, std::string_view what);
 /// pandas' definitions and pandas' arithmetic (smooth::decay). Invalid values throw
 /// input_error with the library's message (which names the value).
 smooth::decay parse_decay(std::string_view text);
+
+/// A schedule of beta over the steps t = 1, 2, ...: "linear:B0:B1:STEPS", "step:B0:B1:AT" or
+/// "sutskever:BMAX" (smooth/schedules.hpp). Throws input_error for a malformed spec and the
+/// library's std::invalid_argument for a bad value.
+std::function<double(std::size_t)> parse_beta_schedule(std::string_view text);
 
 /// The shortest text that reads back as the same double (fmt's "{}").
 std::string shortest(double value);
