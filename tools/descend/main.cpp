@@ -414,7 +414,22 @@ std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& 
     return panels;
 }
 
-int run(int argc, char** argv)
+/// Everything the command line asked for, checked.
+struct request {
+    settings s;
+    std::optional<problem> p;
+    std::vector<double> start;
+    std::vector<smooth::method> methods;
+    bool compare = false;
+    bool theory = false;
+    std::optional<smooth::decay> average;
+    int digits = 0;
+    std::string output;
+    smooth::cli::plot_options plot;
+};
+
+/// Parses and checks the command line; nullopt after --help or --version.
+std::optional<request> parse(int argc, char** argv)
 {
     settings s;
     po::options_description options("Options");
@@ -451,7 +466,7 @@ int run(int argc, char** argv)
     po::store(po::parse_command_line(argc, argv, options), vm);
     po::notify(vm);
     if (smooth::cli::handle_info("descend", vm, options, usage)) {
-        return 0;
+        return std::nullopt;
     }
     if (s.problem_text.empty()) {
         throw usage_error("--problem is required");
@@ -565,7 +580,15 @@ int run(int argc, char** argv)
         }
     }
 
-    // say what runs and why: each method at its best, or one alpha shared
+    return request{s, p, start, methods, !compare_text.empty(), theory, average, digits, output, plot};
+}
+
+/// Says on stderr what runs and why: each method at its best, or one alpha shared.
+void say_what_runs(request const& r)
+{
+    settings const& s = r.s;
+    problem const& p = *r.p;
+    auto const& methods = r.methods;
     for (auto const& m : methods) {
         const auto chosen = parameters_for(s, p, m);
         if (!chosen.why.empty()) {
@@ -586,50 +609,74 @@ int run(int argc, char** argv)
                          fmt::format("{:.4g}", 1.0 / (1.0 - s.beta)).c_str());
         }
     }
-    smooth::cli::csv_output out(output, plot);
+}
 
+/// Runs each method from the start, with the weights averaged if asked.
+std::vector<run_record> run_all(request const& r)
+{
     std::vector<run_record> runs;
-    for (auto const& m : methods) {
-        runs.push_back(run_one(s, p, m, start));
-        if (average) {
-            average_weights(runs.back(), p, *average);
+    for (auto const& m : r.methods) {
+        runs.push_back(run_one(r.s, *r.p, m, r.start));
+        if (r.average) {
+            average_weights(runs.back(), *r.p, *r.average);
         }
     }
+    return runs;
+}
 
-    const bool with_method = !compare_text.empty();
+/// The CSV, the theory report, the figure, and the exit status (3 when a run diverged).
+int write(request const& r, std::vector<run_record> const& runs, smooth::cli::csv_output& out)
+{
+    settings const& s = r.s;
+    problem const& p = *r.p;
+    const std::size_t n = r.start.size();
+    const bool with_method = r.compare;
     fmt::memory_buffer buf;
     fmt::format_to(std::back_inserter(buf), "{}step,loss,grad_norm", with_method ? "method," : "");
     for (std::size_t i = 1; i <= n; ++i) {
         fmt::format_to(std::back_inserter(buf), ",w{}", i);
     }
-    if (average) {
+    if (r.average) {
         fmt::format_to(std::back_inserter(buf), ",avg_loss");
         for (std::size_t i = 1; i <= n; ++i) {
             fmt::format_to(std::back_inserter(buf), ",avg_w{}", i);
         }
     }
     buf.push_back('\n');
-    for (auto const& r : runs) {
-        write_rows(buf, r, with_method, digits);
+    for (auto const& rec : runs) {
+        write_rows(buf, rec, with_method, r.digits);
     }
-    if (theory) {
+    if (r.theory) {
         print_theory(s, p, runs.front());
     }
-    if (plot.wanted()) {
-        smooth::cli::emit(figures_for(s, p, runs), plot);
+    if (r.plot.wanted()) {
+        smooth::cli::emit(figures_for(s, p, runs), r.plot);
     }
     out.commit(buf);
     std::string diverged;
-    for (auto const& r : runs) {
-        if (r.result.diverged()) {
-            diverged += (diverged.empty() ? "" : "; ") + (with_method ? std::string(smooth::to_string(r.method)) + " " : "") +
-                        r.result.message();
+    for (auto const& rec : runs) {
+        if (rec.result.diverged()) {
+            diverged += (diverged.empty() ? "" : "; ") +
+                        (with_method ? std::string(smooth::to_string(rec.method)) + " " : "") + rec.result.message();
         }
     }
     if (!diverged.empty()) {
         throw smooth::cli::exit_with(3, diverged);
     }
     return 0;
+}
+
+/// Parse, call, write.
+int run(int argc, char** argv)
+{
+    const auto r = parse(argc, argv);
+    if (!r) {
+        return 0;
+    }
+    say_what_runs(*r);
+    smooth::cli::csv_output out(r->output, r->plot); // an unwritable -o fails before any work
+    const auto runs = run_all(*r);
+    return write(*r, runs, out);
 }
 
 } // namespace
