@@ -9,7 +9,7 @@ bin=${1:-build/default/bin}
 lines=${2:-2000000}
 reps=${3:-5}
 long_lines=${4:-20000000}
-python=/usr/bin/python3 # Debian's, where python3-pandas lives
+. "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -28,33 +28,13 @@ out = pd.DataFrame({
 out.to_csv(sys.argv[2], index=False, float_format="%.17g")
 PY
 
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
-: >"$work/smooth.times"
-: >"$work/pandas.times"
 for ((i = 0; i < reps; i++)); do # alternate, so both see the same machine load
-  /usr/bin/time -f "%e" -o "$work/t" "$bin/smooth" --sma 100 --ema-corrected 0.9 -o "$work/smooth.csv" "$work/in.txt"
-  cat "$work/t" >>"$work/smooth.times"
-  /usr/bin/time -f "%e" -o "$work/t" "$python" "$work/pandas_pipeline.py" "$work/in.txt" "$work/pandas.csv"
-  cat "$work/t" >>"$work/pandas.times"
+  timed "$work/smooth.times" "$bin/smooth" --sma 100 --ema-corrected 0.9 -o "$work/smooth.csv" "$work/in.txt"
+  timed "$work/pandas.times" "$python" "$work/pandas_pipeline.py" "$work/in.txt" "$work/pandas.csv"
 done
 ts=$(median <"$work/smooth.times")
 tp=$(median <"$work/pandas.times")
-
-# the same numbers? (largest relative difference per column)
-"$python" - "$work/smooth.csv" "$work/pandas.csv" <<'PY'
-import sys
-import numpy as np
-import pandas as pd
-a = pd.read_csv(sys.argv[1])
-b = pd.read_csv(sys.argv[2])
-assert list(a.columns) == list(b.columns), (list(a.columns), list(b.columns))
-for c in a.columns[1:]:
-    x, y = a[c].to_numpy(), b[c].to_numpy()
-    assert (np.isnan(x) == np.isnan(y)).all(), c
-    m = ~np.isnan(x)
-    print(f"  column {c}: largest relative difference {np.max(np.abs(x[m] - y[m]) / np.abs(y[m])):.3g}")
-PY
+same_numbers "$work/smooth.csv" "$work/pandas.csv"
 
 echo "input: $lines lines; $reps runs each, alternating; medians of wall time"
 echo "  smooth --sma 100 --ema-corrected 0.9 -o out.csv: ${ts} s"

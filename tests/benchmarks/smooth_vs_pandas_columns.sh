@@ -9,7 +9,7 @@ bin=${1:-build/default/bin}
 rows=${2:-2000000}
 cols=${3:-10}
 reps=${4:-3}
-python=/usr/bin/python3 # Debian's, where python3-pandas lives
+. "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -33,34 +33,13 @@ for c in d.columns[1:]:
 out.to_csv(sys.argv[2], index=False, float_format="%.17g")
 PY
 
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
-: >"$work/smooth.times"
-: >"$work/pandas.times"
 for ((i = 0; i < reps; i++)); do # alternate, so both see the same machine load
-  /usr/bin/time -f "%e" -o "$work/t" "$bin/smooth" --all-columns --sma 100 --ema-corrected 0.9 -o "$work/smooth.csv" "$work/in.csv" 2>/dev/null
-  cat "$work/t" >>"$work/smooth.times"
-  /usr/bin/time -f "%e" -o "$work/t" "$python" "$work/pandas_pipeline.py" "$work/in.csv" "$work/pandas.csv"
-  cat "$work/t" >>"$work/pandas.times"
+  timed "$work/smooth.times" "$bin/smooth" --all-columns --sma 100 --ema-corrected 0.9 -o "$work/smooth.csv" "$work/in.csv"
+  timed "$work/pandas.times" "$python" "$work/pandas_pipeline.py" "$work/in.csv" "$work/pandas.csv"
 done
 ts=$(median <"$work/smooth.times")
 tp=$(median <"$work/pandas.times")
-
-"$python" - "$work/smooth.csv" "$work/pandas.csv" <<'PY'
-import sys
-import numpy as np
-import pandas as pd
-a = pd.read_csv(sys.argv[1])
-b = pd.read_csv(sys.argv[2])
-assert list(a.columns) == list(b.columns), (list(a.columns), list(b.columns))
-worst = 0.0
-for c in a.columns[1:]:
-    x, y = a[c].to_numpy(), b[c].to_numpy()
-    assert (np.isnan(x) == np.isnan(y)).all(), c
-    m = ~np.isnan(x)
-    worst = max(worst, np.max(np.abs(x[m] - y[m]) / np.abs(y[m])))
-print(f"  same columns and missing values; largest relative difference over all columns {worst:.3g}")
-PY
+same_numbers "$work/smooth.csv" "$work/pandas.csv"
 
 echo "input: $rows rows x $cols columns; $reps runs each, alternating; medians of wall time"
 echo "  smooth --all-columns --sma 100 --ema-corrected 0.9 -o out.csv: ${ts} s"
