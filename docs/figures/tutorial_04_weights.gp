@@ -2,14 +2,24 @@
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set key outside right top
-set grid
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
 set title 'EMA weights (1 - beta) beta^i, with the effective window 1/(1 - beta)'
 set xlabel 'i (steps back)'
 set ylabel 'weight'
 set logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
 set arrow 1 from 2, graph 0 to 2, graph 1 nohead dt 3 lc rgb 'gray40'
@@ -18,7 +28,7 @@ set arrow 2 from 10.000000000000002, graph 0 to 10.000000000000002, graph 1 nohe
 set label 2 '1/(1-0.9) = 10' at 10.000000000000002, graph 0.8899999999999999 left offset 0.5,0
 set arrow 3 from 49.99999999999996, graph 0 to 49.99999999999996, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 3 '1/(1-0.98) = 50' at 49.99999999999996, graph 0.83 left offset 0.5,0
-plot '-' using 1:2 with lines lt 1 lw 2 title 'beta 0.5', '-' using 1:2 with lines lt 2 lw 2 title 'beta 0.9', '-' using 1:2 with lines lt 3 lw 2 title 'beta 0.98'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#E69F00' title 'beta 0.5', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'beta 0.9', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#CC79A7' title 'beta 0.98'
 0 0.5
 1 0.25
 2 0.125

@@ -2,17 +2,29 @@
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set key outside right top
-set grid
-set title 'Noisy gradients g and the momentum velocity v (beta 0.9)'
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
+set title 'The velocity keeps the mean gradient, 1, and a quarter of the noise'
 set xlabel 'step'
 set ylabel 'value'
 unset logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'gradient g', '-' using 1:2 with lines lt 2 lw 2 title 'velocity v'
+set arrow 100 from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 1.5 lc rgb 'gray30'
+set label 100 'true mean gradient 1' at graph 0.01, first 1 left offset 0,0.6 tc rgb 'gray30'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'gradient g', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'velocity v (beta 0.9)'
 1 0.77585986833569398
 2 1.0840527353982019
 3 1.7048575146766203

@@ -2,18 +2,28 @@
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set key outside right top
-set grid
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title 'Across: the bouncing dies at the same rate'
 set xlabel 'step'
 set ylabel '|part across|'
 set logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 1 0.5
 2 0.45000000000000062
 3 0.40500000000000069
@@ -141,10 +151,11 @@ set xlabel 'step'
 set ylabel '|part along|'
 set logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 1 8
 2 7.8479999999999999
 3 7.6988880000000002

@@ -8203,17 +8203,27 @@ splot $grid0 using 1:2:3 with lines notitle
 unset table
 unset contour
 set surface
-set key outside right top
-set grid
-set title 'The first 60 steps in the ravine (alpha 0.019)'
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
+set title '60 steps at alpha 0.019: GD zig-zags and creeps, momentum runs down the floor'
 set xlabel 'w1'
 set ylabel 'w2'
 unset logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size ratio -1
 unset arrow
 unset label
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 title 'momentum, beta 0.8', '-' using 1:2 with points lt 3 pt 7 ps 0.35 lc rgb 'gray50' title 'minimum'
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum, beta 0.8', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.5715673689002747 -4.3137114317029974
 -6.86993258889117 -3.4987037114673014

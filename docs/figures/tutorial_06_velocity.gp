@@ -2,18 +2,28 @@
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set key outside right top
-set grid
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title 'Across the ravine: gradients alternate, the velocity stays small'
 set xlabel 'step'
 set ylabel 'component across'
 unset logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.5 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.6 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'
 1 50
 2 -45.000000000000071
 3 -35.499999999999908
@@ -101,10 +111,11 @@ set xlabel 'step'
 set ylabel 'component along'
 unset logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.5 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.6 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'
 1 -8
 2 -7.8480000000000008
 3 -7.5772880000000011

@@ -2,14 +2,24 @@
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set key outside right top
-set grid
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
 set title 'Rate of one direction against beta at alpha lambda = 0.1'
 set xlabel 'beta'
 set ylabel 'rate (spectral radius of R)'
 unset logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
 set arrow 1 from 0.46754446796632404, graph 0 to 0.46754446796632404, graph 1 nohead dt 3 lc rgb 'gray40'

@@ -2,17 +2,27 @@
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set key outside right top
-set grid
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
 set title 'Regions of momentum in (alpha lambda, beta)'
 set xlabel 'alpha lambda'
 set ylabel 'beta'
 unset logscale y
 unset xdata
-set format x '% h'
+set format x '%g'
+set size noratio
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.5 title 'monotone', '-' using 1:2 with points lt 2 pt 7 ps 0.5 title 'ripples', '-' using 1:2 with points lt 3 pt 7 ps 0.5 title 'monotone oscillation', '-' using 1:2 with points lt 4 pt 7 ps 0.5 title 'divergent', '-' using 1:2 with lines lt 5 lw 2 title 'critical damping (1 - sqrt(alpha lambda))^2', '-' using 1:2 with lines lt 6 dt 2 lw 2 title 'alpha lambda = 2 + 2 beta'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.6 title 'monotone', '-' using 1:2 with points lt 2 pt 7 ps 0.6 title 'ripples', '-' using 1:2 with points lt 3 pt 7 ps 0.6 title 'monotone oscillation', '-' using 1:2 with points lt 4 pt 7 ps 0.6 title 'divergent', '-' using 1:2 with lines lt 5 lw 2 title 'critical damping (1 - sqrt(alpha lambda))^2', '-' using 1:2 with lines lt 6 dt 2 lw 2 title 'alpha lambda = 2 + 2 beta'
 0.050000000000000003 0
 0.050000000000000003 0.025000000000000001
 0.050000000000000003 0.050000000000000003

@@ -2,8 +2,17 @@
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
-set key outside right top
-set grid
+set linetype 1 lc rgb '#0072B2' lw 2
+set linetype 2 lc rgb '#D55E00' lw 2
+set linetype 3 lc rgb '#009E73' lw 2
+set linetype 4 lc rgb '#CC79A7' lw 2
+set linetype 5 lc rgb '#E69F00' lw 2
+set linetype 6 lc rgb '#56B4E9' lw 2
+set linetype 7 lc rgb '#000000' lw 2
+set linetype 8 lc rgb '#F0E442' lw 2
+set key below horizontal
+set format y '%g'
+set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title '44 years: both follow the trend'
 set xlabel 'date'
@@ -12,6 +21,7 @@ unset logscale y
 set xdata time
 set timefmt '%s'
 set format x '%Y'
+set size noratio
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 title 'EMA span 52'
@@ -6702,6 +6712,7 @@ unset logscale y
 set xdata time
 set timefmt '%s'
 set format x '%Y-%m'
+set size noratio
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 title 'EMA span 52'

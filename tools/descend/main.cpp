@@ -396,7 +396,8 @@ std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& 
             path.lines.push_back({std::string(smooth::to_string(r.method)), xs, ys, smooth::plot::style::lines});
         }
         const auto target = minimizer_of(p);
-        path.lines.push_back({"minimum", {target[0]}, {target[1]}, smooth::plot::style::points});
+        path.minimum = std::pair{target[0], target[1]};
+        path.equal_axes = true; // the ravine's 30 degrees stay 30 degrees
         panels.push_back(path);
     }
     smooth::plot::figure loss{"descend " + s.problem_text + ": loss against step", "step", "loss", true, {}, {}};

@@ -33,7 +33,8 @@ void lesson(smooth::tutorial::session& s)
     s.say("A simple moving average replaces each sample by the mean of the last N:");
     s.say("    SMA_t = (S_t + S_(t-1) + ... + S_(t-N+1)) / N.");
     s.say("Streaming, it keeps the last N samples and a running sum: add the new one, subtract the");
-    s.say("one that leaves. (The library keeps that sum compensated, so nothing drifts.)\n");
+    s.say("one that leaves. (The library keeps that sum exact: every value is the window's exact sum,");
+    s.say("correctly rounded, divided by N, so nothing drifts.)\n");
 
     s.say("The first values for N = 5 (nothing until five samples have arrived):");
     {
@@ -45,8 +46,13 @@ void lesson(smooth::tutorial::session& s)
         }
     }
 
-    smooth::plot::figure fig{"A noisy sine and its simple moving averages", "t", "value", false,
-                             {{"samples", t, xs, style::points}}, {}};
+    std::vector<double> truth(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        truth[i] = std::sin(2 * std::numbers::pi * static_cast<double>(i) / 150.0);
+    }
+    smooth::plot::figure fig{"Wider windows: smoother, but later", "t", "value", false,
+                             {{"samples", t, xs, style::points}, {"true signal", t, truth, style::dashed, "#000000"}},
+                             {}};
     for (const std::size_t w : windows) {
         fig.lines.push_back({fmt::format("SMA {}", w), t, with_gaps(smooth::simple_moving_average<double>(xs, w))});
     }

@@ -43,8 +43,13 @@ void lesson(smooth::tutorial::session& s)
     s.say("The newest sample gets weight 1 - beta; everything older is shrunk by beta each step.\n");
 
     // 1. The smoothed series, streamed through one accumulator set per beta.
-    smooth::plot::figure betas_fig{"EMA of a noisy sine for three betas (bias-corrected)", "t", "value",
-                                   false, {{"samples", t, xs, style::points}}, {}};
+    std::vector<double> truth(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        truth[i] = std::sin(2 * std::numbers::pi * static_cast<double>(i) / 200.0);
+    }
+    smooth::plot::figure betas_fig{"A larger beta: smoother, and later (bias-corrected EMAs)", "t", "value", false,
+                                   {{"samples", t, xs, style::points}, {"true signal", t, truth, style::dashed, "#000000"}},
+                                   {}};
     s.say("The first samples and their EMAs (beta = 0.9):");
     s.say("{:>4} {:>10} {:>12} {:>16} {:>12}", "t", "S_t", "V_t", "V_t/(1-0.9^t)", "SMA 19");
     {
@@ -66,22 +71,28 @@ void lesson(smooth::tutorial::session& s)
     s.say("\nA larger beta gives a smoother curve that follows the sine later.");
     s.figure("tutorial_03_ema_betas", betas_fig, true);
 
-    // 2. The low start of V_0 = 0 and the bias correction.
-    const auto plain = smooth::exponential_moving_average<double>(xs, 0.9);
-    const auto corrected = smooth::exponential_moving_average<double>(xs, 0.9, smooth::ema_form::corrected);
-    const auto first = smooth::exponential_moving_average<double>(xs, 0.9, smooth::ema_form::first_seeded);
-    s.say("\nV_0 = 0 drags the start toward zero: after t samples, V_0 still holds weight 0.9^t.");
-    s.say("V_1 = 0.1 * S_1 = {:.4f}, while S_1 = {:.4f}. Dividing by 1 - 0.9^t removes that weight:",
-          plain[0], xs[0]);
-    s.check_near("V_1 = (1 - beta) S_1", plain[0], 0.1 * xs[0], 1e-15);
-    s.check_near("bias-corrected V_1 = S_1", corrected[0], xs[0], 1e-15);
+    // 2. The low start of V_0 = 0 and the bias correction, on the same noise around a level of 3
+    //    (a signal near 0 would hide the bias)
+    std::vector<double> lifted(xs);
+    for (auto& x : lifted) {
+        x += 3.0;
+    }
+    const auto plain = smooth::exponential_moving_average<double>(lifted, 0.9);
+    const auto corrected = smooth::exponential_moving_average<double>(lifted, 0.9, smooth::ema_form::corrected);
+    const auto first = smooth::exponential_moving_average<double>(lifted, 0.9, smooth::ema_form::first_seeded);
+    s.say("\nV_0 = 0 drags the start toward zero: after t samples, V_0 still holds weight 0.9^t. On the same");
+    s.say("noise around a level of 3: V_1 = 0.1 * S_1 = {:.4f}, while S_1 = {:.4f}. Dividing by 1 - 0.9^t",
+          plain[0], lifted[0]);
+    s.say("removes that weight; seeding with the first sample avoids it:");
+    s.check_near("V_1 = (1 - beta) S_1", plain[0], 0.1 * lifted[0], 1e-15);
+    s.check_near("bias-corrected V_1 = S_1", corrected[0], lifted[0], 1e-15);
     s.check_near("weight still on V_0 after 10 samples = 0.9^10", 1 - smooth::ema_weight_sum(0.9, 10),
                  std::pow(0.9, 10), 1e-15);
     const std::size_t head = 40;
     std::vector<double> th(t.begin(), t.begin() + head);
-    std::vector<double> xh(xs.begin(), xs.begin() + head);
+    std::vector<double> xh(lifted.begin(), lifted.begin() + head);
     s.figure("tutorial_03_low_start",
-             {"The low start of V_0 = 0 (beta 0.9) and two cures", "t", "value", false,
+             {"V_0 = 0 starts the EMA at a tenth of the level; both cures start at the level", "t", "value", false,
               {{"samples", th, xh, style::points},
                {"V_t (article, V_0 = 0)", th, {plain.begin(), plain.begin() + head}, style::lines},
                {"V_t / (1 - 0.9^t) (pandas adjust=True)", th, {corrected.begin(), corrected.begin() + head},

@@ -79,10 +79,15 @@ void lesson(smooth::tutorial::session& s)
     s.check_near("noise kept by the velocity", v_sd / g_sd, std::sqrt(0.1 / 1.9), 0.01);
     const auto t = smooth::tutorial::one_to(200);
     s.figure("tutorial_05_noisy_gradients",
-             {"Noisy gradients g and the momentum velocity v (beta 0.9)", "step", "value", false,
-              {{"gradient g", t, {gs.begin(), gs.begin() + 200}, style::points},
-               {"velocity v", t, {vs.begin(), vs.begin() + 200}, style::lines}},
-              {}},
+             [&] {
+                 smooth::plot::figure f{"The velocity keeps the mean gradient, 1, and a quarter of the noise", "step",
+                                        "value", false,
+                                        {{"gradient g", t, {gs.begin(), gs.begin() + 200}, style::points},
+                                         {"velocity v (beta 0.9)", t, {vs.begin(), vs.begin() + 200}, style::lines}},
+                                        {}};
+                 f.references.push_back({1.0, "true mean gradient 1"});
+                 return f;
+             }(),
              true);
 
     // 2b. ... but the weights stay as noisy: the effective step sets their noise

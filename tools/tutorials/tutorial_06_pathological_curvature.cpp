@@ -65,13 +65,15 @@ void lesson(smooth::tutorial::session& s)
         }
         return out;
     };
-    smooth::plot::figure paths{"The first 60 steps in the ravine (alpha 0.019)", "w1", "w2", false,
+    smooth::plot::figure paths{"60 steps at alpha 0.019: GD zig-zags and creeps, momentum runs down the floor", "w1",
+                               "w2", false,
                                {{"gradient descent", xy(gd_path, 0), xy(gd_path, 1), style::lines},
                                 {fmt::format("momentum, beta {}", beta), xy(momentum_path, 0), xy(momentum_path, 1),
-                                 style::lines},
-                                {"minimum", {0.0}, {0.0}, style::points}},
+                                 style::lines}},
                                {}};
     paths.surface = ravine_contours(r);
+    paths.minimum = std::pair{0.0, 0.0};
+    paths.equal_axes = true; // the floor's 30 degrees stay 30 degrees
     s.figure("tutorial_06_ravine_paths", paths, true);
 
     // 1. What the article says about the velocity: true.

@@ -1,6 +1,7 @@
 #include <smooth/plot/figure.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -66,22 +67,24 @@ std::string terminal_line(terminal t, size sz)
     return fmt::format("set terminal dumb size {},{}", sz.width, sz.height);
 }
 
-/// "with STYLE lt N ...": an explicit line type gives series N the same colour in every panel.
-std::string with_clause(style how, std::size_t line_type)
+/// "with STYLE lt N ...": an explicit line type gives series N the same colour in every panel
+/// (the house palette, set as line types 1-8), unless the series names its own colour.
+std::string with_clause(style how, std::size_t line_type, std::string const& colour)
 {
+    const std::string lc = colour.empty() ? std::string() : fmt::format(" lc rgb '{}'", colour);
     switch (how) {
     case style::points:
         return fmt::format("with points lt {} pt 7 ps 0.35 lc rgb 'gray50'", line_type);
     case style::markers:
-        return fmt::format("with points lt {} pt 7 ps 0.5", line_type);
+        return fmt::format("with points lt {} pt 7 ps 0.6{}", line_type, lc);
     case style::dashed:
-        return fmt::format("with lines lt {} dt 2 lw 2", line_type);
+        return fmt::format("with lines lt {} dt 2 lw 2{}", line_type, lc);
     case style::impulses:
-        return fmt::format("with impulses lt {} lw 2", line_type);
+        return fmt::format("with impulses lt {} lw 2{}", line_type, lc);
     case style::lines:
         break;
     }
-    return fmt::format("with lines lt {} lw 2", line_type);
+    return fmt::format("with lines lt {} lw 2{}", line_type, lc);
 }
 
 /// The (x, y) pairs gnuplot gets: finite points only, thinned if long.
@@ -125,6 +128,55 @@ std::string time_format(figure const& fig)
 }
 
 } // namespace
+
+namespace {
+/// The fixed colour a series' title implies: a method ("gradient descent", "gd", "momentum,
+/// beta 0.8", "nesterov") or a beta ("EMA beta 0.9"); empty when it implies none.
+std::string colour_from_title(std::string_view title)
+{
+    std::string t(title);
+    for (auto& c : t) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    const auto starts = [&](std::string_view p) { return t.rfind(p, 0) == 0; };
+    if (starts("gradient descent") || t == "gd" || starts("gd ") || starts("gd,")) {
+        return colour_of("gd");
+    }
+    if (starts("nesterov")) {
+        return colour_of("nesterov");
+    }
+    if (starts("momentum")) {
+        return colour_of("momentum");
+    }
+    for (char const* beta : {"beta 0.98", "beta 0.9", "beta 0.5"}) {
+        const auto at = t.find(beta);
+        const std::size_t end = at + std::char_traits<char>::length(beta);
+        if (at != std::string::npos && (end == t.size() || !std::isdigit(static_cast<unsigned char>(t[end])))) {
+            return colour_of(beta);
+        }
+    }
+    return {};
+}
+} // namespace
+
+std::string colour_of(std::string_view name)
+{
+    struct entry {
+        std::string_view name;
+        char const* colour;
+    };
+    static constexpr entry fixed[] = {
+        {"gd", "#D55E00"},        {"momentum", "#0072B2"},  {"nesterov", "#009E73"},
+        {"beta 0.5", "#E69F00"},  {"beta 0.9", "#0072B2"},  {"beta 0.98", "#CC79A7"},
+        {"sma", "#009E73"},       {"ema", "#0072B2"},
+    };
+    for (auto const& e : fixed) {
+        if (e.name == name) {
+            return e.colour;
+        }
+    }
+    return {};
+}
 
 terminal terminal_for(std::filesystem::path const& file)
 {
@@ -180,8 +232,9 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
     if (fig.time_x) {
         gp << "set xdata time\nset timefmt '%s'\nset format x " << quoted(time_format(fig)) << "\n";
     } else {
-        gp << "unset xdata\nset format x '% h'\n";
+        gp << "unset xdata\nset format x '%g'\n";
     }
+    gp << (fig.equal_axes ? "set size ratio -1\n" : "set size noratio\n");
     gp << "unset arrow\nunset label\n";
     for (std::size_t i = 0; i < fig.markers.size(); ++i) {
         auto const& m = fig.markers[i];
@@ -189,6 +242,14 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
                           m.x, m.x);
         gp << fmt::format("set label {} {} at {}, graph {} left offset 0.5,0\n", i + 1, quoted(m.label), m.x,
                           0.95 - 0.06 * static_cast<double>(i % 8));
+    }
+    for (std::size_t i = 0; i < fig.references.size(); ++i) {
+        auto const& r = fig.references[i];
+        const std::size_t id = 100 + i;
+        gp << fmt::format("set arrow {} from graph 0, first {} to graph 1, first {} nohead dt 2 lw 1.5 lc rgb 'gray30'\n",
+                          id, r.y, r.y);
+        gp << fmt::format("set label {} {} at graph 0.01, first {} left offset 0,0.6 tc rgb 'gray30'\n", id,
+                          quoted(r.label), r.y);
     }
     if (fig.lines.empty() && !fig.surface) {
         throw plot_error("figure \"" + fig.title + "\" has nothing to plot");
@@ -200,13 +261,21 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
         sep = ", ";
     }
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
-        gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1) << " title "
+        const std::string colour =
+            fig.lines[i].colour.empty() ? colour_from_title(fig.lines[i].title) : fig.lines[i].colour;
+        gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colour) << " title "
            << quoted(fig.lines[i].title);
         sep = ", ";
+    }
+    if (fig.minimum) {
+        gp << sep << "'-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'";
     }
     gp << '\n';
     for (auto const& s : fig.lines) {
         gp.send1d(points_of(s)); // the data block, closed by gnuplot's "e"
+    }
+    if (fig.minimum) {
+        gp.send1d(std::vector<std::pair<double, double>>{*fig.minimum});
     }
 }
 
@@ -235,9 +304,15 @@ std::string script(std::vector<figure> const& panels, terminal t, std::optional<
                 write_contour_tables(gp, *panels[k].surface, k);
             }
         }
-        gp << "set key outside right top\n";
+        // the house style (docs/figure-style.md): the palette, the legend below the plot,
+        // plain tick labels
+        for (std::size_t i = 0; i < std::size(palette); ++i) {
+            gp << fmt::format("set linetype {} lc rgb '{}' lw 2\n", i + 1, palette[i]);
+        }
+        gp << "set key below horizontal\n";
+        gp << "set format y '%g'\n";
         if (t != terminal::dumb) {
-            gp << "set grid\n";
+            gp << "set grid lc rgb 'gray85'\n";
         }
         if (panels.size() > 1) {
             gp << "set multiplot layout 1," << panels.size() << '\n';

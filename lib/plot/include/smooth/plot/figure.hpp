@@ -9,6 +9,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace smooth::plot {
@@ -28,6 +30,23 @@ struct series {
     std::vector<double> x;
     std::vector<double> y; ///< NaN leaves a gap (a value that does not exist yet)
     style how = style::lines;
+    std::string colour = {}; ///< '#rrggbb' (colour_of); empty: the palette, by position
+};
+
+/// The house palette (Okabe and Ito's, safe for colour-blind readers), in the order series
+/// take it by position; gray for raw samples and contours.
+inline constexpr char const* palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                          "#E69F00", "#56B4E9", "#000000", "#F0E442"};
+
+/// A fixed colour for the things every figure names the same way, so gradient descent,
+/// momentum, Nesterov and each beta look alike in every figure: "gd", "momentum",
+/// "nesterov", "beta 0.5", "beta 0.9", "beta 0.98", "sma", "ema". Empty for anything else.
+std::string colour_of(std::string_view name);
+
+/// A horizontal reference line: a truth the figure compares against (y = 1, a level).
+struct reference_line {
+    double y;
+    std::string label;
 };
 
 /// A vertical marker line with a label (an effective window, a switch of beta, ...).
@@ -62,6 +81,9 @@ struct figure {
     std::vector<marker> markers;
     std::optional<contours> surface = std::nullopt;
     bool time_x = false; ///< x values are seconds since 1970-01-01 UTC: a date/time axis
+    bool equal_axes = false; ///< one unit is as long on x as on y (paths over contours)
+    std::optional<std::pair<double, double>> minimum = std::nullopt; ///< drawn as a large black star
+    std::vector<reference_line> references = {};
 };
 
 enum class terminal { png, svg, dumb };
