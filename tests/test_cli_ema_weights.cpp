@@ -83,3 +83,21 @@ BOOST_AUTO_TEST_CASE(digits_for_people)
     const auto bad = run_tool("ema-weights", {"--beta", "0.9", "--digits", "40"});
     BOOST_TEST(bad.status == 2);
 }
+
+// --cumulative: the mass the newest i + 1 weights hold; ten weights of beta 0.9 hold
+// 1 - 0.9^10 = 0.6513215599 (tests/REFERENCES.md [H4]); the figure marks 50, 90 and 99 %.
+BOOST_AUTO_TEST_CASE(cumulative_mass)
+{
+    const auto r = run_tool("ema-weights", {"--beta", "0.5", "--beta", "0.9", "--cumulative", "--terms", "10"});
+    BOOST_TEST(r.status == 0, r.err);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines.at(0) == "i,mass_0.5,mass_0.9");
+    BOOST_TEST(number(fields_of(lines.at(2)).at(1)) == 0.75);
+    BOOST_TEST(number(fields_of(lines.at(10)).at(2)) == 0.6513215599, tt::tolerance(1e-10));
+    const auto dump = run_tool("ema-weights", {"--beta", "0.9", "--cumulative", "--plot", "m.svg", "--dump"});
+    BOOST_TEST(dump.status == 0, dump.err);
+    BOOST_TEST(dump.out.find("'90 %'") != std::string::npos);
+    BOOST_TEST(dump.out.find("title 'beta 0.9: 7, 22, 44 terms'") != std::string::npos); // the 50/90/99 % points
+    const auto both = run_tool("ema-weights", {"--cumulative", "--summary"});
+    BOOST_TEST(both.status == 2);
+}

@@ -20,6 +20,7 @@ set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'batch (m = n)', '-' using 1:2 with lines lt 2 lw 2 title 'mini-batch (m = 32)', '-' using 1:2 with lines lt 3 lw 2 title 'stochastic (m = 1)'

@@ -20,6 +20,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 title 'V_t (article, V_0 = 0)', '-' using 1:2 with lines lt 3 lw 2 title 'V_t / (1 - 0.9^t) (pandas adjust=True)', '-' using 1:2 with lines lt 4 dt 2 lw 2 title 'seeded V_1 = S_1 (pandas adjust=False)'

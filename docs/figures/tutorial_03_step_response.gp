@@ -21,6 +21,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 set arrow 1 from 40.5, graph 0 to 40.5, graph 1 nohead dt 3 lc rgb 'gray40'
@@ -378,6 +379,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 title 'EMA 0.9 (bias-corrected)'

@@ -20,6 +20,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 set arrow 1 from 10, graph 0 to 10, graph 1 nohead dt 3 lc rgb 'gray40'

@@ -20,6 +20,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'SGD', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum 0.9', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'momentum, weights averaged (EMA 0.99)'

@@ -20,6 +20,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 title 'linear over 200 steps', '-' using 1:2 with lines lt 2 dt 2 lw 2 title 'step at t = 100', '-' using 1:2 with lines lt 3 lw 2 title 'Sutskever et al. 2013'

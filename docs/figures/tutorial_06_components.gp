@@ -21,6 +21,7 @@ set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
@@ -153,6 +154,7 @@ set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'

@@ -8221,6 +8221,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
+set yrange [*:*]
 unset arrow
 unset label
 plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum, beta 0.8', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'

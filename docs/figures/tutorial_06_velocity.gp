@@ -21,6 +21,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.6 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'
@@ -113,6 +114,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.6 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'

@@ -20,6 +20,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 set arrow 1 from 0.46754446796632404, graph 0 to 0.46754446796632404, graph 1 nohead dt 3 lc rgb 'gray40'

@@ -20,6 +20,7 @@ unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.6 title 'monotone', '-' using 1:2 with points lt 2 pt 7 ps 0.6 title 'ripples', '-' using 1:2 with points lt 3 pt 7 ps 0.6 title 'monotone oscillation', '-' using 1:2 with points lt 4 pt 7 ps 0.6 title 'divergent', '-' using 1:2 with lines lt 5 lw 2 title 'critical damping (1 - sqrt(alpha lambda))^2', '-' using 1:2 with lines lt 6 dt 2 lw 2 title 'alpha lambda = 2 + 2 beta'

@@ -21,6 +21,7 @@ set xdata time
 set timefmt '%s'
 set format x '%Y-%m'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'EMA 0.9, V_0 = 0', '-' using 1:2 with lines lt 3 lw 2 title 'bias-corrected', '-' using 1:2 with lines lt 4 dt 2 lw 2 title 'first-seeded'

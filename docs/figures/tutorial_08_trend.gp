@@ -22,6 +22,7 @@ set xdata time
 set timefmt '%s'
 set format x '%Y'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 title 'EMA span 52'
@@ -6713,6 +6714,7 @@ set xdata time
 set timefmt '%s'
 set format x '%Y-%m'
 set size noratio
+set yrange [*:*]
 unset arrow
 unset label
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 title 'EMA span 52'

@@ -17,18 +17,21 @@ namespace {
 using smooth::cli::usage_error;
 namespace po = boost::program_options;
 
-constexpr char const* usage = R"(Usage: ema-weights [--beta B]... [--terms K] [--summary] [--plot FILE|-] [--log]
+constexpr char const* usage = R"(Usage: ema-weights [--beta B]... [--terms K] [--summary|--cumulative] [--plot FILE|-] [--log]
 
 The expanded view of an exponential moving average: V_t = sum_i (1 - beta) beta^i S_(t-i).
 Writes CSV i,w_B1,w_B2,... with the weight of the sample i steps back (i = 0 is the newest),
 or with --summary one line per beta: beta, alpha = 1 - beta, the effective window 1/(1 - beta),
 how many newest terms hold 50 %, 90 % and 99 % of the weight, and the sum of the first K
-weights (1 - beta^K). B is beta or alpha=A, span=S, com=C, halflife=H (pandas).
+weights (1 - beta^K). With --cumulative, i,mass_B1,... with the mass the newest i + 1 weights
+hold, 1 - beta^(i+1), and a figure with the 50 %, 90 % and 99 % points marked.
+B is beta or alpha=A, span=S, com=C, halflife=H (pandas).
 
 Examples:
   ema-weights --beta 0.9 --terms 10
   ema-weights --beta 0.5 --beta 0.9 --beta 0.98 --summary
-  ema-weights --beta 0.9 --beta 0.98 --plot weights.svg --log)";
+  ema-weights --beta 0.9 --beta 0.98 --plot weights.svg --log
+  ema-weights --beta 0.5 --beta 0.9 --beta 0.98 --cumulative --plot mass.svg)";
 
 int run(int argc, char** argv)
 {
@@ -38,6 +41,7 @@ int run(int argc, char** argv)
     std::string output;
     bool summary = false;
     bool log_axis = false;
+    bool cumulative = false;
     smooth::cli::plot_options plot;
     options.add_options()
         ("help,h", "print this help and exit")
@@ -45,6 +49,7 @@ int run(int argc, char** argv)
         ("beta", po::value(&beta_texts)->value_name("B")->composing(), "a decay (repeatable; default 0.9)")
         ("terms", po::value(&terms_text)->value_name("K"), "number of weights (default: enough for 99 % of the largest beta)")
         ("summary", po::bool_switch(&summary), "one summary line per beta instead of the weights")
+        ("cumulative", po::bool_switch(&cumulative), "the mass the newest terms hold, 1 - beta^(i+1), instead of each weight")
         ("log", po::bool_switch(&log_axis), "log-scale y axis for --plot")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
     std::string digits_text;
@@ -82,6 +87,9 @@ int run(int argc, char** argv)
     if (log_axis && !plot.wanted()) {
         throw usage_error("--log needs --plot");
     }
+    if (cumulative && summary) {
+        throw usage_error("--cumulative and --summary: give one of them");
+    }
     smooth::cli::validate(plot);
 
     const int digits = smooth::cli::parse_digits(digits_text);
@@ -89,7 +97,7 @@ int run(int argc, char** argv)
 
     std::vector<std::vector<double>> weights;
     for (const double b : betas) {
-        weights.push_back(smooth::ema_weights(b, terms));
+        weights.push_back(cumulative ? smooth::ema_cumulative_weights(b, terms) : smooth::ema_weights(b, terms));
     }
     fmt::memory_buffer buf;
     if (summary) {
@@ -107,7 +115,7 @@ int run(int argc, char** argv)
     } else {
         fmt::format_to(std::back_inserter(buf), "i");
         for (const double b : betas) {
-            fmt::format_to(std::back_inserter(buf), ",w_{}", b);
+            fmt::format_to(std::back_inserter(buf), ",{}_{}", cumulative ? "mass" : "w", b);
         }
         buf.push_back('\n');
         for (std::size_t i = 0; i < terms; ++i) {
@@ -121,16 +129,36 @@ int run(int argc, char** argv)
         }
     }
     if (plot.wanted()) {
-        smooth::plot::figure fig{"EMA weights (1 - beta) beta^i, newest sample at i = 0", "i (steps back)",
-                                 "weight", log_axis, {}, {}};
+        smooth::plot::figure fig{cumulative ? "The mass the newest terms hold, 1 - beta^k: 50 %, 90 %, 99 % marked"
+                                            : "EMA weights (1 - beta) beta^i, newest sample at i = 0",
+                                 cumulative ? "terms kept" : "i (steps back)", cumulative ? "mass" : "weight", log_axis,
+                                 {}, {}};
         std::vector<double> is(terms);
         for (std::size_t i = 0; i < terms; ++i) {
-            is[i] = static_cast<double>(i);
+            is[i] = static_cast<double>(cumulative ? i + 1 : i);
+        }
+        if (cumulative) {
+            for (const double level : {0.5, 0.9, 0.99}) {
+                fig.references.push_back({level, fmt::format("{:g} %", 100 * level)});
+            }
         }
         for (std::size_t k = 0; k < betas.size(); ++k) {
             fig.lines.push_back({fmt::format("beta {}", betas[k]), is, weights[k], smooth::plot::style::lines});
-            const double window = smooth::effective_window(betas[k]);
-            fig.markers.push_back({window, fmt::format("1/(1-{}) = {:.4g}", betas[k], window)});
+            if (cumulative) {
+                const auto sum = smooth::summarize_ema_weights(betas[k], terms);
+                std::vector<double> at;
+                std::vector<double> held;
+                for (const std::size_t n : {sum.terms_50, sum.terms_90, sum.terms_99}) {
+                    at.push_back(static_cast<double>(n));
+                    held.push_back(smooth::ema_weight_sum(betas[k], n));
+                }
+                fig.lines.push_back({fmt::format("beta {}: {}, {}, {} terms", betas[k], sum.terms_50, sum.terms_90,
+                                                 sum.terms_99),
+                                     at, held, smooth::plot::style::markers});
+            } else {
+                const double window = smooth::effective_window(betas[k]);
+                fig.markers.push_back({window, fmt::format("1/(1-{}) = {:.4g}", betas[k], window)});
+            }
         }
         smooth::cli::emit({fig}, plot);
     }

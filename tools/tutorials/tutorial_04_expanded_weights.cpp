@@ -60,19 +60,39 @@ void lesson(smooth::tutorial::session& s)
     }
     s.check_near("0.999^1000 is 1/e to three digits", std::pow(0.999, 1000.0), std::exp(-1.0), 1e-3);
 
-    smooth::plot::figure weights{"EMA weights (1 - beta) beta^i, with the effective window 1/(1 - beta)",
-                                 "i (steps back)", "weight", true, {}, {}};
-    const std::size_t terms = 200;
-    const auto is = smooth::tutorial::one_to(terms);
+    const std::size_t terms = 250;
     std::vector<double> from_zero(terms);
     for (std::size_t i = 0; i < terms; ++i) {
         from_zero[i] = static_cast<double>(i);
     }
+    smooth::plot::figure weights{"Each weight (1 - beta) beta^i: beta 0.5 forgets in a few steps, 0.98 in hundreds",
+                                 "i (steps back)", "weight", true, {}, {}};
+    weights.y_range = std::pair{1e-4, 1.0}; // below 1e-4 no weight matters to the eye
+    smooth::plot::figure mass{"The mass the newest terms hold: 50 %, 90 %, 99 % marked", "terms kept",
+                              "mass 1 - beta^k", false, {}, {}};
+    for (const double level : {0.5, 0.9, 0.99}) {
+        mass.references.push_back({level, fmt::format("{:g} %", 100 * level)});
+    }
     for (const double b : {0.5, 0.9, 0.98}) {
         weights.lines.push_back({fmt::format("beta {}", b), from_zero, smooth::ema_weights(b, terms)});
-        weights.markers.push_back({smooth::effective_window(b), fmt::format("1/(1-{}) = {:.3g}", b, smooth::effective_window(b))});
+        std::vector<double> ks(terms);
+        for (std::size_t k = 0; k < terms; ++k) {
+            ks[k] = static_cast<double>(k + 1);
+        }
+        mass.lines.push_back({fmt::format("beta {}", b), ks, smooth::ema_cumulative_weights(b, terms)});
+        const auto sum = smooth::summarize_ema_weights(b, terms);
+        std::vector<double> at;
+        std::vector<double> held;
+        for (const std::size_t k : {sum.terms_50, sum.terms_90, sum.terms_99}) {
+            at.push_back(static_cast<double>(k));
+            held.push_back(smooth::ema_weight_sum(b, k));
+        }
+        mass.lines.push_back({fmt::format("beta {}: {}, {}, {} terms", b, sum.terms_50, sum.terms_90, sum.terms_99), at,
+                              held, style::markers});
     }
-    s.figure("tutorial_04_weights", weights, true);
+    weights.markers.push_back({smooth::effective_window(0.9), "1/(1-0.9) = 10"});
+    weights.markers.push_back({smooth::effective_window(0.98), "1/(1-0.98) = 50"});
+    s.figure("tutorial_04_weights", std::vector<smooth::plot::figure>{weights, mass}, true);
 
     // 3. contributions of a noisy series
     std::mt19937_64 rng(4);

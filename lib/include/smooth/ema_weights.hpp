@@ -51,6 +51,17 @@ inline double ema_weight_sum(double beta, std::size_t terms)
     return -std::expm1(static_cast<double>(terms) * std::log(beta));
 }
 
+/// The mass the newest k + 1 weights hold, for k = 0 .. terms - 1: 1 - beta^(k+1), each
+/// without cancellation (the cumulative view of the weights).
+inline std::vector<double> ema_cumulative_weights(double beta, std::size_t terms)
+{
+    std::vector<double> m(terms);
+    for (std::size_t k = 0; k < terms; ++k) {
+        m[k] = ema_weight_sum(beta, k + 1);
+    }
+    return m;
+}
+
 /// The fewest newest terms whose weights hold at least `mass` (in (0, 1)) of the total:
 /// the smallest K with 1 - beta^K >= mass.
 inline std::size_t ema_terms_for_mass(double beta, double mass)

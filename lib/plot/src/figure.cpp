@@ -235,6 +235,11 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
         gp << "unset xdata\nset format x '%g'\n";
     }
     gp << (fig.equal_axes ? "set size ratio -1\n" : "set size noratio\n");
+    if (fig.y_range) {
+        gp << fmt::format("set yrange [{}:{}]\n", fig.y_range->first, fig.y_range->second);
+    } else {
+        gp << "set yrange [*:*]\n";
+    }
     gp << "unset arrow\nunset label\n";
     for (std::size_t i = 0; i < fig.markers.size(); ++i) {
         auto const& m = fig.markers[i];

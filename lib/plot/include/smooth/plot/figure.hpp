@@ -84,6 +84,7 @@ struct figure {
     bool equal_axes = false; ///< one unit is as long on x as on y (paths over contours)
     std::optional<std::pair<double, double>> minimum = std::nullopt; ///< drawn as a large black star
     std::vector<reference_line> references = {};
+    std::optional<std::pair<double, double>> y_range = std::nullopt; ///< fixed y limits (a readable log scale)
 };
 
 enum class terminal { png, svg, dumb };
