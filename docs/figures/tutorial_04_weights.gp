@@ -798,7 +798,7 @@ set arrow 101 from graph 0, first 0.9 to graph 1, first 0.9 nohead dt 2 lw 1.5 l
 set label 101 '90 %' at graph 0.01, first 0.9 left offset 0,0.6 tc rgb 'gray30'
 set arrow 102 from graph 0, first 0.99 to graph 1, first 0.99 nohead dt 2 lw 1.5 lc rgb 'gray30'
 set label 102 '99 %' at graph 0.01, first 0.99 left offset 0,0.6 tc rgb 'gray30'
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#E69F00' title 'beta 0.5', '-' using 1:2 with points lt 2 pt 7 ps 0.6 lc rgb '#E69F00' title 'beta 0.5: 1, 4, 7 terms', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'beta 0.9', '-' using 1:2 with points lt 4 pt 7 ps 0.6 lc rgb '#0072B2' title 'beta 0.9: 7, 22, 44 terms', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#CC79A7' title 'beta 0.98', '-' using 1:2 with points lt 6 pt 7 ps 0.6 lc rgb '#CC79A7' title 'beta 0.98: 35, 114, 228 terms'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#E69F00' title 'beta 0.5', '-' using 1:2 with points lt 2 pt 7 ps 0.9 lc rgb '#E69F00' title 'beta 0.5: 1, 4, 7 terms', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'beta 0.9', '-' using 1:2 with points lt 4 pt 7 ps 0.9 lc rgb '#0072B2' title 'beta 0.9: 7, 22, 44 terms', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#CC79A7' title 'beta 0.98', '-' using 1:2 with points lt 6 pt 7 ps 0.9 lc rgb '#CC79A7' title 'beta 0.98: 35, 114, 228 terms'
 1 0.5
 2 0.75
 3 0.875

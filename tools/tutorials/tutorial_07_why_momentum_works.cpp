@@ -3,6 +3,7 @@
 // (kappa-1)/(kappa+1) and momentum's (sqrt(kappa)-1)/(sqrt(kappa)+1): steps ~ kappa against
 // steps ~ sqrt(kappa). The (alpha lambda, beta) plane splits into regions; critical damping.
 #include <cmath>
+#include <utility>
 #include <cstddef>
 #include <vector>
 
@@ -101,33 +102,55 @@ void lesson(smooth::tutorial::session& s)
     s.say("  ripples:               up to (1 + sqrt(beta))^2               (complex eigenvalues, rate sqrt(beta))");
     s.say("  monotone oscillation:  up to 2 + 2 beta                       (a negative eigenvalue dominates)");
     s.say("  divergent:             beyond 2 + 2 beta");
-    std::vector<double> xs[4];
-    std::vector<double> ys[4];
-    for (int i = 1; i <= 84; ++i) {
-        for (int j = 0; j < 40; ++j) {
-            const double al = 0.05 * i;
-            const double b = 0.025 * j;
-            const auto reg = th::classify(al, b, 1.0);
-            xs[static_cast<int>(reg)].push_back(al);
-            ys[static_cast<int>(reg)].push_back(b);
+    // the regions as filled areas between their boundaries, traced along beta
+    const double right = 4.5;
+    std::vector<double> bs;
+    for (int j = 0; j <= 200; ++j) {
+        bs.push_back(0.005 * j);
+    }
+    auto lower = [](double b) { return std::pow(1 - std::sqrt(b), 2); };
+    auto upper = [](double b) { return std::pow(1 + std::sqrt(b), 2); };
+    auto edge = [](double b) { return 2 + 2 * b; };
+    // polygon between x = left(beta) and x = right(beta), beta from 0 to 1 and back
+    auto band = [&](auto left, auto right_of) {
+        std::pair<std::vector<double>, std::vector<double>> poly;
+        for (const double b : bs) {
+            poly.first.push_back(left(b));
+            poly.second.push_back(b);
         }
-    }
-    std::vector<double> crit_x, crit_y, edge_x, edge_y;
-    for (int i = 1; i <= 100; ++i) {
-        const double al = 0.01 * i;
-        crit_x.push_back(al);
-        crit_y.push_back(th::critical_damping_beta(al));
-    }
-    for (int j = 0; j < 40; ++j) {
-        edge_y.push_back(0.025 * j);
-        edge_x.push_back(2 + 2 * 0.025 * j);
-    }
-    smooth::plot::figure map{"Regions of momentum in (alpha lambda, beta)", "alpha lambda", "beta", false, {}, {}};
-    for (int k = 0; k < 4; ++k) {
-        map.lines.push_back({std::string(th::to_string(static_cast<th::region>(k))), xs[k], ys[k], style::markers});
-    }
-    map.lines.push_back({"critical damping (1 - sqrt(alpha lambda))^2", crit_x, crit_y, style::lines});
-    map.lines.push_back({"alpha lambda = 2 + 2 beta", edge_x, edge_y, style::dashed});
+        for (auto it = bs.rbegin(); it != bs.rend(); ++it) {
+            poly.first.push_back(right_of(*it));
+            poly.second.push_back(*it);
+        }
+        return poly;
+    };
+    const auto zero = [](double) { return 0.0; };
+    const auto wall = [&](double) { return right; };
+    const auto monotone = band(zero, lower);
+    const auto ripples = band(lower, upper);
+    const auto oscillation = band(upper, edge);
+    const auto divergent = band(edge, wall);
+    auto trace = [&](auto f) {
+        std::vector<double> x;
+        for (const double b : bs) {
+            x.push_back(f(b));
+        }
+        return x;
+    };
+    const auto best = th::optimal_momentum(1, 100);
+    smooth::plot::figure map{"Where momentum converges, and how (classic form, one direction)", "alpha lambda", "beta",
+                             false,
+                             {{"monotone", monotone.first, monotone.second, style::area, "#009E73"},
+                              {"ripples, rate sqrt(beta)", ripples.first, ripples.second, style::area, "#56B4E9"},
+                              {"monotone oscillation", oscillation.first, oscillation.second, style::area, "#E69F00"},
+                              {"divergent", divergent.first, divergent.second, style::area, "#D55E00"},
+                              {"(1 - sqrt(beta))^2: critical damping", trace(lower), bs, style::lines, "#000000"},
+                              {"(1 + sqrt(beta))^2", trace(upper), bs, style::dashed, "#000000"},
+                              {"2 + 2 beta: the stability edge", trace(edge), bs, style::lines, "#D55E00"},
+                              {"distill's optimum for lambda = 1 and 100", {best.alpha * 1, best.alpha * 100},
+                               {best.beta, best.beta}, style::markers, "#000000"}},
+                             {}};
+    map.y_range = std::pair{0.0, 1.0};
     s.figure("tutorial_07_regions", map);
     s.check("the point (1, 0.81) is in the ripples", th::classify(1.0, 0.81, 1.0) == th::region::ripples);
     s.check("the point (3.7, 0.81) diverges", th::classify(3.7, 0.81, 1.0) == th::region::divergent);

@@ -76,11 +76,13 @@ std::string with_clause(style how, std::size_t line_type, std::string const& col
     case style::points:
         return fmt::format("with points lt {} pt 7 ps 0.35 lc rgb 'gray50'", line_type);
     case style::markers:
-        return fmt::format("with points lt {} pt 7 ps 0.6{}", line_type, lc);
+        return fmt::format("with points lt {} pt 7 ps 0.9{}", line_type, lc);
     case style::dashed:
         return fmt::format("with lines lt {} dt 2 lw 2{}", line_type, lc);
     case style::impulses:
         return fmt::format("with impulses lt {} lw 2{}", line_type, lc);
+    case style::area:
+        return fmt::format("with filledcurves closed lt {}{} fs transparent solid 0.35 noborder", line_type, lc);
     case style::lines:
         break;
     }

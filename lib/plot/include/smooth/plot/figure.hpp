@@ -22,8 +22,9 @@ public:
 };
 
 /// lines; points (grey: raw samples under the smoothed lines); markers (points in the series'
-/// own colour); dashed; impulses (vertical bars).
-enum class style { lines, points, markers, dashed, impulses };
+/// own colour); dashed; impulses (vertical bars); area (the closed polygon through the points,
+/// filled lightly: a region of a map).
+enum class style { lines, points, markers, dashed, impulses, area };
 
 struct series {
     std::string title;
