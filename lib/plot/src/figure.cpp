@@ -225,7 +225,7 @@ void write_contour_tables(Gnuplot& gp, contours const& c, std::size_t k)
     gp << "unset contour\nset surface\n";
 }
 
-void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
+void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, bool text)
 {
     gp << "set title " << quoted(fig.title) << '\n';
     gp << "set xlabel " << quoted(fig.xlabel) << '\n';
@@ -236,7 +236,8 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
     } else {
         gp << "unset xdata\nset format x '%g'\n";
     }
-    gp << (fig.equal_axes ? "set size ratio -1\n" : "set size noratio\n");
+    // (character cells are not square: equal axes would only shrink a text figure)
+    gp << (fig.equal_axes && !text ? "set size ratio -1\n" : "set size noratio\n");
     if (fig.y_range) {
         gp << fmt::format("set yrange [{}:{}]\n", fig.y_range->first, fig.y_range->second);
     } else {
@@ -264,7 +265,9 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k)
     gp << "plot ";
     const char* sep = "";
     if (fig.surface) {
-        gp << "$contour" << k << " using 1:2 with lines lc rgb 'gray70' title 'loss contours'";
+        // faint: gray lines in an image, dots in text (so the paths' own characters stand out)
+        gp << "$contour" << k << " using 1:2 "
+           << (text ? "with dots lc rgb 'gray70'" : "with lines lc rgb 'gray70'") << " title 'loss contours'";
         sep = ", ";
     }
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
@@ -325,7 +328,7 @@ std::string script(std::vector<figure> const& panels, terminal t, std::optional<
             gp << "set multiplot layout 1," << panels.size() << '\n';
         }
         for (std::size_t k = 0; k < panels.size(); ++k) {
-            write_panel(gp, panels[k], k);
+            write_panel(gp, panels[k], k, t == terminal::dumb);
         }
         if (panels.size() > 1) {
             gp << "unset multiplot\n";
