@@ -380,3 +380,52 @@ BOOST_AUTO_TEST_CASE(no_csv_flood_in_a_terminal)
                               status);
     BOOST_TEST(forced.find("sma_2") != std::string::npos, forced);
 }
+
+// -o and --plot naming one file is a usage error (it once wrote the CSV over the figure);
+// -o /dev/null writes the device and leaves it one.
+BOOST_AUTO_TEST_CASE(outputs_that_respect_what_is_there)
+{
+    scratch_dir dir;
+    const auto same = run_tool("smooth", {"--sma", "2", "--plot", dir.file("same.svg"), "-o", dir.file("same.svg")}, "1\n2\n");
+    BOOST_TEST(same.status == 2);
+    BOOST_TEST(same.err.find("name the same file") != std::string::npos, same.err);
+    BOOST_TEST(!std::filesystem::exists(dir.file("same.svg")));
+    const auto null = run_tool("smooth", {"--sma", "2", "-o", "/dev/null"}, "1\n2\n");
+    BOOST_TEST(null.status == 0, null.err);
+    BOOST_TEST(std::filesystem::is_character_file("/dev/null"));
+}
+
+// Ctrl-C, kill, a closed terminal: the hidden temporary file is removed and the status is
+// the signal's (128 + N).
+BOOST_AUTO_TEST_CASE(signals_leave_nothing_behind)
+{
+    for (char const* sig : {"INT", "TERM", "HUP"}) {
+        scratch_dir dir;
+        int status = 0;
+        const auto out = shell("cd " + dir.path().string() + " && { yes 1 | " + smooth_bin +
+                                   " --sma 2 -o out.csv & pid=$!; sleep 0.5; kill -" + sig +
+                                   " $pid; wait $pid; echo \"status=$?\"; } 2>/dev/null; ls -A",
+                               status);
+        const std::string want = std::string("status=") +
+                                 (std::string(sig) == "INT" ? "130" : std::string(sig) == "TERM" ? "143" : "129") + "\n";
+        BOOST_TEST(out == want, sig << ": " << out);
+    }
+}
+
+// A closed standard descriptor is opened on /dev/null at start, so nothing lands in the
+// wrong file: descend's stderr report does not go into its -o file.
+BOOST_AUTO_TEST_CASE(closed_standard_descriptors)
+{
+    scratch_dir dir;
+    int status = 0;
+    const std::string descend = std::string(SMOOTH_BIN_DIR) + "/descend";
+    shell("cd " + dir.path().string() + " && " + descend +
+              " --problem quadratic:1,100 --alpha 0.1 --beta 0.669421 --steps 50 --theory -o th.csv 2>&-",
+          status);
+    const auto csv = read_file(dir.file("th.csv"));
+    BOOST_TEST(csv.rfind("step,loss", 0) == 0U);
+    BOOST_TEST(csv.find("predicted_rate") == std::string::npos);
+    const auto closed_in = shell(smooth_bin + " --sma 2 -o " + dir.file("x.csv") + " <&- 2>&1; echo \"status=$?\"", status);
+    BOOST_TEST(closed_in.find("no samples in the input") != std::string::npos, closed_in);
+    BOOST_TEST(closed_in.find("status=1") != std::string::npos);
+}

@@ -4,9 +4,11 @@
 #include <csignal>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <new>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -18,8 +20,21 @@ namespace smooth::cli {
 
 int run(char const* tool, std::function<int()> const& body)
 {
+    // A closed standard descriptor would be reused by the next open (a report written into
+    // an output file): open each that is closed on /dev/null, as coreutils do.
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (opened >= 0 && opened != fd) {
+                ::dup2(opened, fd);
+                ::close(opened);
+            }
+        }
+    }
     // A closed pipe must be a write error we report, not a death by SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    // Ctrl-C, kill, a closed terminal: no hidden temporary file left behind.
+    io::remove_temporaries_on_signals();
     try {
         const int status = body();
         if (std::fflush(stdout) != 0) {
@@ -177,6 +192,15 @@ void write(std::FILE* out, std::string_view text)
 
 csv_output::csv_output(std::string const& path, plot_options const& plot)
 {
+    if (!path.empty() && path != "-" && plot.wanted() && plot.target != "-") {
+        std::error_code a;
+        std::error_code b;
+        const auto csv = std::filesystem::weakly_canonical(path, a);
+        const auto fig = std::filesystem::weakly_canonical(plot.target, b);
+        if (path == plot.target || (!a && !b && csv == fig)) {
+            throw usage_error("-o " + path + " and --plot " + plot.target + " name the same file");
+        }
+    }
     if (path == "-") {
         out_ = stdout; // forced, even beside a figure file
     } else if (!path.empty()) {

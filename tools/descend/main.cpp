@@ -469,6 +469,9 @@ std::optional<request> parse(int argc, char** argv)
     if (smooth::cli::handle_info("descend", vm, options, usage)) {
         return std::nullopt;
     }
+    if (vm.count("output") != 0 && output.empty()) {
+        throw usage_error("-o needs a file name (or - for standard output)");
+    }
     if (s.problem_text.empty()) {
         throw usage_error("--problem is required");
     }

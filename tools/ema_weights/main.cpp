@@ -61,6 +61,9 @@ int run(int argc, char** argv)
     if (smooth::cli::handle_info("ema-weights", vm, options, usage)) {
         return 0;
     }
+    if (vm.count("output") != 0 && output.empty()) {
+        throw usage_error("-o needs a file name (or - for standard output)");
+    }
     if (beta_texts.empty()) {
         beta_texts.push_back("0.9");
     }

@@ -1,9 +1,12 @@
 #include <smooth/io/atomic_output.hpp>
 
 #include <cerrno>
+#include <csignal>
+#include <climits>
 #include <cstring>
 #include <system_error>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,36 +14,139 @@
 
 namespace smooth::io {
 namespace {
+
+// The temporary files in flight, for the signal handler: fixed storage, so that removing
+// them needs nothing a signal handler may not do (unlink is async-signal-safe).
+constexpr int max_in_flight = 8;
+char in_flight[max_in_flight][PATH_MAX];
+volatile std::sig_atomic_t in_use[max_in_flight] = {};
+
+int remember(std::string const& path)
+{
+    for (int i = 0; i < max_in_flight; ++i) {
+        if (in_use[i] == 0 && path.size() < PATH_MAX) {
+            std::memcpy(in_flight[i], path.c_str(), path.size() + 1);
+            in_use[i] = 1;
+            return i;
+        }
+    }
+    return -1; // more than eight at once: not removed on a signal (none of the tools has that many)
+}
+
+void forget(int slot)
+{
+    if (slot >= 0) {
+        in_use[slot] = 0;
+    }
+}
+
+extern "C" void remove_in_flight_and_die(int sig)
+{
+    for (int i = 0; i < max_in_flight; ++i) {
+        if (in_use[i] != 0) {
+            ::unlink(in_flight[i]);
+        }
+    }
+    std::signal(sig, SIG_DFL);
+    std::raise(sig); // the usual death, so the exit status is 128 + sig
+}
+
 std::string reason(int err)
 {
     return std::generic_category().message(err);
 }
+
+/// Where a path really leads: a symlink (even a chain, even a dangling one) is followed to
+/// the file it names, so the target is replaced in its own folder and the link stays a link.
+std::filesystem::path resolved(std::filesystem::path p)
+{
+    for (int hops = 0; hops < 40; ++hops) {
+        std::error_code ec;
+        const auto st = std::filesystem::symlink_status(p, ec);
+        if (ec || !std::filesystem::is_symlink(st)) {
+            return p;
+        }
+        auto next = std::filesystem::read_symlink(p, ec);
+        if (ec) {
+            return p;
+        }
+        p = next.is_absolute() ? next : p.parent_path() / next;
+    }
+    return p; // a loop: opening it will say so
+}
 } // namespace
+
+void remove_temporaries_on_signals()
+{
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        struct sigaction action{};
+        action.sa_handler = remove_in_flight_and_die;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(sig, &action, nullptr);
+    }
+}
 
 atomic_output::atomic_output(std::filesystem::path target) : target_(std::move(target))
 {
-    std::error_code ec;
-    if (std::filesystem::is_directory(target_, ec)) {
+    if (target_.empty()) {
+        throw input_error("cannot write to a file with an empty name");
+    }
+    const std::filesystem::path real = resolved(target_);
+    struct stat st{};
+    const bool exists = ::stat(real.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
         throw input_error("cannot write " + target_.string() + ": it is a directory");
     }
-    const std::filesystem::path dir = target_.has_parent_path() ? target_.parent_path() : ".";
+    if (exists && !S_ISREG(st.st_mode)) {
+        // a device (/dev/null), a FIFO, a socket: written directly, never replaced
+        const int fd = ::open(real.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+        if (fd < 0) {
+            throw input_error("cannot write " + target_.string() + ": " + reason(errno));
+        }
+        file_ = ::fdopen(fd, "w");
+        if (file_ == nullptr) {
+            const int err = errno;
+            ::close(fd);
+            throw input_error("cannot write " + target_.string() + ": " + reason(err));
+        }
+        direct_ = true;
+        std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
+        return;
+    }
+    final_ = real;
+    const std::filesystem::path dir = real.has_parent_path() ? real.parent_path() : ".";
+    // ".NAME.XXXXXX" beside the target, or a short ".smooth-XXXXXX" when that would pass the
+    // longest name the file system takes
     std::string name = ".";
-    name += target_.filename().string();
+    name += real.filename().string();
     name += ".XXXXXX";
+    if (name.size() > NAME_MAX) {
+        name = ".smooth-XXXXXX";
+    }
     temp_ = (dir / name).string();
     const int fd = ::mkstemp(temp_.data());
     if (fd < 0) {
         throw input_error("cannot write " + target_.string() + ": " + reason(errno));
     }
-    // mkstemp makes the file private (0600); the output gets the usual permissions
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
+    slot_ = remember(temp_);
+    if (exists) {
+        // replacing a file keeps its mode, and its owner where this process may set it
+        ::fchmod(fd, st.st_mode & 07777);
+        if (::fchown(fd, st.st_uid, st.st_gid) != 0) {
+            // not permitted (not root): the new file is the writer's, as with any editor
+        }
+    } else {
+        // mkstemp makes the file private (0600); a new output gets the usual permissions
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        ::fchmod(fd, 0666 & ~mask);
+    }
     file_ = ::fdopen(fd, "w");
     if (file_ == nullptr) {
         const int err = errno;
         ::close(fd);
         std::remove(temp_.c_str());
+        forget(slot_);
         throw input_error("cannot write " + target_.string() + ": " + reason(err));
     }
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
@@ -52,24 +158,38 @@ atomic_output::~atomic_output()
         if (file_ != nullptr) {
             std::fclose(file_);
         }
-        std::remove(temp_.c_str());
+        if (!direct_) {
+            std::remove(temp_.c_str());
+        }
     }
+    forget(slot_);
 }
 
 void atomic_output::commit()
 {
-    const bool flushed = std::fflush(file_) == 0 && !std::ferror(file_);
-    const int err = errno;
+    bool flushed = std::fflush(file_) == 0 && !std::ferror(file_);
+    int err = errno;
+    if (flushed && !direct_ && ::fsync(::fileno(file_)) != 0) { // whole on disk before it has the name
+        flushed = false;
+        err = errno;
+    }
     const bool closed = std::fclose(file_) == 0;
+    if (flushed && !closed) {
+        err = errno;
+    }
     file_ = nullptr;
+    committed_ = true;
     if (!flushed || !closed) {
-        std::remove(temp_.c_str());
-        committed_ = true;
-        throw input_error("cannot write " + target_.string() + ": " + reason(flushed ? errno : err));
+        if (!direct_) {
+            std::remove(temp_.c_str());
+        }
+        throw input_error("cannot write " + target_.string() + ": " + reason(err));
+    }
+    if (direct_) {
+        return;
     }
     std::error_code ec;
-    std::filesystem::rename(temp_, target_, ec);
-    committed_ = true;
+    std::filesystem::rename(temp_, final_, ec);
     if (ec) {
         std::remove(temp_.c_str());
         throw input_error("cannot write " + target_.string() + ": " + ec.message());

@@ -17,6 +17,8 @@
 #include <fmt/format.h>
 #include <gnuplot-iostream.h>
 
+#include <smooth/io/atomic_output.hpp>
+#include <smooth/io/input_error.hpp>
 #include <smooth/plot/gnuplot.hpp>
 #include <smooth/plot/thin.hpp>
 
@@ -340,42 +342,21 @@ std::string script(std::vector<figure> const& panels, terminal t, std::optional<
 void render(std::vector<figure> const& panels, std::filesystem::path const& file, std::optional<size> sz)
 {
     const terminal t = terminal_for(file);
-    if (std::filesystem::is_directory(file)) {
-        throw plot_error("cannot write " + file.string() + ": it is a directory");
-    }
-    // Draw into a temporary file beside the target, then rename: no half-written figure.
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
-    std::string hidden_name = "."; // built with += : GCC 12 warns falsely on "." + string
-    hidden_name += file.filename().string();
-    hidden_name += ".XXXXXX";
-    std::string temp = (dir / hidden_name).string();
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) {
-        throw plot_error("cannot write " + file.string() + ": " + std::generic_category().message(errno));
-    }
-    // mkstemp makes the file private (0600); a figure gets the usual permissions
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    bool open = true;
+    const std::string text = script(panels, t, sz); // a malformed figure fails before any file
     try {
-        // gnuplot draws to its standard output, which is this file: no file name ever reaches
-        // the script, so no name can be read by gnuplot as a command.
-        run_gnuplot(script(panels, t, sz), fd);
+        // the project's one way to write an output file: whole or not at all, respecting what
+        // is there (io::atomic_output); gnuplot draws into it through its standard output, so
+        // no file name ever reaches gnuplot
+        io::atomic_output out(file);
+        const int fd = ::fileno(out.file());
+        run_gnuplot(text, fd);
         struct stat st{};
-        if (::fstat(fd, &st) != 0 || st.st_size == 0) {
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) {
             throw plot_error("gnuplot wrote nothing to " + file.string());
         }
-        ::close(fd);
-        open = false;
-        std::filesystem::rename(temp, file);
-    } catch (...) {
-        if (open) {
-            ::close(fd);
-        }
-        std::error_code ignored;
-        std::filesystem::remove(temp, ignored);
-        throw;
+        out.commit();
+    } catch (io::input_error const& e) {
+        throw plot_error(e.what());
     }
 }
 

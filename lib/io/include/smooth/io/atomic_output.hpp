@@ -1,6 +1,11 @@
-// An output file that appears whole or not at all: written under a temporary name in the
-// same folder and renamed over the target by commit(). Destroyed uncommitted, it leaves
-// nothing behind and the old target untouched.
+// An output file that appears whole or not at all, and respects what is already there:
+// - a regular file (new or old) is written under a temporary name in its folder, flushed to
+//   disk (fsync) and renamed over the target by commit(); an old file keeps its mode, and its
+//   owner where the process may set it. Destroyed uncommitted, it leaves nothing behind and
+//   the old file untouched. A hard link is replaced, not written through (as `sed -i` does).
+// - a symlink is followed: its target is replaced in the target's folder; the link stays.
+// - a character device (/dev/null), a FIFO or a socket is written directly, never replaced.
+// - a name of up to NAME_MAX bytes works (the temporary name is shortened when needed).
 #ifndef SMOOTH_IO_ATOMIC_OUTPUT_HPP
 #define SMOOTH_IO_ATOMIC_OUTPUT_HPP
 
@@ -9,6 +14,10 @@
 #include <string>
 
 namespace smooth::io {
+
+/// SIGINT, SIGTERM and SIGHUP remove the temporary files of every atomic_output in flight,
+/// then end the process as the signal would (status 128 + N). The tools call it at start.
+void remove_temporaries_on_signals();
 
 class atomic_output {
 public:
@@ -25,10 +34,13 @@ public:
     void commit();
 
 private:
-    std::filesystem::path target_;
+    std::filesystem::path target_; ///< as given (for messages)
+    std::filesystem::path final_;  ///< where it lands: the target, or what its symlink names
     std::string temp_;
     std::FILE* file_ = nullptr;
     bool committed_ = false;
+    bool direct_ = false; ///< a device or a FIFO, written in place
+    int slot_ = -1;       ///< in the list of temporary files a signal removes
 };
 
 } // namespace smooth::io
