@@ -429,3 +429,20 @@ BOOST_AUTO_TEST_CASE(closed_standard_descriptors)
     BOOST_TEST(closed_in.find("no samples in the input") != std::string::npos, closed_in);
     BOOST_TEST(closed_in.find("status=1") != std::string::npos);
 }
+
+// A gnuplot that never finishes is stopped after --plot-timeout and reported; nothing is left.
+BOOST_AUTO_TEST_CASE(a_hanging_gnuplot_times_out)
+{
+    scratch_dir dir;
+    const auto fake = dir.write("gnuplot", "#!/bin/sh\nexec sleep 100\n");
+    std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+    std::filesystem::create_directory(dir.file("out"));
+    const auto r = run_tool("smooth", {"--sma", "2", "--plot", dir.file("out/f.svg"), "--plot-timeout", "1", "-o",
+                                       dir.file("out/x.csv")},
+                            "1\n2\n3\n", {"PATH=" + dir.path().string() + ":/usr/bin:/bin"});
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(r.err.find("gnuplot did not finish in 1 s") != std::string::npos, r.err);
+    BOOST_TEST(std::filesystem::is_empty(dir.file("out"))); // no figure, no CSV, no temporary file
+    const auto bad = run_tool("smooth", {"--sma", "2", "--plot", "f.svg", "--plot-timeout", "0"}, "1\n");
+    BOOST_TEST(bad.status == 2);
+}

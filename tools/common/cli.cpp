@@ -15,6 +15,7 @@
 
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/specs.hpp>
+#include <smooth/plot/gnuplot.hpp>
 
 namespace smooth::cli {
 
@@ -91,7 +92,8 @@ void add_plot_options(po::options_description& options, plot_options& plot)
          "draw a figure: FILE.png, FILE.svg, or - for the terminal")
         ("size", po::value(&plot.size)->value_name("W,H"),
          "figure size: pixels for files, characters for the terminal")
-        ("dump", po::bool_switch(&plot.dump), "print the gnuplot script (data inline) instead of running gnuplot");
+        ("dump", po::bool_switch(&plot.dump), "print the gnuplot script (data inline) instead of running gnuplot")
+        ("plot-timeout", po::value(&plot.timeout)->value_name("S"), "stop gnuplot after S seconds (default 120)");
 }
 
 namespace {
@@ -126,9 +128,19 @@ void validate(plot_options& plot)
         if (!plot.size.empty()) {
             throw usage_error("--size needs --plot");
         }
+        if (!plot.timeout.empty()) {
+            throw usage_error("--plot-timeout needs --plot");
+        }
         return;
     }
     parse_size(plot.size);
+    if (!plot.timeout.empty()) {
+        try {
+            plot::set_gnuplot_timeout(io::parse_number(plot.timeout, "--plot-timeout"));
+        } catch (std::exception const& e) {
+            throw usage_error(std::string("--plot-timeout: ") + e.what());
+        }
+    }
     if (plot.target != "-") {
         try {
             plot::terminal_for(plot.target);

@@ -57,6 +57,7 @@ bool handle_info(char const* tool, po::variables_map const& vm, po::options_desc
 struct plot_options {
     std::string target; ///< empty: no plot
     std::string size;
+    std::string timeout;
     bool dump = false;
 
     [[nodiscard]] bool wanted() const { return !target.empty(); }

@@ -1,6 +1,10 @@
 #include <smooth/plot/gnuplot.hpp>
 
 #include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -13,6 +17,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <fmt/format.h>
 
 #include <smooth/plot/figure.hpp>
 
@@ -31,19 +37,35 @@ std::string tidy(std::string message, std::string const& script_path)
     }
     std::string out;
     std::istringstream lines(message);
+    int kept = 0;
     for (std::string line; std::getline(lines, line);) {
         if (line.find_first_not_of(" \t^") == std::string::npos) {
             continue;
         }
+        if (++kept > 4 || out.size() > 600) { // the first lines say what went wrong
+            out += "; ...";
+            break;
+        }
         if (!out.empty()) {
             out += "; ";
         }
-        out += line.substr(line.find_first_not_of(' '));
+        line = line.substr(line.find_first_not_of(' '));
+        out += line.size() > 300 ? line.substr(0, 300) + "..." : line;
     }
     return out;
 }
 
+double timeout_seconds = 120.0; // the largest figure here takes a few seconds
+
 } // namespace
+
+void set_gnuplot_timeout(double seconds)
+{
+    if (!(seconds > 0.0) || !std::isfinite(seconds)) {
+        throw plot_error(fmt::format("a gnuplot timeout must be a positive number of seconds, got {}", seconds));
+    }
+    timeout_seconds = seconds;
+}
 
 std::optional<std::filesystem::path> find_gnuplot()
 {
@@ -96,10 +118,22 @@ void run_gnuplot(std::string const& script, int output_fd)
         throw plot_error("cannot run " + program + ": " + std::generic_category().message(spawned));
     }
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
+    const auto start = std::chrono::steady_clock::now();
+    for (;;) {
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid) {
+            break;
+        }
+        if (done < 0 && errno != EINTR) {
             throw plot_error("lost track of gnuplot: " + std::generic_category().message(errno));
         }
+        if (std::chrono::steady_clock::now() - start > std::chrono::duration<double>(timeout_seconds)) {
+            ::kill(pid, SIGKILL);
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            throw plot_error(fmt::format("gnuplot did not finish in {:g} s (--plot-timeout)", timeout_seconds));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         return;

@@ -9,6 +9,10 @@
 
 namespace smooth::plot {
 
+/// How long gnuplot may take for one figure before it is killed and reported ("gnuplot did
+/// not finish in S s"); 120 s unless set. Throws plot_error for a value that is not > 0.
+void set_gnuplot_timeout(double seconds);
+
 /// The gnuplot executable on PATH, if there is one.
 std::optional<std::filesystem::path> find_gnuplot();
 
