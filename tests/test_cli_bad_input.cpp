@@ -204,6 +204,11 @@ BOOST_AUTO_TEST_CASE(descend_errors)
     const std::vector<bad_case> cases{
         {"no problem", "descend", {}, "", 2, "--problem is required"},
         {"an unknown problem", "descend", {"--problem", "himmelblau"}, "", 2, "unknown problem 'himmelblau'"},
+        {"a spectrum past double's range under --theory", "descend",
+         {"--problem", "quadratic:1e-300,1e300", "--theory", "--steps", "3"}, "", 2,
+         "--theory does not apply to this problem: the condition number lambda_max / lambda_min must be finite, got inf"},
+        {"--plot-timeout without --plot", "descend", {"--problem", "ravine", "--plot-timeout", "5"}, "", 2,
+         "--plot-timeout needs --plot"},
         {"a negative eigenvalue", "descend", {"--problem", "quadratic:1,-2"}, "", 2,
          "quadratic eigenvalue must be finite and > 0, got -2"},
         {"an eigenvalue that is text", "descend", {"--problem", "quadratic:1,x"}, "", 2, "eigenvalue 'x' is not a number"},

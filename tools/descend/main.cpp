@@ -143,8 +143,12 @@ bool uses_momentum(smooth::method m)
 std::optional<smooth::tuned_parameters> tuned(problem const& p, smooth::method m)
 {
     if (const auto lambdas = spectrum(p)) {
-        return smooth::tuned_for_quadratic(m, *std::min_element(lambdas->begin(), lambdas->end()),
-                                           *std::max_element(lambdas->begin(), lambdas->end()));
+        try {
+            return smooth::tuned_for_quadratic(m, *std::min_element(lambdas->begin(), lambdas->end()),
+                                               *std::max_element(lambdas->begin(), lambdas->end()));
+        } catch (std::invalid_argument const&) {
+            return std::nullopt; // a spectrum the theory cannot handle: the problem's default step
+        }
     }
     if (std::holds_alternative<problems::rosenbrock>(p)) {
         return smooth::tuned_for_rosenbrock(m);
@@ -565,6 +569,15 @@ std::optional<request> parse(int argc, char** argv)
     }
     if (theory && !spectrum(p)) {
         throw usage_error("--theory needs a quadratic problem (quadratic:... or ravine)");
+    }
+    if (theory) {
+        const auto lambdas = *spectrum(p);
+        try {
+            th::check_spectrum(*std::min_element(lambdas.begin(), lambdas.end()),
+                               *std::max_element(lambdas.begin(), lambdas.end()));
+        } catch (std::invalid_argument const& e) {
+            throw usage_error(std::string("--theory does not apply to this problem: ") + e.what());
+        }
     }
     for (auto const& m : methods) {
         if (!uses_momentum(m) && !s.beta_schedule.empty() && compare_text.empty()) {

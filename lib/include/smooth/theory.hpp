@@ -47,6 +47,9 @@ inline void check_spectrum(double lambda_min, double lambda_max)
     if (!(lambda_max >= lambda_min) || std::isinf(lambda_max)) {
         throw_parameter_error("lambda_max", "finite and >= lambda_min", lambda_max);
     }
+    if (std::isinf(lambda_max / lambda_min)) { // the formulas would give NaN: the theory does not apply
+        throw_parameter_error("the condition number lambda_max / lambda_min", "finite", lambda_max / lambda_min);
+    }
 }
 
 // ---- gradient descent --------------------------------------------------------------------
