@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE plot
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -178,4 +179,34 @@ BOOST_AUTO_TEST_CASE(a_file_name_never_runs_a_command)
         BOOST_TEST(read_file(name).find("</svg>") != std::string::npos);
     }
     std::filesystem::current_path(was);
+}
+
+// Thinning while the points stream: bounded memory whatever the length, the peaks kept, the
+// order kept.
+BOOST_AUTO_TEST_CASE(streaming_thinning_keeps_the_peaks_in_bounded_memory)
+{
+    plot::streaming_thin thin(4000);
+    std::size_t most = 0;
+    for (int i = 0; i < 1'000'000; ++i) {
+        double y = std::sin(i * 0.0001);
+        if (i == 123457) {
+            y = 50.0;
+        }
+        if (i == 777777) {
+            y = -40.0;
+        }
+        thin.push(i, y);
+        most = std::max(most, thin.held());
+    }
+    BOOST_TEST(most <= 4000U); // buckets, two points each at most
+    const auto s = thin.result("long", plot::style::lines);
+    BOOST_TEST(s.x.size() <= 8000U);
+    BOOST_TEST(s.x.size() >= 2000U);
+    BOOST_TEST(*std::max_element(s.y.begin(), s.y.end()) == 50.0);
+    BOOST_TEST(*std::min_element(s.y.begin(), s.y.end()) == -40.0);
+    BOOST_TEST(std::is_sorted(s.x.begin(), s.x.end()));
+    plot::streaming_thin small(4000);
+    small.push(1, 2);
+    small.push(2, 3);
+    BOOST_TEST(small.result("s", plot::style::lines).x.size() == 2U);
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/table_reader.hpp>
 #include <smooth/io/specs.hpp>
+#include <smooth/plot/thin.hpp>
 #include <smooth/smoother.hpp>
 
 #include "cli.hpp"
@@ -302,10 +304,9 @@ int run(int argc, char** argv)
     }
     buf.push_back('\n');
 
-    // kept only for a figure
-    std::vector<double> xs;
-    std::vector<std::vector<double>> raw(names.size());
-    std::vector<std::vector<double>> ys(smoothers.size());
+    // kept only for a figure, thinned as it streams (peaks kept): bounded memory for any length
+    std::vector<smooth::plot::streaming_thin> raw(plot.wanted() ? names.size() : 0);
+    std::vector<smooth::plot::streaming_thin> ys(plot.wanted() ? smoothers.size() : 0);
     bool time_axis = false;
     bool index_known = false;
     bool index_usable = reader->has_index();
@@ -338,25 +339,22 @@ int run(int argc, char** argv)
         if (plot.wanted()) {
             double x = static_cast<double>(t);
             if (index_usable) {
+                const bool first = !index_known;
                 const auto ix = index_x(row.index, time_axis, index_known);
                 if (ix) {
                     x = *ix;
-                } else {
-                    index_usable = false; // not numbers nor dates: fall back to the row number
-                    xs.clear();
-                    for (std::size_t i = 1; i <= t; ++i) {
-                        xs.push_back(static_cast<double>(i));
-                    }
-                    xs.pop_back();
+                } else if (first) {
+                    index_usable = false; // not numbers nor dates: the row number instead
                     time_axis = false;
+                } else {
+                    x = std::numeric_limits<double>::quiet_NaN(); // an index that does not read: no point
                 }
             }
-            xs.push_back(x);
             for (std::size_t c = 0; c < names.size(); ++c) {
-                raw[c].push_back(row.values[c]);
+                raw[c].push(x, row.values[c]);
             }
             for (std::size_t k = 0; k < smoothers.size(); ++k) {
-                ys[k].push_back(smoothers[k].value());
+                ys[k].push(x, smoothers[k].value());
             }
         }
     }
@@ -369,10 +367,10 @@ int run(int argc, char** argv)
         fig.ylabel = !ylabel.empty() ? ylabel : several ? std::string("value") : names[0];
         fig.time_x = index_usable && time_axis;
         for (std::size_t c = 0; c < names.size(); ++c) {
-            fig.lines.push_back({names[c], xs, raw[c], smooth::plot::style::points});
+            fig.lines.push_back(raw[c].result(names[c], smooth::plot::style::points));
         }
         for (std::size_t k = 0; k < smoothers.size(); ++k) {
-            fig.lines.push_back({column_names[k], xs, ys[k], smooth::plot::style::lines});
+            fig.lines.push_back(ys[k].result(column_names[k], smooth::plot::style::lines));
         }
         smooth::cli::emit({fig}, plot);
     }

@@ -39,4 +39,74 @@ series thin(series const& s, std::size_t max_points)
     return out;
 }
 
+streaming_thin::streaming_thin(std::size_t max_points) : max_buckets_(std::max<std::size_t>(max_points / 2, 2)) {}
+
+namespace {
+bool lower(double a, double b)
+{
+    return !std::isnan(a) && (std::isnan(b) || a < b);
+}
+bool higher(double a, double b)
+{
+    return !std::isnan(a) && (std::isnan(b) || a > b);
+}
+} // namespace
+
+void streaming_thin::push(double x, double y)
+{
+    const point p{x, y, count_++};
+    if (buckets_.empty() || in_last_ == per_bucket_) {
+        if (buckets_.size() == 2 * max_buckets_) {
+            merge();
+        }
+        buckets_.push_back({p, p});
+        in_last_ = 1;
+        return;
+    }
+    auto& b = buckets_.back();
+    if (lower(y, b.lo.y)) {
+        b.lo = p;
+    }
+    if (higher(y, b.hi.y)) {
+        b.hi = p;
+    }
+    ++in_last_;
+}
+
+void streaming_thin::merge()
+{
+    // neighbours pairwise: the pair's lowest and highest points survive
+    std::size_t out = 0;
+    for (std::size_t k = 0; k + 1 < buckets_.size(); k += 2) {
+        bucket m = buckets_[k];
+        bucket const& next = buckets_[k + 1];
+        if (lower(next.lo.y, m.lo.y)) {
+            m.lo = next.lo;
+        }
+        if (higher(next.hi.y, m.hi.y)) {
+            m.hi = next.hi;
+        }
+        buckets_[out++] = m;
+    }
+    buckets_.resize(out);
+    per_bucket_ *= 2;
+    in_last_ = per_bucket_; // the last bucket is full: the next point starts a new one
+}
+
+series streaming_thin::result(std::string title, style how) const
+{
+    series out{std::move(title), {}, {}, how};
+    for (auto const& b : buckets_) {
+        const point& first = b.lo.i <= b.hi.i ? b.lo : b.hi;
+        const point& second = b.lo.i <= b.hi.i ? b.hi : b.lo;
+        out.x.push_back(first.x);
+        out.y.push_back(first.y);
+        if (second.i != first.i) {
+            out.x.push_back(second.x);
+            out.y.push_back(second.y);
+        }
+    }
+    return out;
+}
+
 } // namespace smooth::plot
