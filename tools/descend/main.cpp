@@ -225,35 +225,103 @@ std::function<double(std::size_t)> make_schedule(std::string const& text)
     }
 }
 
-/// One finished run: its rows, and how it ended.
+/// One finished run: the rows kept for the theory report and the figure (all of them for runs
+/// of up to 8192 steps, then every other one as the run grows, and always the last), and how
+/// it ended. The CSV rows are written as they come (row_writer), so memory does not grow with
+/// the number of steps.
 struct run_record {
     smooth::method method;
-    smooth::trajectory path;
+    smooth::trajectory kept;
     smooth::run_result result;
-    std::vector<double> averaged_loss;          ///< --average-weights: the loss at the averaged weights
-    std::vector<std::vector<double>> averaged_w; ///< and those weights, row by row
 };
 
-/// --average-weights: an EMA of the weights after every step (the library's weight_average),
-/// and the loss there.
-void average_weights(run_record& rec, problem const& p, smooth::decay d)
-{
-    smooth::weight_average avg(d);
-    for (auto const& row : rec.path.rows) {
-        avg.push(row.w);
-        std::vector<double> g(row.w.size());
-        const auto w = avg.value();
-        rec.averaged_loss.push_back(std::visit([&](auto const& prob) { return prob(w, g); }, p));
-        rec.averaged_w.emplace_back(w.begin(), w.end());
+/// The observer of a run: writes each row to the CSV at once (with --average-weights, the EMA
+/// of the weights, the library's weight_average, and the loss there) and keeps a thinned copy.
+class row_writer {
+public:
+    row_writer(fmt::memory_buffer& buf, smooth::cli::csv_output& out, std::string prefix, int digits,
+               std::optional<smooth::decay> average, problem const& p, smooth::trajectory& kept)
+        : buf_(buf), out_(out), prefix_(std::move(prefix)), digits_(digits), p_(p), kept_(kept)
+    {
+        if (average) {
+            avg_.emplace(*average);
+        }
     }
-}
 
-run_record run_one(settings const& s, problem const& p, smooth::method method, std::vector<double> const& start)
+    void operator()(smooth::step_record const& r)
+    {
+        buf_.append(prefix_.data(), prefix_.data() + prefix_.size());
+        fmt::format_to(std::back_inserter(buf_), "{}", r.step);
+        for (const double v : {r.loss, r.grad_norm}) {
+            buf_.push_back(',');
+            smooth::cli::append_number(buf_, v, digits_);
+        }
+        for (const double x : r.w) {
+            buf_.push_back(',');
+            smooth::cli::append_number(buf_, x, digits_);
+        }
+        if (avg_) {
+            avg_->push(r.w);
+            const auto w = avg_->value();
+            g_.resize(w.size());
+            buf_.push_back(',');
+            smooth::cli::append_number(buf_, std::visit([&](auto const& prob) { return prob(w, g_); }, p_), digits_);
+            for (const double x : w) {
+                buf_.push_back(',');
+                smooth::cli::append_number(buf_, x, digits_);
+            }
+        }
+        buf_.push_back('\n');
+        out_.put_if_large(buf_);
+        // keep every stride-th row; when too many are kept, every other one, stride doubled
+        if (seen_++ % stride_ == 0) {
+            kept_(r);
+            last_kept_ = true;
+            if (kept_.rows.size() > max_kept) {
+                std::size_t out = 0;
+                for (std::size_t i = 0; i < kept_.rows.size(); i += 2) {
+                    kept_.rows[out++] = std::move(kept_.rows[i]);
+                }
+                kept_.rows.resize(out);
+                stride_ *= 2;
+            }
+        } else {
+            last_ = {r.step, {r.w.begin(), r.w.end()}, r.loss, r.grad_norm, {r.velocity.begin(), r.velocity.end()}};
+            last_kept_ = false;
+        }
+    }
+
+    /// The last row is always kept (the end of the path, the end of the measured rate).
+    void finish()
+    {
+        if (!last_kept_) {
+            kept_.rows.push_back(std::move(last_));
+            last_kept_ = true;
+        }
+    }
+
+private:
+    static constexpr std::size_t max_kept = 8192;
+    fmt::memory_buffer& buf_;
+    smooth::cli::csv_output& out_;
+    std::string prefix_;
+    int digits_;
+    problem const& p_;
+    smooth::trajectory& kept_;
+    std::optional<smooth::weight_average> avg_;
+    std::vector<double> g_;
+    std::size_t seen_ = 0;
+    std::size_t stride_ = 1;
+    smooth::trajectory::row last_{};
+    bool last_kept_ = true;
+};
+
+smooth::run_result run_one(settings const& s, problem const& p, smooth::method method,
+                              std::vector<double> const& start, row_writer& writer)
 {
     optimizer opt = make_optimizer(s, method, parameters_for(s, p, method));
     auto schedule = uses_momentum(method) ? make_schedule(s.beta_schedule) : std::function<double(std::size_t)>{};
-    run_record rec{method, {}, {}, {}, {}};
-    rec.result = std::visit(
+    return std::visit(
         [&](auto const& prob, auto& o) -> smooth::run_result {
             using P = std::decay_t<decltype(prob)>;
             if constexpr (std::is_same_v<P, problems::linear_regression>) {
@@ -265,50 +333,21 @@ run_record run_one(settings const& s, problem const& p, smooth::method method, s
                 options.run.max_steps = s.steps;
                 options.run.gradient_tolerance = s.tol;
                 options.run.beta_schedule = schedule;
-                return smooth::minimize_minibatch(prob, o, start, options, rec.path);
+                return smooth::minimize_minibatch(prob, o, start, options, std::ref(writer));
             } else {
                 smooth::run_options options;
                 options.max_steps = s.steps;
                 options.gradient_tolerance = s.tol;
                 options.beta_schedule = schedule;
-                return smooth::minimize(prob, o, start, options, rec.path);
+                return smooth::minimize(prob, o, start, options, std::ref(writer));
             }
         },
         p, opt);
-    return rec;
 }
 
 std::vector<double> minimizer_of(problem const& p)
 {
     return std::visit([](auto const& prob) { return std::vector<double>(prob.minimizer()); }, p);
-}
-
-void write_rows(fmt::memory_buffer& buf, run_record const& rec, bool with_method, int digits)
-{
-    for (auto const& row : rec.path.rows) {
-        if (with_method) {
-            fmt::format_to(std::back_inserter(buf), "{},", smooth::to_string(rec.method));
-        }
-        fmt::format_to(std::back_inserter(buf), "{}", row.step);
-        for (const double v : {row.loss, row.grad_norm}) {
-            buf.push_back(',');
-            smooth::cli::append_number(buf, v, digits);
-        }
-        for (const double x : row.w) {
-            buf.push_back(',');
-            smooth::cli::append_number(buf, x, digits);
-        }
-        if (!rec.averaged_loss.empty()) {
-            const std::size_t i = static_cast<std::size_t>(&row - rec.path.rows.data());
-            buf.push_back(',');
-            smooth::cli::append_number(buf, rec.averaged_loss[i], digits);
-            for (const double x : rec.averaged_w[i]) {
-                buf.push_back(',');
-                smooth::cli::append_number(buf, x, digits);
-            }
-        }
-        buf.push_back('\n');
-    }
 }
 
 /// --theory: distill's predictions for this run next to what it measured, on stderr.
@@ -337,14 +376,23 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
     } else {
         region = "n/a";
     }
-    // measured over the second half of the run, as distance to the minimum
-    const auto d = rec.path.distances_to(minimizer_of(p));
+    // measured over the second half of the run, as distance to the minimum (the kept rows:
+    // every row of a short run, every k-th of a long one; their step numbers say how far apart)
+    const auto d = rec.kept.distances_to(minimizer_of(p));
     std::string measured = "n/a (too few steps)";
     if (d.size() >= 3) {
         const std::size_t to = d.size() - 1;
-        const std::size_t from = to / 2;
-        if (d[from] > 0 && d[to] > 0) {
-            measured = fmt::format("{} (steps {} to {})", th::measured_rate(d, from, to), from, to);
+        // the kept row nearest half-way in steps
+        const std::size_t half_step = rec.kept.rows[to].step / 2;
+        std::size_t from = 0;
+        while (from + 1 < to && rec.kept.rows[from + 1].step <= half_step) {
+            ++from;
+        }
+        const std::size_t step_from = rec.kept.rows[from].step;
+        const std::size_t step_to = rec.kept.rows[to].step;
+        if (d[from] > 0 && d[to] > 0 && step_to > step_from) {
+            const double rate = std::pow(d[to] / d[from], 1.0 / static_cast<double>(step_to - step_from));
+            measured = fmt::format("{} (steps {} to {})", rate, step_from, step_to);
         } else {
             measured = "n/a (reached the minimum exactly)";
         }
@@ -364,7 +412,7 @@ smooth::plot::contours contours_for(problem const& p, std::vector<run_record> co
     const auto target = minimizer_of(p);
     double x0 = target[0], x1 = target[0], y0 = target[1], y1 = target[1];
     for (auto const& r : runs) {
-        for (auto const& row : r.path.rows) {
+        for (auto const& row : r.kept.rows) {
             x0 = std::min(x0, row.w[0]);
             x1 = std::max(x1, row.w[0]);
             y0 = std::min(y0, row.w[1]);
@@ -387,13 +435,13 @@ std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& 
 {
     std::vector<smooth::plot::figure> panels;
     const bool two_d = !std::holds_alternative<problems::linear_regression>(p) &&
-                       runs.front().path.rows.front().w.size() == 2;
+                       runs.front().kept.rows.front().w.size() == 2;
     if (two_d) {
         smooth::plot::figure path{"descend " + s.problem_text + ": paths over the loss contours", "w1", "w2", false, {}, {}};
         path.surface = contours_for(p, runs);
         for (auto const& r : runs) {
             std::vector<double> xs, ys;
-            for (auto const& row : r.path.rows) {
+            for (auto const& row : r.kept.rows) {
                 xs.push_back(row.w[0]);
                 ys.push_back(row.w[1]);
             }
@@ -407,7 +455,7 @@ std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& 
     smooth::plot::figure loss{"descend " + s.problem_text + ": loss against step", "step", "loss", true, {}, {}};
     for (auto const& r : runs) {
         std::vector<double> ks, ls;
-        for (auto const& row : r.path.rows) {
+        for (auto const& row : r.kept.rows) {
             if (row.loss > 0) { // a log axis shows positive losses only
                 ks.push_back(static_cast<double>(row.step));
                 ls.push_back(row.loss);
@@ -628,21 +676,9 @@ void say_what_runs(request const& r)
     }
 }
 
-/// Runs each method from the start, with the weights averaged if asked.
-std::vector<run_record> run_all(request const& r)
-{
-    std::vector<run_record> runs;
-    for (auto const& m : r.methods) {
-        runs.push_back(run_one(r.s, *r.p, m, r.start));
-        if (r.average) {
-            average_weights(runs.back(), *r.p, *r.average);
-        }
-    }
-    return runs;
-}
-
-/// The CSV, the theory report, the figure, and the exit status (3 when a run diverged).
-int write(request const& r, std::vector<run_record> const& runs, smooth::cli::csv_output& out)
+/// Writes the CSV header, runs each method from the start with its rows streaming out, then
+/// the theory report, the figure, and the exit status (3 when a run diverged).
+int run_and_write(request const& r, smooth::cli::csv_output& out)
 {
     settings const& s = r.s;
     problem const& p = *r.p;
@@ -660,8 +696,14 @@ int write(request const& r, std::vector<run_record> const& runs, smooth::cli::cs
         }
     }
     buf.push_back('\n');
-    for (auto const& rec : runs) {
-        write_rows(buf, rec, with_method, r.digits);
+    std::vector<run_record> runs;
+    for (auto const& m : r.methods) {
+        runs.push_back(run_record{m, {}, {}});
+        run_record& rec = runs.back();
+        row_writer writer(buf, out, with_method ? std::string(smooth::to_string(m)) + "," : std::string(), r.digits,
+                          r.average, p, rec.kept);
+        rec.result = run_one(s, p, m, r.start, writer);
+        writer.finish();
     }
     if (r.theory) {
         print_theory(s, p, runs.front());
@@ -692,8 +734,7 @@ int run(int argc, char** argv)
     }
     say_what_runs(*r);
     smooth::cli::csv_output out(r->output, r->plot); // an unwritable -o fails before any work
-    const auto runs = run_all(*r);
-    return write(*r, runs, out);
+    return run_and_write(*r, out);
 }
 
 } // namespace
