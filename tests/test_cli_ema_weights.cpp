@@ -101,3 +101,15 @@ BOOST_AUTO_TEST_CASE(cumulative_mass)
     const auto both = run_tool("ema-weights", {"--cumulative", "--summary"});
     BOOST_TEST(both.status == 2);
 }
+
+// The rows are computed as they are written: a long table streams (and --terms has a limit).
+BOOST_AUTO_TEST_CASE(long_tables_stream)
+{
+    const auto r = run_tool("ema-weights", {"--beta", "0.5", "--beta", "0.999", "--terms", "200000", "--digits", "3"});
+    BOOST_TEST(r.status == 0, r.err);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST(lines.size() == 200001U);
+    BOOST_TEST(lines.at(1) == "0,0.5,0.001");
+    const auto huge = run_tool("ema-weights", {"--terms", "99999999999"});
+    BOOST_TEST(huge.status == 2);
+}

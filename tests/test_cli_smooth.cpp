@@ -446,3 +446,12 @@ BOOST_AUTO_TEST_CASE(a_hanging_gnuplot_times_out)
     const auto bad = run_tool("smooth", {"--sma", "2", "--plot", "f.svg", "--plot-timeout", "0"}, "1\n");
     BOOST_TEST(bad.status == 2);
 }
+
+// Memory grows with what is read, never with a parameter alone: a window of 2^64 - 1 over
+// three numbers is three numbers (it once allocated the window up front).
+BOOST_AUTO_TEST_CASE(a_huge_window_costs_nothing_up_front)
+{
+    const auto r = run_tool("smooth", {"--sma", "18446744073709551615", "--min-periods", "2"}, "1\n2\n3\n");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out == "t,x,sma_18446744073709551615\n1,1,\n2,2,1.5\n3,3,2\n");
+}

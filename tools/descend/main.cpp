@@ -67,6 +67,11 @@ using problem = std::variant<problems::diagonal_quadratic, problems::ravine, pro
                              problems::linear_regression>;
 using optimizer = std::variant<smooth::gradient_descent, smooth::momentum, smooth::classic_momentum, smooth::pytorch_sgd>;
 
+/// Limits on what sizes the work (documented in docs/tools.md): a run's time grows with its
+/// steps, and linreg holds its examples.
+constexpr std::size_t max_steps = 100'000'000;
+constexpr std::size_t max_samples = 10'000'000;
+
 struct settings {
     std::string problem_text;
     std::string method_text = "momentum";
@@ -540,12 +545,20 @@ std::optional<request> parse(int argc, char** argv)
         }
         if (!steps_text.empty()) {
             s.steps = steps_text == "0" ? 0 : smooth::io::parse_count(steps_text, "--steps");
+            if (s.steps > max_steps) {
+                throw usage_error(fmt::format("--steps {}: at most {} (rows stream, but the time does not)", steps_text,
+                                              max_steps));
+            }
         }
         if (!tol_text.empty()) {
             s.tol = smooth::io::parse_number(tol_text, "--tol");
         }
         if (!samples_text.empty()) {
             s.samples = smooth::io::parse_count(samples_text, "--samples");
+            if (s.samples > max_samples) {
+                throw usage_error(fmt::format("--samples {}: at most {} (the examples are held in memory)",
+                                              samples_text, max_samples));
+            }
         }
         if (!batch_text.empty()) {
             s.batch = smooth::io::parse_count(batch_text, "--batch");

@@ -10,6 +10,8 @@
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/specs.hpp>
 
+#include <smooth/plot/thin.hpp>
+
 #include "cli.hpp"
 
 namespace {
@@ -98,10 +100,12 @@ int run(int argc, char** argv)
     const int digits = smooth::cli::parse_digits(digits_text);
     smooth::cli::csv_output out(output, plot);
 
-    std::vector<std::vector<double>> weights;
-    for (const double b : betas) {
-        weights.push_back(cumulative ? smooth::ema_cumulative_weights(b, terms) : smooth::ema_weights(b, terms));
-    }
+    // each row computed as it is written (no table of terms x betas held); a figure keeps a
+    // thinned copy, peaks included
+    const auto value = [&](double b, std::size_t i) {
+        return cumulative ? smooth::ema_weight_sum(b, i + 1) : smooth::ema_weight(b, i);
+    };
+    std::vector<smooth::plot::streaming_thin> shown(plot.wanted() ? betas.size() : 0);
     fmt::memory_buffer buf;
     if (summary) {
         fmt::format_to(std::back_inserter(buf), "beta,alpha,effective_window,terms_50,terms_90,terms_99,k,sum_first_k\n");
@@ -123,9 +127,13 @@ int run(int argc, char** argv)
         buf.push_back('\n');
         for (std::size_t i = 0; i < terms; ++i) {
             fmt::format_to(std::back_inserter(buf), "{}", i);
-            for (auto const& w : weights) {
+            for (std::size_t k = 0; k < betas.size(); ++k) {
+                const double v = value(betas[k], i);
                 buf.push_back(',');
-                smooth::cli::append_number(buf, w[i], digits);
+                smooth::cli::append_number(buf, v, digits);
+                if (!shown.empty()) {
+                    shown[k].push(static_cast<double>(cumulative ? i + 1 : i), v);
+                }
             }
             buf.push_back('\n');
             out.put_if_large(buf);
@@ -136,9 +144,13 @@ int run(int argc, char** argv)
                                             : "EMA weights (1 - beta) beta^i, newest sample at i = 0",
                                  cumulative ? "terms kept" : "i (steps back)", cumulative ? "mass" : "weight", log_axis,
                                  {}, {}};
-        std::vector<double> is(terms);
-        for (std::size_t i = 0; i < terms; ++i) {
-            is[i] = static_cast<double>(cumulative ? i + 1 : i);
+        if (shown.empty() || summary) { // --summary with --plot: the curves are computed here
+            shown.assign(betas.size(), smooth::plot::streaming_thin());
+            for (std::size_t i = 0; i < terms; ++i) {
+                for (std::size_t k = 0; k < betas.size(); ++k) {
+                    shown[k].push(static_cast<double>(cumulative ? i + 1 : i), value(betas[k], i));
+                }
+            }
         }
         if (cumulative) {
             for (const double level : {0.5, 0.9, 0.99}) {
@@ -146,7 +158,7 @@ int run(int argc, char** argv)
             }
         }
         for (std::size_t k = 0; k < betas.size(); ++k) {
-            fig.lines.push_back({fmt::format("beta {}", betas[k]), is, weights[k], smooth::plot::style::lines});
+            fig.lines.push_back(shown[k].result(fmt::format("beta {}", betas[k]), smooth::plot::style::lines));
             if (cumulative) {
                 const auto sum = smooth::summarize_ema_weights(betas[k], terms);
                 std::vector<double> at;
