@@ -5,7 +5,8 @@ set -eu
 
 packages="cmake ninja-build g++ make
 libboost-dev libboost-test-dev libboost-program-options-dev libboost-iostreams-dev
-libboost-filesystem-dev libfmt-dev libgnuplot-iostream-dev gnuplot-nox libbenchmark-dev"
+libboost-filesystem-dev libfmt-dev libgnuplot-iostream-dev gnuplot-nox libbenchmark-dev
+clang"
 
 missing=""
 for p in $packages; do
