@@ -23,7 +23,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title 'batch (m = n)', '-' using 1:2 with lines lt 2 lw 2 title 'mini-batch (m = 32)', '-' using 1:2 with lines lt 3 lw 2 title 'stochastic (m = 1)'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'batch (m = n)', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'mini-batch (m = 32)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#009E73' title 'stochastic (m = 1)'
 0 6.966115800040094
 1 5.5771934452525098
 2 4.4753780528160743

@@ -23,7 +23,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title 'alpha 0.009113 (too small)', '-' using 1:2 with lines lt 2 lw 2 title 'alpha 0.5052 (right)', '-' using 1:2 with lines lt 3 lw 2 title 'alpha 1.002 (too large)'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'alpha 0.009113 (too small)', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'alpha 0.5052 (right)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#009E73' title 'alpha 1.002 (too large)'
 0 6.966115800040094
 1 6.70101287272702
 2 6.4463702704785764

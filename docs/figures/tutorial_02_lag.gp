@@ -23,7 +23,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'ramp S_t = t', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 5 (lag 2)', '-' using 1:2 with lines lt 3 lw 2 title 'SMA 20 (lag 9.5)', '-' using 1:2 with lines lt 4 lw 2 title 'SMA 50 (lag 24.5)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'ramp S_t = t', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 5 (lag 2)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'SMA 20 (lag 9.5)', '-' using 1:2 with lines lt 4 lw 2 lc rgb '#009E73' title 'SMA 50 (lag 24.5)'
 1 1
 2 2
 3 3

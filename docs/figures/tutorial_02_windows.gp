@@ -23,7 +23,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 dt 2 lw 2 lc rgb '#000000' title 'true signal', '-' using 1:2 with lines lt 3 lw 2 title 'SMA 5', '-' using 1:2 with lines lt 4 lw 2 title 'SMA 20', '-' using 1:2 with lines lt 5 lw 2 title 'SMA 50'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 dt 2 lw 2 lc rgb '#000000' title 'true signal', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'SMA 5', '-' using 1:2 with lines lt 4 lw 2 lc rgb '#D55E00' title 'SMA 20', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#009E73' title 'SMA 50'
 1 -0.17744403616601792
 2 -0.07854199025589817
 3 0.00025906220245791589

@@ -23,7 +23,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 title 'V_t (article, V_0 = 0)', '-' using 1:2 with lines lt 3 lw 2 title 'V_t / (1 - 0.9^t) (pandas adjust=True)', '-' using 1:2 with lines lt 4 dt 2 lw 2 title 'seeded V_1 = S_1 (pandas adjust=False)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'V_t (article, V_0 = 0)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'V_t / (1 - 0.9^t) (pandas adjust=True)', '-' using 1:2 with lines lt 4 dt 2 lw 2 lc rgb '#009E73' title 'seeded V_1 = S_1 (pandas adjust=False)'
 1 3.0177850218196989
 2 3.0829234897577229
 3 3.2003271103759889

@@ -26,7 +26,7 @@ unset arrow
 unset label
 set arrow 1 from 40.5, graph 0 to 40.5, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 'step' at 40.5, graph 0.95 left offset 0.5,0
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 title 'EMA 0.9 (V_0 = 0)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA 0.9 (V_0 = 0)'
 1 0
 2 0
 3 0
@@ -382,7 +382,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 title 'EMA 0.9 (bias-corrected)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA 0.9 (bias-corrected)'
 1 1
 2 2
 3 3

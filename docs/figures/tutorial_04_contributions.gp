@@ -25,7 +25,7 @@ unset arrow
 unset label
 set arrow 1 from 10, graph 0 to 10, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 '1/(1-0.9) = 10' at 10, graph 0.95 left offset 0.5,0
-plot '-' using 1:2 with impulses lt 1 lw 2 title 'contribution'
+plot '-' using 1:2 with impulses lt 1 lw 2 lc rgb '#0072B2' title 'contribution'
 0 1.3467551428802103
 1 0.94887770157926654
 2 0.42845757159755266

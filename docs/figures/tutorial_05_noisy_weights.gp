@@ -23,7 +23,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title 'SGD', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum 0.9', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'momentum, weights averaged (EMA 0.99)'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'SGD', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum 0.9', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#000000' title 'momentum, weights averaged (EMA 0.99)'
 1000 0.31205069268002905
 1001 0.30885383754704171
 1002 0.31729028769793077

@@ -23,7 +23,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with lines lt 1 lw 2 title 'linear over 200 steps', '-' using 1:2 with lines lt 2 dt 2 lw 2 title 'step at t = 100', '-' using 1:2 with lines lt 3 lw 2 title 'Sutskever et al. 2013'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'linear over 200 steps', '-' using 1:2 with lines lt 2 dt 2 lw 2 lc rgb '#D55E00' title 'step at t = 100', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#009E73' title 'Sutskever et al. 2013'
 1 0.5
 2 0.502
 3 0.504

@@ -14,7 +14,7 @@ set key below horizontal
 set format y '%g'
 set grid lc rgb 'gray85'
 set multiplot layout 1,2
-set title 'Across the ravine: gradients alternate, the velocity stays small'
+set title 'Across the ravine: gradients alternate, so the velocity does not build up'
 set xlabel 'step'
 set ylabel 'component across'
 unset logscale y
@@ -24,7 +24,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.9 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.9 lc rgb '#0072B2' title 'gradient', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'velocity (classic b)'
 1 50
 2 -45.000000000000071
 3 -35.499999999999908
@@ -117,7 +117,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.9 title 'gradient', '-' using 1:2 with lines lt 2 lw 2 title 'velocity (classic b)'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.9 lc rgb '#0072B2' title 'gradient', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'velocity (classic b)'
 1 -8
 2 -7.8480000000000008
 3 -7.5772880000000011

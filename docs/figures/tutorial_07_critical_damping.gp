@@ -25,7 +25,7 @@ unset arrow
 unset label
 set arrow 1 from 0.46754446796632404, graph 0 to 0.46754446796632404, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 'critical beta 0.4675' at 0.46754446796632404, graph 0.95 left offset 0.5,0
-plot '-' using 1:2 with lines lt 1 lw 2 title 'rate'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'rate'
 0 0.90000000000000002
 0.0025000000000000001 0.89972136196194286
 0.0050000000000000001 0.89944099163088631

@@ -24,7 +24,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'EMA 0.9, V_0 = 0', '-' using 1:2 with lines lt 3 lw 2 title 'bias-corrected', '-' using 1:2 with lines lt 4 dt 2 lw 2 title 'first-seeded'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'EMA 0.9, V_0 = 0', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'bias-corrected', '-' using 1:2 with lines lt 4 dt 2 lw 2 lc rgb '#009E73' title 'first-seeded'
 -371174400 316.10000000000002
 -370569600 317.30000000000001
 -369964800 317.60000000000002

@@ -25,7 +25,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 title 'EMA span 52'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA span 52'
 -371174400 316.10000000000002
 -370569600 317.30000000000001
 -369964800 317.60000000000002
@@ -6717,7 +6717,7 @@ set size noratio
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 title 'EMA span 52'
+plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA span 52'
 631584000 353.39999999999998
 632188800 353.5
 632793600 353.80000000000001

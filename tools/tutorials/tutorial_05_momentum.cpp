@@ -149,7 +149,7 @@ void lesson(smooth::tutorial::session& s)
               false,
               {{"SGD", steps, tail(plain.loss), style::lines},
                {"momentum 0.9", steps, tail(heavy.loss), style::lines},
-               {"momentum, weights averaged (EMA 0.99)", steps, tail(heavy.averaged), style::lines}},
+               {"momentum, weights averaged (EMA 0.99)", steps, tail(heavy.averaged), style::lines, "#000000"}},
               {}});
 
     // 3. warming beta up

@@ -115,7 +115,7 @@ void lesson(smooth::tutorial::session& s)
     s.check("along the floor nothing cancels", std::abs(along_sum) / along_abs > 0.999999);
     s.figure("tutorial_06_velocity",
              std::vector<smooth::plot::figure>{
-                 {"Across the ravine: gradients alternate, the velocity stays small", "step", "component across",
+                 {"Across the ravine: gradients alternate, so the velocity does not build up", "step", "component across",
                   false,
                   {{"gradient", ks, g_across, style::markers}, {"velocity (classic b)", ks, v_across, style::lines}},
                   {}},

@@ -143,7 +143,7 @@ std::string colour_from_title(std::string_view title)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     const auto starts = [&](std::string_view p) { return t.rfind(p, 0) == 0; };
-    if (starts("gradient descent") || t == "gd" || starts("gd ") || starts("gd,")) {
+    if (starts("gradient descent") || starts("sgd") || t == "gd" || starts("gd ") || starts("gd,")) {
         return colour_of("gd");
     }
     if (starts("nesterov")) {
@@ -272,10 +272,24 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, bool text)
            << (text ? "with dots lc rgb 'gray70'" : "with lines lc rgb 'gray70'") << " title 'loss contours'";
         sep = ", ";
     }
+    // fixed colours first (given, or implied by the title); the others take the palette in
+    // order, skipping the colours already taken, so no two series look alike
+    std::vector<std::string> colours(fig.lines.size());
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
-        const std::string colour =
-            fig.lines[i].colour.empty() ? colour_from_title(fig.lines[i].title) : fig.lines[i].colour;
-        gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colour) << " title "
+        colours[i] = fig.lines[i].colour.empty() ? colour_from_title(fig.lines[i].title) : fig.lines[i].colour;
+    }
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < fig.lines.size(); ++i) {
+        if (!colours[i].empty() || fig.lines[i].how == style::points) {
+            continue; // raw samples stay gray
+        }
+        while (next < std::size(palette) && std::find(colours.begin(), colours.end(), palette[next]) != colours.end()) {
+            ++next;
+        }
+        colours[i] = next < std::size(palette) ? palette[next++] : "";
+    }
+    for (std::size_t i = 0; i < fig.lines.size(); ++i) {
+        gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colours[i]) << " title "
            << quoted(fig.lines[i].title);
         sep = ", ";
     }
