@@ -1,6 +1,7 @@
 #include "cli_runner.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <fstream>
@@ -154,4 +155,18 @@ std::vector<std::string> fields_of(std::string const& line)
         }
         start = comma + 1;
     }
+}
+
+std::string run_shell(std::string const& command, int& status)
+{
+    const std::string line = "bash -c '" + command + "'";
+    std::FILE* p = ::popen(line.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
+        out.append(buf, n);
+    }
+    const int raw = ::pclose(p);
+    status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return out;
 }

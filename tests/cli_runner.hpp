@@ -18,6 +18,10 @@ struct command_result {
 command_result run_tool(std::string const& tool, std::vector<std::string> const& args,
                         std::string const& input = "", std::vector<std::string> const& env = {});
 
+/// Runs a command line with bash (pipes, redirections, job control); returns its standard
+/// output, and its exit status in `status` (-1 when it did not exit normally).
+std::string run_shell(std::string const& command, int& status);
+
 /// A fresh empty folder under the system's temporary folder, removed at scope exit.
 class scratch_dir {
 public:

@@ -174,13 +174,9 @@ BOOST_AUTO_TEST_CASE(digits_and_no_flood_beside_a_figure)
     const std::string bin = std::string(SMOOTH_BIN_DIR) + "/descend";
     const std::string line = "cd " + dir.path().string() + " && script -qec \"" + bin +
                              " --problem ravine --compare gd,momentum --plot ravine.png\" /dev/null";
-    std::FILE* p = ::popen(line.c_str(), "r");
-    std::string out;
-    char buf[4096];
-    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
-        out.append(buf, n);
-    }
-    BOOST_TEST(::pclose(p) == 0);
+    int status = -1;
+    const std::string out = run_shell(line, status);
+    BOOST_TEST(status == 0);
     BOOST_TEST(out.find("step,loss") == std::string::npos, out.substr(0, 300));
     BOOST_TEST(std::filesystem::file_size(dir.file("ravine.png")) > 1000U);
 }

@@ -269,20 +269,6 @@ BOOST_AUTO_TEST_CASE(an_empty_output_name_is_a_usage_error)
 // Real data in, real data out
 
 namespace {
-/// Runs a shell command line (bash), returns its standard output; `status` gets the exit status.
-std::string shell(std::string const& command, int& status)
-{
-    const std::string line = "bash -c '" + command + "'";
-    std::FILE* p = ::popen(line.c_str(), "r");
-    std::string out;
-    char buf[4096];
-    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
-        out.append(buf, n);
-    }
-    const int raw = ::pclose(p);
-    status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return out;
-}
 const std::string smooth_bin = std::string(SMOOTH_BIN_DIR) + "/smooth";
 } // namespace
 
@@ -334,9 +320,9 @@ BOOST_AUTO_TEST_CASE(missing_tokens_infinities_and_digits)
 BOOST_AUTO_TEST_CASE(a_closed_pipe_is_quiet)
 {
     int status = 0;
-    const auto out = shell("seq 1 300000 | " + smooth_bin + " --sma 3 2>&1 | head -2; echo \"status=${PIPESTATUS[1]}\"", status);
+    const auto out = run_shell("seq 1 300000 | " + smooth_bin + " --sma 3 2>&1 | head -2; echo \"status=${PIPESTATUS[1]}\"", status);
     BOOST_TEST(out == "t,x,sma_3\n1,1,\nstatus=141\n");
-    const auto full = shell("seq 1 10 | " + smooth_bin + " --sma 3 > /dev/full 2>/dev/null; echo \"status=$?\"", status);
+    const auto full = run_shell("seq 1 10 | " + smooth_bin + " --sma 3 > /dev/full 2>/dev/null; echo \"status=$?\"", status);
     BOOST_TEST(full == "status=1\n");
 }
 
@@ -369,13 +355,13 @@ BOOST_AUTO_TEST_CASE(no_csv_flood_in_a_terminal)
     const auto piped = run_tool("smooth", {"--sma", "2", "--plot", dir.file("a.svg")}, "1\n2\n3\n");
     BOOST_TEST(piped.out == "t,x,sma_2\n1,1,\n2,2,1.5\n3,3,2.5\n");
     int status = 0;
-    const auto in_terminal = shell("cd " + dir.path().string() + " && printf \"1\\n2\\n3\\n\" > in.txt && script -qec \"" +
+    const auto in_terminal = run_shell("cd " + dir.path().string() + " && printf \"1\\n2\\n3\\n\" > in.txt && script -qec \"" +
                                        smooth_bin + " --sma 2 --plot b.svg in.txt\" /dev/null",
                                    status);
     BOOST_TEST(status == 0);
     BOOST_TEST(in_terminal.find("sma_2") == std::string::npos, in_terminal);
     BOOST_TEST(std::filesystem::file_size(dir.file("b.svg")) > 100U);
-    const auto forced = shell("cd " + dir.path().string() + " && script -qec \"" + smooth_bin +
+    const auto forced = run_shell("cd " + dir.path().string() + " && script -qec \"" + smooth_bin +
                                   " --sma 2 --plot c.svg -o - in.txt\" /dev/null",
                               status);
     BOOST_TEST(forced.find("sma_2") != std::string::npos, forced);
@@ -402,7 +388,7 @@ BOOST_AUTO_TEST_CASE(signals_leave_nothing_behind)
     for (char const* sig : {"INT", "TERM", "HUP"}) {
         scratch_dir dir;
         int status = 0;
-        const auto out = shell("cd " + dir.path().string() + " && { yes 1 | " + smooth_bin +
+        const auto out = run_shell("cd " + dir.path().string() + " && { yes 1 | " + smooth_bin +
                                    " --sma 2 -o out.csv & pid=$!; sleep 0.5; kill -" + sig +
                                    " $pid; wait $pid; echo \"status=$?\"; } 2>/dev/null; ls -A",
                                status);
@@ -419,13 +405,13 @@ BOOST_AUTO_TEST_CASE(closed_standard_descriptors)
     scratch_dir dir;
     int status = 0;
     const std::string descend = std::string(SMOOTH_BIN_DIR) + "/descend";
-    shell("cd " + dir.path().string() + " && " + descend +
+    run_shell("cd " + dir.path().string() + " && " + descend +
               " --problem quadratic:1,100 --alpha 0.1 --beta 0.669421 --steps 50 --theory -o th.csv 2>&-",
           status);
     const auto csv = read_file(dir.file("th.csv"));
     BOOST_TEST(csv.rfind("step,loss", 0) == 0U);
     BOOST_TEST(csv.find("predicted_rate") == std::string::npos);
-    const auto closed_in = shell(smooth_bin + " --sma 2 -o " + dir.file("x.csv") + " <&- 2>&1; echo \"status=$?\"", status);
+    const auto closed_in = run_shell(smooth_bin + " --sma 2 -o " + dir.file("x.csv") + " <&- 2>&1; echo \"status=$?\"", status);
     BOOST_TEST(closed_in.find("no samples in the input") != std::string::npos, closed_in);
     BOOST_TEST(closed_in.find("status=1") != std::string::npos);
 }

@@ -210,8 +210,7 @@ private:
             }
         }
         exact_pushes_left_ = std::max<std::size_t>(window_, 64);
-        const auto parts = exact_.parts();
-        const double sum = parts.value();
+        const double sum = exact_.rounded();
         if (std::isfinite(sum)) {
             superaccumulator rest = exact_;
             rest.subtract(sum);
@@ -225,8 +224,9 @@ private:
             hi_ = 0.0; // the fast sum cannot hold it: ask the exact one until it fits again
             lo_ = 0.0;
             bound_ = std::numeric_limits<double>::infinity();
+            return exact_.mean(present); // the correctly rounded mean of a sum past the range
         }
-        return exact_.mean(present);
+        return sum / static_cast<double>(present); // fsum / n
     }
 
     std::size_t window_;

@@ -189,16 +189,6 @@ void record_reader::push_trimmed(std::size_t a, std::size_t b, std::size_t line_
 void record_reader::split_plain(std::size_t begin, std::size_t end)
 {
     const char* base = buffer_.data();
-    const auto trimmed = [&](std::size_t a, std::size_t b) {
-        const bool trim_tabs = delimiter_ != '\t';
-        while (a < b && (base[a] == ' ' || (trim_tabs && base[a] == '\t'))) {
-            ++a;
-        }
-        while (b > a && (base[b - 1] == ' ' || (trim_tabs && base[b - 1] == '\t'))) {
-            --b;
-        }
-        return std::pair{a, b};
-    };
     if (delimiter_ == ' ') {
         std::size_t i = begin;
         while (true) {
@@ -223,8 +213,7 @@ void record_reader::split_plain(std::size_t begin, std::size_t end)
     while (true) {
         const auto* hit = static_cast<const char*>(std::memchr(base + start, delimiter_, end - start));
         const std::size_t stop = hit != nullptr ? static_cast<std::size_t>(hit - base) : end;
-        const auto [a, b] = trimmed(start, stop);
-        push({base + a, b - a}, record_line_, a - begin + 1, false);
+        push_trimmed(start, stop, begin);
         if (hit == nullptr) {
             break;
         }

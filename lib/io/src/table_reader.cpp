@@ -251,18 +251,12 @@ table_reader::stored_row table_reader::store() const
     return r;
 }
 
+/// Every field of the rows looked ahead reads as a number or a missing value (a column of
+/// missing values in the first rows still counts as numeric).
 bool table_reader::numeric_column(std::size_t k) const
 {
-    bool any_number = false;
-    for (auto const& r : ahead_) {
-        const auto v = parse_value(r.text[k - 1], options_.missing_tokens);
-        if (!v) {
-            return false;
-        }
-        any_number = any_number || !std::isnan(*v);
-    }
-    (void)any_number; // a column of missing values in the first rows still counts as numeric
-    return true;
+    return std::all_of(ahead_.begin(), ahead_.end(),
+                       [&](stored_row const& r) { return parse_value(r.text[k - 1], options_.missing_tokens).has_value(); });
 }
 
 bool table_reader::looks_like_index() const
