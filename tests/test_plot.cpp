@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -209,4 +212,158 @@ BOOST_AUTO_TEST_CASE(streaming_thinning_keeps_the_peaks_in_bounded_memory)
     small.push(1, 2);
     small.push(2, 3);
     BOOST_TEST(small.result("s", plot::style::lines).x.size() == 2U);
+}
+
+namespace {
+/// The environment variable set for a scope.
+class scoped_env {
+public:
+    scoped_env(char const* name, std::string const& value) : name_(name)
+    {
+        if (char const* was = std::getenv(name)) {
+            old_ = was;
+        }
+        ::setenv(name, value.c_str(), 1);
+    }
+    scoped_env(scoped_env const&) = delete;
+    scoped_env& operator=(scoped_env const&) = delete;
+    ~scoped_env()
+    {
+        if (old_) {
+            ::setenv(name_, old_->c_str(), 1);
+        } else {
+            ::unsetenv(name_);
+        }
+    }
+
+private:
+    char const* name_;
+    std::optional<std::string> old_;
+};
+
+std::string strip_ansi(std::string const& s)
+{
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
+            i = s.find('m', i);
+            if (i == std::string::npos) {
+                break;
+            }
+            continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+/// What gnuplot draws for the panels on terminal t (its standard output, as a string).
+std::string drawn(std::vector<plot::figure> const& panels, plot::terminal t, plot::size sz)
+{
+    scratch_dir dir;
+    const auto path = dir.file("out");
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    BOOST_REQUIRE(f != nullptr);
+    {
+        plot::gnuplot_process gnuplot(::fileno(f));
+        gnuplot.draw(panels, t, sz);
+        gnuplot.finish();
+    }
+    std::fclose(f);
+    return read_file(path);
+}
+} // namespace
+
+// One gnuplot kept open draws figure after figure (explore's frames); sync() returns once
+// the figure is complete on gnuplot's output.
+BOOST_AUTO_TEST_CASE(one_gnuplot_draws_figure_after_figure)
+{
+    scratch_dir dir;
+    const auto path = dir.file("frames");
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    BOOST_REQUIRE(f != nullptr);
+    plot::gnuplot_process gnuplot(::fileno(f));
+    gnuplot.draw({sample_figure()}, plot::terminal::dumb, plot::size{60, 20});
+    gnuplot.sync();
+    const auto first = read_file(path);
+    BOOST_TEST(first.find("a title") != std::string::npos);
+    auto second = sample_figure();
+    second.title = "another title";
+    gnuplot.draw({second}, plot::terminal::dumb, plot::size{60, 20});
+    gnuplot.sync();
+    const auto both = read_file(path);
+    BOOST_TEST(both.size() > first.size());
+    BOOST_TEST(both.find("another title") != std::string::npos);
+    gnuplot.finish();
+    std::fclose(f);
+    BOOST_CHECK_THROW(gnuplot.draw({second}, plot::terminal::dumb), plot::plot_error);
+}
+
+// A gnuplot that dies while a large figure is still being sent: its message is reported, and
+// the closed pipe does not kill this process with SIGPIPE (the test would die).
+BOOST_AUTO_TEST_CASE(a_gnuplot_dying_mid_figure_is_reported_not_fatal)
+{
+    scratch_dir bin;
+    const auto fake = bin.write("gnuplot", "#!/bin/sh\necho 'line 3: something broke' >&2\nexit 3\n");
+    std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+    const scoped_env path("PATH", bin.path().string());
+    // a 600 x 600 grid: megabytes of inline data, far past what a pipe holds
+    plot::figure big{"big", "x", "y", false, {{"s", {0, 1}, {0, 1}}}, {}};
+    big.surface = plot::sample_contours([](double x, double y) { return x * x + y * y; }, {-1, 1, -1, 1}, 600);
+    try {
+        plot::render(big, bin.file("big.svg"));
+        BOOST_FAIL("no error");
+    } catch (plot::plot_error const& e) {
+        BOOST_TEST(std::string(e.what()).find("gnuplot failed: line 3: something broke") == 0U, e.what());
+    }
+    BOOST_TEST(!std::filesystem::exists(bin.file("big.svg")));
+}
+
+// No temporary file anywhere: a TMPDIR that does not exist changes nothing.
+BOOST_AUTO_TEST_CASE(no_temporary_files_between_a_figure_and_gnuplot)
+{
+    scratch_dir dir;
+    const scoped_env tmp("TMPDIR", dir.file("no/such/folder"));
+    const auto s = plot::script(sample_figure(), plot::terminal::svg);
+    BOOST_TEST(s.find("</svg>") == std::string::npos);
+    plot::render(sample_figure(), dir.file("f.svg"));
+    BOOST_TEST(read_file(dir.file("f.svg")).find("</svg>") != std::string::npos);
+}
+
+// In colour, each series has its own colour and its own glyph; the contours are faint.
+BOOST_AUTO_TEST_CASE(text_figures_in_colour)
+{
+    plot::figure f{"two methods", "step", "loss", false,
+                   {{"gd", {0, 1, 2, 3}, {4, 3, 2, 1}}, {"momentum", {0, 1, 2, 3}, {4, 2, 1, 0.5}}}, {}};
+    const auto script = plot::script(f, plot::terminal::ansi, plot::size{60, 20});
+    BOOST_TEST(script.find("set terminal dumb size 60,20 ansi256") != std::string::npos);
+    const auto out = drawn({f}, plot::terminal::ansi, plot::size{60, 20});
+    BOOST_TEST(out.find("\x1b[38;5;") != std::string::npos); // 256-colour escapes
+    // the two methods' house colours become two different terminal colours
+    std::vector<std::string> colours;
+    for (std::size_t at = 0; (at = out.find("\x1b[38;5;", at)) != std::string::npos; ++at) {
+        colours.push_back(out.substr(at, out.find('m', at) - at));
+    }
+    std::sort(colours.begin(), colours.end());
+    colours.erase(std::unique(colours.begin(), colours.end()), colours.end());
+    BOOST_TEST(colours.size() >= 2U);
+    const auto plain = strip_ansi(out);
+    BOOST_TEST(plain.find("gd   *") != std::string::npos, plain);
+    BOOST_TEST(plain.find("momentum   #") != std::string::npos, plain);
+    BOOST_TEST(out.find("38;5;257") == std::string::npos); // (gnuplot's grey ramp overflows for light greys)
+}
+
+BOOST_AUTO_TEST_CASE(sixel_images)
+{
+    const auto out = drawn({sample_figure()}, plot::terminal::sixel, plot::size{300, 200});
+    BOOST_TEST(out.rfind("\x1bPq", 0) == 0U); // a sixel image: DCS q
+    BOOST_TEST(out.find("\"1;1;300;200") != std::string::npos);
+    BOOST_TEST(out.find("\x1b\\") != std::string::npos); // and its end
+}
+
+// The text terminal: colour only for a terminal that is not TERM=dumb, without NO_COLOR.
+BOOST_AUTO_TEST_CASE(colour_only_for_a_real_terminal)
+{
+    // standard output of a test is a pipe or a file: never colour
+    BOOST_TEST((plot::text_terminal() == plot::terminal::dumb));
 }

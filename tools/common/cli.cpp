@@ -93,6 +93,8 @@ void add_plot_options(po::options_description& options, plot_options& plot)
         ("size", po::value(&plot.size)->value_name("W,H"),
          "figure size: pixels for files, characters for the terminal")
         ("dump", po::bool_switch(&plot.dump), "print the gnuplot script (data inline) instead of running gnuplot")
+        ("sixel", po::bool_switch(&plot.sixel),
+         "draw the terminal figure as a sixel image (xterm -ti vt340, mlterm, foot, WezTerm); implies --plot -")
         ("plot-timeout", po::value(&plot.timeout)->value_name("S"), "stop gnuplot after S seconds (default 120)");
 }
 
@@ -121,6 +123,12 @@ std::optional<plot::size> parse_size(std::string const& text)
 
 void validate(plot_options& plot)
 {
+    if (plot.sixel) {
+        if (plot.wanted() && plot.target != "-") {
+            throw usage_error("--sixel draws in the terminal: it goes with --plot -, not --plot " + plot.target);
+        }
+        plot.target.assign(1, '-');
+    }
     if (!plot.wanted() && plot.dump) {
         plot.target.assign(1, '-'); // --dump alone: the terminal figure's script (as feedgnuplot); assign: GCC 12 warns falsely on = "-"
     }
@@ -154,11 +162,12 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot)
 {
     const auto size = parse_size(plot.size);
     if (plot.target == "-") {
-        const auto sz = size ? size : plot::terminal_size();
+        const auto t = plot.sixel ? plot::terminal::sixel : plot::text_terminal();
+        const auto sz = size ? size : plot.sixel ? std::nullopt : plot::terminal_size();
         if (plot.dump) {
-            write(stdout, plot::script(panels, plot::terminal::dumb, sz));
+            write(stdout, plot::script(panels, t, sz));
         } else {
-            plot::render_text(panels, sz);
+            plot::render_text(panels, sz, t);
         }
         return;
     }

@@ -59,6 +59,7 @@ struct plot_options {
     std::string size;
     std::string timeout;
     bool dump = false;
+    bool sixel = false; ///< --plot - as a sixel image instead of text
 
     [[nodiscard]] bool wanted() const { return !target.empty(); }
     /// The figure goes to standard output (terminal drawing or --dump).

@@ -74,7 +74,8 @@ void session::figure(std::string const& name, std::vector<plot::figure> const& p
     fmt::print("  figure: {}\n", (out_ / (name + ".png")).string());
     if (key && terminal_) {
         if (const auto size = plot::terminal_size()) {
-            plot::render_text(panels, plot::size{std::min(size->width, 140), std::min(size->height, 32)});
+            plot::render_text(panels, plot::size{std::min(size->width, 140), std::min(size->height, 32)},
+                              plot::text_terminal());
         }
     }
 }

@@ -4,6 +4,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
 #include <iomanip>
 #include <iostream>
 #include <system_error>
@@ -11,6 +14,7 @@
 
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,7 +26,7 @@
 #include <smooth/plot/gnuplot.hpp>
 #include <smooth/plot/thin.hpp>
 
-#include "temporary_file.hpp"
+#include "writer.hpp"
 
 namespace smooth::plot {
 namespace {
@@ -54,6 +58,10 @@ std::string quoted(std::string const& text)
     return out + '\'';
 }
 
+/// The characters gnuplot's monochrome text terminal draws line types 1, 2, ... with; the
+/// colour text terminal marks each series' points with the same ones.
+constexpr char text_glyphs[] = {'*', '#', '$', '%', '@', '&', '=', 'o'};
+
 std::string terminal_line(terminal t, size sz)
 {
     switch (t) {
@@ -63,10 +71,44 @@ std::string terminal_line(terminal t, size sz)
     case terminal::svg:
         return fmt::format("set terminal svg size {},{} font 'Sans,10' background rgb 'white'",
                            sz.width, sz.height);
+    case terminal::sixel:
+        return fmt::format("set terminal sixelgd truecolor size {},{} font 'Sans,10' background rgb 'white'",
+                           sz.width, sz.height);
+    case terminal::ansi:
+        return fmt::format("set terminal dumb size {},{} ansi256", sz.width, sz.height);
     case terminal::dumb:
         break;
     }
     return fmt::format("set terminal dumb size {},{}", sz.width, sz.height);
+}
+
+bool is_text(terminal t)
+{
+    return t == terminal::dumb || t == terminal::ansi;
+}
+
+/// A title as a gnuplot string expression, broken into lines at spaces where a text panel
+/// `width` characters wide could not show it whole (0: never broken).
+std::string title_text(std::string const& title, int width)
+{
+    const std::size_t room = width > 8 ? static_cast<std::size_t>(width - 4) : 0;
+    if (room == 0 || title.size() <= room) {
+        return quoted(title);
+    }
+    std::string out;
+    std::string_view rest = title;
+    while (rest.size() > room) {
+        std::size_t cut = rest.substr(0, room + 1).rfind(' ');
+        if (cut == std::string_view::npos || cut == 0) {
+            cut = room; // one long word: break inside it
+        }
+        out += quoted(std::string(rest.substr(0, cut))) + ".\"\\n\".";
+        rest.remove_prefix(cut);
+        while (!rest.empty() && rest.front() == ' ') {
+            rest.remove_prefix(1);
+        }
+    }
+    return out + quoted(std::string(rest));
 }
 
 /// "with STYLE lt N ...": an explicit line type gives series N the same colour in every panel
@@ -103,6 +145,67 @@ std::vector<std::pair<double, double>> points_of(series const& s)
         }
     }
     return pts;
+}
+
+/// About how wide the y tick labels will be (%g of the extreme ticks), in characters.
+std::size_t tick_label_width(figure const& fig)
+{
+    double lo = INFINITY;
+    double hi = -INFINITY;
+    for (auto const& s : fig.lines) {
+        for (const double y : s.y) {
+            if (std::isfinite(y) && (!fig.log_y || y > 0)) {
+                lo = std::min(lo, y);
+                hi = std::max(hi, y);
+            }
+        }
+    }
+    if (fig.y_range) {
+        lo = fig.y_range->first;
+        hi = fig.y_range->second;
+    }
+    if (!(lo <= hi)) {
+        return 4;
+    }
+    std::size_t width = 1;
+    for (const double v : {lo, hi}) {
+        const double tick = fig.log_y && v > 0 ? std::pow(10.0, std::floor(std::log10(v))) : v;
+        width = std::max(width, fmt::format("{:.3g}", tick).size());
+    }
+    return width + 1;
+}
+
+/// A tick step for the x axis of a text panel `room` characters wide: 1, 2 or 5 times a power
+/// of ten, leaving at least two blanks between tick labels.
+std::optional<double> text_x_step(figure const& fig, int room)
+{
+    double lo = INFINITY;
+    double hi = -INFINITY;
+    for (auto const& s : fig.lines) {
+        for (const double x : s.x) {
+            if (std::isfinite(x)) {
+                lo = std::min(lo, x);
+                hi = std::max(hi, x);
+            }
+        }
+    }
+    if (fig.surface && !fig.surface->x.empty()) {
+        lo = std::min(lo, fig.surface->x.front());
+        hi = std::max(hi, fig.surface->x.back());
+    }
+    if (!(lo < hi) || room < 10) {
+        return std::nullopt;
+    }
+    const std::size_t label = std::max(fmt::format("{:g}", lo).size(), fmt::format("{:g}", hi).size()) + 1;
+    const double most = std::max(1.0, static_cast<double>(room) / static_cast<double>(label + 2));
+    const double raw = (hi - lo) / most;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+        if (m * power >= raw) {
+            return m * power;
+        }
+    }
+    return 10.0 * power;
 }
 
 /// A tick format that fits the span of a time axis.
@@ -197,7 +300,7 @@ terminal terminal_for(std::filesystem::path const& file)
 
 size default_size(terminal t, std::size_t panels)
 {
-    if (t == terminal::dumb) {
+    if (is_text(t)) {
         return size{100, 30};
     }
     return size{900 * static_cast<int>(std::max<std::size_t>(panels, 1)), 560};
@@ -227,11 +330,11 @@ void write_contour_tables(Gnuplot& gp, contours const& c, std::size_t k)
     gp << "unset contour\nset surface\n";
 }
 
-void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, bool text)
+void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int width)
 {
-    gp << "set title " << quoted(fig.title) << '\n';
+    const bool text = is_text(t);
+    gp << "set title " << title_text(fig.title, text ? width : 0) << '\n';
     gp << "set xlabel " << quoted(fig.xlabel) << '\n';
-    gp << "set ylabel " << quoted(fig.ylabel) << '\n';
     gp << (fig.log_y ? "set logscale y\n" : "unset logscale y\n");
     if (fig.time_x) {
         gp << "set xdata time\nset timefmt '%s'\nset format x " << quoted(time_format(fig)) << "\n";
@@ -246,12 +349,29 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, bool text)
         gp << "set yrange [*:*]\n";
     }
     gp << "unset arrow\nunset label\n";
+    if (text && !fig.ylabel.empty()) {
+        // written horizontally left of the tick labels, with the room gnuplot does not leave
+        const std::size_t ticks = tick_label_width(fig);
+        gp << "set ylabel " << quoted(fig.ylabel) << fmt::format(" offset {},0\n", -static_cast<int>(fig.ylabel.size()));
+        gp << fmt::format("set lmargin {}\n", fig.ylabel.size() + ticks + 3);
+        if (!fig.time_x) {
+            // as many x ticks as fit with room between them (gnuplot packs them: "-8-7 -6-5")
+            if (const auto step = text_x_step(fig, width - static_cast<int>(fig.ylabel.size() + ticks) - 6)) {
+                gp << fmt::format("set xtics {}\nset autoscale xfix\n", *step);
+            }
+        }
+    } else {
+        gp << "set ylabel " << quoted(fig.ylabel) << "\nunset lmargin\n";
+    }
+    if (!text || fig.ylabel.empty() || fig.time_x) {
+        gp << "set xtics autofreq\nset autoscale x\n";
+    }
     for (std::size_t i = 0; i < fig.markers.size(); ++i) {
         auto const& m = fig.markers[i];
         gp << fmt::format("set arrow {} from {}, graph 0 to {}, graph 1 nohead dt 3 lc rgb 'gray40'\n", i + 1,
                           m.x, m.x);
-        gp << fmt::format("set label {} {} at {}, graph {} left offset 0.5,0\n", i + 1, quoted(m.label), m.x,
-                          0.95 - 0.06 * static_cast<double>(i % 8));
+        gp << fmt::format("set label {} {} at {}, graph {} left offset {},0\n", i + 1, quoted(m.label), m.x,
+                          0.95 - 0.06 * static_cast<double>(i % 8), text ? 2.0 : 0.5);
     }
     for (std::size_t i = 0; i < fig.references.size(); ++i) {
         auto const& r = fig.references[i];
@@ -269,7 +389,10 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, bool text)
     if (fig.surface) {
         // faint: gray lines in an image, dots in text (so the paths' own characters stand out)
         gp << "$contour" << k << " using 1:2 "
-           << (text ? "with dots lc rgb 'gray70'" : "with lines lc rgb 'gray70'") << " title 'loss contours'";
+           << (t == terminal::ansi ? "with dots lc rgb 'gray40'" // (gnuplot's 256-colour grey ramp is off: this is light)
+               : text               ? "with dots lc rgb 'gray70'"
+                                    : "with lines lc rgb 'gray70'")
+           << " title 'loss contours'";
         sep = ", ";
     }
     // fixed colours first (given, or implied by the title); the others take the palette in
@@ -288,17 +411,33 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, bool text)
         }
         colours[i] = next < std::size(palette) ? palette[next++] : "";
     }
+    // In colour, gnuplot's text terminal draws every line with the same characters: each
+    // line is drawn in its colour and its points again with the series' own glyph.
+    const auto glyphed = [&](std::size_t i) {
+        return t == terminal::ansi && (fig.lines[i].how == style::lines || fig.lines[i].how == style::dashed);
+    };
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
-        gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colours[i]) << " title "
-           << quoted(fig.lines[i].title);
+        if (glyphed(i)) {
+            gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colours[i]) << " notitle, "
+               << "'-' using 1:2 with points lt " << i + 1
+               << (colours[i].empty() ? std::string() : " lc rgb '" + colours[i] + "'") << " pt '"
+               << text_glyphs[i % std::size(text_glyphs)] << "' title " << quoted(fig.lines[i].title);
+        } else {
+            gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colours[i]) << " title "
+               << quoted(fig.lines[i].title);
+        }
         sep = ", ";
     }
     if (fig.minimum) {
         gp << sep << "'-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'";
     }
     gp << '\n';
-    for (auto const& s : fig.lines) {
-        gp.send1d(points_of(s)); // the data block, closed by gnuplot's "e"
+    for (std::size_t i = 0; i < fig.lines.size(); ++i) {
+        const auto points = points_of(fig.lines[i]);
+        gp.send1d(points); // the data block, closed by gnuplot's "e"
+        if (glyphed(i)) {
+            gp.send1d(points);
+        }
     }
     if (fig.minimum) {
         gp.send1d(std::vector<std::pair<double, double>>{*fig.minimum});
@@ -307,63 +446,98 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, bool text)
 
 } // namespace
 
-std::string script(std::vector<figure> const& panels, terminal t, std::optional<size> sz)
+void write_script(Gnuplot& gp, std::vector<figure> const& panels, terminal t, std::optional<size> sz)
 {
     if (panels.empty()) {
         throw plot_error("nothing to plot");
     }
-    // gnuplot-iostream writes to a file descriptor; a temporary file gives it one.
-    const temporary_file file("smooth-plot-XXXXXX");
-    {
-        std::FILE* fh = std::fopen(file.path().c_str(), "w");
-        if (fh == nullptr) {
-            throw plot_error("cannot write " + file.path());
-        }
-        Gnuplot gp(fh); // takes the handle and closes it
-        gp << std::defaultfloat << std::setprecision(17); // it forces 18-digit scientific
-        gp << "# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE\n";
-        gp << "set encoding utf8\n";
-        gp << terminal_line(t, sz.value_or(default_size(t, panels.size()))) << '\n';
-        gp << "set termoption noenhanced\n";
-        for (std::size_t k = 0; k < panels.size(); ++k) {
-            if (panels[k].surface) {
-                write_contour_tables(gp, *panels[k].surface, k);
-            }
-        }
-        // the house style (docs/figure-style.md): the palette, the legend below the plot,
-        // plain tick labels
-        for (std::size_t i = 0; i < std::size(palette); ++i) {
-            gp << fmt::format("set linetype {} lc rgb '{}' lw 2\n", i + 1, palette[i]);
-        }
-        gp << "set key below horizontal\n";
-        gp << "set format y '%g'\n";
-        if (t != terminal::dumb) {
-            gp << "set grid lc rgb 'gray85'\n";
-        }
-        if (panels.size() > 1) {
-            gp << "set multiplot layout 1," << panels.size() << '\n';
-        }
-        for (std::size_t k = 0; k < panels.size(); ++k) {
-            write_panel(gp, panels[k], k, t == terminal::dumb);
-        }
-        if (panels.size() > 1) {
-            gp << "unset multiplot\n";
+    gp << std::defaultfloat << std::setprecision(17); // it forces 18-digit scientific
+    gp << "# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE\n";
+    gp << "reset session\n"; // a gnuplot kept open (explore) starts each figure afresh
+    gp << "set encoding utf8\n";
+    gp << terminal_line(t, sz.value_or(default_size(t, panels.size()))) << '\n';
+    gp << "set termoption noenhanced\n";
+    for (std::size_t k = 0; k < panels.size(); ++k) {
+        if (panels[k].surface) {
+            write_contour_tables(gp, *panels[k].surface, k);
         }
     }
-    return file.contents();
+    // the house style (docs/figure-style.md): the palette, the legend below the plot,
+    // plain tick labels
+    for (std::size_t i = 0; i < std::size(palette); ++i) {
+        gp << fmt::format("set linetype {} lc rgb '{}' lw 2\n", i + 1, palette[i]);
+    }
+    gp << (is_text(t) ? "set key below horizontal samplen 2 width 1\n" : "set key below horizontal\n");
+    gp << "set format y '%g'\n";
+    if (!is_text(t)) {
+        gp << "set grid lc rgb 'gray85'\n";
+    }
+    const auto sz_used = sz.value_or(default_size(t, panels.size()));
+    if (panels.size() > 1) {
+        gp << "set multiplot layout 1," << panels.size() << '\n';
+    }
+    for (std::size_t k = 0; k < panels.size(); ++k) {
+        write_panel(gp, panels[k], k, t, sz_used.width / static_cast<int>(panels.size()));
+    }
+    if (panels.size() > 1) {
+        gp << "unset multiplot\n";
+    }
+}
+
+std::string script(std::vector<figure> const& panels, terminal t, std::optional<size> sz)
+{
+    // gnuplot-iostream writes to a file descriptor: one in memory (no file in TMPDIR to fill)
+    const int fd = ::memfd_create("smooth-plot", MFD_CLOEXEC);
+    if (fd < 0) {
+        throw plot_error(std::string("cannot make a buffer for the gnuplot script: ") + std::strerror(errno));
+    }
+    struct closer {
+        int fd;
+        ~closer() { ::close(fd); }
+    } const keep{fd};
+    const int writer_fd = ::dup(fd);
+    std::FILE* fh = writer_fd < 0 ? nullptr : ::fdopen(writer_fd, "w");
+    if (fh == nullptr) {
+        throw plot_error(std::string("cannot make a buffer for the gnuplot script: ") + std::strerror(errno));
+    }
+    {
+        Gnuplot gp(fh); // takes the handle and closes it
+        write_script(gp, panels, t, sz);
+        if (!gp.flush()) {
+            throw plot_error("cannot write the gnuplot script");
+        }
+    }
+    std::string text;
+    char buf[1 << 16];
+    for (off_t at = 0;;) {
+        const ssize_t n = ::pread(fd, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            throw plot_error(std::string("cannot read the gnuplot script back: ") + std::strerror(errno));
+        }
+        if (n == 0) {
+            break;
+        }
+        text.append(buf, static_cast<std::size_t>(n));
+        at += n;
+    }
+    return text;
 }
 
 void render(std::vector<figure> const& panels, std::filesystem::path const& file, std::optional<size> sz)
 {
     const terminal t = terminal_for(file);
-    const std::string text = script(panels, t, sz); // a malformed figure fails before any file
     try {
         // the project's one way to write an output file: whole or not at all, respecting what
         // is there (io::atomic_output); gnuplot draws into it through its standard output, so
         // no file name ever reaches gnuplot
         io::atomic_output out(file);
         const int fd = ::fileno(out.file());
-        run_gnuplot(text, fd);
+        gnuplot_process gnuplot(fd);
+        gnuplot.draw(panels, t, sz);
+        gnuplot.finish();
         struct stat st{};
         if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) {
             throw plot_error("gnuplot wrote nothing to " + file.string());
@@ -374,11 +548,22 @@ void render(std::vector<figure> const& panels, std::filesystem::path const& file
     }
 }
 
-void render_text(std::vector<figure> const& panels, std::optional<size> sz)
+void render_text(std::vector<figure> const& panels, std::optional<size> sz, terminal t)
 {
     std::cout.flush();
     std::fflush(stdout);
-    run_gnuplot(script(panels, terminal::dumb, sz));
+    gnuplot_process gnuplot;
+    gnuplot.draw(panels, t, sz);
+    gnuplot.finish();
+}
+
+terminal text_terminal()
+{
+    char const* term = std::getenv("TERM");
+    char const* no_colour = std::getenv("NO_COLOR");
+    const bool colour = ::isatty(STDOUT_FILENO) != 0 && term != nullptr && std::string_view(term) != "dumb" &&
+                        *term != '\0' && (no_colour == nullptr || *no_colour == '\0');
+    return colour ? terminal::ansi : terminal::dumb;
 }
 
 std::optional<size> terminal_size()

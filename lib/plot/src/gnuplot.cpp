@@ -1,40 +1,40 @@
 #include <smooth/plot/gnuplot.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
-#include <thread>
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <mutex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <gnuplot-iostream.h>
 
-#include <smooth/plot/figure.hpp>
-
-#include "temporary_file.hpp"
+#include "writer.hpp"
 
 extern char** environ;
 
 namespace smooth::plot {
 namespace {
 
-/// gnuplot's complaint without the temporary file's name and blank lines.
-std::string tidy(std::string message, std::string const& script_path)
+double timeout_seconds = 120.0; // the largest figure here takes a few seconds
+
+/// gnuplot's complaint without blank lines and caret lines, the first few lines only.
+std::string tidy(std::string const& message)
 {
-    for (std::size_t at = 0; (at = message.find(script_path, at)) != std::string::npos;) {
-        message.replace(at, script_path.size(), "script");
-    }
     std::string out;
     std::istringstream lines(message);
     int kept = 0;
@@ -55,7 +55,38 @@ std::string tidy(std::string message, std::string const& script_path)
     return out;
 }
 
-double timeout_seconds = 120.0; // the largest figure here takes a few seconds
+/// SIGPIPE held back while we write to gnuplot: a gnuplot that died makes the write fail with
+/// EPIPE (reported with gnuplot's own message) instead of killing the caller.
+class sigpipe_held {
+public:
+    sigpipe_held()
+    {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &set, &old_);
+    }
+    ~sigpipe_held()
+    {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        sigset_t pending;
+        sigpending(&pending);
+        if (sigismember(&pending, SIGPIPE) == 1 && sigismember(&old_, SIGPIPE) == 0) {
+            const timespec now{0, 0};
+            sigtimedwait(&set, nullptr, &now); // the one our write raised: drop it
+        }
+        pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+    sigpipe_held(sigpipe_held const&) = delete;
+    sigpipe_held& operator=(sigpipe_held const&) = delete;
+
+private:
+    sigset_t old_{};
+};
+
+constexpr std::string_view sync_token = "smooth-plot-sync";
 
 } // namespace
 
@@ -85,65 +116,259 @@ std::optional<std::filesystem::path> find_gnuplot()
     return std::nullopt;
 }
 
-void run_gnuplot(std::string const& script, int output_fd)
+struct gnuplot_process::impl {
+    pid_t pid = -1;
+    std::unique_ptr<Gnuplot> gp; // the pipe to gnuplot's standard input
+    int error_fd = -1;           // our end of gnuplot's standard error
+    std::thread reader;          // drains gnuplot's standard error
+    std::thread watchdog;        // kills a gnuplot that is busy past the timeout
+
+    std::mutex m;
+    std::condition_variable changed;
+    std::string errors; // the first 64 KiB of what gnuplot said
+    std::size_t syncs_seen = 0;
+    std::size_t syncs_sent = 0;
+    bool error_closed = false; // gnuplot's standard error reached its end
+    bool stopping = false;
+    bool timed_out = false;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    bool reaped = false;
+    int status = 0;
+
+    void read_errors()
+    {
+        std::string line;
+        char buf[4096];
+        for (;;) {
+            const ssize_t n = ::read(error_fd, buf, sizeof buf);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                break;
+            }
+            const std::lock_guard lock(m);
+            for (ssize_t i = 0; i < n; ++i) {
+                if (buf[i] != '\n') {
+                    if (line.size() < 4096) {
+                        line += buf[i];
+                    }
+                    continue;
+                }
+                if (line == sync_token) {
+                    ++syncs_seen;
+                    changed.notify_all();
+                } else if (errors.size() < (1U << 16)) {
+                    errors += line + '\n';
+                }
+                line.clear();
+            }
+        }
+        const std::lock_guard lock(m);
+        if (!line.empty() && errors.size() < (1U << 16)) {
+            errors += line;
+        }
+        error_closed = true;
+        changed.notify_all();
+    }
+
+    void watch()
+    {
+        std::unique_lock lock(m);
+        while (!stopping) {
+            if (!deadline) {
+                changed.wait(lock);
+                continue;
+            }
+            const auto until = *deadline;
+            if (changed.wait_until(lock, until) == std::cv_status::timeout && deadline && *deadline == until &&
+                !stopping) {
+                timed_out = true;
+                ::kill(pid, SIGKILL);
+                deadline.reset();
+            }
+        }
+    }
+
+    void arm()
+    {
+        const std::lock_guard lock(m);
+        deadline = std::chrono::steady_clock::now() +
+                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                       std::chrono::duration<double>(timeout_seconds));
+        changed.notify_all();
+    }
+    void disarm()
+    {
+        const std::lock_guard lock(m);
+        deadline.reset();
+        changed.notify_all();
+    }
+
+    /// Closes the pipe, waits for gnuplot to exit and for its last words.
+    void reap()
+    {
+        if (reaped) {
+            return;
+        }
+        {
+            const sigpipe_held held;
+            gp.reset(); // flush and close: gnuplot sees the end of its input
+        }
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        reaped = true;
+        if (reader.joinable()) {
+            reader.join();
+        }
+        {
+            const std::lock_guard lock(m);
+            stopping = true;
+            changed.notify_all();
+        }
+        if (watchdog.joinable()) {
+            watchdog.join();
+        }
+        if (error_fd >= 0) {
+            ::close(error_fd);
+            error_fd = -1;
+        }
+    }
+
+    /// Throws the reason gnuplot stopped; returns when it ended well.
+    void report() const
+    {
+        if (timed_out) {
+            throw plot_error(fmt::format("gnuplot did not finish in {:g} s (--plot-timeout)", timeout_seconds));
+        }
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+            return;
+        }
+        std::string message = tidy(errors);
+        if (WIFSIGNALED(status)) {
+            message += (message.empty() ? "" : "; ") + std::string("killed by signal ") +
+                       std::to_string(WTERMSIG(status));
+        }
+        throw plot_error("gnuplot failed" + (message.empty() ? std::string() : ": " + message));
+    }
+
+    /// After a failed write: gnuplot stopped reading. Say why.
+    [[noreturn]] void fail()
+    {
+        reap();
+        report();
+        throw plot_error("gnuplot stopped reading its input");
+    }
+};
+
+gnuplot_process::gnuplot_process(int output_fd) : impl_(std::make_unique<impl>())
 {
     const auto gnuplot = find_gnuplot();
     if (!gnuplot) {
         throw plot_error("gnuplot not found (install gnuplot-nox, or use --dump)");
     }
-    const temporary_file script_file("smooth-gp-XXXXXX");
-    const temporary_file errors("smooth-gp-err-XXXXXX");
-    {
-        std::ofstream out(script_file.path());
-        out << script;
-        if (!out.flush()) {
-            throw plot_error("cannot write the gnuplot script to " + script_file.path());
-        }
+    int input[2];
+    int errors[2];
+    if (::pipe2(input, O_CLOEXEC) != 0) {
+        throw plot_error("cannot make a pipe to gnuplot: " + std::generic_category().message(errno));
     }
-
+    if (::pipe2(errors, O_CLOEXEC) != 0) {
+        ::close(input[0]);
+        ::close(input[1]);
+        throw plot_error("cannot make a pipe from gnuplot: " + std::generic_category().message(errno));
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO);
     if (output_fd >= 0) {
         posix_spawn_file_actions_adddup2(&actions, output_fd, STDOUT_FILENO);
     }
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.path().c_str(), O_WRONLY | O_TRUNC, 0);
+    posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO);
     std::string program = gnuplot->string();
-    std::string script_arg = script_file.path();
-    std::vector<char*> argv{program.data(), script_arg.data(), nullptr};
-    pid_t pid = 0;
-    const int spawned = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    std::vector<char*> argv{program.data(), nullptr};
+    const int spawned = ::posix_spawn(&impl_->pid, program.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    ::close(input[0]);
+    ::close(errors[1]);
     if (spawned != 0) {
+        ::close(input[1]);
+        ::close(errors[0]);
         throw plot_error("cannot run " + program + ": " + std::generic_category().message(spawned));
     }
-    int status = 0;
-    const auto start = std::chrono::steady_clock::now();
-    for (;;) {
-        const pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid) {
-            break;
-        }
-        if (done < 0 && errno != EINTR) {
-            throw plot_error("lost track of gnuplot: " + std::generic_category().message(errno));
-        }
-        if (std::chrono::steady_clock::now() - start > std::chrono::duration<double>(timeout_seconds)) {
-            ::kill(pid, SIGKILL);
-            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
-            throw plot_error(fmt::format("gnuplot did not finish in {:g} s (--plot-timeout)", timeout_seconds));
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    impl_->error_fd = errors[0];
+    std::FILE* fh = ::fdopen(input[1], "w");
+    if (fh == nullptr) {
+        ::close(input[1]);
+        impl_->fail();
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-        return;
+    impl_->gp = std::make_unique<Gnuplot>(fh); // takes the handle and closes it
+    impl_->reader = std::thread([this] { impl_->read_errors(); });
+    impl_->watchdog = std::thread([this] { impl_->watch(); });
+}
+
+gnuplot_process::~gnuplot_process()
+{
+    if (!impl_->reaped) {
+        ::kill(impl_->pid, SIGKILL);
+        impl_->reap();
     }
-    std::string message = tidy(errors.contents(), script_file.path());
-    if (WIFSIGNALED(status)) {
-        message += (message.empty() ? "" : "; ") + std::string("killed by signal ") +
-                   std::to_string(WTERMSIG(status));
+}
+
+void gnuplot_process::draw(std::vector<figure> const& panels, terminal t, std::optional<size> sz)
+{
+    if (impl_->reaped) {
+        throw plot_error("gnuplot has already finished");
     }
-    throw plot_error("gnuplot failed" + (message.empty() ? std::string() : ": " + message));
+    impl_->arm();
+    const sigpipe_held held;
+    write_script(*impl_->gp, panels, t, sz);
+    if (!impl_->gp->flush()) {
+        impl_->fail();
+    }
+}
+
+void gnuplot_process::send(std::string_view commands)
+{
+    if (impl_->reaped) {
+        throw plot_error("gnuplot has already finished");
+    }
+    impl_->arm();
+    const sigpipe_held held;
+    impl_->gp->write(commands.data(), static_cast<std::streamsize>(commands.size()));
+    if (!impl_->gp->flush()) {
+        impl_->fail();
+    }
+}
+
+void gnuplot_process::sync()
+{
+    send(fmt::format("print '{}'\n", sync_token));
+    std::unique_lock lock(impl_->m);
+    const std::size_t wanted = ++impl_->syncs_sent;
+    impl_->changed.wait(lock, [&] { return impl_->syncs_seen >= wanted || impl_->error_closed; });
+    const bool ended = impl_->syncs_seen < wanted;
+    lock.unlock();
+    if (ended) {
+        impl_->fail(); // gnuplot exited (an error) or was killed (the timeout) before it got there
+    }
+    impl_->disarm();
+}
+
+void gnuplot_process::finish()
+{
+    if (impl_->reaped) {
+        throw plot_error("gnuplot has already finished");
+    }
+    impl_->arm();
+    impl_->reap();
+    impl_->report();
+}
+
+void run_gnuplot(std::string_view script, int output_fd)
+{
+    gnuplot_process gnuplot(output_fd);
+    gnuplot.send(script);
+    gnuplot.finish();
 }
 
 } // namespace smooth::plot

@@ -88,7 +88,9 @@ struct figure {
     std::optional<std::pair<double, double>> y_range = std::nullopt; ///< fixed y limits (a readable log scale)
 };
 
-enum class terminal { png, svg, dumb };
+/// png, svg: files. dumb: text; ansi: text in colour (ANSI escapes, 256 colours); sixel:
+/// an image drawn in the terminal (xterm -ti vt340, mlterm, foot, WezTerm).
+enum class terminal { png, svg, dumb, ansi, sixel };
 
 /// png for .png, svg for .svg; anything else is a plot_error naming the file.
 terminal terminal_for(std::filesystem::path const& file);
@@ -99,7 +101,7 @@ struct size {
 };
 
 /// The default size for a terminal and a number of panels side by side: 900x560 pixels a
-/// panel for files, 100x30 characters (all panels) for dumb.
+/// panel for images, 100x30 characters (all panels) for text.
 size default_size(terminal t, std::size_t panels = 1);
 
 /// The complete gnuplot script, data inline, that draws the panels side by side on `t` to
@@ -113,8 +115,13 @@ std::string script(std::vector<figure> const& panels, terminal t, std::optional<
 void render(std::vector<figure> const& panels, std::filesystem::path const& file,
             std::optional<size> sz = std::nullopt);
 
-/// Draws as text (gnuplot's dumb terminal) on standard output.
-void render_text(std::vector<figure> const& panels, std::optional<size> sz = std::nullopt);
+/// Draws on standard output: text (dumb or ansi) or a sixel image.
+void render_text(std::vector<figure> const& panels, std::optional<size> sz = std::nullopt,
+                 terminal t = terminal::dumb);
+
+/// The text terminal for standard output: ansi (colour) when it is a terminal that is not
+/// TERM=dumb and NO_COLOR is not set; dumb otherwise.
+terminal text_terminal();
 
 // One figure alone.
 inline std::string script(figure const& fig, terminal t, std::optional<size> sz = std::nullopt)
@@ -125,9 +132,9 @@ inline void render(figure const& fig, std::filesystem::path const& file, std::op
 {
     render(std::vector<figure>{fig}, file, sz);
 }
-inline void render_text(figure const& fig, std::optional<size> sz = std::nullopt)
+inline void render_text(figure const& fig, std::optional<size> sz = std::nullopt, terminal t = terminal::dumb)
 {
-    render_text(std::vector<figure>{fig}, sz);
+    render_text(std::vector<figure>{fig}, sz, t);
 }
 
 /// The size of the terminal on standard output, if it is one.
