@@ -1,5 +1,8 @@
 #include "cli_runner.hpp"
 
+#include <cctype>
+#include <cmath>
+#include <string_view>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -169,4 +172,86 @@ std::string run_shell(std::string const& command, int& status)
     const int raw = ::pclose(p);
     status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     return out;
+}
+
+std::string text_figure_faults(std::string const& text, std::size_t width, std::vector<std::string> const& titles,
+                               std::vector<std::string> const& ylabels)
+{
+    std::string faults;
+    auto lines = lines_of(text);
+    for (auto& line : lines) {
+        if (!line.empty() && line.front() == '\f') {
+            line.erase(0, 1); // gnuplot starts a text page with a form feed
+        }
+        if (line.size() > width) {
+            faults += "a line is " + std::to_string(line.size()) + " wide: " + line + "\n";
+        }
+        for (std::size_t i = 0; i + 2 < line.size() && line.find('|') == std::string::npos; ++i) {
+            const bool glyph = std::string_view("*#$%@&=").find(line[i]) != std::string_view::npos;
+            if (glyph && line[i + 1] == line[i] && std::isalpha(static_cast<unsigned char>(line[i + 2])) != 0) {
+                faults += "a legend entry runs into the next: " + line + "\n";
+                break;
+            }
+        }
+    }
+    for (auto const& title : titles) {
+        std::istringstream words(title);
+        for (std::string word; words >> word;) {
+            if (text.find(word) == std::string::npos) {
+                faults += "the title word '" + word + "' is not shown\n";
+            }
+        }
+    }
+    for (auto const& label : ylabels) {
+        if (text.find(label) == std::string::npos) {
+            faults += "the y label '" + label + "' is missing\n";
+        }
+        for (auto at = text.find(label); at != std::string::npos; at = text.find(label, at + 1)) {
+            const char next = at + label.size() < text.size() ? text[at + label.size()] : ' ';
+            if (std::isdigit(static_cast<unsigned char>(next)) != 0 || next == '-') {
+                faults += "the y label '" + label + "' touches the tick labels\n";
+            }
+        }
+    }
+    // the tick row: the line after a frame's bottom edge, under that frame
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        for (std::size_t a = lines[i].find("+---"); a != std::string::npos; a = lines[i].find("+---", a + 1)) {
+            const std::size_t b = lines[i].find('+', a + 1);
+            if (b == std::string::npos || lines[i + 1].size() <= a) {
+                break;
+            }
+            const std::size_t from = a >= 3 ? a - 3 : 0;
+            const std::string row = lines[i + 1].substr(from, b + 4 - from);
+            if (row.find('|') != std::string::npos || row.find_first_not_of(' ') == std::string::npos) {
+                a = b;
+                continue; // a top edge, or no labels
+            }
+            std::istringstream tokens(row);
+            std::vector<double> run;
+            for (std::string token; tokens >> token;) {
+                double v = 0;
+                try {
+                    std::size_t used = 0;
+                    v = std::stod(token, &used);
+                    if (used != token.size()) {
+                        throw std::invalid_argument(token);
+                    }
+                } catch (std::exception const&) {
+                    faults += "x tick label '" + token + "' is not a number: " + row + "\n";
+                    break;
+                }
+                run.push_back(v);
+            }
+            for (std::size_t k = 1; k < run.size(); ++k) {
+                const double d = run[k] - run[k - 1];
+                const double first = run[1] - run[0];
+                if (!(d > 0) || std::abs(d - first) > 1e-9 * std::max(std::abs(d), std::abs(first))) {
+                    faults += "x tick labels not evenly spaced: " + row + "\n";
+                    break;
+                }
+            }
+            a = b;
+        }
+    }
+    return faults;
 }

@@ -49,4 +49,12 @@ double number(std::string const& text);
 /// The comma-separated fields of a line.
 std::vector<std::string> fields_of(std::string const& line);
 
+/// What is wrong with a text figure (gnuplot's dumb terminal) `width` columns wide, as a
+/// reader of an 80x24 terminal would see it; empty when nothing is. Checked: no line wider
+/// than the terminal; each word of each title shown; the y label apart from the tick labels;
+/// the x tick labels separate numbers, evenly spaced in each panel; no legend entry glued to
+/// the next one.
+std::string text_figure_faults(std::string const& text, std::size_t width, std::vector<std::string> const& titles,
+                               std::vector<std::string> const& ylabels);
+
 #endif

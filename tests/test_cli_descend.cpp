@@ -310,3 +310,19 @@ BOOST_AUTO_TEST_CASE(averaged_weights_are_less_noisy)
     BOOST_TEST(bad.status == 2);
     BOOST_TEST(bad.err.find("--average-weights 1: beta must be in [0, 1), got 1") != std::string::npos, bad.err);
 }
+
+// At 80x24 (the terminal a learner has), the two panels can be read: nothing cut or glued.
+BOOST_AUTO_TEST_CASE(terminal_figures_are_legible_at_80x24)
+{
+    for (std::string const problem : {"ravine", "rosenbrock"}) {
+        const auto r = run_tool("descend", {"--problem", problem, "--compare", "gd,momentum,nesterov", "--steps", "3000",
+                                            "--plot", "-", "--size", "80,24", "-o", "/dev/null"});
+        BOOST_TEST(r.status == 0, r.err);
+        const auto faults = text_figure_faults(
+            r.out, 80, {"descend " + problem + ": paths over the loss contours", "loss against step"}, {"w2", "loss"});
+        BOOST_TEST(faults.empty(), faults << r.out);
+        for (char const* entry : {"gd *", "momentum #", "nesterov $", "minimum"}) {
+            BOOST_TEST(r.out.find(entry) != std::string::npos, entry);
+        }
+    }
+}

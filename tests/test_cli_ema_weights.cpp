@@ -113,3 +113,16 @@ BOOST_AUTO_TEST_CASE(long_tables_stream)
     const auto huge = run_tool("ema-weights", {"--terms", "99999999999"});
     BOOST_TEST(huge.status == 2);
 }
+
+// The weights and the mass at 80x24: the marker labels are not cut by their lines.
+BOOST_AUTO_TEST_CASE(terminal_figures_are_legible_at_80x24)
+{
+    const auto w = run_tool("ema-weights", {"--beta", "0.8", "--plot", "-", "--size", "80,24", "-o", "/dev/null"});
+    BOOST_TEST(w.status == 0, w.err);
+    BOOST_TEST(text_figure_faults(w.out, 80, {}, {}).empty(), text_figure_faults(w.out, 80, {}, {}) << w.out);
+    BOOST_TEST(w.out.find("1/(1-0.8) = 5") != std::string::npos, w.out);
+    const auto m = run_tool("ema-weights", {"--beta", "0.5", "--beta", "0.9", "--beta", "0.98", "--cumulative", "--plot",
+                                            "-", "--size", "80,24", "-o", "/dev/null"});
+    BOOST_TEST(m.status == 0, m.err);
+    BOOST_TEST(text_figure_faults(m.out, 80, {}, {}).empty(), text_figure_faults(m.out, 80, {}, {}) << m.out);
+}

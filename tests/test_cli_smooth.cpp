@@ -441,3 +441,14 @@ BOOST_AUTO_TEST_CASE(a_huge_window_costs_nothing_up_front)
     BOOST_TEST(r.status == 0, r.err);
     BOOST_TEST(r.out == "t,x,sma_18446744073709551615\n1,1,\n2,2,1.5\n3,3,2\n");
 }
+
+// A real CSV drawn in an 80x24 terminal: dates on x, the y label apart from its ticks.
+BOOST_AUTO_TEST_CASE(terminal_figure_of_a_real_csv_is_legible_at_80x24)
+{
+    const auto r = run_tool("smooth", {SMOOTH_SOURCE_DIR "/data/co2_mauna_loa_weekly.csv", "--missing", "skip", "--ema",
+                                       "0.98", "--sma", "52", "--plot", "-", "--size", "80,24", "-o", "/dev/null"});
+    BOOST_TEST(r.status == 0, r.err);
+    const auto faults = text_figure_faults(r.out, 80, {"co2_mauna_loa_weekly.csv"}, {"co2"});
+    BOOST_TEST(faults.empty(), faults << r.out);
+    BOOST_TEST(r.out.find("1958") != std::string::npos);
+}

@@ -133,14 +133,16 @@ std::string with_clause(style how, std::size_t line_type, std::string const& col
     return fmt::format("with lines lt {} lw 2{}", line_type, lc);
 }
 
-/// The (x, y) pairs gnuplot gets: finite points only, thinned if long.
-std::vector<std::pair<double, double>> points_of(series const& s)
+/// The (x, y) pairs gnuplot gets: finite points only (and positive y on a log scale: a loss
+/// that reached 0 has no place there, and gnuplot cannot scale below about 1e-300), thinned
+/// if long.
+std::vector<std::pair<double, double>> points_of(series const& s, bool log_y)
 {
     const series shown = thin(s);
     std::vector<std::pair<double, double>> pts;
     pts.reserve(shown.y.size());
     for (std::size_t i = 0; i < shown.y.size() && i < shown.x.size(); ++i) {
-        if (std::isfinite(shown.x[i]) && std::isfinite(shown.y[i])) {
+        if (std::isfinite(shown.x[i]) && std::isfinite(shown.y[i]) && (!log_y || shown.y[i] >= 1e-300)) {
             pts.emplace_back(shown.x[i], shown.y[i]);
         }
     }
@@ -433,7 +435,7 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
     }
     gp << '\n';
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
-        const auto points = points_of(fig.lines[i]);
+        const auto points = points_of(fig.lines[i], fig.log_y);
         gp.send1d(points); // the data block, closed by gnuplot's "e"
         if (glyphed(i)) {
             gp.send1d(points);
