@@ -25,6 +25,7 @@
 #include <smooth/stream_feature.hpp>
 #include <smooth/smoother.hpp>
 #include <smooth/superaccumulator.hpp>
+#include <smooth/sweep.hpp>
 #include <smooth/theory.hpp>
 #include <smooth/tuning.hpp>
 #include <smooth/weight_average.hpp>

@@ -105,6 +105,19 @@ inline double momentum_direction_rate(double alpha, double beta, double lambda, 
     return std::max(std::abs(s1), std::abs(s2));
 }
 
+/// Nesterov's momentum (b = beta b + g; w -= alpha (g + beta b), torch's nesterov=True, or
+/// the EMA form with alpha (1 - beta)) on one direction: the state advances by
+/// [[beta, lambda], [-alpha beta^2, 1 - alpha lambda (1 + beta)]], whose characteristic
+/// polynomial is sigma^2 - (1 + beta)(1 - alpha lambda) sigma + beta (1 - alpha lambda).
+/// Its spectral radius.
+inline double nesterov_direction_rate(double alpha, double beta, double lambda, form f = form::classic)
+{
+    const double c = 1.0 - classic_alpha(alpha, beta, f) * lambda;
+    const double trace = (1.0 + beta) * c;
+    const std::complex<double> root = std::sqrt(std::complex<double>(trace * trace - 4.0 * beta * c, 0.0));
+    return std::max(std::abs((trace + root) / 2.0), std::abs((trace - root) / 2.0));
+}
+
 /// Converges iff 0 < alpha lambda < 2 + 2 beta (classic alpha), for 0 <= beta < 1.
 inline bool momentum_converges(double alpha, double beta, double lambda, form f = form::classic)
 {
@@ -166,6 +179,16 @@ inline double critical_damping_rate(double alpha_lambda)
 }
 
 // ---- momentum, the whole spectrum ---------------------------------------------------------
+
+/// Nesterov's rate over a set of eigenvalues: the slowest direction.
+inline double nesterov_rate(double alpha, double beta, std::span<const double> lambdas, form f = form::classic)
+{
+    double rate = 0.0;
+    for (const double l : lambdas) {
+        rate = std::max(rate, nesterov_direction_rate(alpha, beta, l, f));
+    }
+    return rate;
+}
 
 /// The rate over a set of eigenvalues: the slowest direction.
 inline double momentum_rate(double alpha, double beta, std::span<const double> lambdas, form f = form::classic)

@@ -1,0 +1,148 @@
+// The theory's curves, measured: the rate a method is predicted to converge at on a convex
+// quadratic, the rate a run of it actually shows, and the parameter grids a sweep walks
+// (descend --sweep, tutorial 7's rate map).
+#ifndef SMOOTH_SWEEP_HPP
+#define SMOOTH_SWEEP_HPP
+
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <smooth/parameter_error.hpp>
+#include <smooth/run.hpp>
+#include <smooth/theory.hpp>
+#include <smooth/tuning.hpp>
+
+namespace smooth {
+
+/// The values a swept parameter takes: `count` values from `from` to `to` inclusive, evenly
+/// spaced or (log) evenly spaced in log. count 1 gives `from`.
+struct sweep_axis {
+    double from;
+    double to;
+    std::size_t count;
+    bool log = false;
+
+    [[nodiscard]] std::vector<double> values() const
+    {
+        if (count == 0 || count > 100'000) {
+            throw_parameter_error("sweep count", "in 1 .. 100000", static_cast<double>(count));
+        }
+        if (!std::isfinite(from) || !std::isfinite(to)) {
+            throw_parameter_error("sweep end", "finite", std::isfinite(from) ? to : from);
+        }
+        if (log && !(from > 0.0 && to > 0.0)) {
+            throw_parameter_error("log sweep end", "> 0", from > 0.0 ? to : from);
+        }
+        std::vector<double> v(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const double t = count == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(count - 1);
+            v[i] = log ? std::exp(std::log(from) + t * (std::log(to) - std::log(from))) : from + t * (to - from);
+        }
+        if (count > 1) {
+            v.back() = to; // exactly the end asked for
+        }
+        return v;
+    }
+};
+
+/// The per-step rate theory predicts for a method with these parameters on a quadratic with
+/// these eigenvalues; empty where it has no prediction (torch's form with dampening and such
+/// are not covered: only gd and momentum/Nesterov in the EMA or classic form).
+inline std::optional<double> predicted_rate(method m, momentum_form f, double alpha, double beta,
+                                            std::span<const double> lambdas)
+{
+    if (lambdas.empty()) {
+        return std::nullopt;
+    }
+    if (m == method::gd) {
+        double rate = 0.0;
+        for (const double l : lambdas) {
+            rate = std::max(rate, std::abs(1.0 - alpha * l));
+        }
+        return rate;
+    }
+    if (f == momentum_form::pytorch) {
+        return std::nullopt; // lr and dampening: say so rather than guess
+    }
+    const theory::form tf = f == momentum_form::ema ? theory::form::ema : theory::form::classic;
+    return m == method::nesterov ? theory::nesterov_rate(alpha, beta, lambdas, tf)
+                                 : theory::momentum_rate(alpha, beta, lambdas, tf);
+}
+
+/// The largest stable step for a method at this beta on these eigenvalues, in the form's own
+/// spelling of alpha: where the predicted rate reaches 1 (classic alpha lambda_max = 2 + 2 beta
+/// for momentum, (2 + 2 beta) / (1 + 2 beta) for Nesterov, 2 for gradient descent). Empty for
+/// the pytorch form.
+inline std::optional<double> largest_stable_alpha(method m, momentum_form f, double beta,
+                                                  std::span<const double> lambdas)
+{
+    if (lambdas.empty() || (m != method::gd && f == momentum_form::pytorch)) {
+        return std::nullopt;
+    }
+    double lmax = 0.0;
+    for (const double l : lambdas) {
+        lmax = std::max(lmax, l);
+    }
+    if (m == method::gd) {
+        return 2.0 / lmax;
+    }
+    const double classic = (m == method::nesterov ? (2.0 + 2.0 * beta) / (1.0 + 2.0 * beta) : 2.0 + 2.0 * beta) / lmax;
+    return theory::alpha_in(classic, beta, f == momentum_form::ema ? theory::form::ema : theory::form::classic);
+}
+
+/// What one run shows about its rate.
+struct rate_measurement {
+    /// (d_K / d_(K/2))^(1 / (K - K/2)), d the distance to the minimizer and K the last step
+    /// whose distance is a normal number (an error that reached 0 or underflowed says nothing
+    /// more); NaN with fewer than 2 such steps.
+    double measured = NAN;
+    /// The first step whose gradient norm is at most the tolerance (the run goes on: the rate
+    /// is measured over all of it).
+    std::optional<std::size_t> steps_to_tolerance;
+    /// The step where the run blew up (loss or weights not finite, or loss 1e12 above start).
+    std::optional<std::size_t> diverged_at;
+};
+
+/// Runs `opt` on `f` from `start` for `steps` steps (fewer if it blows up or lands exactly on
+/// a stationary point), notes the first step whose gradient norm is at most `tolerance`, and
+/// measures the rate of the distance to `minimizer`.
+template <typename F, optimizer O>
+rate_measurement measure_rate(F const& f, O& opt, std::vector<double> start, std::vector<double> const& minimizer,
+                              std::size_t steps, double tolerance)
+{
+    distance_recorder d{minimizer, {}};
+    rate_measurement out;
+    run_options options;
+    options.max_steps = steps;
+    const auto result = minimize(f, opt, std::move(start), options, [&](step_record const& r) {
+        d(r);
+        if (!out.steps_to_tolerance && r.grad_norm <= tolerance) {
+            out.steps_to_tolerance = r.step;
+        }
+    });
+    if (result.diverged()) {
+        out.diverged_at = result.steps;
+        out.steps_to_tolerance.reset();
+    }
+    std::size_t last = d.distances.size();
+    while (last > 0 && !(std::isnormal(d.distances[last - 1]))) {
+        --last; // past the point where the error reached 0 or became subnormal
+    }
+    if (last >= 2) {
+        const std::size_t to = last - 1;
+        const std::size_t from = to / 2;
+        if (d.distances[from] > 0.0) {
+            out.measured = std::pow(d.distances[to] / d.distances[from], 1.0 / static_cast<double>(to - from));
+        }
+    }
+    return out;
+}
+
+} // namespace smooth
+
+#endif
