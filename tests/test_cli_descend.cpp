@@ -326,3 +326,82 @@ BOOST_AUTO_TEST_CASE(terminal_figures_are_legible_at_80x24)
         }
     }
 }
+
+// --sweep: predicted against measured, one row per value, written as measured.
+BOOST_AUTO_TEST_CASE(sweeps_measure_what_theory_predicts)
+{
+    const auto r = run_tool("descend", {"--problem", "ravine", "--sweep", "beta=0:0.95:96"});
+    BOOST_TEST(r.status == 0, r.err);
+    const auto lines = lines_of(r.out);
+    BOOST_REQUIRE(lines.size() == 97U);
+    BOOST_TEST(lines[0] == "alpha,beta,predicted_rate,measured_rate,steps_to_tol,diverged_at");
+    // alpha stays at distill's optimum (0.1 in the ema form); the row nearest beta* = 0.6694
+    double nearest_gap = 1.0;
+    double nearest = 1.0;
+    std::size_t diverged = 0;
+    std::vector<double> gaps;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const auto f = fields_of(lines[i]);
+        BOOST_REQUIRE(f.size() == 6U);
+        const double beta = number(f[1]);
+        const double predicted = number(f[2]);
+        const double measured = number(f[3]);
+        BOOST_TEST(number(f[0]) == 0.1, boost::test_tools::tolerance(1e-12));
+        if (predicted > 1.01) {
+            BOOST_TEST(!f[5].empty(), lines[i]); // predicted to diverge: it did
+            ++diverged;
+        } else if (predicted < 0.99) {
+            BOOST_TEST(f[5].empty(), lines[i]);
+            BOOST_TEST(!f[4].empty(), lines[i]); // reached |g| <= 1e-6 in 1000 steps
+            gaps.push_back(std::abs(measured - predicted));
+        }
+        if (std::abs(beta - 0.6694214876033058) < nearest) {
+            nearest = std::abs(beta - 0.6694214876033058);
+            nearest_gap = std::abs(measured - predicted);
+        }
+    }
+    BOOST_TEST(diverged > 10U); // below the stability edge in beta, at this alpha
+    BOOST_TEST(nearest_gap < 5e-3);
+    std::sort(gaps.begin(), gaps.end());
+    BOOST_TEST(gaps[gaps.size() / 2] < 1e-3); // the median run agrees with the theory closely
+}
+
+BOOST_AUTO_TEST_CASE(a_sweep_of_both_parameters_draws_the_rate_map)
+{
+    scratch_dir dir;
+    const std::vector<std::string> args{"--problem", "quadratic:1,100", "--sweep", "alpha=log:0.001:0.2:30",
+                                        "--sweep", "beta=0:0.99:30"};
+    auto with_plot = args;
+    with_plot.insert(with_plot.end(), {"--plot", dir.file("map.png"), "-o", dir.file("map.csv")});
+    const auto r = run_tool("descend", with_plot);
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(read_file(dir.file("map.png")).rfind("\x89PNG", 0) == 0U);
+    BOOST_TEST(lines_of(read_file(dir.file("map.csv"))).size() == 901U);
+    auto dumped = args;
+    dumped.insert(dumped.end(), {"--plot", "map.svg", "--dump"});
+    const auto d = run_tool("descend", dumped);
+    BOOST_TEST(d.out.find("with image") != std::string::npos);
+    BOOST_TEST(d.out.find("stability edge") != std::string::npos);
+    BOOST_TEST(d.out.find("the optimum, predicted rate 0.8182") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(sweep_usage_errors)
+{
+    const std::vector<std::vector<std::string>> bad{
+        {"--problem", "ravine", "--sweep", "gamma=0:1:5"},
+        {"--problem", "ravine", "--sweep", "beta=0:1"},
+        {"--problem", "ravine", "--sweep", "beta=0:0.9:0"},
+        {"--problem", "ravine", "--sweep", "alpha=log:0:1:5"},
+        {"--problem", "ravine", "--sweep", "alpha=0:0.1:5"}, // alpha 0 is not a step
+        {"--problem", "ravine", "--sweep", "beta=0:0.9:5", "--sweep", "beta=0:0.5:5"},
+        {"--problem", "ravine", "--method", "gd", "--sweep", "beta=0:0.9:5"},
+        {"--problem", "ravine", "--compare", "gd,momentum", "--sweep", "beta=0:0.9:5"},
+        {"--problem", "rosenbrock", "--sweep", "beta=0:0.9:5"},
+        {"--problem", "ravine", "--sweep", "beta=0:0.9:100000", "--sweep", "alpha=0.01:0.1:100000"},
+    };
+    for (auto const& args : bad) {
+        const auto r = run_tool("descend", args);
+        BOOST_TEST(r.status == 2, args[3] << ": " << r.err);
+        BOOST_TEST(r.out.empty());
+    }
+}

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Loss against epochs for three batch sizes (alpha 0.05)'
 set xlabel 'epoch'
-set ylabel 'mean squared error'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'mean squared error'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'batch (m = n)', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'mini-batch (m = 32)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#009E73' title 'stochastic (m = 1)'
 0 6.966115800040094
 1 5.5771934452525098

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Batch gradient descent: the learning rate too small, right, too large'
 set xlabel 'step'
-set ylabel 'mean squared error'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'mean squared error'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'alpha 0.009113 (too small)', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'alpha 0.5052 (right)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#009E73' title 'alpha 1.002 (too large)'
 0 6.966115800040094
 1 6.70101287272702

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'The lag of an SMA on a ramp: (N-1)/2 steps'
 set xlabel 't'
-set ylabel 'value'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'value'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'ramp S_t = t', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 5 (lag 2)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'SMA 20 (lag 9.5)', '-' using 1:2 with lines lt 4 lw 2 lc rgb '#009E73' title 'SMA 50 (lag 24.5)'
 1 1
 2 2

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'V_0 = 0 starts the EMA at a tenth of the level; both cures start at the level'
 set xlabel 't'
-set ylabel 'value'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'value'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'samples', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'V_t (article, V_0 = 0)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'V_t / (1 - 0.9^t) (pandas adjust=True)', '-' using 1:2 with lines lt 4 dt 2 lw 2 lc rgb '#009E73' title 'seeded V_1 = S_1 (pandas adjust=False)'
 1 3.0177850218196989
 2 3.0829234897577229

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -16,14 +17,18 @@ set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title 'A step: the EMA is half-way sooner and done later'
 set xlabel 't'
-set ylabel 'value'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'value'
+unset lmargin
+set xtics autofreq
+set autoscale x
 set arrow 1 from 40.5, graph 0 to 40.5, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 'step' at 40.5, graph 0.95 left offset 0.5,0
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA 0.9 (V_0 = 0)'
@@ -374,14 +379,18 @@ e
 e
 set title 'A ramp: both trail by their mean age, 9'
 set xlabel 't'
-set ylabel 'value'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'value'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA 0.9 (bias-corrected)'
 1 1
 2 2

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -16,14 +17,18 @@ set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title 'Each weight (1 - beta) beta^i: beta 0.5 forgets in a few steps, 0.98 in hundreds'
 set xlabel 'i (steps back)'
-set ylabel 'weight'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [0.0001:1]
 unset arrow
 unset label
+set ylabel 'weight'
+unset lmargin
+set xtics autofreq
+set autoscale x
 set arrow 1 from 10.000000000000002, graph 0 to 10.000000000000002, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 '1/(1-0.9) = 10' at 10.000000000000002, graph 0.95 left offset 0.5,0
 set arrow 2 from 49.99999999999996, graph 0 to 49.99999999999996, graph 1 nohead dt 3 lc rgb 'gray40'
@@ -784,21 +789,25 @@ e
 e
 set title 'The mass the newest terms hold: 50 %, 90 %, 99 % marked'
 set xlabel 'terms kept'
-set ylabel 'mass 1 - beta^k'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'mass 1 - beta^k'
+unset lmargin
+set xtics autofreq
+set autoscale x
 set arrow 100 from graph 0, first 0.5 to graph 1, first 0.5 nohead dt 2 lw 1.5 lc rgb 'gray30'
 set label 100 '50 %' at graph 0.01, first 0.5 left offset 0,0.6 tc rgb 'gray30'
 set arrow 101 from graph 0, first 0.9 to graph 1, first 0.9 nohead dt 2 lw 1.5 lc rgb 'gray30'
 set label 101 '90 %' at graph 0.01, first 0.9 left offset 0,0.6 tc rgb 'gray30'
 set arrow 102 from graph 0, first 0.99 to graph 1, first 0.99 nohead dt 2 lw 1.5 lc rgb 'gray30'
 set label 102 '99 %' at graph 0.01, first 0.99 left offset 0,0.6 tc rgb 'gray30'
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#E69F00' title 'beta 0.5', '-' using 1:2 with points lt 2 pt 7 ps 0.9 lc rgb '#E69F00' title 'beta 0.5: 1, 4, 7 terms', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'beta 0.9', '-' using 1:2 with points lt 4 pt 7 ps 0.9 lc rgb '#0072B2' title 'beta 0.9: 7, 22, 44 terms', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#CC79A7' title 'beta 0.98', '-' using 1:2 with points lt 6 pt 7 ps 0.9 lc rgb '#CC79A7' title 'beta 0.98: 35, 114, 228 terms'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#E69F00' title 'beta 0.5', '-' using 1:2 with points lt 2 pt 7 ps 1.4 lc rgb '#E69F00' title 'beta 0.5: 1, 4, 7 terms', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'beta 0.9', '-' using 1:2 with points lt 4 pt 7 ps 1.4 lc rgb '#0072B2' title 'beta 0.9: 7, 22, 44 terms', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#CC79A7' title 'beta 0.98', '-' using 1:2 with points lt 6 pt 7 ps 1.4 lc rgb '#CC79A7' title 'beta 0.98: 35, 114, 228 terms'
 1 0.5
 2 0.75
 3 0.875

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'The velocity keeps the mean gradient, 1, and a quarter of the noise'
 set xlabel 'step'
-set ylabel 'value'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'value'
+unset lmargin
+set xtics autofreq
+set autoscale x
 set arrow 100 from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 1.5 lc rgb 'gray30'
 set label 100 'true mean gradient 1' at graph 0.01, first 1 left offset 0,0.6 tc rgb 'gray30'
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'gradient g', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'velocity v (beta 0.9)'

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Same effective step, same noise; averaging the weights removes it'
 set xlabel 'step'
-set ylabel 'loss (all 256 examples)'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'loss (all 256 examples)'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'SGD', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum 0.9', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#000000' title 'momentum, weights averaged (EMA 0.99)'
 1000 0.31205069268002905
 1001 0.30885383754704171

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Warming beta up from 0.5 to 0.9'
 set xlabel 'step t'
-set ylabel 'beta'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'beta'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'linear over 200 steps', '-' using 1:2 with lines lt 2 dt 2 lw 2 lc rgb '#D55E00' title 'step at t = 100', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#009E73' title 'Sutskever et al. 2013'
 1 0.5
 2 0.502

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -16,14 +17,18 @@ set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title 'Across: the bouncing dies at the same rate'
 set xlabel 'step'
-set ylabel '|part across|'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel '|part across|'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 1 0.5
 2 0.45000000000000062
@@ -149,14 +154,18 @@ e
 e
 set title 'Along: momentum closes the distance far faster'
 set xlabel 'step'
-set ylabel '|part along|'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel '|part along|'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 1 8
 2 7.8479999999999999

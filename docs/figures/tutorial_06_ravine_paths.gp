@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -8216,14 +8217,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title '60 steps at alpha 0.019: GD zig-zags and creeps, momentum runs down the floor'
 set xlabel 'w1'
-set ylabel 'w2'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum, beta 0.8', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.5715673689002747 -4.3137114317029974

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -16,15 +17,19 @@ set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title 'Across the ravine: gradients alternate, so the velocity does not build up'
 set xlabel 'step'
-set ylabel 'component across'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.9 lc rgb '#0072B2' title 'gradient', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'velocity (classic b)'
+set ylabel 'component across'
+unset lmargin
+set xtics autofreq
+set autoscale x
+plot '-' using 1:2 with points lt 1 pt 7 ps 1.4 lc rgb '#0072B2' title 'gradient', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'velocity (classic b)'
 1 50
 2 -45.000000000000071
 3 -35.499999999999908
@@ -109,15 +114,19 @@ e
 e
 set title 'Along the floor: gradients agree, the velocity builds up'
 set xlabel 'step'
-set ylabel 'component along'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
-plot '-' using 1:2 with points lt 1 pt 7 ps 0.9 lc rgb '#0072B2' title 'gradient', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'velocity (classic b)'
+set ylabel 'component along'
+unset lmargin
+set xtics autofreq
+set autoscale x
+plot '-' using 1:2 with points lt 1 pt 7 ps 1.4 lc rgb '#0072B2' title 'gradient', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'velocity (classic b)'
 1 -8
 2 -7.8480000000000008
 3 -7.5772880000000011

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Rate of one direction against beta at alpha lambda = 0.1'
 set xlabel 'beta'
-set ylabel 'rate (spectral radius of R)'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'rate (spectral radius of R)'
+unset lmargin
+set xtics autofreq
+set autoscale x
 set arrow 1 from 0.46754446796632404, graph 0 to 0.46754446796632404, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 'critical beta 0.4675' at 0.46754446796632404, graph 0.95 left offset 0.5,0
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'rate'

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,15 +16,19 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Where momentum converges, and how (classic form, one direction)'
 set xlabel 'alpha lambda'
-set ylabel 'beta'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [0:1]
 unset arrow
 unset label
-plot '-' using 1:2 with filledcurves closed lt 1 lc rgb '#009E73' fs transparent solid 0.35 noborder title 'monotone', '-' using 1:2 with filledcurves closed lt 2 lc rgb '#56B4E9' fs transparent solid 0.35 noborder title 'ripples, rate sqrt(beta)', '-' using 1:2 with filledcurves closed lt 3 lc rgb '#E69F00' fs transparent solid 0.35 noborder title 'monotone oscillation', '-' using 1:2 with filledcurves closed lt 4 lc rgb '#D55E00' fs transparent solid 0.35 noborder title 'divergent', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#000000' title '(1 - sqrt(beta))^2: critical damping', '-' using 1:2 with lines lt 6 dt 2 lw 2 lc rgb '#000000' title '(1 + sqrt(beta))^2', '-' using 1:2 with lines lt 7 lw 2 lc rgb '#D55E00' title '2 + 2 beta: the stability edge', '-' using 1:2 with points lt 8 pt 7 ps 0.9 lc rgb '#000000' title 'distill''s optimum for lambda = 1 and 100'
+set ylabel 'beta'
+unset lmargin
+set xtics autofreq
+set autoscale x
+plot '-' using 1:2 with filledcurves closed lt 1 lc rgb '#009E73' fs transparent solid 0.35 noborder title 'monotone', '-' using 1:2 with filledcurves closed lt 2 lc rgb '#56B4E9' fs transparent solid 0.35 noborder title 'ripples, rate sqrt(beta)', '-' using 1:2 with filledcurves closed lt 3 lc rgb '#E69F00' fs transparent solid 0.35 noborder title 'monotone oscillation', '-' using 1:2 with filledcurves closed lt 4 lc rgb '#D55E00' fs transparent solid 0.35 noborder title 'divergent', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#000000' title '(1 - sqrt(beta))^2: critical damping', '-' using 1:2 with lines lt 6 dt 2 lw 2 lc rgb '#000000' title '(1 + sqrt(beta))^2', '-' using 1:2 with lines lt 7 lw 2 lc rgb '#D55E00' title '2 + 2 beta: the stability edge', '-' using 1:2 with points lt 8 pt 7 ps 1.4 lc rgb '#000000' title 'distill''s optimum for lambda = 1 and 100'
 0 0
 0 0.0050000000000000001
 0 0.01

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,14 +16,18 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Steps to shrink the error 1e6 times, at the best alpha (and beta)'
 set xlabel 'log10(kappa)'
-set ylabel 'steps'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'steps'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 9.9999999999964985e-05 1.5233010569875731
 0.10009999999999998 6.3809629238332262

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -15,15 +16,19 @@ set format y '%g'
 set grid lc rgb 'gray85'
 set title 'V_0 = 0 starts the EMA at a tenth of the level; both cures start at the level'
 set xlabel 'date'
-set ylabel 'CO2 (ppm)'
 unset logscale y
 set xdata time
 set timefmt '%s'
 set format x '%Y-%m'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'CO2 (ppm)'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'EMA 0.9, V_0 = 0', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'bias-corrected', '-' using 1:2 with lines lt 4 dt 2 lw 2 lc rgb '#009E73' title 'first-seeded'
 -371174400 316.10000000000002
 -370569600 317.30000000000001

@@ -1,4 +1,5 @@
-# the figure goes to gnuplot's standard output: gnuplot THIS_FILE > FIGURE
+# the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
+reset session
 set encoding utf8
 set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
 set termoption noenhanced
@@ -16,15 +17,19 @@ set grid lc rgb 'gray85'
 set multiplot layout 1,2
 set title '44 years: both follow the trend'
 set xlabel 'date'
-set ylabel 'CO2 (ppm)'
 unset logscale y
 set xdata time
 set timefmt '%s'
 set format x '%Y'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'CO2 (ppm)'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA span 52'
 -371174400 316.10000000000002
 -370569600 317.30000000000001
@@ -6708,15 +6713,19 @@ e
 e
 set title '1990-1993: the EMA keeps part of the yearly cycle'
 set xlabel 'date'
-set ylabel 'CO2 (ppm)'
 unset logscale y
 set xdata time
 set timefmt '%s'
 set format x '%Y-%m'
 set size noratio
+unset colorbox
 set yrange [*:*]
 unset arrow
 unset label
+set ylabel 'CO2 (ppm)'
+unset lmargin
+set xtics autofreq
+set autoscale x
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 52 weeks', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA span 52'
 631584000 353.39999999999998
 632188800 353.5

@@ -19,6 +19,7 @@
 
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/specs.hpp>
+#include <smooth/plot/rates.hpp>
 #include <smooth/minibatch.hpp>
 #include <smooth/optimizers/classic_momentum.hpp>
 #include <smooth/optimizers/conversions.hpp>
@@ -31,6 +32,7 @@
 #include <smooth/problems/rosenbrock.hpp>
 #include <smooth/run.hpp>
 #include <smooth/schedules.hpp>
+#include <smooth/sweep.hpp>
 #include <smooth/theory.hpp>
 #include <smooth/tuning.hpp>
 #include <smooth/weight_average.hpp>
@@ -61,7 +63,14 @@ A run that blows up prints "descend: diverged at step K (loss ...)" and exits wi
 Examples:
   descend --problem ravine --compare gd,momentum --plot ravine.png
   descend --problem quadratic:1,100 --alpha 0.1 --beta 0.669421 --theory
-  descend --problem rosenbrock --compare gd,momentum,nesterov --steps 3000 --plot -)usage";
+  descend --problem rosenbrock --compare gd,momentum,nesterov --steps 3000 --plot -
+  descend --problem ravine --sweep beta=0:0.95:96 --plot rates.png
+
+--sweep runs one method once per value (quadratic problems; the other parameter stays at
+--alpha/--beta or the method's best) and writes alpha,beta,predicted_rate,measured_rate,
+steps_to_tol,diverged_at: the rate theory predicts, the rate the run shows (distance to the
+minimum, second half of the run), the first step with gradient norm at most --tol (default
+1e-6 here) and the step a run blew up at. Two sweeps (alpha and beta) make distill's map.)usage";
 
 using problem = std::variant<problems::diagonal_quadratic, problems::ravine, problems::rosenbrock, problems::banana,
                              problems::linear_regression>;
@@ -484,6 +493,7 @@ struct request {
     int digits = 0;
     std::string output;
     smooth::cli::plot_options plot;
+    std::vector<smooth::io::sweep_spec> sweeps; ///< alpha and/or beta, each at most once
 };
 
 /// Parses and checks the command line; nullopt after --help or --version.
@@ -493,6 +503,7 @@ std::optional<request> parse(int argc, char** argv)
     po::options_description options("Options");
     std::string alpha_text, beta_text, start_text, tol_text, steps_text, samples_text, batch_text, seed_text;
     std::string dampening_text, weight_decay_text, compare_text, output, digits_text, average_text;
+    std::vector<std::string> sweep_texts;
     bool theory = false;
     smooth::cli::plot_options plot;
     options.add_options()
@@ -517,6 +528,7 @@ std::optional<request> parse(int argc, char** argv)
         ("seed", po::value(&seed_text)->value_name("S"), "linreg: seed of the data and the shuffles (default 1)")
         ("theory", po::bool_switch(&theory), "quadratic problems: predicted and measured rates on stderr")
         ("compare", po::value(&compare_text)->value_name("M1,M2,..."), "run several methods with the same settings")
+        ("sweep", po::value(&sweep_texts)->value_name("S"), "quadratic problems: one run per value of alpha or beta (S: alpha=FROM:TO:N, alpha=log:FROM:TO:N, beta=FROM:TO:N; both for a map), CSV alpha,beta,predicted_rate,measured_rate,steps_to_tol,diverged_at")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE (default: standard output)");
     smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
@@ -658,7 +670,57 @@ std::optional<request> parse(int argc, char** argv)
         }
     }
 
-    return request{s, p, start, methods, !compare_text.empty(), theory, average, digits, output, plot};
+    std::vector<smooth::io::sweep_spec> sweeps;
+    for (auto const& text : sweep_texts) {
+        try {
+            sweeps.push_back(smooth::io::parse_sweep(text));
+        } catch (smooth::io::input_error const& e) {
+            throw usage_error("--sweep " + text + ": " + e.what());
+        }
+        auto const& name = sweeps.back().name;
+        if (name != "alpha" && name != "beta") {
+            throw usage_error("--sweep " + text + ": sweeps alpha or beta");
+        }
+        if (sweeps.size() == 2 && sweeps[0].name == name) {
+            throw usage_error("--sweep " + name + " is given twice");
+        }
+        if (name == "beta" && !uses_momentum(s.method)) {
+            throw usage_error("--sweep beta needs momentum or nesterov");
+        }
+    }
+    if (sweeps.size() > 2) {
+        throw usage_error("--sweep takes alpha, beta or both");
+    }
+    if (!sweeps.empty()) {
+        if (!spectrum(p)) {
+            throw usage_error("--sweep needs a quadratic problem (quadratic:... or ravine)");
+        }
+        if (!compare_text.empty() || theory || average || !s.beta_schedule.empty()) {
+            throw usage_error("--sweep runs one method with constant parameters: leave out --compare, --theory, "
+                              "--average-weights and --beta-schedule");
+        }
+        if (s.steps > 1'000'000 || s.steps * sweeps[0].axis.count * (sweeps.size() == 2 ? sweeps[1].axis.count : 1) >
+                                       5'000'000'000ULL) {
+            throw usage_error("--sweep with --steps: at most 5e9 steps in all (and 1e6 a run)");
+        }
+        if (tol_text.empty()) {
+            s.tol = 1e-6;
+        }
+        const auto base = parameters_for(s, p, s.method);
+        for (auto const& sw : sweeps) {
+            for (const double v : {sw.axis.from, sw.axis.to}) {
+                run_parameters at = base;
+                (sw.name == "alpha" ? at.alpha : at.beta) = v;
+                try {
+                    (void)make_optimizer(s, s.method, at);
+                } catch (usage_error const& e) {
+                    throw usage_error("--sweep " + sw.name + ": " + e.what());
+                }
+            }
+        }
+    }
+
+    return request{s, p, start, methods, !compare_text.empty(), theory, average, digits, output, plot, sweeps};
 }
 
 /// Says on stderr what runs and why: each method at its best, or one alpha shared.
@@ -738,6 +800,79 @@ int run_and_write(request const& r, smooth::cli::csv_output& out)
     return 0;
 }
 
+/// --sweep: one run per parameter value (per pair, for a map), each row as it is measured;
+/// the figure draws predicted against measured, or the measured rate over (alpha, beta).
+int run_sweep(request const& r, smooth::cli::csv_output& out)
+{
+    settings s = r.s;
+    problem const& p = *r.p;
+    const auto lambdas = *spectrum(p);
+    const auto minimizer = minimizer_of(p);
+    const auto base = parameters_for(s, p, s.method); // the value a parameter not swept keeps
+    std::vector<double> alphas{base.alpha};
+    std::vector<double> betas{base.beta};
+    bool alpha_swept = false;
+    bool beta_swept = false;
+    for (auto const& sw : r.sweeps) {
+        (sw.name == "alpha" ? alphas : betas) = sw.axis.values();
+        (sw.name == "alpha" ? alpha_swept : beta_swept) = true;
+    }
+    fmt::memory_buffer buf;
+    fmt::format_to(std::back_inserter(buf), "alpha,beta,predicted_rate,measured_rate,steps_to_tol,diverged_at\n");
+    std::vector<double> predicted(alphas.size() * betas.size(), NAN);
+    std::vector<double> measured(alphas.size() * betas.size(), NAN);
+    const auto cell = [&](double v) {
+        if (std::isfinite(v)) {
+            smooth::cli::append_number(buf, v, r.digits);
+        }
+    };
+    for (std::size_t j = 0; j < betas.size(); ++j) {
+        for (std::size_t i = 0; i < alphas.size(); ++i) {
+            const run_parameters params{alphas[i], betas[j], ""};
+            optimizer opt = make_optimizer(s, s.method, params);
+            const auto m = std::visit(
+                [&](auto const& prob, auto& o) -> smooth::rate_measurement {
+                    using P = std::decay_t<decltype(prob)>;
+                    if constexpr (std::is_same_v<P, problems::linear_regression>) {
+                        throw usage_error("--sweep needs a quadratic problem");
+                    } else {
+                        return smooth::measure_rate(prob, o, r.start, minimizer, s.steps, s.tol);
+                    }
+                },
+                p, opt);
+            const auto pred = smooth::predicted_rate(s.method, s.form, alphas[i], betas[j], lambdas);
+            predicted[j * alphas.size() + i] = pred.value_or(NAN);
+            measured[j * alphas.size() + i] = m.measured;
+            cell(alphas[i]);
+            buf.push_back(',');
+            cell(betas[j]);
+            buf.push_back(',');
+            cell(pred.value_or(NAN));
+            buf.push_back(',');
+            cell(m.measured);
+            buf.push_back(',');
+            if (m.steps_to_tolerance) {
+                fmt::format_to(std::back_inserter(buf), "{}", *m.steps_to_tolerance);
+            }
+            buf.push_back(',');
+            if (m.diverged_at) {
+                fmt::format_to(std::back_inserter(buf), "{}", *m.diverged_at);
+            }
+            buf.push_back('\n');
+            out.put_if_large(buf);
+        }
+    }
+    if (r.plot.wanted()) {
+        smooth::cli::emit({alpha_swept && beta_swept
+                               ? smooth::plot::rate_map(s.method, s.form, lambdas, alphas, betas, measured)
+                           : alpha_swept ? smooth::plot::rate_line(s.method, "alpha", alphas, predicted, measured)
+                                         : smooth::plot::rate_line(s.method, "beta", betas, predicted, measured)},
+                          r.plot);
+    }
+    out.commit(buf);
+    return 0;
+}
+
 /// Parse, call, write.
 int run(int argc, char** argv)
 {
@@ -747,7 +882,7 @@ int run(int argc, char** argv)
     }
     say_what_runs(*r);
     smooth::cli::csv_output out(r->output, r->plot); // an unwritable -o fails before any work
-    return run_and_write(*r, out);
+    return r->sweeps.empty() ? run_and_write(*r, out) : run_sweep(*r, out);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // On a quadratic with condition number kappa, gradient descent's best rate is
 // (kappa-1)/(kappa+1) and momentum's (sqrt(kappa)-1)/(sqrt(kappa)+1): steps ~ kappa against
 // steps ~ sqrt(kappa). The (alpha lambda, beta) plane splits into regions; critical damping.
+#include <algorithm>
 #include <cmath>
 #include <utility>
 #include <cstddef>
@@ -12,7 +13,9 @@
 #include <smooth/optimizers/gradient_descent.hpp>
 #include <smooth/optimizers/momentum.hpp>
 #include <smooth/problems/quadratic.hpp>
+#include <smooth/plot/rates.hpp>
 #include <smooth/run.hpp>
+#include <smooth/sweep.hpp>
 #include <smooth/theory.hpp>
 
 #include "tutorial.hpp"
@@ -155,7 +158,55 @@ void lesson(smooth::tutorial::session& s)
     s.check("the point (1, 0.81) is in the ripples", th::classify(1.0, 0.81, 1.0) == th::region::ripples);
     s.check("the point (3.7, 0.81) diverges", th::classify(3.7, 0.81, 1.0) == th::region::divergent);
 
-    // 4. critical damping
+    // 4. the map of the rate over (alpha, beta) for two eigenvalues, measured run by run
+    s.say("\nOn the quadratic with eigenvalues 1 and 100, every (alpha, beta) of a 90 x 90 grid, run 1000 steps");
+    s.say("(classic form, as distill draws it), measured rate of the distance to the minimum:");
+    const std::vector<double> two{1.0, 100.0};
+    const smooth::problems::diagonal_quadratic q2(two);
+    const auto alphas = smooth::sweep_axis{0.0002, 0.04, 90}.values();
+    const auto map_betas = smooth::sweep_axis{0.0, 0.99, 90}.values();
+    std::vector<double> measured_map;
+    double worst_gap = 0.0; // |measured - predicted| where theory says they agree: away from critical damping
+    double fastest = 2.0;
+    std::pair<double, double> fastest_at{0, 0};
+    for (const double b : map_betas) {
+        for (const double a : alphas) {
+            smooth::classic_momentum heavy(a, b);
+            const auto r = smooth::measure_rate(q2, heavy, q2.start(), {0.0, 0.0}, 1000, 0.0);
+            measured_map.push_back(r.measured);
+            const double predicted = *smooth::predicted_rate(smooth::method::momentum, smooth::momentum_form::classic,
+                                                             a, b, two);
+            if (predicted < 0.99 && r.measured < 1.0 && r.measured < fastest) {
+                fastest = r.measured;
+                fastest_at = {a, b};
+            }
+            // near a double eigenvalue (critical damping) the error falls like k r^k: skip those
+            bool critical = false;
+            for (const double l : two) {
+                critical = critical || std::abs(std::sqrt(b) - std::abs(1.0 - std::sqrt(a * l))) < 0.05;
+            }
+            if (!critical && predicted < 0.97 && !r.diverged_at) {
+                worst_gap = std::max(worst_gap, std::abs(r.measured - predicted));
+            }
+        }
+    }
+    const auto optimum = th::optimal_momentum(1, 100, th::form::classic);
+    smooth::classic_momentum at_optimum(optimum.alpha, optimum.beta);
+    const auto at_opt = smooth::measure_rate(q2, at_optimum, q2.start(), {0.0, 0.0}, 1300, 0.0);
+    s.say("  the fastest cell: alpha {:.4g}, beta {:.4g}, rate {:.4f}; distill's optimum alpha {:.4g}, beta {:.4g},",
+          fastest_at.first, fastest_at.second, fastest, optimum.alpha, optimum.beta);
+    s.say("  predicted rate {:.4f}, measured {:.4f}. Away from critical damping the measured rate of every", optimum.rate,
+          at_opt.measured);
+    s.say("  converging cell is within {:.1e} of the spectral radius.", worst_gap);
+    s.check_near("measured rate at distill's optimum", at_opt.measured, optimum.rate, 5e-3);
+    s.check("the fastest cell lies within three grid cells of the optimum",
+            std::abs(fastest_at.first - optimum.alpha) < 3 * (alphas[1] - alphas[0]) &&
+                std::abs(fastest_at.second - optimum.beta) < 3 * (map_betas[1] - map_betas[0]));
+    s.check("away from critical damping, measured rates are within 1e-3 of the predicted ones", worst_gap < 1e-3);
+    s.figure("tutorial_07_rate_map", smooth::plot::rate_map(smooth::method::momentum, smooth::momentum_form::classic,
+                                                            two, alphas, map_betas, measured_map));
+
+    // 5. critical damping
     const double al = 0.1;
     const double beta_c = th::critical_damping_beta(al);
     s.say("\nCritical damping: at alpha lambda = {}, beta = (1 - sqrt(0.1))^2 = {:.4f} merges the two", al, beta_c);

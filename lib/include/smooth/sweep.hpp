@@ -95,11 +95,34 @@ inline std::optional<double> largest_stable_alpha(method m, momentum_form f, dou
     return theory::alpha_in(classic, beta, f == momentum_form::ema ? theory::form::ema : theory::form::classic);
 }
 
+/// The theory's best (alpha in the form's spelling, beta, rate) for a method on eigenvalues
+/// in [lambda_min, lambda_max]: GD's 2 / (lambda_min + lambda_max), distill's optimum for
+/// momentum, Lessard-Recht-Packard's for Nesterov. Empty for the pytorch form.
+inline std::optional<theory::momentum_parameters> optimal_parameters(method m, momentum_form f, double lambda_min,
+                                                                     double lambda_max)
+{
+    if (f == momentum_form::pytorch && m != method::gd) {
+        return std::nullopt;
+    }
+    const theory::form tf = f == momentum_form::ema ? theory::form::ema : theory::form::classic;
+    switch (m) {
+    case method::gd:
+        return theory::momentum_parameters{theory::gd_optimal_alpha(lambda_min, lambda_max), 0.0,
+                                           theory::gd_optimal_rate(lambda_min, lambda_max)};
+    case method::momentum:
+        return theory::optimal_momentum(lambda_min, lambda_max, tf);
+    case method::nesterov:
+        return theory::optimal_nesterov(lambda_min, lambda_max, tf);
+    }
+    return std::nullopt;
+}
+
 /// What one run shows about its rate.
 struct rate_measurement {
-    /// (d_K / d_(K/2))^(1 / (K - K/2)), d the distance to the minimizer and K the last step
-    /// whose distance is a normal number (an error that reached 0 or underflowed says nothing
-    /// more); NaN with fewer than 2 such steps.
+    /// (D_K / D_(K/2))^(1 / (K - K/2)), K the last step whose distance to the minimizer is a
+    /// normal number (an error that reached 0 or underflowed says nothing more) and D_k the
+    /// largest distance over the K/8 steps up to k (the envelope of an error that spirals in);
+    /// NaN with fewer than 2 such steps.
     double measured = NAN;
     /// The first step whose gradient norm is at most the tolerance (the run goes on: the rate
     /// is measured over all of it).
@@ -134,10 +157,23 @@ rate_measurement measure_rate(F const& f, O& opt, std::vector<double> start, std
         --last; // past the point where the error reached 0 or became subnormal
     }
     if (last >= 2) {
+        // the envelope: the largest distance in the last quarter of each half, so that an error
+        // spiralling in (complex eigenvalues: w_k = r^k cos(k theta)) is not measured at a
+        // point where the cosine happens to be small
         const std::size_t to = last - 1;
         const std::size_t from = to / 2;
-        if (d.distances[from] > 0.0) {
-            out.measured = std::pow(d.distances[to] / d.distances[from], 1.0 / static_cast<double>(to - from));
+        const std::size_t width = std::max<std::size_t>(1, (to - from) / 4);
+        const auto peak = [&](std::size_t end) {
+            double m = 0.0;
+            for (std::size_t k = end + 1 - std::min(width, end + 1); k <= end; ++k) {
+                m = std::max(m, d.distances[k]);
+            }
+            return m;
+        };
+        const double a = peak(from);
+        const double b = peak(to);
+        if (a > 0.0) {
+            out.measured = std::pow(b / a, 1.0 / static_cast<double>(to - from));
         }
     }
     return out;

@@ -110,6 +110,40 @@ std::function<double(std::size_t)> parse_beta_schedule(std::string_view text)
     throw input_error("use linear:B0:B1:STEPS, step:B0:B1:AT or sutskever:BMAX");
 }
 
+sweep_spec parse_sweep(std::string_view text)
+{
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos || eq == 0) {
+        throw input_error("use NAME=FROM:TO:COUNT or NAME=log:FROM:TO:COUNT");
+    }
+    sweep_spec out{std::string(text.substr(0, eq)), {}};
+    std::string_view rest = text.substr(eq + 1);
+    bool log = false;
+    if (rest.substr(0, 4) == "log:") {
+        log = true;
+        rest.remove_prefix(4);
+    }
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const auto colon = rest.find(':', start);
+        parts.push_back(rest.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+        if (colon == std::string_view::npos) {
+            break;
+        }
+        start = colon + 1;
+    }
+    if (parts.size() != 3) {
+        throw input_error("use NAME=FROM:TO:COUNT or NAME=log:FROM:TO:COUNT");
+    }
+    out.axis = {parse_number(parts[0], "FROM"), parse_number(parts[1], "TO"), parse_count(parts[2], "COUNT"), log};
+    try {
+        (void)out.axis.values(); // its checks: a count in 1 .. 100000, log ends > 0
+    } catch (std::invalid_argument const& e) {
+        throw input_error(e.what());
+    }
+    return out;
+}
+
 std::string shortest(double value)
 {
     return fmt::format("{}", value);

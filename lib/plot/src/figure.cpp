@@ -120,7 +120,7 @@ std::string with_clause(style how, std::size_t line_type, std::string const& col
     case style::points:
         return fmt::format("with points lt {} pt 7 ps 0.35 lc rgb 'gray50'", line_type);
     case style::markers:
-        return fmt::format("with points lt {} pt 7 ps 0.9{}", line_type, lc);
+        return fmt::format("with points lt {} pt 7 ps 1.4{}", line_type, lc);
     case style::dashed:
         return fmt::format("with lines lt {} dt 2 lw 2{}", line_type, lc);
     case style::impulses:
@@ -177,10 +177,12 @@ std::size_t tick_label_width(figure const& fig)
     return width + 1;
 }
 
-/// A tick step for the x axis of a text panel `room` characters wide: 1, 2 or 5 times a power
-/// of ten, leaving at least two blanks between tick labels.
-std::optional<double> text_x_step(figure const& fig, int room)
+/// The x values the figure spans (its data, or its fixed range).
+std::pair<double, double> x_extent(figure const& fig)
 {
+    if (fig.x_range) {
+        return *fig.x_range;
+    }
     double lo = INFINITY;
     double hi = -INFINITY;
     for (auto const& s : fig.lines) {
@@ -195,6 +197,18 @@ std::optional<double> text_x_step(figure const& fig, int room)
         lo = std::min(lo, fig.surface->x.front());
         hi = std::max(hi, fig.surface->x.back());
     }
+    if (fig.image && !fig.image->x.empty()) {
+        lo = std::min(lo, fig.image->x.front());
+        hi = std::max(hi, fig.image->x.back());
+    }
+    return {lo, hi};
+}
+
+/// A tick step for the x axis of a text panel `room` characters wide: 1, 2 or 5 times a power
+/// of ten, leaving at least two blanks between tick labels.
+std::optional<double> text_x_step(figure const& fig, int room)
+{
+    const auto [lo, hi] = x_extent(fig);
     if (!(lo < hi) || room < 10) {
         return std::nullopt;
     }
@@ -332,6 +346,29 @@ void write_contour_tables(Gnuplot& gp, contours const& c, std::size_t k)
     gp << "unset contour\nset surface\n";
 }
 
+/// The image datablock for panel k: x y z rows, a blank line between grid rows.
+void write_image_table(Gnuplot& gp, heatmap const& h, std::size_t k)
+{
+    if (h.x.size() < 2 || h.y.size() < 2 || h.z.size() != h.x.size() * h.y.size() || !(h.low < h.high)) {
+        throw plot_error("image of panel " + std::to_string(k + 1) + " is malformed");
+    }
+    gp << "$image" << k << " << EOD\n";
+    for (std::size_t j = 0; j < h.y.size(); ++j) {
+        for (std::size_t i = 0; i < h.x.size(); ++i) {
+            const double z = h.z[j * h.x.size() + i];
+            gp << h.x[i] << ' ' << h.y[j] << ' ';
+            if (std::isfinite(z)) {
+                gp << z;
+            } else {
+                gp << "NaN";
+            }
+            gp << '\n';
+        }
+        gp << '\n';
+    }
+    gp << "EOD\n";
+}
+
 void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int width)
 {
     const bool text = is_text(t);
@@ -345,12 +382,23 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
     }
     // (character cells are not square: equal axes would only shrink a text figure)
     gp << (fig.equal_axes && !text ? "set size ratio -1\n" : "set size noratio\n");
+    if (fig.image) {
+        // viridis' ends and middle: ordered in lightness, readable by colour-blind readers
+        gp << "set palette defined (0 '#440154', 0.25 '#3B528B', 0.5 '#21918C', 0.75 '#5EC962', 1 '#FDE725')\n";
+        gp << fmt::format("set cbrange [{}:{}]\nset cblabel {}\nset colorbox\n", fig.image->low, fig.image->high,
+                          quoted(fig.image->label));
+    } else {
+        gp << "unset colorbox\n";
+    }
     if (fig.y_range) {
         gp << fmt::format("set yrange [{}:{}]\n", fig.y_range->first, fig.y_range->second);
+    } else if (fig.image) {
+        gp << fmt::format("set yrange [{}:{}]\n", fig.image->y.front(), fig.image->y.back());
     } else {
         gp << "set yrange [*:*]\n";
     }
     gp << "unset arrow\nunset label\n";
+    std::optional<double> x_step;
     if (text && !fig.ylabel.empty()) {
         // written horizontally left of the tick labels, with the room gnuplot does not leave
         const std::size_t ticks = tick_label_width(fig);
@@ -358,22 +406,30 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
         gp << fmt::format("set lmargin {}\n", fig.ylabel.size() + ticks + 3);
         if (!fig.time_x) {
             // as many x ticks as fit with room between them (gnuplot packs them: "-8-7 -6-5")
-            if (const auto step = text_x_step(fig, width - static_cast<int>(fig.ylabel.size() + ticks) - 6)) {
-                gp << fmt::format("set xtics {}\nset autoscale xfix\n", *step);
-            }
+            x_step = text_x_step(fig, width - static_cast<int>(fig.ylabel.size() + ticks) - 6);
         }
     } else {
         gp << "set ylabel " << quoted(fig.ylabel) << "\nunset lmargin\n";
     }
-    if (!text || fig.ylabel.empty() || fig.time_x) {
-        gp << "set xtics autofreq\nset autoscale x\n";
+    gp << (x_step ? fmt::format("set xtics {}\n", *x_step) : std::string("set xtics autofreq\n"));
+    if (fig.x_range) {
+        gp << fmt::format("set xrange [{}:{}]\n", fig.x_range->first, fig.x_range->second);
+    } else if (fig.image) {
+        gp << fmt::format("set xrange [{}:{}]\n", fig.image->x.front(), fig.image->x.back());
+    } else {
+        // a text panel ends at its data, not at the next tick: its width is precious
+        gp << (x_step ? "set autoscale xfix\n" : "set autoscale x\n");
     }
     for (std::size_t i = 0; i < fig.markers.size(); ++i) {
         auto const& m = fig.markers[i];
         gp << fmt::format("set arrow {} from {}, graph 0 to {}, graph 1 nohead dt 3 lc rgb 'gray40'\n", i + 1,
                           m.x, m.x);
-        gp << fmt::format("set label {} {} at {}, graph {} left offset {},0\n", i + 1, quoted(m.label), m.x,
-                          0.95 - 0.06 * static_cast<double>(i % 8), text ? 2.0 : 0.5);
+        // a label near the right edge goes on the line's left, so it is not cut
+        const auto [lo, hi] = x_extent(fig);
+        const bool on_left = hi > lo && m.x > lo + 0.6 * (hi - lo);
+        gp << fmt::format("set label {} {} at {}, graph {} {} offset {},0\n", i + 1, quoted(m.label), m.x,
+                          0.95 - 0.06 * static_cast<double>(i % 8), on_left ? "right" : "left",
+                          (on_left ? -1.0 : 1.0) * (text ? 2.0 : 0.5));
     }
     for (std::size_t i = 0; i < fig.references.size(); ++i) {
         auto const& r = fig.references[i];
@@ -383,11 +439,15 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
         gp << fmt::format("set label {} {} at graph 0.01, first {} left offset 0,0.6 tc rgb 'gray30'\n", id,
                           quoted(r.label), r.y);
     }
-    if (fig.lines.empty() && !fig.surface) {
+    if (fig.lines.empty() && !fig.surface && !fig.image) {
         throw plot_error("figure \"" + fig.title + "\" has nothing to plot");
     }
     gp << "plot ";
     const char* sep = "";
+    if (fig.image) {
+        gp << "$image" << k << (text ? " using 1:2:3 with points pt '#' lc palette notitle" : " using 1:2:3 with image notitle");
+        sep = ", ";
+    }
     if (fig.surface) {
         // faint: gray lines in an image, dots in text (so the paths' own characters stand out)
         gp << "$contour" << k << " using 1:2 "
@@ -462,6 +522,9 @@ void write_script(Gnuplot& gp, std::vector<figure> const& panels, terminal t, st
     for (std::size_t k = 0; k < panels.size(); ++k) {
         if (panels[k].surface) {
             write_contour_tables(gp, *panels[k].surface, k);
+        }
+        if (panels[k].image) {
+            write_image_table(gp, *panels[k].image, k);
         }
     }
     // the house style (docs/figure-style.md): the palette, the legend below the plot,

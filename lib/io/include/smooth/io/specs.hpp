@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <smooth/decay.hpp>
+#include <smooth/sweep.hpp>
 
 namespace smooth::io {
 
@@ -32,6 +33,14 @@ smooth::decay parse_decay(std::string_view text);
 std::function<double(std::size_t)> parse_beta_schedule(std::string_view text);
 
 /// The shortest text that reads back as the same double (fmt's "{}").
+/// A sweep: NAME=FROM:TO:COUNT or NAME=log:FROM:TO:COUNT (at most 100000 values). The name
+/// is returned as written; the caller says which names it takes.
+struct sweep_spec {
+    std::string name;
+    smooth::sweep_axis axis;
+};
+sweep_spec parse_sweep(std::string_view text);
+
 std::string shortest(double value);
 
 } // namespace smooth::io

@@ -73,6 +73,18 @@ struct grid_range {
 contours sample_contours(std::function<double(double, double)> const& z, grid_range range, std::size_t n,
                          std::vector<double> levels = {}, std::size_t count = 12);
 
+/// A colour image of z over a grid (a rate over (alpha, beta)): z[j * x.size() + i] at
+/// (x[i], y[j]), coloured on a colour-blind-safe scale from `low` to `high`; NaN is left
+/// blank (where there is no value: a run that diverged).
+struct heatmap {
+    std::vector<double> x;
+    std::vector<double> y;
+    std::vector<double> z;
+    std::string label; ///< what the colour means (the colour bar's title)
+    double low = 0.0;
+    double high = 1.0;
+};
+
 struct figure {
     std::string title;
     std::string xlabel;
@@ -86,6 +98,8 @@ struct figure {
     std::optional<std::pair<double, double>> minimum = std::nullopt; ///< drawn as a large black star
     std::vector<reference_line> references = {};
     std::optional<std::pair<double, double>> y_range = std::nullopt; ///< fixed y limits (a readable log scale)
+    std::optional<heatmap> image = std::nullopt; ///< drawn under everything else
+    std::optional<std::pair<double, double>> x_range = std::nullopt; ///< fixed x limits
 };
 
 /// png, svg: files. dumb: text; ansi: text in colour (ANSI escapes, 256 colours); sixel:
