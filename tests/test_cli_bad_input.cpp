@@ -266,3 +266,14 @@ BOOST_AUTO_TEST_CASE(help_and_version_of_every_tool)
         BOOST_TEST(version.out == tool + " (smooth) 0.1.0\n", tool);
     }
 }
+
+// Found by the fuzzer: Boost.Program_options substitutes the bad option into its own message
+// template, and an option holding the placeholder made that loop forever. A usage error now.
+BOOST_AUTO_TEST_CASE(an_option_holding_a_message_placeholder_does_not_hang)
+{
+    for (std::string const tool : {"smooth", "descend", "ema-weights"}) {
+        const auto r = run_tool(tool, {"--e%%%canonical_option%%%%", "-o", "/dev/null"}, "1\n");
+        BOOST_TEST(r.status == 2, tool << ": " << r.err);
+        BOOST_TEST(r.err.find("%canonical_option%") != std::string::npos, r.err);
+    }
+}

@@ -71,6 +71,20 @@ int run(char const* tool, std::function<int()> const& body)
     }
 }
 
+void check_arguments(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        for (const std::string_view placeholder :
+             {"%canonical_option%", "%option%", "%value%", "%prefix_option%", "%original_token%"}) {
+            if (arg.find(placeholder) != std::string_view::npos) {
+                throw usage_error(fmt::format("argument {} holds '{}', which the option parser cannot report: leave it out",
+                                              i, placeholder));
+            }
+        }
+    }
+}
+
 bool handle_info(char const* tool, po::variables_map const& vm, po::options_description const& options,
                  char const* usage)
 {

@@ -49,6 +49,11 @@ public:
 /// Runs body(); turns every exception into the error contract. Never lets one escape.
 int run(char const* tool, std::function<int()> const& body);
 
+/// Refuses (usage_error) an argument holding one of Boost.Program_options' message
+/// placeholders ("%canonical_option%", ...): its error message would substitute the argument
+/// into itself forever (Boost 1.74), a hang found by the fuzzer. Call before parsing.
+void check_arguments(int argc, char** argv);
+
 /// Handles --help and --version; returns true when the tool should exit 0 right away.
 bool handle_info(char const* tool, po::variables_map const& vm, po::options_description const& options,
                  char const* usage);

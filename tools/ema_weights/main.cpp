@@ -58,6 +58,7 @@ int run(int argc, char** argv)
     smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
     po::variables_map vm;
+    smooth::cli::check_arguments(argc, argv);
     po::store(po::parse_command_line(argc, argv, options), vm);
     po::notify(vm);
     if (smooth::cli::handle_info("ema-weights", vm, options, usage)) {

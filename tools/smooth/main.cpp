@@ -200,6 +200,7 @@ int run(int argc, char** argv)
     all.add(options).add(hidden);
     po::positional_options_description positional;
     positional.add("input", -1);
+    smooth::cli::check_arguments(argc, argv);
     const auto parsed = po::command_line_parser(argc, argv).options(all).positional(positional).run();
     po::variables_map vm;
     po::store(parsed, vm);

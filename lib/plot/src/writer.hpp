@@ -9,7 +9,7 @@
 
 #include <smooth/plot/figure.hpp>
 
-class Gnuplot;
+#include <gnuplot-iostream.h>
 
 namespace smooth::plot {
 
