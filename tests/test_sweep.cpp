@@ -26,9 +26,9 @@ BOOST_AUTO_TEST_CASE(axes)
     BOOST_TEST(lg[1] == 1e-2, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(lg[3] == 1.0);
     BOOST_TEST((smooth::sweep_axis{0.3, 0.7, 1}.values() == std::vector<double>{0.3}));
-    BOOST_CHECK_THROW((smooth::sweep_axis{0.0, 1.0, 0}.values()), std::invalid_argument);
-    BOOST_CHECK_THROW((smooth::sweep_axis{0.0, 1.0, 5, true}.values()), std::invalid_argument);
-    BOOST_CHECK_THROW((smooth::sweep_axis{0.0, NAN, 5}.values()), std::invalid_argument);
+    BOOST_CHECK_THROW((void)(smooth::sweep_axis{0.0, 1.0, 0}.values()), std::invalid_argument);
+    BOOST_CHECK_THROW((void)(smooth::sweep_axis{0.0, 1.0, 5, true}.values()), std::invalid_argument);
+    BOOST_CHECK_THROW((void)(smooth::sweep_axis{0.0, NAN, 5}.values()), std::invalid_argument);
 }
 
 // Away from the critical points (where the error falls like k r^k) a long run's rate is the
