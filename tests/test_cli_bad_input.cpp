@@ -277,3 +277,17 @@ BOOST_AUTO_TEST_CASE(an_option_holding_a_message_placeholder_does_not_hang)
         BOOST_TEST(r.err.find("%canonical_option%") != std::string::npos, r.err);
     }
 }
+
+// A --dump script that cannot be written whole is an error, never a silent truncation (the
+// script is built in memory, then written with every write checked).
+BOOST_AUTO_TEST_CASE(a_dump_to_a_full_disk_is_an_error)
+{
+    int status = 0;
+    const std::string bin = SMOOTH_BIN_DIR;
+    run_shell(bin + "/descend --problem ravine --compare gd,momentum --plot x.svg --dump > /dev/full 2>/dev/null", status);
+    BOOST_TEST(status == 1);
+    run_shell("seq 1 100000 | " + bin + "/smooth --sma 2 --dump > /dev/full 2>/dev/null", status);
+    BOOST_TEST(status == 1);
+    const auto err = run_shell(bin + "/descend --problem ravine --plot x.svg --dump 2>&1 >/dev/full", status);
+    BOOST_TEST(err.find("No space left on device") != std::string::npos, err);
+}

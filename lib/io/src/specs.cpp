@@ -12,6 +12,21 @@
 #include <smooth/io/input_error.hpp>
 
 namespace smooth::io {
+namespace {
+/// The parts of A:B:C (an empty text is one empty part).
+std::vector<std::string_view> split_colons(std::string_view text)
+{
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const auto colon = text.find(':', start);
+        parts.push_back(text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+        if (colon == std::string_view::npos) {
+            return parts;
+        }
+        start = colon + 1;
+    }
+}
+} // namespace
 
 double parse_number(std::string_view text, std::string_view what)
 {
@@ -89,15 +104,7 @@ smooth::decay parse_decay(std::string_view text)
 
 std::function<double(std::size_t)> parse_beta_schedule(std::string_view text)
 {
-    std::vector<std::string_view> parts;
-    for (std::size_t start = 0;;) {
-        const auto colon = text.find(':', start);
-        parts.push_back(text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
-        if (colon == std::string_view::npos) {
-            break;
-        }
-        start = colon + 1;
-    }
+    const auto parts = split_colons(text);
     if (parts[0] == "linear" && parts.size() == 4) {
         return schedules::linear(parse_number(parts[1], "B0"), parse_number(parts[2], "B1"), parse_count(parts[3], "STEPS"));
     }
@@ -123,15 +130,7 @@ sweep_spec parse_sweep(std::string_view text)
         log = true;
         rest.remove_prefix(4);
     }
-    std::vector<std::string_view> parts;
-    for (std::size_t start = 0;;) {
-        const auto colon = rest.find(':', start);
-        parts.push_back(rest.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
-        if (colon == std::string_view::npos) {
-            break;
-        }
-        start = colon + 1;
-    }
+    const auto parts = split_colons(rest);
     if (parts.size() != 3) {
         throw input_error("use NAME=FROM:TO:COUNT or NAME=log:FROM:TO:COUNT");
     }

@@ -149,19 +149,27 @@ std::vector<std::pair<double, double>> points_of(series const& s, bool log_y)
     return pts;
 }
 
-/// About how wide the y tick labels will be (%g of the extreme ticks), in characters.
-std::size_t tick_label_width(figure const& fig)
+/// The smallest and largest finite x (or y) of the figure's series, positive ones only if
+/// asked (a log axis); (inf, -inf) when there is none.
+std::pair<double, double> data_extent(figure const& fig, std::vector<double> series::*values, bool positive = false)
 {
     double lo = INFINITY;
     double hi = -INFINITY;
     for (auto const& s : fig.lines) {
-        for (const double y : s.y) {
-            if (std::isfinite(y) && (!fig.log_y || y > 0)) {
-                lo = std::min(lo, y);
-                hi = std::max(hi, y);
+        for (const double v : s.*values) {
+            if (std::isfinite(v) && (!positive || v > 0)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
             }
         }
     }
+    return {lo, hi};
+}
+
+/// About how wide the y tick labels will be (%g of the extreme ticks), in characters.
+std::size_t tick_label_width(figure const& fig)
+{
+    auto [lo, hi] = data_extent(fig, &series::y, fig.log_y);
     if (fig.y_range) {
         lo = fig.y_range->first;
         hi = fig.y_range->second;
@@ -183,16 +191,7 @@ std::pair<double, double> x_extent(figure const& fig)
     if (fig.x_range) {
         return *fig.x_range;
     }
-    double lo = INFINITY;
-    double hi = -INFINITY;
-    for (auto const& s : fig.lines) {
-        for (const double x : s.x) {
-            if (std::isfinite(x)) {
-                lo = std::min(lo, x);
-                hi = std::max(hi, x);
-            }
-        }
-    }
+    auto [lo, hi] = data_extent(fig, &series::x);
     if (fig.surface && !fig.surface->x.empty()) {
         lo = std::min(lo, fig.surface->x.front());
         hi = std::max(hi, fig.surface->x.back());
@@ -227,16 +226,7 @@ std::optional<double> text_x_step(figure const& fig, int room)
 /// A tick format that fits the span of a time axis.
 std::string time_format(figure const& fig)
 {
-    double lo = INFINITY;
-    double hi = -INFINITY;
-    for (auto const& s : fig.lines) {
-        for (const double x : s.x) {
-            if (std::isfinite(x)) {
-                lo = std::min(lo, x);
-                hi = std::max(hi, x);
-            }
-        }
-    }
+    const auto [lo, hi] = data_extent(fig, &series::x);
     const double span = hi - lo;
     if (span > 8 * 365 * 86400.0) {
         return "%Y"; // ticks years apart
