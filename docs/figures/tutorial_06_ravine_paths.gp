@@ -8212,7 +8212,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal
+set key below horizontal height 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title '60 steps at alpha 0.019: GD zig-zags and creeps, momentum runs down the floor'
@@ -8228,7 +8228,7 @@ unset label
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set autoscale x
+set autoscale xfix
 plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum, beta 0.8', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.5715673689002747 -4.3137114317029974

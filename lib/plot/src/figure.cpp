@@ -407,8 +407,8 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
     } else if (fig.image) {
         gp << fmt::format("set xrange [{}:{}]\n", fig.image->x.front(), fig.image->x.back());
     } else {
-        // a text panel ends at its data, not at the next tick: its width is precious
-        gp << (x_step ? "set autoscale xfix\n" : "set autoscale x\n");
+        // the x axis ends at the data, not at the next tick (2006 for data ending in 2002)
+        gp << (x_step || !text ? "set autoscale xfix\n" : "set autoscale x\n");
     }
     for (std::size_t i = 0; i < fig.markers.size(); ++i) {
         auto const& m = fig.markers[i];
@@ -522,7 +522,8 @@ void write_script(Gnuplot& gp, std::vector<figure> const& panels, terminal t, st
     for (std::size_t i = 0; i < std::size(palette); ++i) {
         gp << fmt::format("set linetype {} lc rgb '{}' lw 2\n", i + 1, palette[i]);
     }
-    gp << (is_text(t) ? "set key below horizontal samplen 2 width 1\n" : "set key below horizontal\n");
+    // (height 1: room between the x label and the legend, which gnuplot would let touch)
+    gp << (is_text(t) ? "set key below horizontal samplen 2 width 1\n" : "set key below horizontal height 1\n");
     gp << "set format y '%g'\n";
     if (!is_text(t)) {
         gp << "set grid lc rgb 'gray85'\n";
