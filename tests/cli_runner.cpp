@@ -1,19 +1,22 @@
 #include "cli_runner.hpp"
 
 #include <cctype>
-#include <cmath>
-#include <string_view>
+#include <cerrno>
 #include <charconv>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -89,8 +92,13 @@ command_result run_tool(std::string const& tool, std::vector<std::string> const&
         throw std::runtime_error("cannot run " + program);
     }
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    rusage usage{};
+    const auto started = std::chrono::steady_clock::now();
+    while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+    }
     command_result r;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    r.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0; // (Linux reports KiB)
     if (WIFSIGNALED(status)) {
         r.signaled = true;
         r.status = 128 + WTERMSIG(status);

@@ -12,6 +12,8 @@ struct command_result {
     bool signaled = false;
     std::string out;
     std::string err;
+    double peak_rss_mb = 0; ///< the child's peak resident memory
+    double seconds = 0;     ///< wall time from start to exit
 };
 
 /// Runs SMOOTH_BIN_DIR/tool. env: "NAME=value" entries that replace the inherited ones.

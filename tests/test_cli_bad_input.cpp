@@ -291,3 +291,52 @@ BOOST_AUTO_TEST_CASE(a_dump_to_a_full_disk_is_an_error)
     const auto err = run_shell(bin + "/descend --problem ravine --plot x.svg --dump 2>&1 >/dev/full", status);
     BOOST_TEST(err.find("No space left on device") != std::string::npos, err);
 }
+
+// Every option that sizes the work, given a huge value: refused with its limit (exit 2), or
+// done in memory that grows with the input and not with the value. Peak memory under 100 MB
+// and a prompt exit, measured on the real process (wait4's ru_maxrss).
+BOOST_AUTO_TEST_CASE(options_that_size_the_work_stay_small_and_prompt)
+{
+    struct sizing {
+        std::string tool;
+        std::vector<std::string> args;
+        std::string input;
+        int status;
+    };
+    std::string long_input;
+    for (int i = 0; i < 200000; ++i) {
+        long_input += std::to_string(i % 977) + '\n';
+    }
+    const std::vector<sizing> cases{
+        {"smooth", {"--sma", "3000000000"}, "1\n2\n3\n4\n5\n", 0},
+        {"smooth", {"--sma", "18446744073709551615"}, "1\n2\n", 0}, // a window larger than any input
+        {"smooth", {"--ema-seeded", "4000000000"}, "1\n2\n3\n", 0},
+        {"smooth", {"--wilder", "4000000000"}, "1\n2\n3\n", 0},
+        {"smooth", {"--ema", "0.9", "--min-periods", "4000000000"}, "1\n2\n3\n", 0},
+        {"smooth", {"--sma", "100", "--digits", "99999999999"}, "1\n", 2},
+        {"smooth", {"--sma", "100", "--plot", "x.svg", "--dump"}, long_input, 0}, // a thinned figure
+        {"smooth", {"--sma", "2", "--plot", "-", "--size", "99999999,3"}, "1\n2\n", 2},
+        {"descend", {"--problem", "ravine", "--steps", "1000000000000"}, "", 2},
+        {"descend", {"--problem", "quadratic:1,100", "--alpha", "0.001", "--steps", "300000"}, "", 0},
+        {"descend", {"--problem", "linreg", "--samples", "99999999999"}, "", 2},
+        {"descend", {"--problem", "linreg", "--samples", "1000000", "--steps", "2"}, "", 0},
+        {"descend", {"--problem", "ravine", "--sweep", "beta=0:0.9:100001"}, "", 2},
+        {"descend", {"--problem", "ravine", "--sweep", "beta=0:0.9:100000", "--steps", "5"}, "", 0},
+        {"ema-weights", {"--terms", "1000000000000"}, "", 2},
+        {"ema-weights", {"--beta", "0.999", "--terms", "2000000"}, "", 0},
+    };
+    for (auto const& c : cases) {
+        auto args = c.args;
+        if (std::find(args.begin(), args.end(), "--dump") == args.end()) {
+            args.insert(args.end(), {"-o", "/dev/null"});
+        }
+        const auto r = run_tool(c.tool, args, c.input);
+        std::string shown = c.tool;
+        for (auto const& a : c.args) {
+            shown += " " + a;
+        }
+        BOOST_TEST(r.status == c.status, shown << ": " << r.err);
+        BOOST_TEST(r.peak_rss_mb < 100.0, shown << ": " << r.peak_rss_mb << " MB");
+        BOOST_TEST(r.seconds < 30.0, shown << ": " << r.seconds << " s");
+    }
+}

@@ -79,7 +79,7 @@ using optimizer = std::variant<smooth::gradient_descent, smooth::momentum, smoot
 /// Limits on what sizes the work (documented in docs/tools.md): a run's time grows with its
 /// steps, and linreg holds its examples.
 constexpr std::size_t max_steps = 100'000'000;
-constexpr std::size_t max_samples = 10'000'000;
+constexpr std::size_t max_samples = 1'000'000;
 
 struct settings {
     std::string problem_text;
