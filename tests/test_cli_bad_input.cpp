@@ -212,7 +212,7 @@ BOOST_AUTO_TEST_CASE(descend_errors)
         {"a huge --steps", "descend", {"--problem", "ravine", "--steps", "1000000000000"}, "", 2,
          "--steps 1000000000000: at most 100000000"},
         {"a huge --samples", "descend", {"--problem", "linreg", "--samples", "99999999999"}, "", 2,
-         "--samples 99999999999: at most 10000000"},
+         "--samples 99999999999: at most 1000000 (the examples are held in memory)"},
         {"a negative eigenvalue", "descend", {"--problem", "quadratic:1,-2"}, "", 2,
          "quadratic eigenvalue must be finite and > 0, got -2"},
         {"an eigenvalue that is text", "descend", {"--problem", "quadratic:1,x"}, "", 2, "eigenvalue 'x' is not a number"},
