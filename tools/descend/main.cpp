@@ -38,6 +38,7 @@
 #include <smooth/weight_average.hpp>
 
 #include "cli.hpp"
+#include "problems.hpp"
 
 namespace {
 
@@ -45,6 +46,13 @@ using smooth::cli::usage_error;
 namespace po = boost::program_options;
 namespace problems = smooth::problems;
 namespace th = smooth::theory;
+using smooth::cli::problem;
+using smooth::cli::default_alpha;
+using smooth::cli::spectrum;
+using smooth::cli::tuned;
+using smooth::cli::uses_momentum;
+using smooth::cli::minimizer_of;
+using smooth::cli::contours_for;
 
 constexpr char const* usage = R"usage(Usage: descend --problem P [OPTIONS]
 
@@ -72,8 +80,6 @@ steps_to_tol,diverged_at: the rate theory predicts, the rate the run shows (dist
 minimum, second half of the run), the first step with gradient norm at most --tol (default
 1e-6 here) and the step a run blew up at. Two sweeps (alpha and beta) make distill's map.)usage";
 
-using problem = std::variant<problems::diagonal_quadratic, problems::ravine, problems::rosenbrock, problems::banana,
-                             problems::linear_regression>;
 using optimizer = std::variant<smooth::gradient_descent, smooth::momentum, smooth::classic_momentum, smooth::pytorch_sgd>;
 
 /// Limits on what sizes the work (documented in docs/tools.md): a run's time grows with its
@@ -102,76 +108,6 @@ struct settings {
     std::optional<std::size_t> batch;
     std::uint64_t seed = 1;
 };
-
-problem make_problem(settings const& s)
-{
-    const std::string& p = s.problem_text;
-    try {
-        if (p.rfind("quadratic:", 0) == 0) {
-            return problems::diagonal_quadratic(smooth::io::parse_list(p.substr(10), "eigenvalue"));
-        }
-    } catch (smooth::io::input_error const& e) {
-        throw usage_error("--problem " + p + ": " + e.what());
-    } catch (std::invalid_argument const& e) {
-        throw usage_error("--problem " + p + ": " + e.what());
-    }
-    if (p == "ravine") {
-        return problems::ravine{};
-    }
-    if (p == "rosenbrock") {
-        return problems::rosenbrock{};
-    }
-    if (p == "banana") {
-        return problems::banana{};
-    }
-    if (p == "linreg") {
-        return problems::linear_regression(s.samples, {1.5, -2.0}, 0.5, s.seed);
-    }
-    throw usage_error("unknown problem '" + p + "': use quadratic:L1,L2,..., ravine, rosenbrock, banana or linreg");
-}
-
-/// Each problem's default step in the EMA form (what GD would use as well): the library's.
-double default_alpha(problem const& p)
-{
-    return std::visit([](auto const& prob) { return prob.default_alpha(); }, p);
-}
-
-/// The eigenvalues, for the problems the theory covers: the library's.
-std::optional<std::vector<double>> spectrum(problem const& p)
-{
-    if (auto const* q = std::get_if<problems::diagonal_quadratic>(&p)) {
-        return q->eigenvalues();
-    }
-    if (auto const* r = std::get_if<problems::ravine>(&p)) {
-        return r->eigenvalues();
-    }
-    return std::nullopt;
-}
-
-bool uses_momentum(smooth::method m)
-{
-    return m != smooth::method::gd;
-}
-
-/// The library's best parameters for a method on this problem, where it has them.
-std::optional<smooth::tuned_parameters> tuned(problem const& p, smooth::method m)
-{
-    if (const auto lambdas = spectrum(p)) {
-        try {
-            return smooth::tuned_for_quadratic(m, *std::min_element(lambdas->begin(), lambdas->end()),
-                                               *std::max_element(lambdas->begin(), lambdas->end()));
-        } catch (std::invalid_argument const&) {
-            return std::nullopt; // a spectrum the theory cannot handle: the problem's default step
-        }
-    }
-    if (std::holds_alternative<problems::rosenbrock>(p)) {
-        return smooth::tuned_for_rosenbrock(m);
-    }
-    if (std::holds_alternative<problems::banana>(p)) {
-        return smooth::tuned_for_banana(m);
-    }
-    return std::nullopt;
-}
 
 /// What one method runs with: alpha in the chosen form, beta, and why (empty when the user
 /// chose).
@@ -359,11 +295,6 @@ smooth::run_result run_one(settings const& s, problem const& p, smooth::method m
         p, opt);
 }
 
-std::vector<double> minimizer_of(problem const& p)
-{
-    return std::visit([](auto const& prob) { return std::vector<double>(prob.minimizer()); }, p);
-}
-
 /// --theory: distill's predictions for this run next to what it measured, on stderr.
 void print_theory(settings const& s, problem const& p, run_record const& rec)
 {
@@ -421,30 +352,6 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
 }
 
 /// Loss contours around the paths and the minimum (2-D problems).
-smooth::plot::contours contours_for(problem const& p, std::vector<run_record> const& runs)
-{
-    const auto target = minimizer_of(p);
-    double x0 = target[0], x1 = target[0], y0 = target[1], y1 = target[1];
-    for (auto const& r : runs) {
-        for (auto const& row : r.kept.rows) {
-            x0 = std::min(x0, row.w[0]);
-            x1 = std::max(x1, row.w[0]);
-            y0 = std::min(y0, row.w[1]);
-            y1 = std::max(y1, row.w[1]);
-        }
-    }
-    const double mx = 0.1 * std::max(x1 - x0, 1e-3);
-    const double my = 0.1 * std::max(y1 - y0, 1e-3);
-    x0 -= mx, x1 += mx, y0 -= my, y1 += my;
-    std::vector<double> g(2);
-    return smooth::plot::sample_contours(
-        [&](double x, double y) {
-            const std::vector<double> w{x, y};
-            return std::visit([&](auto const& prob) { return prob(w, g); }, p);
-        },
-        {x0, x1, y0, y1}, 80);
-}
-
 std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& p, std::vector<run_record> const& runs)
 {
     std::vector<smooth::plot::figure> panels;
@@ -452,7 +359,11 @@ std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& 
                        runs.front().kept.rows.front().w.size() == 2;
     if (two_d) {
         smooth::plot::figure path{"descend " + s.problem_text + ": paths over the loss contours", "w1", "w2", false, {}, {}};
-        path.surface = contours_for(p, runs);
+        std::vector<smooth::trajectory const*> paths;
+        for (auto const& r : runs) {
+            paths.push_back(&r.kept);
+        }
+        path.surface = contours_for(p, paths);
         for (auto const& r : runs) {
             std::vector<double> xs, ys;
             for (auto const& row : r.kept.rows) {
@@ -610,7 +521,7 @@ std::optional<request> parse(int argc, char** argv)
     if (s.tol < 0) {
         throw usage_error("--tol must be >= 0, got " + tol_text);
     }
-    const problem p = make_problem(s);
+    const problem p = smooth::cli::make_problem(s.problem_text, s.samples, s.seed);
     const bool is_linreg = std::holds_alternative<problems::linear_regression>(p);
     if (!is_linreg && (!samples_text.empty() || !batch_text.empty() || !seed_text.empty())) {
         throw usage_error("--samples, --batch and --seed belong to --problem linreg");
@@ -618,7 +529,7 @@ std::optional<request> parse(int argc, char** argv)
     if (is_linreg && s.batch && *s.batch > s.samples) {
         throw usage_error(fmt::format("--batch {} is larger than --samples {}", *s.batch, s.samples));
     }
-    std::vector<double> start = std::visit([](auto const& prob) { return std::vector<double>(prob.start()); }, p);
+    std::vector<double> start = smooth::cli::start_of(p);
     const std::size_t n = start.size();
     if (!s.start.empty()) {
         if (s.start.size() != n) {

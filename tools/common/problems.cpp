@@ -1,0 +1,110 @@
+#include "problems.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <smooth/io/input_error.hpp>
+#include <smooth/io/specs.hpp>
+
+#include "cli.hpp"
+
+namespace smooth::cli {
+
+problem make_problem(std::string const& p, std::size_t samples, std::uint64_t seed)
+{
+    try {
+        if (p.rfind("quadratic:", 0) == 0) {
+            return problems::diagonal_quadratic(io::parse_list(p.substr(10), "eigenvalue"));
+        }
+    } catch (io::input_error const& e) {
+        throw usage_error("--problem " + p + ": " + e.what());
+    } catch (std::invalid_argument const& e) {
+        throw usage_error("--problem " + p + ": " + e.what());
+    }
+    if (p == "ravine") {
+        return problems::ravine{};
+    }
+    if (p == "rosenbrock") {
+        return problems::rosenbrock{};
+    }
+    if (p == "banana") {
+        return problems::banana{};
+    }
+    if (p == "linreg") {
+        return problems::linear_regression(samples, {1.5, -2.0}, 0.5, seed);
+    }
+    throw usage_error("unknown problem '" + p + "': use quadratic:L1,L2,..., ravine, rosenbrock, banana or linreg");
+}
+
+double default_alpha(problem const& p)
+{
+    return std::visit([](auto const& prob) { return prob.default_alpha(); }, p);
+}
+
+std::optional<std::vector<double>> spectrum(problem const& p)
+{
+    if (auto const* q = std::get_if<problems::diagonal_quadratic>(&p)) {
+        return q->eigenvalues();
+    }
+    if (auto const* r = std::get_if<problems::ravine>(&p)) {
+        return r->eigenvalues();
+    }
+    return std::nullopt;
+}
+
+std::vector<double> minimizer_of(problem const& p)
+{
+    return std::visit([](auto const& prob) { return std::vector<double>(prob.minimizer()); }, p);
+}
+
+std::vector<double> start_of(problem const& p)
+{
+    return std::visit([](auto const& prob) { return std::vector<double>(prob.start()); }, p);
+}
+
+std::optional<tuned_parameters> tuned(problem const& p, method m)
+{
+    if (const auto lambdas = spectrum(p)) {
+        try {
+            return tuned_for_quadratic(m, *std::min_element(lambdas->begin(), lambdas->end()),
+                                       *std::max_element(lambdas->begin(), lambdas->end()));
+        } catch (std::invalid_argument const&) {
+            return std::nullopt; // a spectrum the theory cannot handle: the problem's default step
+        }
+    }
+    if (std::holds_alternative<problems::rosenbrock>(p)) {
+        return tuned_for_rosenbrock(m);
+    }
+    if (std::holds_alternative<problems::banana>(p)) {
+        return tuned_for_banana(m);
+    }
+    return std::nullopt;
+}
+
+plot::contours contours_for(problem const& p, std::vector<trajectory const*> const& paths)
+{
+    const auto target = minimizer_of(p);
+    double x0 = target[0], x1 = target[0], y0 = target[1], y1 = target[1];
+    for (auto const* path : paths) {
+        for (auto const& row : path->rows) {
+            if (std::isfinite(row.w[0]) && std::isfinite(row.w[1])) {
+                x0 = std::min(x0, row.w[0]);
+                x1 = std::max(x1, row.w[0]);
+                y0 = std::min(y0, row.w[1]);
+                y1 = std::max(y1, row.w[1]);
+            }
+        }
+    }
+    const double mx = 0.1 * std::max(x1 - x0, 1e-3);
+    const double my = 0.1 * std::max(y1 - y0, 1e-3);
+    x0 -= mx, x1 += mx, y0 -= my, y1 += my;
+    std::vector<double> g(2);
+    return plot::sample_contours(
+        [&](double x, double y) {
+            const std::vector<double> w{x, y};
+            return std::visit([&](auto const& prob) { return prob(w, g); }, p);
+        },
+        {x0, x1, y0, y1}, 80);
+}
+
+} // namespace smooth::cli

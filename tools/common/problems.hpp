@@ -1,0 +1,54 @@
+// The test problems the tools run on (descend, explore), named as on the command line, and
+// what the tools ask of them: the library's default step, eigenvalues, minimiser and tuned
+// parameters, and the loss contours around some paths.
+#ifndef SMOOTH_CLI_PROBLEMS_HPP
+#define SMOOTH_CLI_PROBLEMS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <smooth/plot/figure.hpp>
+#include <smooth/problems/linear_regression.hpp>
+#include <smooth/problems/quadratic.hpp>
+#include <smooth/problems/ravine.hpp>
+#include <smooth/problems/rosenbrock.hpp>
+#include <smooth/run.hpp>
+#include <smooth/tuning.hpp>
+
+namespace smooth::cli {
+
+using problem = std::variant<problems::diagonal_quadratic, problems::ravine, problems::rosenbrock, problems::banana,
+                             problems::linear_regression>;
+
+/// quadratic:L1,L2,..., ravine, rosenbrock, banana or linreg (with its examples and seed);
+/// usage_error naming --problem otherwise.
+problem make_problem(std::string const& text, std::size_t samples = 256, std::uint64_t seed = 1);
+
+/// Each problem's default step in the EMA form (what GD would use as well): the library's.
+double default_alpha(problem const& p);
+
+/// The eigenvalues, for the problems the theory covers: the library's.
+std::optional<std::vector<double>> spectrum(problem const& p);
+
+std::vector<double> minimizer_of(problem const& p);
+
+std::vector<double> start_of(problem const& p);
+
+inline bool uses_momentum(method m)
+{
+    return m != method::gd;
+}
+
+/// The library's best parameters for a method on this problem, where it has them.
+std::optional<tuned_parameters> tuned(problem const& p, method m);
+
+/// Loss contours of a 2-D problem around the minimiser and the paths, with a margin.
+plot::contours contours_for(problem const& p, std::vector<trajectory const*> const& paths);
+
+} // namespace smooth::cli
+
+#endif
