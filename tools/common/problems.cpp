@@ -81,6 +81,29 @@ std::optional<tuned_parameters> tuned(problem const& p, method m)
     return std::nullopt;
 }
 
+optimizer make_optimizer(optimizer_choice const& c)
+{
+    try {
+        const bool nesterov = c.m == method::nesterov;
+        if (c.form == momentum_form::pytorch) {
+            return pytorch_sgd(c.alpha, {.momentum = c.m == method::gd ? 0.0 : c.beta,
+                                         .dampening = c.dampening,
+                                         .weight_decay = c.weight_decay,
+                                         .nesterov = nesterov,
+                                         .maximize = c.maximize});
+        }
+        if (c.m == method::gd) {
+            return gradient_descent(c.alpha);
+        }
+        if (c.form == momentum_form::classic) {
+            return classic_momentum(c.alpha, c.beta, nesterov);
+        }
+        return momentum(c.alpha, c.beta, {.nesterov = nesterov, .bias_correction = c.bias_correction});
+    } catch (std::invalid_argument const& e) {
+        throw usage_error(e.what());
+    }
+}
+
 plot::contours contours_for(problem const& p, std::vector<trajectory const*> const& paths)
 {
     const auto target = minimizer_of(p);

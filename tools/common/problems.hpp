@@ -11,6 +11,10 @@
 #include <variant>
 #include <vector>
 
+#include <smooth/optimizers/classic_momentum.hpp>
+#include <smooth/optimizers/gradient_descent.hpp>
+#include <smooth/optimizers/momentum.hpp>
+#include <smooth/optimizers/pytorch_sgd.hpp>
 #include <smooth/plot/figure.hpp>
 #include <smooth/problems/linear_regression.hpp>
 #include <smooth/problems/quadratic.hpp>
@@ -45,6 +49,24 @@ inline bool uses_momentum(method m)
 
 /// The library's best parameters for a method on this problem, where it has them.
 std::optional<tuned_parameters> tuned(problem const& p, method m);
+
+using optimizer = std::variant<gradient_descent, momentum, classic_momentum, pytorch_sgd>;
+
+/// A method in a form with its parameters (and torch's extras for the pytorch form).
+struct optimizer_choice {
+    method m;
+    momentum_form form;
+    double alpha;
+    double beta;
+    bool bias_correction = false;
+    double dampening = 0.0;
+    double weight_decay = 0.0;
+    bool maximize = false;
+};
+
+/// The library's optimizer for the choice; usage_error with the library's message for a bad
+/// value.
+optimizer make_optimizer(optimizer_choice const& c);
 
 /// Loss contours of a 2-D problem around the minimiser and the paths, with a margin.
 plot::contours contours_for(problem const& p, std::vector<trajectory const*> const& paths);

@@ -80,7 +80,7 @@ steps_to_tol,diverged_at: the rate theory predicts, the rate the run shows (dist
 minimum, second half of the run), the first step with gradient norm at most --tol (default
 1e-6 here) and the step a run blew up at. Two sweeps (alpha and beta) make distill's map.)usage";
 
-using optimizer = std::variant<smooth::gradient_descent, smooth::momentum, smooth::classic_momentum, smooth::pytorch_sgd>;
+using smooth::cli::optimizer;
 
 /// Limits on what sizes the work (documented in docs/tools.md): a run's time grows with its
 /// steps, and linreg holds its examples.
@@ -140,27 +140,8 @@ run_parameters parameters_for(settings const& s, problem const& p, smooth::metho
 
 optimizer make_optimizer(settings const& s, smooth::method method, run_parameters const& r)
 {
-    const double alpha = r.alpha;
-    const double beta = r.beta;
-    try {
-        const bool nesterov = method == smooth::method::nesterov;
-        if (s.form == smooth::momentum_form::pytorch) {
-            return smooth::pytorch_sgd(alpha, {.momentum = method == smooth::method::gd ? 0.0 : beta,
-                                               .dampening = s.dampening,
-                                               .weight_decay = s.weight_decay,
-                                               .nesterov = nesterov,
-                                               .maximize = s.maximize});
-        }
-        if (method == smooth::method::gd) {
-            return smooth::gradient_descent(alpha);
-        }
-        if (s.form == smooth::momentum_form::classic) {
-            return smooth::classic_momentum(alpha, beta, nesterov);
-        }
-        return smooth::momentum(alpha, beta, {.nesterov = nesterov, .bias_correction = s.bias_correction});
-    } catch (std::invalid_argument const& e) {
-        throw usage_error(e.what());
-    }
+    return smooth::cli::make_optimizer({method, s.form, r.alpha, r.beta, s.bias_correction, s.dampening,
+                                        s.weight_decay, s.maximize});
 }
 
 std::function<double(std::size_t)> make_schedule(std::string const& text)
