@@ -62,3 +62,20 @@ BOOST_AUTO_TEST_CASE(bad_values_throw_naming_the_value)
                "halflife must be finite and > 0, got nan");
     BOOST_TEST(message_of([] { smooth::effective_window(1.0); }) == "beta must be in [0, 1), got 1");
 }
+
+// The mean age of an EMA's data is the weighted mean of i under w_i = (1 - beta) beta^i.
+BOOST_AUTO_TEST_CASE(mean_ages)
+{
+    for (const double beta : {0.0, 0.5, 0.9, 0.98}) {
+        double age = 0;
+        double b_i = 1;
+        for (int i = 0; i < 20000; ++i, b_i *= beta) {
+            age += i * (1 - beta) * b_i;
+        }
+        BOOST_TEST(smooth::ema_mean_age(beta) == age, boost::test_tools::tolerance(1e-9));
+    }
+    BOOST_TEST(smooth::ema_mean_age(0.9) == 9.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(smooth::sma_mean_age(19) == 9.0);
+    BOOST_TEST(smooth::sma_mean_age(1) == 0.0);
+    BOOST_CHECK_THROW((void)smooth::ema_mean_age(1.0), std::invalid_argument);
+}

@@ -130,4 +130,44 @@ plot::contours contours_for(problem const& p, std::vector<trajectory const*> con
         {x0, x1, y0, y1}, 80);
 }
 
+std::vector<plot::figure> path_figures(std::string const& title, problem const& p, std::vector<named_path> const& paths)
+{
+    std::vector<plot::figure> panels;
+    const bool two_d = !std::holds_alternative<problems::linear_regression>(p) && !paths.empty() &&
+                       !paths.front().rows->rows.empty() && paths.front().rows->rows.front().w.size() == 2;
+    if (two_d) {
+        plot::figure path{title + ": paths over the loss contours", "w1", "w2", false, {}, {}};
+        std::vector<trajectory const*> rows;
+        for (auto const& r : paths) {
+            rows.push_back(r.rows);
+        }
+        path.surface = contours_for(p, rows);
+        for (auto const& r : paths) {
+            std::vector<double> xs, ys;
+            for (auto const& row : r.rows->rows) {
+                xs.push_back(row.w[0]);
+                ys.push_back(row.w[1]);
+            }
+            path.lines.push_back({r.name, xs, ys, plot::style::lines});
+        }
+        const auto target = minimizer_of(p);
+        path.minimum = std::pair{target[0], target[1]};
+        path.equal_axes = true; // the ravine's 30 degrees stay 30 degrees
+        panels.push_back(path);
+    }
+    plot::figure loss{title + ": loss against step", "step", "loss", true, {}, {}};
+    for (auto const& r : paths) {
+        std::vector<double> ks, ls;
+        for (auto const& row : r.rows->rows) {
+            if (row.loss > 0) { // a log axis shows positive losses only
+                ks.push_back(static_cast<double>(row.step));
+                ls.push_back(row.loss);
+            }
+        }
+        loss.lines.push_back({r.name, ks, ls, plot::style::lines});
+    }
+    panels.push_back(loss);
+    return panels;
+}
+
 } // namespace smooth::cli

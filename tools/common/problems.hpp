@@ -71,6 +71,16 @@ optimizer make_optimizer(optimizer_choice const& c);
 /// Loss contours of a 2-D problem around the minimiser and the paths, with a margin.
 plot::contours contours_for(problem const& p, std::vector<trajectory const*> const& paths);
 
+/// A run to draw: its name (the method) and its rows.
+struct named_path {
+    std::string name;
+    trajectory const* rows;
+};
+
+/// The path over the loss contours (2-D problems; equal axes, the minimum marked) and the loss
+/// against the step (log scale), titled "TITLE: ...".
+std::vector<plot::figure> path_figures(std::string const& title, problem const& p, std::vector<named_path> const& paths);
+
 } // namespace smooth::cli
 
 #endif

@@ -335,42 +335,11 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
 /// Loss contours around the paths and the minimum (2-D problems).
 std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& p, std::vector<run_record> const& runs)
 {
-    std::vector<smooth::plot::figure> panels;
-    const bool two_d = !std::holds_alternative<problems::linear_regression>(p) &&
-                       runs.front().kept.rows.front().w.size() == 2;
-    if (two_d) {
-        smooth::plot::figure path{"descend " + s.problem_text + ": paths over the loss contours", "w1", "w2", false, {}, {}};
-        std::vector<smooth::trajectory const*> paths;
-        for (auto const& r : runs) {
-            paths.push_back(&r.kept);
-        }
-        path.surface = contours_for(p, paths);
-        for (auto const& r : runs) {
-            std::vector<double> xs, ys;
-            for (auto const& row : r.kept.rows) {
-                xs.push_back(row.w[0]);
-                ys.push_back(row.w[1]);
-            }
-            path.lines.push_back({std::string(smooth::to_string(r.method)), xs, ys, smooth::plot::style::lines});
-        }
-        const auto target = minimizer_of(p);
-        path.minimum = std::pair{target[0], target[1]};
-        path.equal_axes = true; // the ravine's 30 degrees stay 30 degrees
-        panels.push_back(path);
-    }
-    smooth::plot::figure loss{"descend " + s.problem_text + ": loss against step", "step", "loss", true, {}, {}};
+    std::vector<smooth::cli::named_path> paths;
     for (auto const& r : runs) {
-        std::vector<double> ks, ls;
-        for (auto const& row : r.kept.rows) {
-            if (row.loss > 0) { // a log axis shows positive losses only
-                ks.push_back(static_cast<double>(row.step));
-                ls.push_back(row.loss);
-            }
-        }
-        loss.lines.push_back({std::string(smooth::to_string(r.method)), ks, ls, smooth::plot::style::lines});
+        paths.push_back({std::string(smooth::to_string(r.method)), &r.kept});
     }
-    panels.push_back(loss);
-    return panels;
+    return smooth::cli::path_figures("descend " + s.problem_text, p, paths);
 }
 
 /// Everything the command line asked for, checked.

@@ -112,9 +112,11 @@ void lesson(smooth::tutorial::session& s)
             age += static_cast<double>(i) * w[i];
         }
         s.say("  beta {:<5} mean age {:>6.3f}   SMA window {:>3}, mean age {:>4.1f}", beta, age, window,
-              (static_cast<double>(window) - 1) / 2);
-        s.check_near(fmt::format("mean age of EMA {} equals SMA {}", beta, window), age,
-                     (static_cast<double>(window) - 1) / 2, 1e-9);
+              smooth::sma_mean_age(window));
+        s.check_near(fmt::format("mean age of EMA {} (summed) is beta/(1-beta)", beta), age, smooth::ema_mean_age(beta),
+                     1e-9);
+        s.check_near(fmt::format("mean age of EMA {} equals SMA {}", beta, window), age, smooth::sma_mean_age(window),
+                     1e-9);
     }
 
     // 4. Same age, same noise, but the EMA reacts sooner: a unit step.

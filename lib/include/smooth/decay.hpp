@@ -4,6 +4,7 @@
 #define SMOOTH_DECAY_HPP
 
 #include <cmath>
+#include <cstddef>
 
 #include <smooth/parameter_error.hpp>
 
@@ -114,6 +115,19 @@ inline double beta_from_halflife(double halflife)
 inline double effective_window(double beta)
 {
     return 1.0 / (1.0 - checked_beta(beta));
+}
+
+/// The mean age of the data in an EMA, sum_i i (1 - beta) beta^i = beta / (1 - beta): how many
+/// samples it trails a ramp by (9 for beta = 0.9).
+inline double ema_mean_age(double beta)
+{
+    return checked_beta(beta) / (1.0 - beta);
+}
+
+/// The mean age of the data in an SMA of `window` samples, (window - 1) / 2: its lag on a ramp.
+inline double sma_mean_age(std::size_t window)
+{
+    return (static_cast<double>(window) - 1.0) / 2.0;
 }
 
 } // namespace smooth
