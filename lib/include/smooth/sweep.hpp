@@ -117,12 +117,37 @@ inline std::optional<theory::momentum_parameters> optimal_parameters(method m, m
     return std::nullopt;
 }
 
+/// The per-step rate of a sequence of distances to the minimum: (D_K / D_(K/2))^(1 / (K -
+/// K/2)), K the last index whose distance is a normal number (an error that reached 0 or
+/// underflowed says nothing more) and D_k the largest distance over the K/8 entries up to k:
+/// the envelope, so that an error spiralling in (complex eigenvalues: w_k = r^k cos(k theta))
+/// is not measured where the cosine happens to be small. NaN with fewer than 2 such entries.
+inline double envelope_rate(std::span<const double> distances)
+{
+    std::size_t last = distances.size();
+    while (last > 0 && !(std::isnormal(distances[last - 1]))) {
+        --last;
+    }
+    if (last < 2) {
+        return NAN;
+    }
+    const std::size_t to = last - 1;
+    const std::size_t from = to / 2;
+    const std::size_t width = std::max<std::size_t>(1, (to - from) / 4);
+    const auto peak = [&](std::size_t end) {
+        double m = 0.0;
+        for (std::size_t k = end + 1 - std::min(width, end + 1); k <= end; ++k) {
+            m = std::max(m, distances[k]);
+        }
+        return m;
+    };
+    const double a = peak(from);
+    return a > 0.0 ? std::pow(peak(to) / a, 1.0 / static_cast<double>(to - from)) : NAN;
+}
+
 /// What one run shows about its rate.
 struct rate_measurement {
-    /// (D_K / D_(K/2))^(1 / (K - K/2)), K the last step whose distance to the minimizer is a
-    /// normal number (an error that reached 0 or underflowed says nothing more) and D_k the
-    /// largest distance over the K/8 steps up to k (the envelope of an error that spirals in);
-    /// NaN with fewer than 2 such steps.
+    /// envelope_rate of the distances to the minimizer.
     double measured = NAN;
     /// The first step whose gradient norm is at most the tolerance (the run goes on: the rate
     /// is measured over all of it).
@@ -152,30 +177,7 @@ rate_measurement measure_rate(F const& f, O& opt, std::vector<double> start, std
         out.diverged_at = result.steps;
         out.steps_to_tolerance.reset();
     }
-    std::size_t last = d.distances.size();
-    while (last > 0 && !(std::isnormal(d.distances[last - 1]))) {
-        --last; // past the point where the error reached 0 or became subnormal
-    }
-    if (last >= 2) {
-        // the envelope: the largest distance in the last quarter of each half, so that an error
-        // spiralling in (complex eigenvalues: w_k = r^k cos(k theta)) is not measured at a
-        // point where the cosine happens to be small
-        const std::size_t to = last - 1;
-        const std::size_t from = to / 2;
-        const std::size_t width = std::max<std::size_t>(1, (to - from) / 4);
-        const auto peak = [&](std::size_t end) {
-            double m = 0.0;
-            for (std::size_t k = end + 1 - std::min(width, end + 1); k <= end; ++k) {
-                m = std::max(m, d.distances[k]);
-            }
-            return m;
-        };
-        const double a = peak(from);
-        const double b = peak(to);
-        if (a > 0.0) {
-            out.measured = std::pow(b / a, 1.0 / static_cast<double>(to - from));
-        }
-    }
+    out.measured = envelope_rate(d.distances);
     return out;
 }
 
