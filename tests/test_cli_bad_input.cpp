@@ -256,7 +256,7 @@ BOOST_AUTO_TEST_CASE(descend_errors)
 
 BOOST_AUTO_TEST_CASE(help_and_version_of_every_tool)
 {
-    for (std::string const tool : {"smooth", "ema-weights", "descend"}) {
+    for (std::string const tool : {"smooth", "ema-weights", "descend", "explore"}) {
         const auto help = run_tool(tool, {"--help"});
         BOOST_TEST(help.status == 0, tool);
         BOOST_TEST(help.err == "", tool);
@@ -271,7 +271,7 @@ BOOST_AUTO_TEST_CASE(help_and_version_of_every_tool)
 // template, and an option holding the placeholder made that loop forever. A usage error now.
 BOOST_AUTO_TEST_CASE(an_option_holding_a_message_placeholder_does_not_hang)
 {
-    for (std::string const tool : {"smooth", "descend", "ema-weights"}) {
+    for (std::string const tool : {"smooth", "descend", "ema-weights", "explore"}) {
         const auto r = run_tool(tool, {"--e%%%canonical_option%%%%", "-o", "/dev/null"}, "1\n");
         BOOST_TEST(r.status == 2, tool << ": " << r.err);
         BOOST_TEST(r.err.find("%canonical_option%") != std::string::npos, r.err);

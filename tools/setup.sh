@@ -6,7 +6,7 @@ set -eu
 packages="cmake ninja-build g++ make
 libboost-dev libboost-test-dev libboost-program-options-dev libboost-iostreams-dev
 libboost-filesystem-dev libfmt-dev libgnuplot-iostream-dev gnuplot-nox libbenchmark-dev
-clang"
+clang tmux"
 
 missing=""
 for p in $packages; do

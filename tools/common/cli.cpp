@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <smooth/ema_weights.hpp>
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/specs.hpp>
 #include <smooth/plot/gnuplot.hpp>
@@ -112,7 +113,6 @@ void add_plot_options(po::options_description& options, plot_options& plot)
         ("plot-timeout", po::value(&plot.timeout)->value_name("S"), "stop gnuplot after S seconds (default 120)");
 }
 
-namespace {
 std::optional<plot::size> parse_size(std::string const& text)
 {
     if (text.empty()) {
@@ -133,7 +133,19 @@ std::optional<plot::size> parse_size(std::string const& text)
         throw usage_error(e.what());
     }
 }
-} // namespace
+
+plot::series mass_points(double beta)
+{
+    const auto sum = summarize_ema_weights(beta, 1);
+    std::vector<double> at;
+    std::vector<double> held;
+    for (const std::size_t n : {sum.terms_50, sum.terms_90, sum.terms_99}) {
+        at.push_back(static_cast<double>(n));
+        held.push_back(ema_weight_sum(beta, n));
+    }
+    return {fmt::format("beta {:.4g}: {}, {}, {} terms", beta, sum.terms_50, sum.terms_90, sum.terms_99), at, held,
+            plot::style::markers};
+}
 
 void validate(plot_options& plot)
 {

@@ -77,6 +77,13 @@ void add_plot_options(po::options_description& options, plot_options& plot);
 /// --plot - --dump (the terminal figure's script).
 void validate(plot_options& plot);
 
+/// --size W,H: nullopt when empty; usage_error when not two counts up to 20000.
+std::optional<plot::size> parse_size(std::string const& text);
+
+/// The 50, 90 and 99 % points of an EMA's mass (the newest K terms that hold it), as markers
+/// titled "beta B: K50, K90, K99 terms".
+plot::series mass_points(double beta);
+
 /// Draws the panels as the options say: the script on stdout (--dump), the terminal (-), or
 /// a PNG/SVG file.
 void emit(std::vector<plot::figure> const& panels, plot_options const& plot);

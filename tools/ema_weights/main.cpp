@@ -161,16 +161,7 @@ int run(int argc, char** argv)
         for (std::size_t k = 0; k < betas.size(); ++k) {
             fig.lines.push_back(shown[k].result(fmt::format("beta {}", betas[k]), smooth::plot::style::lines));
             if (cumulative) {
-                const auto sum = smooth::summarize_ema_weights(betas[k], terms);
-                std::vector<double> at;
-                std::vector<double> held;
-                for (const std::size_t n : {sum.terms_50, sum.terms_90, sum.terms_99}) {
-                    at.push_back(static_cast<double>(n));
-                    held.push_back(smooth::ema_weight_sum(betas[k], n));
-                }
-                fig.lines.push_back({fmt::format("beta {}: {}, {}, {} terms", betas[k], sum.terms_50, sum.terms_90,
-                                                 sum.terms_99),
-                                     at, held, smooth::plot::style::markers});
+                fig.lines.push_back(smooth::cli::mass_points(betas[k]));
             } else {
                 const double window = smooth::effective_window(betas[k]);
                 fig.markers.push_back({window, fmt::format("1/(1-{}) = {:.4g}", betas[k], window)});

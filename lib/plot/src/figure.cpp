@@ -426,8 +426,10 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
         const std::size_t id = 100 + i;
         gp << fmt::format("set arrow {} from graph 0, first {} to graph 1, first {} nohead dt 2 lw 1.5 lc rgb 'gray30'\n",
                           id, r.y, r.y);
-        gp << fmt::format("set label {} {} at graph 0.01, first {} left offset 0,0.6 tc rgb 'gray30'\n", id,
-                          quoted(r.label), r.y);
+        // (in text: on the line's right end, in front, or gnuplot draws over it)
+        gp << fmt::format("set label {} {} at graph {}, first {} {} offset 0,{} {}tc rgb 'gray30'\n", id,
+                          quoted(r.label), text ? 0.99 : 0.01, r.y, text ? "right" : "left", text ? 0 : 0.6,
+                          text ? "front " : "");
     }
     if (fig.lines.empty() && !fig.surface && !fig.image) {
         throw plot_error("figure \"" + fig.title + "\" has nothing to plot");
