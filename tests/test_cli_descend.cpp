@@ -405,3 +405,29 @@ BOOST_AUTO_TEST_CASE(sweep_usage_errors)
         BOOST_TEST(r.out.empty());
     }
 }
+
+// --plot FILE.gif: the paths drawn step by step, one frame per 1/60 of the run, looping.
+BOOST_AUTO_TEST_CASE(an_animated_gif_of_the_paths)
+{
+    scratch_dir dir;
+    const auto r = run_tool("descend", {"--problem", "ravine", "--compare", "gd,momentum", "--steps", "150", "--plot",
+                                        dir.file("race.gif"), "-o", dir.file("race.csv")});
+    BOOST_TEST(r.status == 0, r.err);
+    const auto gif = read_file(dir.file("race.gif"));
+    BOOST_TEST(gif.rfind("GIF89a", 0) == 0U);
+    BOOST_TEST(gif.find("NETSCAPE2.0") != std::string::npos); // the looping extension of an animation
+    std::size_t frames = 0;
+    for (std::size_t at = 0; (at = gif.find(std::string("\x21\xF9\x04", 3), at)) != std::string::npos; ++at) {
+        ++frames; // a graphic control extension before each frame
+    }
+    BOOST_TEST(frames == 60U);
+    const auto script = run_tool("descend", {"--problem", "ravine", "--compare", "gd,momentum", "--steps", "150",
+                                             "--plot", "race.gif", "--dump"});
+    BOOST_TEST(script.out.find("set terminal gif animate delay 8 loop 0") != std::string::npos);
+    BOOST_TEST(script.out.find("(step 150)") != std::string::npos);
+    BOOST_TEST(script.out.find("(step 3)") != std::string::npos);
+    // smooth draws a still GIF
+    const auto still = run_tool("smooth", {"--sma", "2", "--plot", dir.file("still.gif"), "-o", "/dev/null"}, "1\n2\n3\n");
+    BOOST_TEST(still.status == 0, still.err);
+    BOOST_TEST(read_file(dir.file("still.gif")).rfind("GIF8", 0) == 0U); // GIF87a: one frame
+}

@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Loss against epochs for three batch sizes (alpha 0.05)'
@@ -27,6 +27,7 @@ unset label
 set ylabel 'mean squared error'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'batch (m = n)', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#D55E00' title 'mini-batch (m = 32)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#009E73' title 'stochastic (m = 1)'
 0 6.966115800040094

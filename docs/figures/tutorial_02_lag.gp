@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title 'The lag of an SMA on a ramp: (N-1)/2 steps'
@@ -27,6 +27,7 @@ unset label
 set ylabel 'value'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'ramp S_t = t', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 5 (lag 2)', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'SMA 20 (lag 9.5)', '-' using 1:2 with lines lt 4 lw 2 lc rgb '#009E73' title 'SMA 50 (lag 24.5)'
 1 1

@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set multiplot layout 1,2
@@ -28,6 +28,7 @@ unset label
 set ylabel 'value'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 set arrow 1 from 40.5, graph 0 to 40.5, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 'step' at 40.5, graph 0.95 left offset 0.5,0
@@ -390,6 +391,7 @@ unset label
 set ylabel 'value'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'input', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'SMA 19', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'EMA 0.9 (bias-corrected)'
 1 1

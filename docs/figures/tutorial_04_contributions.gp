@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title 'What each of 60 samples contributes to V_60 (beta 0.9)'
@@ -27,6 +27,7 @@ unset label
 set ylabel 'w_i S_(t-i)'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 set arrow 1 from 10, graph 0 to 10, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 '1/(1-0.9) = 10' at 10, graph 0.95 left offset 0.5,0

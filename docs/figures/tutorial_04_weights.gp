@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set multiplot layout 1,2
@@ -28,6 +28,7 @@ unset label
 set ylabel 'weight'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 set arrow 1 from 10.000000000000002, graph 0 to 10.000000000000002, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 '1/(1-0.9) = 10' at 10.000000000000002, graph 0.95 left offset 0.5,0
@@ -800,6 +801,7 @@ unset label
 set ylabel 'mass 1 - beta^k'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 set arrow 100 from graph 0, first 0.5 to graph 1, first 0.5 nohead dt 2 lw 1.5 lc rgb 'gray30'
 set label 100 '50 %' at graph 0.01, first 0.5 left offset 0,0.6 tc rgb 'gray30'

@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title 'The velocity keeps the mean gradient, 1, and a quarter of the noise'
@@ -27,6 +27,7 @@ unset label
 set ylabel 'value'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 set arrow 100 from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 1.5 lc rgb 'gray30'
 set label 100 'true mean gradient 1' at graph 0.01, first 1 left offset 0,0.6 tc rgb 'gray30'

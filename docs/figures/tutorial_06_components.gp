@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set multiplot layout 1,2
@@ -28,6 +28,7 @@ unset label
 set ylabel '|part across|'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 1 0.5
@@ -165,6 +166,7 @@ unset label
 set ylabel '|part along|'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 1 8

@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Rate of one direction against beta at alpha lambda = 0.1'
@@ -27,6 +27,7 @@ unset label
 set ylabel 'rate (spectral radius of R)'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 set arrow 1 from 0.46754446796632404, graph 0 to 0.46754446796632404, graph 1 nohead dt 3 lc rgb 'gray40'
 set label 1 'critical beta 0.4675' at 0.46754446796632404, graph 0.95 left offset 0.5,0

@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title 'Where momentum converges, and how (classic form, one direction)'
@@ -27,6 +27,7 @@ unset label
 set ylabel 'beta'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 plot '-' using 1:2 with filledcurves closed lt 1 lc rgb '#009E73' fs transparent solid 0.35 noborder title 'monotone', '-' using 1:2 with filledcurves closed lt 2 lc rgb '#56B4E9' fs transparent solid 0.35 noborder title 'ripples, rate sqrt(beta)', '-' using 1:2 with filledcurves closed lt 3 lc rgb '#E69F00' fs transparent solid 0.35 noborder title 'monotone oscillation', '-' using 1:2 with filledcurves closed lt 4 lc rgb '#D55E00' fs transparent solid 0.35 noborder title 'divergent', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#000000' title '(1 - sqrt(beta))^2: critical damping', '-' using 1:2 with lines lt 6 dt 2 lw 2 lc rgb '#000000' title '(1 + sqrt(beta))^2', '-' using 1:2 with lines lt 7 lw 2 lc rgb '#D55E00' title '2 + 2 beta: the stability edge', '-' using 1:2 with points lt 8 pt 7 ps 1.4 lc rgb '#000000' title 'distill''s optimum for lambda = 1 and 100'
 0 0

@@ -11,7 +11,7 @@ set linetype 5 lc rgb '#E69F00' lw 2
 set linetype 6 lc rgb '#56B4E9' lw 2
 set linetype 7 lc rgb '#000000' lw 2
 set linetype 8 lc rgb '#F0E442' lw 2
-set key below horizontal height 1
+set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
 set title 'V_0 = 0 starts the EMA at a tenth of the level; both cures start at the level'
@@ -28,6 +28,7 @@ unset label
 set ylabel 'CO2 (ppm)'
 unset lmargin
 set xtics autofreq
+set xrange [*:*]
 set autoscale xfix
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'weekly CO2', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'EMA 0.9, V_0 = 0', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#D55E00' title 'bias-corrected', '-' using 1:2 with lines lt 4 dt 2 lw 2 lc rgb '#009E73' title 'first-seeded'
 -371174400 316.10000000000002

@@ -204,6 +204,20 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot)
     plot::render(panels, plot.target, size);
 }
 
+void emit_animation(plot::animation const& frames, plot_options const& plot)
+{
+    if (plot.target == "-" || plot::terminal_for(plot.target) != plot::terminal::gif) {
+        emit(frames.back(), plot);
+        return;
+    }
+    const auto size = parse_size(plot.size);
+    if (plot.dump) {
+        write(stdout, plot::animation_script(frames, plot::terminal::gif, size));
+        return;
+    }
+    plot::render_animation(frames, plot.target, size);
+}
+
 void add_digits_option(po::options_description& options, std::string& text)
 {
     options.add_options()("digits", po::value(&text)->value_name("N"),

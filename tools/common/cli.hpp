@@ -88,6 +88,10 @@ plot::series mass_points(double beta);
 /// a PNG/SVG file.
 void emit(std::vector<plot::figure> const& panels, plot_options const& plot);
 
+/// Draws an animation: an animated GIF for --plot FILE.gif (its script with --dump), and
+/// for any other target the last frame as emit draws it.
+void emit_animation(plot::animation const& frames, plot_options const& plot);
+
 /// --digits N: N significant digits for people (1 to 17). Absent (0): the shortest form that
 /// reads back as the same double.
 void add_digits_option(po::options_description& options, std::string& text);

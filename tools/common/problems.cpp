@@ -1,6 +1,9 @@
 #include "problems.hpp"
 
 #include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
 #include <stdexcept>
 
 #include <smooth/io/input_error.hpp>
@@ -168,6 +171,59 @@ std::vector<plot::figure> path_figures(std::string const& title, problem const& 
     }
     panels.push_back(loss);
     return panels;
+}
+
+plot::animation path_animation(std::string const& title, problem const& p, std::vector<named_path> const& paths,
+                               std::size_t frames)
+{
+    auto whole = path_figures(title, p, paths);
+    std::size_t last = 0;
+    for (auto const& r : paths) {
+        if (!r.rows->rows.empty()) {
+            last = std::max(last, r.rows->rows.back().step);
+        }
+    }
+    // the loss panel keeps the whole run's axes, so the frames do not jump
+    auto& loss = whole.back();
+    double lo = INFINITY;
+    double hi = -INFINITY;
+    for (auto const& s : loss.lines) {
+        for (const double y : s.y) {
+            lo = std::min(lo, y);
+            hi = std::max(hi, y);
+        }
+    }
+    if (lo <= hi) {
+        loss.y_range = std::pair{lo, hi};
+    }
+    loss.x_range = std::pair{0.0, static_cast<double>(std::max<std::size_t>(last, 1))};
+    plot::animation out;
+    for (std::size_t f = 1; f <= frames; ++f) {
+        const auto upto = static_cast<double>((last * f + frames - 1) / frames);
+        auto frame = whole;
+        for (auto& panel : frame) {
+            panel.title += fmt::format(" (step {:g})", upto);
+            for (std::size_t i = 0; i < panel.lines.size(); ++i) {
+                auto& s = panel.lines[i];
+                // the path panel's x and y are weights; its steps are the rows' order
+                std::size_t keep = 0;
+                auto const& rows = paths[i].rows->rows;
+                if (&panel == &frame.back()) {
+                    while (keep < s.x.size() && s.x[keep] <= upto) {
+                        ++keep;
+                    }
+                } else {
+                    while (keep < rows.size() && static_cast<double>(rows[keep].step) <= upto) {
+                        ++keep;
+                    }
+                }
+                s.x.resize(std::min(keep, s.x.size()));
+                s.y.resize(std::min(keep, s.y.size()));
+            }
+        }
+        out.push_back(std::move(frame));
+    }
+    return out;
 }
 
 } // namespace smooth::cli

@@ -81,6 +81,11 @@ struct named_path {
 /// against the step (log scale), titled "TITLE: ...".
 std::vector<plot::figure> path_figures(std::string const& title, problem const& p, std::vector<named_path> const& paths);
 
+/// path_figures as an animation: `frames` frames, the k-th showing the steps up to k/frames of
+/// the longest run, its step in the title; the axes fixed to the whole run's.
+plot::animation path_animation(std::string const& title, problem const& p, std::vector<named_path> const& paths,
+                               std::size_t frames = 60);
+
 } // namespace smooth::cli
 
 #endif

@@ -333,14 +333,6 @@ void print_theory(settings const& s, problem const& p, run_record const& rec)
 }
 
 /// Loss contours around the paths and the minimum (2-D problems).
-std::vector<smooth::plot::figure> figures_for(settings const& s, problem const& p, std::vector<run_record> const& runs)
-{
-    std::vector<smooth::cli::named_path> paths;
-    for (auto const& r : runs) {
-        paths.push_back({std::string(smooth::to_string(r.method)), &r.kept});
-    }
-    return smooth::cli::path_figures("descend " + s.problem_text, p, paths);
-}
 
 /// Everything the command line asked for, checked.
 struct request {
@@ -646,7 +638,15 @@ int run_and_write(request const& r, smooth::cli::csv_output& out)
         print_theory(s, p, runs.front());
     }
     if (r.plot.wanted()) {
-        smooth::cli::emit(figures_for(s, p, runs), r.plot);
+        std::vector<smooth::cli::named_path> paths;
+        for (auto const& run : runs) {
+            paths.push_back({std::string(smooth::to_string(run.method)), &run.kept});
+        }
+        if (r.plot.target.ends_with(".gif")) { // the paths drawn step by step
+            smooth::cli::emit_animation(smooth::cli::path_animation("descend " + s.problem_text, p, paths), r.plot);
+        } else {
+            smooth::cli::emit(smooth::cli::path_figures("descend " + s.problem_text, p, paths), r.plot);
+        }
     }
     out.commit(buf);
     std::string diverged;

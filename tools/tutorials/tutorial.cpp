@@ -58,6 +58,18 @@ void session::figure(std::string const& name, plot::figure const& fig, bool key)
     figure(name, std::vector<plot::figure>{fig}, key);
 }
 
+void session::animation(std::string const& name, plot::animation const& frames, plot::size sz)
+{
+    plot::render_animation(frames, out_ / (name + ".gif"), sz);
+    ++figures_;
+    std::ofstream data(out_ / (name + ".gp"));
+    data << plot::animation_script(frames, plot::terminal::gif, sz);
+    if (!data.flush()) {
+        throw std::runtime_error("cannot write " + (out_ / (name + ".gp")).string());
+    }
+    fmt::print("  animation: {}\n", (out_ / (name + ".gif")).string());
+}
+
 void session::figure(std::string const& name, std::vector<plot::figure> const& panels, bool key)
 {
     for (char const* ext : {".png", ".svg"}) {

@@ -35,6 +35,8 @@ public:
     /// Writes NAME.png and NAME.svg into the output folder; a key figure is also drawn
     /// in the terminal when standard output is one.
     void figure(std::string const& name, plot::figure const& fig, bool key = false);
+    /// An animated GIF (NAME.gif) of the frames, with its data (NAME.gp) as for a figure.
+    void animation(std::string const& name, plot::animation const& frames, plot::size sz);
     /// Several panels side by side in one figure.
     void figure(std::string const& name, std::vector<plot::figure> const& panels, bool key = false);
 

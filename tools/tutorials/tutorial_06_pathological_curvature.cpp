@@ -10,10 +10,13 @@
 
 #include <smooth/optimizers/classic_momentum.hpp>
 #include <smooth/optimizers/gradient_descent.hpp>
+#include <smooth/optimizers/momentum.hpp>
+#include <smooth/tuning.hpp>
 #include <smooth/problems/ravine.hpp>
 #include <smooth/run.hpp>
 #include <smooth/theory.hpp>
 
+#include "problems.hpp"
 #include "tutorial.hpp"
 
 namespace {
@@ -189,6 +192,35 @@ void lesson(smooth::tutorial::session& s)
     s.check("the numbers the chapter quotes: 571 and 91 steps at alpha 0.019; at 0.025 GD diverges at step 36, "
             "momentum needs 91",
             by_gd.steps == 571 && by_momentum.steps == 91 && gd_blows.steps == 36 && m_holds.steps == 91);
+
+    // each at its own best (tutorial 7's theory), step by step: the animation in the README
+    const auto gd_best = smooth::tuned_for_quadratic(smooth::method::gd, lambdas[0], lambdas[1]);
+    const auto m_best = smooth::tuned_for_quadratic(smooth::method::momentum, lambdas[0], lambdas[1]);
+    smooth::gradient_descent gd_at_best(gd_best.alpha);
+    smooth::momentum momentum_at_best(m_best.alpha, m_best.beta); // the article's EMA form
+    smooth::trajectory gd_race;
+    smooth::trajectory momentum_race;
+    smooth::run_options race;
+    race.max_steps = 150;
+    smooth::minimize(r, gd_at_best, r.start(), race, gd_race);
+    smooth::minimize(r, momentum_at_best, r.start(), race, momentum_race);
+    const auto first_below = [](smooth::trajectory const& t) {
+        for (auto const& row : t.rows) {
+            if (row.loss <= 1e-6) {
+                return row.step;
+            }
+        }
+        return t.rows.back().step + 1;
+    };
+    s.say("\nEach at its best (GD alpha {:.4g}; momentum alpha {:.4g}, beta {:.4g}): loss 1e-6 after {} steps", gd_best.alpha,
+          m_best.alpha, m_best.beta, first_below(momentum_race));
+    s.say("for momentum; GD is still at {:.3g} after 150.", gd_race.rows.back().loss);
+    s.check("at their best, momentum reaches 1e-6 in 65 steps and GD is above 0.1 after 150",
+            first_below(momentum_race) == 65 && gd_race.rows.back().loss > 0.1);
+    s.animation("tutorial_06_ravine_race",
+                smooth::cli::path_animation("the ravine, each at its best", smooth::cli::problem{r},
+                                            {{"gradient descent", &gd_race}, {"momentum", &momentum_race}}, 50),
+                smooth::plot::size{1200, 420});
 }
 
 } // namespace

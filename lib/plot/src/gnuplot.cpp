@@ -316,12 +316,17 @@ gnuplot_process::~gnuplot_process()
 
 void gnuplot_process::draw(std::vector<figure> const& panels, terminal t, std::optional<size> sz)
 {
+    draw(animation{panels}, t, sz);
+}
+
+void gnuplot_process::draw(animation const& frames, terminal t, std::optional<size> sz)
+{
     if (impl_->reaped) {
         throw plot_error("gnuplot has already finished");
     }
     impl_->arm();
     const sigpipe_held held;
-    write_script(*impl_->gp, panels, t, sz);
+    write_script(*impl_->gp, frames, t, sz);
     if (!impl_->gp->flush()) {
         impl_->fail();
     }

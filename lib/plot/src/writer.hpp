@@ -13,7 +13,9 @@
 
 namespace smooth::plot {
 
-void write_script(Gnuplot& gp, std::vector<figure> const& panels, terminal t, std::optional<size> sz);
+/// The frames one after the other (one frame: a still figure), on the first frame's
+/// background (its contours and images).
+void write_script(Gnuplot& gp, std::vector<std::vector<figure>> const& frames, terminal t, std::optional<size> sz);
 
 } // namespace smooth::plot
 

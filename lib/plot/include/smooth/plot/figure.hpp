@@ -104,9 +104,10 @@ struct figure {
 
 /// png, svg: files. dumb: text; ansi: text in colour (ANSI escapes, 256 colours); sixel:
 /// an image drawn in the terminal (xterm -ti vt340, mlterm, foot, WezTerm).
-enum class terminal { png, svg, dumb, ansi, sixel };
+/// gif: a GIF file, animated when there are several frames.
+enum class terminal { png, svg, dumb, ansi, sixel, gif };
 
-/// png for .png, svg for .svg; anything else is a plot_error naming the file.
+/// png for .png, svg for .svg, gif for .gif; anything else is a plot_error naming the file.
 terminal terminal_for(std::filesystem::path const& file);
 
 struct size {
@@ -123,6 +124,17 @@ size default_size(terminal t, std::size_t panels = 1);
 /// text (titles, legends, labels) is a string gnuplot takes literally: a data file's header
 /// cannot make gnuplot run a command.
 std::string script(std::vector<figure> const& panels, terminal t, std::optional<size> sz = std::nullopt);
+
+/// Frames of one figure (the same panels, the lines moving), drawn one after the other: an
+/// animated GIF. Contours and images come from the first frame.
+using animation = std::vector<std::vector<figure>>;
+
+/// The script of an animation (what --dump prints for a .gif).
+std::string animation_script(animation const& frames, terminal t, std::optional<size> sz = std::nullopt);
+
+/// Draws the frames into a GIF file (or the first into PNG/SVG, which cannot move), whole
+/// or not at all.
+void render_animation(animation const& frames, std::filesystem::path const& file, std::optional<size> sz = std::nullopt);
 
 /// Draws into a PNG or SVG file (terminal from the extension). The file appears only when
 /// gnuplot succeeded: it is written under a temporary name and renamed.

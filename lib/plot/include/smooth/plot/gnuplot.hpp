@@ -38,6 +38,8 @@ public:
 
     /// Sends the panels' commands and data: exactly the text script() returns for them.
     void draw(std::vector<figure> const& panels, terminal t, std::optional<size> sz = std::nullopt);
+    /// The frames of an animation, one after the other.
+    void draw(animation const& frames, terminal t, std::optional<size> sz = std::nullopt);
     /// Sends commands as they are.
     void send(std::string_view commands);
     /// Waits until gnuplot has carried out everything sent so far (a drawing is complete on
