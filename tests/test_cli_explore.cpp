@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE cli_explore
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -170,7 +171,7 @@ BOOST_AUTO_TEST_CASE(in_a_real_terminal)
     for (std::string const how_to_stop : {"q", "C-c"}) {
         const std::string stty = dir.file("stty-" + std::string(how_to_stop == "q" ? "q" : "c"));
         // (the shell traps SIGINT so that it lives on to run stty; explore gets the default)
-        tmux("new-session -d -s " + session + " -x 80 -y 24 \"bash -c \\\"trap : INT; TERM=xterm-256color " SMOOTH_BIN_DIR
+        tmux("new-session -d -s " + session + " -c " + dir.path().string() + " -x 80 -y 24 \"bash -c \\\"trap : INT; TERM=xterm-256color " SMOOTH_BIN_DIR
              "/explore descend; stty -a > " + stty + "; sleep 30\\\"\"");
         BOOST_REQUIRE(status == 0);
         auto shown = screen();
@@ -197,6 +198,27 @@ BOOST_AUTO_TEST_CASE(in_a_real_terminal)
         tmux("send-keys -t " + session + " r");
         shown = screen();
         BOOST_TEST(has(shown, "momentum (ema form)  alpha 0.1  beta 0.6694  quadratic:1,100"), shown);
+        tmux("send-keys -t " + session + " Left");
+        shown = screen();
+        BOOST_TEST(has(shown, "alpha 0.09091  beta 0.6694"), shown);
+        tmux("send-keys -t " + session + " Down");
+        shown = screen();
+        BOOST_TEST(has(shown, "alpha 0.09091  beta 0.6033"), shown);
+        tmux("send-keys -t " + session + " s");
+        shown = screen();
+        BOOST_TEST(has(shown, "saved explore-descend-1.png"), shown);
+        BOOST_TEST(std::filesystem::exists(dir.file("explore-descend-1.png")));
+        std::filesystem::remove(dir.file("explore-descend-1.png"));
+        // a larger window: the frame is redrawn to its size
+        tmux("resize-window -t " + session + " -x 160 -y 50");
+        shown = screen();
+        std::size_t widest = 0;
+        for (auto const& line : lines_of(shown)) {
+            widest = std::max(widest, line.find_last_not_of(' ') + 1);
+        }
+        BOOST_TEST(widest > 120U, shown);
+        BOOST_TEST(lines_of(shown).size() >= 45U);
+        BOOST_TEST(has(shown, "alpha 0.09091  beta 0.6033"), shown);
         tmux("send-keys -t " + session + " ?");
         shown = screen();
         BOOST_TEST(has(shown, "keys: left alpha"), shown);
