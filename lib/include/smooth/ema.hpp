@@ -636,6 +636,122 @@ std::vector<T> exponential_moving_average(std::span<const T> series, decay d, em
     return out;
 }
 
+namespace detail {
+
+/// The zero-start EMA V_t = beta V_(t-1) + alpha x_t over an array, into out, continuing from
+/// v (updated). Blocks of 8 samples whose values (and the carry) are finite are a blocked scan:
+/// u = alpha x, a log-step decayed scan inside the block (shifts 1, 2, 4), then one carry per
+/// block, V_(k+i) = p_i + beta^(i+1) V_(k-1): the only dependency between blocks is one fused
+/// multiply-add, where the serial loop has one per sample. A block with a NaN or an infinity
+/// (or a non-finite carry) runs serially with the streaming rules.
+inline void ema_scan(std::span<const double> x, std::span<double> out, double beta, double alpha, missing_policy missing,
+                     double& v)
+{
+    constexpr std::size_t B = 8;
+    // beta^i rounded once (from long double), not compounded: the carry's factor beta^8
+    // touches every value, and its error would live on for 1/(1 - beta^8) blocks
+    double powers[B + 1];
+    long double power = 1.0L;
+    for (std::size_t i = 0; i <= B; ++i) {
+        powers[i] = static_cast<double>(power);
+        power *= static_cast<long double>(beta);
+    }
+    const double b1 = powers[1];
+    const double b2 = powers[2];
+    const double b4 = powers[4];
+    const auto serial = [&](std::size_t from, std::size_t to) {
+        for (std::size_t t = from; t < to; ++t) {
+            const double xt = x[t];
+            if (missing != missing_policy::propagate && std::isnan(xt)) {
+                if (missing == missing_policy::decay) {
+                    v = beta * v;
+                }
+            } else {
+                v = beta * v + alpha * xt; // ema_stream's arithmetic
+            }
+            out[t] = v;
+        }
+    };
+    const std::size_t n = x.size();
+    std::size_t t = 0;
+    for (; t + B <= n; t += B) {
+        double probe = v * 0.0; // NaN if the carry or any value is not finite
+        for (std::size_t i = 0; i < B; ++i) {
+            probe += x[t + i] * 0.0;
+        }
+        if (probe != 0.0) {
+            serial(t, t + B);
+            continue;
+        }
+        double p[B];
+        double q[B];
+        for (std::size_t i = 0; i < B; ++i) {
+            p[i] = alpha * x[t + i];
+        }
+        q[0] = p[0];
+        for (std::size_t i = 1; i < B; ++i) {
+            q[i] = p[i] + b1 * p[i - 1];
+        }
+        p[0] = q[0];
+        p[1] = q[1];
+        for (std::size_t i = 2; i < B; ++i) {
+            p[i] = q[i] + b2 * q[i - 2];
+        }
+        for (std::size_t i = 0; i < 4; ++i) {
+            q[i] = p[i];
+        }
+        for (std::size_t i = 4; i < B; ++i) {
+            q[i] = p[i] + b4 * p[i - 4];
+        }
+        for (std::size_t i = 0; i < B; ++i) {
+            out[t + i] = q[i] + powers[i + 1] * v;
+        }
+        v = q[B - 1] + powers[B] * v;
+    }
+    serial(t, n);
+}
+
+} // namespace detail
+
+/// The EMA of a scalar array into storage the caller owns (out.size() == series.size(), else
+/// std::invalid_argument): no allocation, no page of a fresh vector touched for the first time.
+/// The zero-start form runs as a blocked scan (detail::ema_scan): within a few units in the
+/// last place of the serial recursion, relative to the size of the samples averaged (tested:
+/// 1e-15), not bit for bit; NaN and infinities follow the streaming rules and land where
+/// streaming puts them. The corrected and first-seeded forms are the streaming types' own
+/// arithmetic, bit for bit.
+template <ema_scalar T>
+void exponential_moving_average(std::span<const T> series, std::span<T> out, decay d,
+                                ema_form form = ema_form::zero_start, missing_policy missing = missing_policy::decay)
+{
+    if (out.size() != series.size()) {
+        throw std::invalid_argument("exponential_moving_average: the output holds " + std::to_string(out.size()) +
+                                    " values for " + std::to_string(series.size()) + " samples");
+    }
+    const auto run = [&](auto acc) {
+        for (std::size_t t = 0; t < series.size(); ++t) {
+            acc.push(series[t]);
+            out[t] = acc.value();
+        }
+    };
+    switch (form) {
+    case ema_form::first_seeded:
+        run(ema_first_stream<T>(d, missing));
+        break;
+    case ema_form::corrected:
+        run(ema_corrected_stream<T>(d, missing));
+        break;
+    case ema_form::zero_start:
+        if constexpr (std::same_as<T, double>) {
+            double v = 0.0;
+            detail::ema_scan(series, out, d.beta, d.alpha, missing, v);
+        } else {
+            run(ema_stream<T>(d, missing)); // (a float stream rounds to float every step)
+        }
+        break;
+    }
+}
+
 } // namespace smooth
 
 #endif

@@ -36,6 +36,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <optional>
 #include <span>
 #include <vector>
@@ -108,12 +110,18 @@ public:
         }
         double s_err = 0.0;
         hi = compensated_sum::two_sum(hi, d, s_err);
-        // Two roundings: s_err + d_err by at most 2^-53 |t|, and lo + t by at most 2^-53 |lo|.
-        // |t| <= (1 + 2^-53) |lo| + |lo before| (t is the change of lo), so over a run the
-        // errors add up to at most 2^-53 (3 |lo| each + the first lo): 2^-51 |lo| a value covers
-        // that, with room for the bound's own roundings.
-        lo += s_err + d_err;
-        bound += std::abs(lo) * 0x1p-51;
+        // Two roundings, t = s_err + d_err and lo + t; each one's error is measured exactly
+        // (TwoSum) and added to the bound, rounded up. Most of them are exact (the values are
+        // doubles of like size), and the bound stays 0: the mean of a window whose exact sum
+        // lies half-way between two doubles (common: one bit past 53) is then decided at once,
+        // where an estimated bound could not decide it and sent 1 value in 13 to the exact sum.
+        double t_err = 0.0;
+        const double t = compensated_sum::two_sum(s_err, d_err, t_err);
+        double l_err = 0.0;
+        lo = compensated_sum::two_sum(lo, t, l_err);
+        if (t_err != 0.0 || l_err != 0.0) [[unlikely]] {
+            bound = (bound + (std::abs(t_err) + std::abs(l_err))) * (1.0 + 0x1p-50);
+        }
         hi_ = hi;
         lo_ = lo;
         bound_ = bound;
@@ -284,6 +292,23 @@ std::vector<std::optional<T>> simple_moving_average(std::span<const T> series, s
         out.push_back(acc.value());
     }
     return out;
+}
+
+/// The SMA of a whole sequence into storage the caller owns (out.size() == series.size(),
+/// else std::invalid_argument), NaN where there is no mean yet; the streaming arithmetic, bit
+/// for bit, without allocating.
+template <std::floating_point T>
+void simple_moving_average(std::span<const T> series, std::span<T> out, std::size_t window, std::size_t min_periods = 0)
+{
+    if (out.size() != series.size()) {
+        throw std::invalid_argument("simple_moving_average: the output holds " + std::to_string(out.size()) +
+                                    " values for " + std::to_string(series.size()) + " samples");
+    }
+    sma_stream<T> acc(window, min_periods);
+    for (std::size_t t = 0; t < series.size(); ++t) {
+        acc.push(series[t]);
+        out[t] = acc.value().value_or(std::numeric_limits<T>::quiet_NaN());
+    }
 }
 
 } // namespace smooth
