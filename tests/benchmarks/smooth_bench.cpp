@@ -258,6 +258,40 @@ void BM_momentum_plain_loop(benchmark::State& state)
     set_parameters_processed(state);
 }
 
+/// The momentum step and an EMA of the weights (Polyak-Ruppert averaging, descend
+/// --average-weights): one more stream over the parameters.
+void BM_momentum_step_averaged(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    smooth::momentum opt(1e-3, 0.9);
+    smooth::weight_average average(smooth::decay(0.99));
+    for (auto _ : state) {
+        opt.step(p.w, p.g);
+        average.push(p.w);
+        benchmark::DoNotOptimize(average.value().data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
+/// STREAM's triad, a[i] = b[i] + s c[i] (24 bytes a value): what the machine's memory gives a
+/// simple loop, the reference for the step's 40 bytes a parameter.
+void BM_triad(benchmark::State& state)
+{
+    const auto n = static_cast<std::size_t>(state.range(0));
+    std::vector<double> a(n, 0.0);
+    std::vector<double> b(n, 1.0);
+    std::vector<double> c(n, 2.0);
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < n; ++i) {
+            a[i] = b[i] + 0.5 * c[i];
+        }
+        benchmark::DoNotOptimize(a.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(n) * 24);
+}
+
 } // namespace
 
 BENCHMARK(BM_sma)->Arg(10)->Arg(1000)->Arg(100000);
@@ -273,5 +307,7 @@ BENCHMARK(BM_ema_serial_array)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_batch)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_momentum_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_momentum_step_averaged)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_triad)->Arg(1000)->Arg(1000000)->Arg(10000000);
 
 BENCHMARK_MAIN();

@@ -27,16 +27,16 @@ class weight_average {
 public:
     explicit weight_average(decay d) : ema_(d, missing_policy::propagate) {}
 
-    /// Folds the current parameters in.
+    /// Folds the current parameters in: one pass over memory, the average's EMA and its
+    /// bias-corrected value written together (a division each, as ema_stream::corrected).
     void push(std::span<const double> w)
     {
-        ema_.push_each(w, [](std::size_t, double) {});
-        const double weight = ema_.weight_sum();
-        auto const& v = ema_.value();
-        averaged_.resize(v.size());
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            averaged_[i] = v[i] / weight;
+        if (averaged_.size() != w.size()) {
+            averaged_ = std::vector<double>(w.size()); // (resize() trips a false GCC 12 warning here)
         }
+        double* out = averaged_.data();
+        const double weight = ema_.next_weight_sum(); // weight_sum() once w is folded in
+        ema_.push_each(w, [out, weight](std::size_t i, double v) { out[i] = v / weight; });
     }
 
     /// The averaged parameters (empty before the first push).
