@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <smooth/io/atomic_output.hpp>
+#include <smooth/io/number_format.hpp>
 
 #include <smooth/plot/figure.hpp>
 
@@ -98,14 +99,22 @@ void add_digits_option(po::options_description& options, std::string& text);
 /// The --digits value, 0 when absent; usage_error for 0, more than 17 or not a number.
 int parse_digits(std::string const& text);
 
+/// Writes v at out (io::shortest_max_chars of room) in the shortest round-trip form (digits 0)
+/// or with `digits` significant digits; returns the end.
+inline char* write_number(char* out, double v, int digits)
+{
+    if (digits == 0) {
+        return io::write_shortest(out, v); // fmt's "{}", byte for byte, faster
+    }
+    return fmt::format_to(out, FMT_COMPILE("{:.{}g}"), v, digits);
+}
+
 /// v in the shortest round-trip form (digits 0) or with `digits` significant digits.
 inline void append_number(fmt::memory_buffer& buf, double v, int digits)
 {
-    if (digits == 0) {
-        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), v);
-    } else {
-        fmt::format_to(fmt::appender(buf), FMT_COMPILE("{:.{}g}"), v, digits);
-    }
+    const auto at = buf.size();
+    buf.resize(at + io::shortest_max_chars);
+    buf.resize(static_cast<std::size_t>(write_number(buf.data() + at, v, digits) - buf.data()));
 }
 
 /// A stdio stream that reports write errors (a full disk, a closed pipe) as runtime errors.

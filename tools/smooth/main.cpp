@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/compile.h>
@@ -24,6 +25,7 @@
 #include <smooth/smoother.hpp>
 
 #include "cli.hpp"
+#include "handoff.hpp"
 
 namespace {
 
@@ -109,33 +111,36 @@ std::vector<smoother_choice> smoothers_from(po::parsed_options const& parsed, st
     return out;
 }
 
-/// A CSV field: as it is, or quoted (doubling quotes) when it holds a comma, a quote or a
-/// line end.
-void append_text(fmt::memory_buffer& buf, std::string_view text)
+/// The room a CSV field of this text can take: quoted, every quote doubled.
+std::size_t text_room(std::string_view text)
 {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        buf.append(text.data(), text.data() + text.size());
-        return;
-    }
-    buf.push_back('"');
-    for (const char c : text) {
-        if (c == '"') {
-            buf.push_back('"');
-        }
-        buf.push_back(c);
-    }
-    buf.push_back('"');
+    return 2 * text.size() + 2;
 }
 
-/// ",v" in shortest round-trip form (fmt's "{}", compiled: this is the tool's hot loop) or
-/// with `digits` significant digits, or "," alone for no value.
-void append_field(fmt::memory_buffer& buf, double v, int digits)
+/// Writes a CSV field at out: as it is, or quoted (doubling quotes) when it holds a comma, a
+/// quote or a line end. Returns the end.
+char* write_text(char* out, std::string_view text)
 {
-    buf.push_back(',');
-    if (std::isnan(v)) {
-        return;
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        std::memcpy(out, text.data(), text.size());
+        return out + text.size();
     }
-    smooth::cli::append_number(buf, v, digits);
+    *out++ = '"';
+    for (const char c : text) {
+        if (c == '"') {
+            *out++ = '"';
+        }
+        *out++ = c;
+    }
+    *out++ = '"';
+    return out;
+}
+
+void append_text(fmt::memory_buffer& buf, std::string_view text)
+{
+    const auto at = buf.size();
+    buf.resize(at + text_room(text));
+    buf.resize(static_cast<std::size_t>(write_text(buf.data() + at, text) - buf.data()));
 }
 
 /// An index field as a figure's x: a number, a date/time (seconds since 1970), or nothing.
@@ -151,6 +156,51 @@ std::optional<double> index_x(std::string_view text, bool& time_axis, bool& know
     return smooth::io::parse_value(text);
 }
 
+/// Rows read and smoothed, waiting to be written: each row's cells (every column and its
+/// smoothers) and its index text.
+struct row_block {
+    static constexpr std::size_t capacity = 4096;
+    std::vector<double> cells;
+    std::string index_text;
+    std::vector<std::size_t> index_end;
+    std::size_t rows = 0;
+    std::size_t first_t = 1; ///< t of the first row, without an index column
+
+    void clear()
+    {
+        cells.clear();
+        index_text.clear();
+        index_end.clear();
+        rows = 0;
+    }
+    double* add_row(std::size_t per_row)
+    {
+        ++rows;
+        cells.resize(cells.size() + per_row);
+        return cells.data() + cells.size() - per_row;
+    }
+    /// Takes back the row just added (it held a value that stops the run).
+    void drop_row(std::size_t per_row, bool with_index)
+    {
+        --rows;
+        cells.resize(cells.size() - per_row);
+        if (with_index) {
+            index_end.pop_back();
+            index_text.resize(index_end.empty() ? 0 : index_end.back());
+        }
+    }
+    void add_index(std::string_view text)
+    {
+        index_text.append(text);
+        index_end.push_back(index_text.size());
+    }
+    [[nodiscard]] std::string_view index(std::size_t r) const
+    {
+        const std::size_t begin = r == 0 ? 0 : index_end[r - 1];
+        return std::string_view(index_text).substr(begin, index_end[r] - begin);
+    }
+};
+
 int run(int argc, char** argv)
 {
     po::options_description options("Options");
@@ -161,6 +211,7 @@ int run(int argc, char** argv)
     std::string min_periods_text;
     std::string delimiter_text;
     std::string digits_text;
+    std::string threads_text;
     std::string title;
     std::string xlabel;
     std::string ylabel;
@@ -190,6 +241,7 @@ int run(int argc, char** argv)
         ("title", po::value(&title)->value_name("TEXT"), "the figure's title (default: the file's name)")
         ("xlabel", po::value(&xlabel)->value_name("TEXT"), "the figure's x label")
         ("ylabel", po::value(&ylabel)->value_name("TEXT"), "the figure's y label")
+        ("threads", po::value(&threads_text)->value_name("N"), "1: read, smooth and write on one thread; 2 or more: reading and smoothing on one, formatting and writing on another (default: 2 when the machine has two cores; the output is the same)")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE, or - for standard output (default: standard output, except beside a figure file when that is a terminal)");
     smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
@@ -225,6 +277,10 @@ int run(int argc, char** argv)
         throw usage_error("--all-columns and --column: give one of them");
     }
     std::size_t min_periods = 0;
+    std::size_t threads = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+    if (!threads_text.empty()) {
+        threads = count_option("threads", threads_text);
+    }
     const int digits = smooth::cli::parse_digits(digits_text);
     smooth::io::table_options table;
     try {
@@ -312,52 +368,145 @@ int run(int argc, char** argv)
     bool index_known = false;
     bool index_usable = reader->has_index();
 
+    // Rows go through in blocks: read and smoothed here, formatted and written by format_rows,
+    // on a second thread unless --threads 1. The same blocks and the same writes either way,
+    // so the output is the same bytes.
+    const std::size_t per_row = names.size() * (1 + choices.size());
+    const bool with_index = reader->has_index();
+    const auto format_rows = [&](row_block const& b) {
+        constexpr std::size_t field_room = 1 + smooth::io::shortest_max_chars; // ",v"
+        for (std::size_t r = 0; r < b.rows; ++r) {
+            // a row's room at once, then written through a plain pointer: no size kept per field
+            const std::string_view index_text = with_index ? b.index(r) : std::string_view();
+            const std::size_t at = buf.size();
+            buf.resize(at + text_room(index_text) + 24 + per_row * field_room + 1);
+            char* p = buf.data() + at;
+            if (with_index) {
+                p = write_text(p, index_text);
+            } else {
+                p = fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
+            }
+            double const* cell = b.cells.data() + r * per_row;
+            for (std::size_t j = 0; j < per_row; ++j) {
+                *p++ = ',';
+                if (!std::isnan(cell[j])) { // no value: an empty field
+                    p = smooth::cli::write_number(p, cell[j], digits);
+                }
+            }
+            *p++ = '\n';
+            buf.resize(static_cast<std::size_t>(p - buf.data()));
+            out.put_if_large(buf);
+        }
+    };
+    const bool two_threads = threads >= 2;
+    smooth::cli::handoff<row_block> pipe(two_threads ? 4 : 1);
+    std::exception_ptr writer_error;
+    std::thread writer;
+    if (two_threads) {
+        writer = std::thread([&] {
+            try {
+                while (row_block* b = pipe.next()) {
+                    format_rows(*b);
+                    pipe.done(b);
+                }
+            } catch (...) {
+                writer_error = std::current_exception();
+                pipe.fail();
+            }
+        });
+    }
+    // hands a block on (or formats it here with one thread); false once the writer failed
+    row_block* block = pipe.empty();
+    const auto hand_on = [&]() -> bool {
+        if (!two_threads) {
+            format_rows(*block);
+            block->clear();
+            return true;
+        }
+        pipe.filled(block);
+        block = pipe.empty();
+        return block != nullptr;
+    };
+    // the writer finishes what it was handed and stops, on every way out of the loop
+    const auto finish_writer = [&] {
+        if (two_threads && writer.joinable()) {
+            pipe.close();
+            writer.join();
+        }
+    };
+
     std::size_t t = 0;
     const bool refuse_missing = missing == "error";
     smooth::io::table_reader::row row;
-    while (reader->next(row)) {
-        ++t;
-        if (reader->has_index()) {
-            append_text(buf, row.index);
-        } else {
-            fmt::format_to(fmt::appender(buf), FMT_COMPILE("{}"), t);
-        }
-        for (std::size_t c = 0; c < names.size(); ++c) {
-            const double x = row.values[c];
-            if (refuse_missing && std::isnan(x)) {
-                throw smooth::io::input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)",
-                                                          source, row.line, names[c]));
+    try {
+        block->clear();
+        block->first_t = 1;
+        while (reader->next(row)) {
+            ++t;
+            if (with_index) {
+                block->add_index(row.index);
             }
-            append_field(buf, x, digits);
-            for (std::size_t k = 0; k < choices.size(); ++k) {
-                auto& sm = smoothers[c * choices.size() + k];
-                sm.push(x);
-                append_field(buf, sm.value(), digits);
-            }
-        }
-        buf.push_back('\n');
-        out.put_if_large(buf);
-        if (plot.wanted()) {
-            double x = static_cast<double>(t);
-            if (index_usable) {
-                const bool first = !index_known;
-                const auto ix = index_x(row.index, time_axis, index_known);
-                if (ix) {
-                    x = *ix;
-                } else if (first) {
-                    index_usable = false; // not numbers nor dates: the row number instead
-                    time_axis = false;
-                } else {
-                    x = std::numeric_limits<double>::quiet_NaN(); // an index that does not read: no point
+            double* cell = block->add_row(per_row);
+            for (std::size_t c = 0; c < names.size(); ++c) {
+                const double x = row.values[c];
+                if (refuse_missing && std::isnan(x)) {
+                    block->drop_row(per_row, with_index);
+                    throw smooth::io::input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)",
+                                                              source, row.line, names[c]));
+                }
+                *cell++ = x;
+                for (std::size_t k = 0; k < choices.size(); ++k) {
+                    auto& sm = smoothers[c * choices.size() + k];
+                    sm.push(x);
+                    *cell++ = sm.value();
                 }
             }
-            for (std::size_t c = 0; c < names.size(); ++c) {
-                raw[c].push(x, row.values[c]);
+            if (plot.wanted()) {
+                double x = static_cast<double>(t);
+                if (index_usable) {
+                    const bool first = !index_known;
+                    const auto ix = index_x(row.index, time_axis, index_known);
+                    if (ix) {
+                        x = *ix;
+                    } else if (first) {
+                        index_usable = false; // not numbers nor dates: the row number instead
+                        time_axis = false;
+                    } else {
+                        x = std::numeric_limits<double>::quiet_NaN(); // an index that does not read: no point
+                    }
+                }
+                for (std::size_t c = 0; c < names.size(); ++c) {
+                    raw[c].push(x, row.values[c]);
+                }
+                for (std::size_t k = 0; k < smoothers.size(); ++k) {
+                    ys[k].push(x, smoothers[k].value());
+                }
             }
-            for (std::size_t k = 0; k < smoothers.size(); ++k) {
-                ys[k].push(x, smoothers[k].value());
+            if (block->rows == row_block::capacity) {
+                if (!hand_on()) {
+                    break;
+                }
+                block->clear();
+                block->first_t = t + 1;
             }
         }
+        if (block != nullptr && block->rows > 0) {
+            hand_on();
+        }
+    } catch (...) {
+        // the rows before the bad one are written as one thread writes them
+        if (block != nullptr && block->rows > 0) {
+            try {
+                hand_on();
+            } catch (...) { // a write error too: the input's error is the one to tell
+            }
+        }
+        finish_writer();
+        throw;
+    }
+    finish_writer();
+    if (writer_error) {
+        std::rethrow_exception(writer_error);
     }
     if (plot.wanted()) {
         const std::string shown_name =
