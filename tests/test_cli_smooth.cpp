@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -451,4 +452,115 @@ BOOST_AUTO_TEST_CASE(terminal_figure_of_a_real_csv_is_legible_at_80x24)
     const auto faults = text_figure_faults(r.out, 80, {"co2_mauna_loa_weekly.csv"}, {"co2"});
     BOOST_TEST(faults.empty(), faults << r.out);
     BOOST_TEST(r.out.find("1958") != std::string::npos);
+}
+
+namespace {
+/// A CSV that runs over many of the tool's blocks of rows: a quoted date index (some with a
+/// comma), two columns with missing values, whole and fractional numbers, large and tiny.
+std::string long_table(std::size_t rows)
+{
+    std::string text = "when,price,volume\n";
+    std::mt19937_64 gen(5);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    char field[64];
+    for (std::size_t i = 0; i < rows; ++i) {
+        if (i % 1000 == 7) {
+            std::snprintf(field, sizeof field, "\"day %zu, late\",", i);
+        } else {
+            std::snprintf(field, sizeof field, "d%zu,", i);
+        }
+        text += field;
+        if (i % 97 == 3) {
+            text += "NA";
+        } else {
+            std::snprintf(field, sizeof field, "%.17g", 100 + 10 * (u(gen) - 0.5));
+            text += field;
+        }
+        text += ',';
+        if (i % 89 != 5) {
+            std::snprintf(field, sizeof field, "%.15g", std::ldexp(u(gen), static_cast<int>(i % 120) - 60));
+            text += field;
+        }
+        text += '\n';
+    }
+    return text;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(two_threads_write_the_same_bytes_as_one)
+{
+    scratch_dir dir;
+    const auto input = dir.write("long.csv", long_table(60000));
+    const std::string args = " --all-columns --missing skip --sma 10 --ema 0.9 --ema-corrected span=20 --wilder 14 ";
+    int status = 0;
+    const auto one = run_shell(smooth_bin + " --threads 1" + args + input, status);
+    BOOST_REQUIRE(status == 0);
+    BOOST_TEST(lines_of(one).size() == 60001U);
+    BOOST_TEST(lines_of(one)[8].starts_with("\"day 7, late\","));
+    const auto two = run_shell(smooth_bin + " --threads 2" + args + input, status);
+    BOOST_TEST(status == 0);
+    BOOST_TEST((two == one)); // (not printed: megabytes)
+    // a reader that is slow to start holds the writing thread back: the reading thread then
+    // formats blocks itself, and the text is still the same
+    const auto slow = run_shell(smooth_bin + args + input + " | (sleep 0.3; cat)", status);
+    BOOST_TEST((slow == one));
+    const auto file = dir.file("out.csv");
+    run_shell(smooth_bin + " --threads 2 --digits 6 -o " + file + args + input, status);
+    BOOST_TEST(status == 0);
+    const auto six = run_shell(smooth_bin + " --threads 1 --digits 6" + args + input, status);
+    BOOST_TEST((read_file(file) == six));
+    // no index column: t counted across blocks
+    const auto plain = dir.write("plain.txt", [] {
+        std::string t;
+        for (int i = 0; i < 20000; ++i) {
+            t += std::to_string(i % 7 * 0.25) + "\n";
+        }
+        return t;
+    }());
+    const auto p1 = run_shell(smooth_bin + " --threads 1 --sma 3 " + plain, status);
+    const auto p2 = run_shell(smooth_bin + " --threads 2 --sma 3 " + plain + " | (sleep 0.2; cat)", status);
+    BOOST_TEST((p1 == p2));
+    BOOST_TEST(lines_of(p2).back() == "20000,0,0.9166666666666666"); // (1.25 + 1.5 + 0) / 3
+}
+
+BOOST_AUTO_TEST_CASE(every_row_before_a_bad_value_is_written)
+{
+    scratch_dir dir;
+    std::string text;
+    for (int i = 1; i <= 30000; ++i) {
+        text += std::to_string(i) + "\n";
+    }
+    text += "12x\n5\n";
+    const auto input = dir.write("bad.txt", text);
+    for (const char* threads : {"1", "2"}) {
+        const auto r = run_tool("smooth", {"--threads", threads, "--sma", "2", input});
+        BOOST_TEST(r.status == 1);
+        BOOST_TEST(r.err.find("bad.txt:30001:1: '12x' is not a number") != std::string::npos, r.err);
+        const auto lines = lines_of(r.out);
+        BOOST_TEST(lines.size() == 30001U); // the header and every good row
+        BOOST_TEST(lines.back() == "30000,30000,29999.5");
+        // to a file: nothing appears
+        const auto file = dir.file(std::string("out") + threads + ".csv");
+        const auto f = run_tool("smooth", {"--threads", threads, "--sma", "2", "-o", file, input});
+        BOOST_TEST(f.status == 1);
+        BOOST_TEST(!std::filesystem::exists(file));
+    }
+    // a missing value (refused by default) stops it the same way
+    const auto m = run_tool("smooth", {"--sma", "2", dir.write("gap.txt", text.substr(0, text.size() - 6) + "NA\n")});
+    BOOST_TEST(m.status == 1);
+    BOOST_TEST(lines_of(m.out).size() == 30001U);
+}
+
+BOOST_AUTO_TEST_CASE(a_write_error_on_the_writing_thread_stops_both)
+{
+    int status = 0;
+    // the disk fills while the reading thread is still reading: an error, promptly, no hang
+    const auto full = run_shell("seq 1 2000000 | timeout 20 " + smooth_bin + " --sma 3 2>&1 >/dev/full; echo \"status=$?\"", status);
+    BOOST_TEST(full.find("No space left on device") != std::string::npos, full);
+    BOOST_TEST(full.ends_with("status=1\n"), full);
+    for (const char* bad : {"0", "two", "-1"}) {
+        const auto r = run_tool("smooth", {"--threads", bad, "--sma", "2"}, "1\n2\n");
+        BOOST_TEST(r.status == 2);
+        BOOST_TEST(r.err.find("--threads must be a whole number >= 1") != std::string::npos, r.err);
+    }
 }

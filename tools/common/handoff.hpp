@@ -49,6 +49,13 @@ public:
         changed_.notify_all();
     }
 
+    /// How many filled blocks wait for the consumer: more than 0 when it is behind.
+    std::size_t waiting()
+    {
+        std::lock_guard lock(mutex_);
+        return full_.size();
+    }
+
     /// Producer: nothing more will come.
     void close()
     {

@@ -165,10 +165,14 @@ struct row_block {
     std::vector<std::size_t> index_end;
     std::size_t rows = 0;
     std::size_t first_t = 1; ///< t of the first row, without an index column
+    fmt::memory_buffer text; ///< the rows as CSV, when the reading thread formatted them
+    bool formatted = false;
 
     void clear()
     {
         cells.clear();
+        text.clear();
+        formatted = false;
         index_text.clear();
         index_end.clear();
         rows = 0;
@@ -368,19 +372,20 @@ int run(int argc, char** argv)
     bool index_known = false;
     bool index_usable = reader->has_index();
 
-    // Rows go through in blocks: read and smoothed here, formatted and written by format_rows,
-    // on a second thread unless --threads 1. The same blocks and the same writes either way,
-    // so the output is the same bytes.
+    // Rows go through in blocks: read and smoothed here; formatted and written by a second
+    // thread unless --threads 1. When that thread falls behind (a block is still waiting for
+    // it), this one formats the next block itself, so the two share the formatting, which is
+    // most of the work. The same text in the same order either way: the same bytes.
     const std::size_t per_row = names.size() * (1 + choices.size());
     const bool with_index = reader->has_index();
-    const auto format_rows = [&](row_block const& b) {
+    const auto format_rows = [&](row_block const& b, fmt::memory_buffer& text) {
         constexpr std::size_t field_room = 1 + smooth::io::shortest_max_chars; // ",v"
         for (std::size_t r = 0; r < b.rows; ++r) {
             // a row's room at once, then written through a plain pointer: no size kept per field
             const std::string_view index_text = with_index ? b.index(r) : std::string_view();
-            const std::size_t at = buf.size();
-            buf.resize(at + text_room(index_text) + 24 + per_row * field_room + 1);
-            char* p = buf.data() + at;
+            const std::size_t at = text.size();
+            text.resize(at + text_room(index_text) + 24 + per_row * field_room + 1);
+            char* p = text.data() + at;
             if (with_index) {
                 p = write_text(p, index_text);
             } else {
@@ -394,19 +399,26 @@ int run(int argc, char** argv)
                 }
             }
             *p++ = '\n';
-            buf.resize(static_cast<std::size_t>(p - buf.data()));
-            out.put_if_large(buf);
+            text.resize(static_cast<std::size_t>(p - text.data()));
         }
     };
+    const auto write_block = [&](row_block const& b) {
+        if (b.formatted) {
+            buf.append(b.text.data(), b.text.data() + b.text.size());
+        } else {
+            format_rows(b, buf);
+        }
+        out.put_if_large(buf);
+    };
     const bool two_threads = threads >= 2;
-    smooth::cli::handoff<row_block> pipe(two_threads ? 4 : 1);
+    smooth::cli::handoff<row_block> pipe(two_threads ? 6 : 1);
     std::exception_ptr writer_error;
     std::thread writer;
     if (two_threads) {
         writer = std::thread([&] {
             try {
                 while (row_block* b = pipe.next()) {
-                    format_rows(*b);
+                    write_block(*b);
                     pipe.done(b);
                 }
             } catch (...) {
@@ -415,13 +427,17 @@ int run(int argc, char** argv)
             }
         });
     }
-    // hands a block on (or formats it here with one thread); false once the writer failed
+    // hands a block on (or writes it here with one thread); false once the writer failed
     row_block* block = pipe.empty();
     const auto hand_on = [&]() -> bool {
         if (!two_threads) {
-            format_rows(*block);
+            write_block(*block);
             block->clear();
             return true;
+        }
+        if (pipe.waiting() > 0) {
+            format_rows(*block, block->text);
+            block->formatted = true;
         }
         pipe.filled(block);
         block = pipe.empty();
@@ -494,14 +510,17 @@ int run(int argc, char** argv)
             hand_on();
         }
     } catch (...) {
-        // the rows before the bad one are written as one thread writes them
-        if (block != nullptr && block->rows > 0) {
-            try {
+        // every row before the bad one is written (to standard output; a file is not kept)
+        try {
+            if (block != nullptr && block->rows > 0) {
                 hand_on();
-            } catch (...) { // a write error too: the input's error is the one to tell
             }
+            finish_writer();
+            if (!writer_error) {
+                out.put(buf);
+            }
+        } catch (...) { // a write error too: the input's error is the one to tell
         }
-        finish_writer();
         throw;
     }
     finish_writer();
