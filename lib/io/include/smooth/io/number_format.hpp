@@ -15,7 +15,7 @@
 namespace smooth::io {
 
 /// Room write_shortest needs at `out`.
-inline constexpr int shortest_max_chars = 32;
+inline constexpr int shortest_max_chars = 48; // (characters past the end are scratch)
 
 namespace detail {
 
@@ -65,30 +65,46 @@ inline std::uint64_t digits8(std::uint32_t v)
     return tens | (ones << 8) | 0x3030303030303030ULL;
 }
 
-/// The n decimal digits of v (v < 10^n, n <= 17) at out[0..n-1]. Built in registers and
-/// stored whole (a copy from a scratch array waited on its byte stores); writes up to 17
-/// bytes at out.
-inline void put_digits(char* out, std::uint64_t v, int n)
+/// Up to 24 characters held in three words, in memory order: built and moved in registers,
+/// then stored whole (copying from a scratch array instead waited on its byte stores, and
+/// variable-length memmove and memset were calls).
+struct text24 {
+    std::uint64_t w0, w1, w2;
+
+    /// Without its first k characters (0 <= k <= 16).
+    [[nodiscard]] text24 drop(int k) const
+    {
+        text24 t = *this;
+        if (k >= 8) {
+            t = {t.w1, t.w2, 0};
+            k -= 8;
+        }
+        if (k >= 8) {
+            t = {t.w1, 0, 0};
+            k -= 8;
+        }
+        const int s = 8 * k; // 0 to 56; (x << 1) << (63 - s) is x << (64 - s), 0 for s = 0
+        return {(t.w0 >> s) | ((t.w1 << 1) << (63 - s)), (t.w1 >> s) | ((t.w2 << 1) << (63 - s)), t.w2 >> s};
+    }
+    /// Stores all 24 characters at out.
+    void store(char* out) const
+    {
+        std::memcpy(out, &w0, 8);
+        std::memcpy(out + 8, &w1, 8);
+        std::memcpy(out + 16, &w2, 8);
+    }
+};
+
+/// The n decimal digits of v (v < 10^n, 1 <= n <= 17) as the first n characters.
+inline text24 digits_of(std::uint64_t v, int n)
 {
     static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "digits8 lays digits out little-endian");
     const std::uint64_t last = digits8(static_cast<std::uint32_t>(v % 100000000));
     const std::uint64_t rest = v / 100000000;
     const std::uint64_t middle = digits8(static_cast<std::uint32_t>(rest % 100000000));
-    const int skip = 17 - n; // leading zeros of the 17-digit form
-    if (skip == 0) {
-        out[0] = static_cast<char>('0' + rest / 100000000);
-        std::memcpy(out + 1, &middle, 8);
-        std::memcpy(out + 9, &last, 8);
-    } else if (skip <= 8) {
-        const int shift = 8 * (skip - 1); // 0 to 56: the two words as one, shifted right
-        const std::uint64_t low = (middle >> shift) | ((last << 1) << (63 - shift));
-        const std::uint64_t high = last >> shift;
-        std::memcpy(out, &low, 8);
-        std::memcpy(out + 8, &high, 8);
-    } else {
-        const std::uint64_t tail = last >> (8 * (skip - 9));
-        std::memcpy(out, &tail, 8);
-    }
+    const std::uint64_t first = '0' + rest / 100000000;
+    const text24 all17{first | (middle << 8), (middle >> 56) | (last << 8), last >> 56};
+    return all17.drop(17 - n); // without the leading zeros
 }
 
 } // namespace detail
@@ -109,19 +125,18 @@ inline char* write_shortest(char* out, double v)
         return out + 3;
     }
     const auto dec = fmt::detail::dragonbox::to_decimal(v);
-    const std::uint64_t significand = dec.significand;
-    const int size = detail::decimal_count(significand);
+    const int size = detail::decimal_count(dec.significand);
+    const detail::text24 digits = detail::digits_of(dec.significand, size);
     const int exponent = dec.exponent;          // v = significand * 10^exponent
     const int output_exp = exponent + size - 1; // the power of ten of the first digit
-    if (output_exp < -4 || output_exp >= 16) {
-        // d[.ddd]e+XX: the digits one place right, then the first moved left over the point
+    if (output_exp < -4 || output_exp >= 16) {  // d[.ddd]e+XX
+        out[0] = static_cast<char>(digits.w0);
         if (size > 1) {
-            detail::put_digits(out + 1, significand, size);
-            out[0] = out[1];
             out[1] = '.';
+            digits.drop(1).store(out + 2);
             out += size + 1;
         } else {
-            *out++ = static_cast<char>('0' + significand);
+            out += 1;
         }
         *out++ = 'e';
         int e = output_exp;
@@ -138,26 +153,22 @@ inline char* write_shortest(char* out, double v)
         std::memcpy(out, detail::digit_pairs + 2 * e, 2);
         return out + 2;
     }
-    if (exponent >= 0) { // 1234e2 -> 123400
-        detail::put_digits(out, significand, size);
-        out += size;
-        std::memset(out, '0', static_cast<std::size_t>(exponent)); // (after the digits' 17 bytes)
-        return out + exponent;
+    if (exponent >= 0) { // 1234e2 -> 123400 (at most 16 characters)
+        digits.store(out);
+        std::memcpy(out + size, "0000000000000000", 16);
+        return out + size + exponent;
     }
-    if (output_exp >= 0) { // 1234e-2 -> 12.34
+    if (output_exp >= 0) { // 1234e-2 -> 12.34: all digits, then those after the point moved on
         const int whole = output_exp + 1;
-        detail::put_digits(out + 1, significand, size);
-        std::memmove(out, out + 1, static_cast<std::size_t>(whole));
+        digits.store(out);
+        digits.drop(whole).store(out + whole + 1);
         out[whole] = '.';
         return out + size + 1;
     }
-    // 1234e-6 -> 0.001234
-    const int zeros = -output_exp - 1;
-    out[0] = '0';
-    out[1] = '.';
-    std::memset(out + 2, '0', static_cast<std::size_t>(zeros));
-    detail::put_digits(out + 2 + zeros, significand, size);
-    return out + 2 + zeros + size;
+    // 1234e-6 -> 0.001234 (at most three zeros after the point)
+    std::memcpy(out, "0.000000", 8);
+    digits.store(out + 1 - output_exp);
+    return out + 1 - output_exp + size;
 }
 
 /// Appends v to buf as write_shortest writes it.
