@@ -2,6 +2,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -159,4 +161,82 @@ BOOST_AUTO_TEST_CASE(other_forms_and_the_sma_are_bit_for_bit)
     std::vector<double> wrong(3);
     BOOST_CHECK_THROW(smooth::simple_moving_average<double>(x, wrong, 20), std::invalid_argument);
     BOOST_CHECK_THROW(smooth::exponential_moving_average<double>(x, wrong, d), std::invalid_argument);
+}
+
+namespace {
+
+/// Equal bit for bit (a zero's sign too), or both NaN.
+bool same_bits(double a, double b)
+{
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) || (std::isnan(a) && std::isnan(b));
+}
+
+/// How many means of the batch SMA differ from the streaming type's, bit for bit.
+std::size_t sma_differences(std::vector<double> const& x, std::size_t window, std::size_t min_periods = 0)
+{
+    std::vector<double> out(x.size());
+    smooth::simple_moving_average<double>(x, out, window, min_periods);
+    smooth::sma_stream<double> s(window, min_periods);
+    std::size_t differ = 0;
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        s.push(x[t]);
+        const double ref = s.value().value_or(std::numeric_limits<double>::quiet_NaN());
+        if (!same_bits(out[t], ref) && differ++ < 5) {
+            BOOST_TEST_MESSAGE("t " << t << " window " << window << ": batch " << out[t] << ", streaming " << ref);
+        }
+    }
+    return differ;
+}
+
+} // namespace
+
+// Long series run as two streams in the lanes of a vector (detail::sma_lanes): every mean is
+// still the streaming one, bit for bit, on ordinary data, drift-prone data, sums that sit
+// half-way between doubles, sums past double's range, signed zeros, and NaN and infinities
+// (in the windows the lanes start from, too).
+BOOST_AUTO_TEST_CASE(the_sma_in_two_lanes_is_bit_for_bit)
+{
+    constexpr std::size_t n = 50'001; // odd: the second lane has one more
+    std::vector<std::vector<double>> families;
+    families.push_back(random_series(n, 5.0, 21));
+    auto shift = random_series(n, 0.0, 22);
+    for (std::size_t t = 0; t < n / 2; ++t) {
+        shift[t] += 1e8; // a level that leaves: a running sum drifts here
+    }
+    families.push_back(shift);
+    std::mt19937_64 rng(23);
+    std::vector<double> ties(n);      // 1 + k 2^-52: sums of a few land half-way between doubles
+    std::vector<double> spread(n);    // 1e15 beside 1e-3, and exponents from -300 to 300
+    std::vector<double> huge(n);      // near DBL_MAX: window sums past double's range
+    std::vector<double> tiny(n);      // subnormals
+    std::vector<double> zeros(n);     // +0 and -0, and values that cancel to 0
+    for (std::size_t t = 0; t < n; ++t) {
+        ties[t] = 1.0 + static_cast<double>(rng() % 8) * 0x1p-52;
+        spread[t] = t % 3 == 0 ? 1e15 : t % 3 == 1 ? 1e-3 : std::ldexp(1.0, static_cast<int>(rng() % 1990) - 995);
+        huge[t] = (rng() % 2 == 0 ? 1.0 : 0.5) * std::numeric_limits<double>::max() * (t % 7 == 0 ? -1.0 : 1.0);
+        tiny[t] = std::numeric_limits<double>::denorm_min() * static_cast<double>(rng() % 1000);
+        zeros[t] = t % 4 == 0 ? -0.0 : t % 4 == 1 ? 0.0 : (t % 4 == 2 ? 3.5 : -3.5);
+    }
+    for (auto* f : {&ties, &spread, &huge, &tiny, &zeros}) {
+        families.push_back(*f);
+    }
+    families.push_back(std::vector<double>(n, -0.0));
+    auto gaps = random_series(n, 1.0, 24);
+    gaps[3] = std::numeric_limits<double>::quiet_NaN();         // in the first lane's first window
+    gaps[30'000] = std::numeric_limits<double>::infinity();      // in the second lane
+    gaps[12'345] = std::numeric_limits<double>::quiet_NaN();     // in the first lane
+    families.push_back(gaps);
+    auto late = random_series(n, 1.0, 25);
+    late[n - 2] = -std::numeric_limits<double>::infinity();      // near the end
+    late[n / 2 + 10] = std::numeric_limits<double>::quiet_NaN(); // in the second lane's first window
+    families.push_back(late);
+    std::size_t checked = 0;
+    for (auto const& x : families) {
+        for (const std::size_t window : {1U, 2U, 3U, 10U, 100U, 1000U, 12'000U}) {
+            BOOST_TEST(sma_differences(x, window) == 0U, "family " << checked / 7 << " window " << window);
+            ++checked;
+        }
+    }
+    BOOST_TEST(sma_differences(families[0], 50, 10) == 0U); // min_periods passes through
+    BOOST_TEST(sma_differences(gaps, 50, 10) == 0U);
 }

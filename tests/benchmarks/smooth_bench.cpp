@@ -294,8 +294,8 @@ void BM_triad(benchmark::State& state)
 
 } // namespace
 
-BENCHMARK(BM_sma)->Arg(10)->Arg(1000)->Arg(100000);
-BENCHMARK(BM_sma_every_mean)->Arg(10)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_sma)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_sma_every_mean)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_rolling_mean_every_mean)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_rolling_mean)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_lazy_rolling_mean)->Arg(10)->Arg(1000)->Arg(100000);

@@ -60,6 +60,24 @@ namespace smooth {
 BOOST_PARAMETER_NESTED_KEYWORD(tag, sma_window, window)
 BOOST_PARAMETER_NESTED_KEYWORD(tag, sma_min_periods, min_periods)
 
+/// Whether every value within `bound` of r + r_err rounds to r: r_err + bound stays short of
+/// the half-way points to r's neighbours (the one towards zero is nearer when r is a power of
+/// two). False for a bound that is not finite, r not finite, zero or subnormal.
+inline bool sma_rounding_is_certain(double r, double r_err, double bound) noexcept
+{
+    const double a = std::abs(r);
+    if (!(bound < std::numeric_limits<double>::infinity()) || !std::isfinite(r) ||
+        a < std::numeric_limits<double>::min()) {
+        return false; // overflowed, NaN bound, or zero/subnormal: ask the exact sum
+    }
+    const auto bits = std::bit_cast<std::uint64_t>(a);
+    const double ulp = std::bit_cast<double>(bits & 0x7ff0000000000000U) * 0x1p-52;
+    const double ulp_below = (bits & 0x000fffffffffffffU) == 0U ? ulp / 2 : ulp;
+    const double away = r > 0 ? r_err : -r_err; // r_err measured away from zero
+    constexpr double safety = 1.0 - 0x1p-50;
+    return bound < (ulp / 2 - away) * safety && bound < (ulp_below / 2 + away) * safety;
+}
+
 /// The streaming simple moving average (see the top of this header for its contract).
 template <std::floating_point T>
 class sma_stream {
@@ -187,22 +205,9 @@ private:
         }
     }
 
-    /// Whether every value within bound_ of r + r_err rounds to r: r_err + bound_ stays short
-    /// of the half-way points to r's neighbours (the one towards zero is nearer when r is a
-    /// power of two).
     [[nodiscard]] bool rounding_is_certain(double r, double r_err) const noexcept
     {
-        const double a = std::abs(r);
-        if (!(bound_ < std::numeric_limits<double>::infinity()) || !std::isfinite(r) ||
-            a < std::numeric_limits<double>::min()) {
-            return false; // overflowed, NaN bound, or zero/subnormal: ask the exact sum
-        }
-        const auto bits = std::bit_cast<std::uint64_t>(a);
-        const double ulp = std::bit_cast<double>(bits & 0x7ff0000000000000U) * 0x1p-52;
-        const double ulp_below = (bits & 0x000fffffffffffffU) == 0U ? ulp / 2 : ulp;
-        const double away = r > 0 ? r_err : -r_err; // r_err measured away from zero
-        constexpr double safety = 1.0 - 0x1p-50;
-        return bound_ < (ulp / 2 - away) * safety && bound_ < (ulp_below / 2 + away) * safety;
+        return sma_rounding_is_certain(r, r_err, bound_);
     }
 
     /// The slow path: the exact sum, kept for at least a window's worth of values from now,
@@ -294,9 +299,139 @@ std::vector<std::optional<T>> simple_moving_average(std::span<const T> series, s
     return out;
 }
 
+namespace detail {
+
+/// The exact sum of a window of finite doubles as hi + lo, with what they miss at most bound;
+/// false when a value is not finite or the sum is past double's range.
+inline bool sma_seed(std::span<const double> window, double& hi, double& lo, double& bound)
+{
+    superaccumulator exact;
+    for (const double v : window) {
+        if (!std::isfinite(v)) {
+            return false;
+        }
+        exact.add(v);
+    }
+    hi = exact.rounded();
+    if (!std::isfinite(hi)) {
+        return false;
+    }
+    exact.subtract(hi);
+    lo = exact.rounded();
+    exact.subtract(lo);
+    bound = std::abs(exact.rounded()) * (1.0 + 0x1p-50);
+    return true;
+}
+
+/// The SMA over an array, full windows only (from t = window on), as two streams at once: one
+/// lane of a vector of two doubles runs the first half, the other the second half, each with
+/// sma_stream's arithmetic (the difference in - out split exactly, the sum a double-double
+/// whose roundings are measured exactly and bounded). The array itself is the ring. Where a
+/// lane meets what the fast arithmetic does not cover (a value that is not finite, a sum the
+/// bound cannot round), the exact sum decides that window, or the rest runs as streaming
+/// (`scalar(from, to)`). Every mean is the window's exact sum correctly rounded, divided by
+/// the window: the streaming result, bit for bit.
+template <class Scalar>
+void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t window, Scalar const& scalar)
+{
+    using d2 = double __attribute__((vector_size(16)));
+    const std::size_t n = x.size();
+    const std::size_t w = window;
+    const std::size_t half = w + (n - w) / 2; // lane 0: [w, half), lane 1: [half, n)
+    const std::size_t steps = half - w;       // lane 1 has one more when n - w is odd
+    double h0 = 0.0;
+    double l0 = 0.0;
+    double b0 = 0.0;
+    double h1 = 0.0;
+    double l1 = 0.0;
+    double b1 = 0.0;
+    if (!sma_seed(x.subspan(0, w), h0, l0, b0) || !sma_seed(x.subspan(half - w, w), h1, l1, b1)) {
+        scalar(w, n);
+        return;
+    }
+    using i2 = long long __attribute__((vector_size(16)));
+    d2 hi = {h0, h1};
+    d2 lo = {l0, l1};
+    d2 bound = {b0, b1};
+    const double count = static_cast<double>(w);
+    const d2 count2 = {count, count};
+    const d2 grow = {1.0 + 0x1p-50, 1.0 + 0x1p-50};
+    const i2 magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
+    const auto two_sum = [](d2 a, d2 b, d2& err) {
+        const d2 sum = a + b;
+        const d2 bb = sum - a;
+        err = (a - (sum - bb)) + (b - bb);
+        return sum;
+    };
+    const auto abs2 = [&](d2 v) { return reinterpret_cast<d2>(reinterpret_cast<i2>(v) & magnitude); };
+    std::size_t exact_windows = 0;
+    std::size_t k = 0;
+    for (; k < steps; ++k) {
+        const std::size_t i0 = w + k;
+        const std::size_t i1 = half + k;
+        const d2 in = {x[i0], x[i1]};
+        const d2 gone = {x[i0 - w], x[i1 - w]};
+        // a value that is not finite makes the sum NaN and its bound NaN: the check below
+        // sends that lane to the exact sum, which refuses it, and streaming takes over
+        d2 d_err;
+        const d2 d = two_sum(in, -gone, d_err);
+        if ((k & 63U) == 63U) { // now and then: lo folded into hi, exactly
+            d2 err;
+            hi = two_sum(hi, lo, err);
+            lo = err;
+        }
+        d2 s_err;
+        hi = two_sum(hi, d, s_err);
+        d2 t_err;
+        const d2 t = two_sum(s_err, d_err, t_err);
+        d2 l_err;
+        lo = two_sum(lo, t, l_err);
+        bound = (bound + (abs2(t_err) + abs2(l_err))) * grow; // stays 0 while every step is exact
+        d2 r_err;
+        const d2 r = two_sum(hi, lo, r_err);
+        d2 mean = r / count2;
+        // exact (bound 0) and finite in both lanes: r is the correctly rounded sum
+        const i2 sure = (bound == 0.0) & ((r - r) == 0.0);
+        if ((sure[0] & sure[1]) == 0) [[unlikely]] {
+            double his[2] = {hi[0], hi[1]};
+            double los[2] = {lo[0], lo[1]};
+            double bounds[2] = {bound[0], bound[1]};
+            double means[2] = {mean[0], mean[1]};
+            bool stop = false;
+            for (int lane = 0; lane < 2; ++lane) {
+                if (sure[lane] != 0 || sma_rounding_is_certain(r[lane], r_err[lane], bounds[lane])) {
+                    continue;
+                }
+                // the exact sum decides, and the lane goes on from it
+                const std::size_t i = lane == 0 ? i0 : i1;
+                if (++exact_windows > 16 + k / w || !sma_seed(x.subspan(i + 1 - w, w), his[lane], los[lane], bounds[lane])) {
+                    stop = true; // many undecided sums (or one past the range, or not finite): streaming
+                    break;
+                }
+                means[lane] = his[lane] / count;
+            }
+            if (stop) {
+                break;
+            }
+            hi = d2{his[0], his[1]};
+            lo = d2{los[0], los[1]};
+            bound = d2{bounds[0], bounds[1]};
+            mean = d2{means[0], means[1]};
+        }
+        out[i0] = mean[0];
+        out[i1] = mean[1];
+    }
+    scalar(w + k, half);
+    scalar(half + k, n);
+}
+
+} // namespace detail
+
 /// The SMA of a whole sequence into storage the caller owns (out.size() == series.size(),
-/// else std::invalid_argument), NaN where there is no mean yet; the streaming arithmetic, bit
-/// for bit, without allocating.
+/// else std::invalid_argument), NaN where there is no mean yet; without allocating beyond the
+/// streaming type's ring. Every value is the streaming one, bit for bit (each is the window's
+/// exact sum correctly rounded, divided by its count). For doubles, long series of full
+/// windows run as two streams at once in the lanes of a vector (detail::sma_lanes).
 template <std::floating_point T>
 void simple_moving_average(std::span<const T> series, std::span<T> out, std::size_t window, std::size_t min_periods = 0)
 {
@@ -304,11 +439,28 @@ void simple_moving_average(std::span<const T> series, std::span<T> out, std::siz
         throw std::invalid_argument("simple_moving_average: the output holds " + std::to_string(out.size()) +
                                     " values for " + std::to_string(series.size()) + " samples");
     }
-    sma_stream<T> acc(window, min_periods);
-    for (std::size_t t = 0; t < series.size(); ++t) {
-        acc.push(series[t]);
-        out[t] = acc.value().value_or(std::numeric_limits<T>::quiet_NaN());
+    // streaming over [from, to), its window first filled with the values before `from`
+    const auto scalar = [&](std::size_t from, std::size_t to) {
+        if (from >= to) {
+            return;
+        }
+        sma_stream<T> acc(window, min_periods);
+        for (std::size_t t = from >= window ? from - (window - 1) : 0; t < from; ++t) {
+            acc.push(series[t]);
+        }
+        for (std::size_t t = from; t < to; ++t) {
+            acc.push(series[t]);
+            out[t] = acc.value().value_or(std::numeric_limits<T>::quiet_NaN());
+        }
+    };
+    if constexpr (std::same_as<T, double>) {
+        if (series.size() >= 4 * window + 1024) {
+            scalar(0, window); // the window filling up
+            detail::sma_lanes(series, out, window, scalar);
+            return;
+        }
     }
+    scalar(0, series.size());
 }
 
 } // namespace smooth
