@@ -1,8 +1,11 @@
 #define BOOST_TEST_MODULE table_reader
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <new>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,6 +15,36 @@
 
 namespace io = smooth::io;
 namespace tt = boost::test_tools;
+
+// Every allocation of the program is counted (for the test that the reader allocates nothing
+// per line).
+namespace {
+std::atomic<long> allocations{0};
+} // namespace
+
+void* operator new(std::size_t size)
+{
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(size == 0 ? 1 : size)) {
+        return p;
+    }
+    throw std::bad_alloc();
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete" // (our operator new is malloc)
+#endif
+void operator delete(void* p) noexcept
+{
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    std::free(p);
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 namespace {
 struct table {
@@ -203,4 +236,36 @@ BOOST_AUTO_TEST_CASE(timestamps)
     BOOST_TEST(*io::parse_timestamp("2000-03-01T00:01Z") == 951868860.0);
     BOOST_TEST(!io::parse_timestamp("2000-13-01"));
     BOOST_TEST(!io::parse_timestamp("1999"));
+}
+
+// The reader allocates nothing per line: reading ten times the rows costs no more allocations
+// (plain lines, quoted fields with doubled quotes, an index column, a missing value).
+BOOST_AUTO_TEST_CASE(no_allocation_per_line)
+{
+    const auto allocations_for = [](std::size_t rows) {
+        std::string text = "date,\"price, close\",volume\n";
+        for (std::size_t i = 0; i < rows; ++i) {
+            text += "2024-01-" + std::to_string(10 + i % 19) + (i % 5 == 0 ? ",\"1\"\"5\"\"\",7\n" : ",3.25,NA\n");
+            text.back() = '\n';
+        }
+        std::istringstream in(text);
+        io::table_options options;
+        options.all_columns = true;
+        options.missing_tokens = {"\"1\"5\""};
+        io::table_reader r(in, "data.csv", options);
+        io::table_reader::row row;
+        std::size_t read = 0;
+        const long before = allocations.load();
+        while (r.next(row)) {
+            ++read;
+        }
+        const long used = allocations.load() - before;
+        BOOST_TEST(read == rows);
+        return used;
+    };
+    const long small = allocations_for(2'000);
+    const long large = allocations_for(20'000);
+    BOOST_TEST_MESSAGE("allocations while reading: " << small << " for 2,000 rows, " << large << " for 20,000");
+    BOOST_TEST(large <= small + 2); // (a buffer may grow once more; no allocation per line)
+    BOOST_TEST(small < 20);
 }
