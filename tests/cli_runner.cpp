@@ -50,11 +50,14 @@ command_result run_tool(std::string const& tool, std::vector<std::string> const&
     const std::string in_path = temp_name("smooth-test-in-");
     const std::string out_path = temp_name("smooth-test-out-");
     const std::string err_path = temp_name("smooth-test-err-");
+    const std::string rss_path = temp_name("smooth-test-rss-");
     {
         std::ofstream in(in_path, std::ios::binary);
         in << input;
     }
-    std::vector<std::string> argv_text{program};
+    // through rss_probe: a spawned child's peak memory would count this process's pages
+    const std::string probe = SMOOTH_RSS_PROBE;
+    std::vector<std::string> argv_text{probe, rss_path, program};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_text) {
@@ -86,7 +89,7 @@ command_result run_tool(std::string const& tool, std::vector<std::string> const&
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_TRUNC, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_TRUNC, 0);
     pid_t pid = 0;
-    const int rc = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+    const int rc = ::posix_spawn(&pid, probe.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
         throw std::runtime_error("cannot run " + program);
@@ -98,7 +101,8 @@ command_result run_tool(std::string const& tool, std::vector<std::string> const&
     }
     command_result r;
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    r.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0; // (Linux reports KiB)
+    r.peak_rss_mb = std::strtod(read_file(rss_path).c_str(), nullptr) / 1024.0; // (KiB)
+    std::filesystem::remove(rss_path);
     if (WIFSIGNALED(status)) {
         r.signaled = true;
         r.status = 128 + WTERMSIG(status);

@@ -2,6 +2,7 @@
 // streamed. Reads a CSV (or one number per line), writes CSV: the index (or t), then each
 // column and its smoothers in command-line order. The maths is the library's; this file
 // parses, reads and writes.
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -159,7 +160,9 @@ std::optional<double> index_x(std::string_view text, bool& time_axis, bool& know
 /// Rows read and smoothed, waiting to be written: each row's cells (every column and its
 /// smoothers) and its index text.
 struct row_block {
-    static constexpr std::size_t capacity = 4096;
+    /// Cells a block holds (as many rows as fit, at least one): 256 KB of doubles whatever the
+    /// width, so the blocks in flight stay a few MB for one column or a thousand.
+    static constexpr std::size_t cell_budget = 32768;
     std::vector<double> cells;
     std::string index_text;
     std::vector<std::size_t> index_end;
@@ -245,7 +248,7 @@ int run(int argc, char** argv)
         ("title", po::value(&title)->value_name("TEXT"), "the figure's title (default: the file's name)")
         ("xlabel", po::value(&xlabel)->value_name("TEXT"), "the figure's x label")
         ("ylabel", po::value(&ylabel)->value_name("TEXT"), "the figure's y label")
-        ("threads", po::value(&threads_text)->value_name("N"), "1: read, smooth and write on one thread; 2 or more: reading and smoothing on one, formatting and writing on another (default: 2 when the machine has two cores; the output is the same)")
+        ("threads", po::value(&threads_text)->value_name("N"), "1: read, smooth and write on one thread; 2 or more: two threads, one reading and smoothing, the other writing, sharing the formatting (default: 2 when the machine has two cores or more; the output is the same bytes)")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE, or - for standard output (default: standard output, except beside a figure file when that is a terminal)");
     smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
@@ -377,6 +380,7 @@ int run(int argc, char** argv)
     // it), this one formats the next block itself, so the two share the formatting, which is
     // most of the work. The same text in the same order either way: the same bytes.
     const std::size_t per_row = names.size() * (1 + choices.size());
+    const std::size_t rows_per_block = std::max<std::size_t>(1, row_block::cell_budget / per_row);
     const bool with_index = reader->has_index();
     const auto format_rows = [&](row_block const& b, fmt::memory_buffer& text) {
         constexpr std::size_t field_room = 1 + smooth::io::shortest_max_chars; // ",v"
@@ -498,7 +502,7 @@ int run(int argc, char** argv)
                     ys[k].push(x, smoothers[k].value());
                 }
             }
-            if (block->rows == row_block::capacity) {
+            if (block->rows == rows_per_block) {
                 if (!hand_on()) {
                     break;
                 }
