@@ -240,3 +240,34 @@ BOOST_AUTO_TEST_CASE(the_sma_in_two_lanes_is_bit_for_bit)
     BOOST_TEST(sma_differences(families[0], 50, 10) == 0U); // min_periods passes through
     BOOST_TEST(sma_differences(gaps, 50, 10) == 0U);
 }
+
+// Issue 6's seeded forms over an array: the streaming type's values, bit for bit, with gaps.
+BOOST_AUTO_TEST_CASE(seeded_forms_into_caller_storage_are_bit_for_bit)
+{
+    auto x = random_series(3'000, 50.0, 31);
+    x[2] = std::numeric_limits<double>::quiet_NaN(); // while the seed fills
+    x[700] = std::numeric_limits<double>::quiet_NaN();
+    x[701] = std::numeric_limits<double>::quiet_NaN();
+    for (const auto missing : {smooth::missing_policy::decay, smooth::missing_policy::skip}) {
+        for (const auto& make : {smooth::ema_seeded_stream<double>::ema, smooth::ema_seeded_stream<double>::wilder}) {
+            auto stream = make(14, missing);
+            std::vector<double> out(x.size());
+            smooth::exponential_moving_average<double>(x, out, make(14, missing));
+            const auto returned = smooth::exponential_moving_average<double>(x, make(14, missing));
+            std::size_t differ = 0;
+            std::size_t values = 0;
+            for (std::size_t t = 0; t < x.size(); ++t) {
+                stream.push(x[t]);
+                differ += same_bits(out[t], stream.value()) && same_bits(returned[t], stream.value()) ? 0 : 1;
+                values += std::isnan(out[t]) ? 0 : 1;
+            }
+            BOOST_TEST(differ == 0U);
+            BOOST_TEST(values > 2'900U);
+            BOOST_TEST(std::isnan(out[13])); // the 14th sample, but only 13 present: no seed yet
+            BOOST_TEST(!std::isnan(out[14]));
+        }
+    }
+    std::vector<double> wrong(3);
+    BOOST_CHECK_THROW(smooth::exponential_moving_average<double>(x, wrong, smooth::ema_seeded_stream<double>::ema(5)),
+                      std::invalid_argument);
+}

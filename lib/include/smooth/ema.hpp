@@ -772,6 +772,32 @@ void exponential_moving_average(std::span<const T> series, std::span<T> out, dec
     }
 }
 
+/// TA-Lib's EMA(N) or Wilder's smoothing of a whole array into storage the caller owns
+/// (out.size() == series.size(), else std::invalid_argument): `seeded` is the stream to start
+/// from, ema_seeded_stream<T>::ema(N) or ::wilder(N) (with its missing policy). Its arithmetic,
+/// bit for bit: NaN before the N-th value present, then the seeded recursion.
+template <std::floating_point T>
+void exponential_moving_average(std::span<const T> series, std::span<T> out, ema_seeded_stream<T> seeded)
+{
+    if (out.size() != series.size()) {
+        throw std::invalid_argument("exponential_moving_average: the output holds " + std::to_string(out.size()) +
+                                    " values for " + std::to_string(series.size()) + " samples");
+    }
+    for (std::size_t t = 0; t < series.size(); ++t) {
+        seeded.push(series[t]);
+        out[t] = seeded.value();
+    }
+}
+
+/// The same, returning a new vector.
+template <std::floating_point T>
+std::vector<T> exponential_moving_average(std::span<const T> series, ema_seeded_stream<T> seeded)
+{
+    std::vector<T> out(series.size());
+    exponential_moving_average<T>(series, std::span<T>(out), seeded);
+    return out;
+}
+
 } // namespace smooth
 
 #endif
