@@ -61,6 +61,7 @@
 #include <smooth/decay.hpp>
 #include <smooth/missing.hpp>
 #include <smooth/parameter_error.hpp>
+#include <smooth/stream_array.hpp>
 #include <smooth/stream_feature.hpp>
 #include <smooth/superaccumulator.hpp>
 
@@ -614,14 +615,8 @@ template <ema_scalar T>
 std::vector<T> exponential_moving_average(std::span<const T> series, decay d, ema_form form = ema_form::zero_start,
                                           missing_policy missing = missing_policy::decay)
 {
-    std::vector<T> out;
-    out.reserve(series.size());
-    const auto run = [&](auto acc) {
-        for (const T x : series) {
-            acc.push(x);
-            out.push_back(acc.value());
-        }
-    };
+    std::vector<T> out(series.size());
+    const auto run = [&](auto acc) { detail::stream_into(acc, series, std::span<T>(out)); };
     switch (form) {
     case ema_form::first_seeded:
         run(ema_first_stream<T>(d, missing));
@@ -744,16 +739,8 @@ template <ema_scalar T>
 void exponential_moving_average(std::span<const T> series, std::span<T> out, decay d,
                                 ema_form form = ema_form::zero_start, missing_policy missing = missing_policy::decay)
 {
-    if (out.size() != series.size()) {
-        throw std::invalid_argument("exponential_moving_average: the output holds " + std::to_string(out.size()) +
-                                    " values for " + std::to_string(series.size()) + " samples");
-    }
-    const auto run = [&](auto acc) {
-        for (std::size_t t = 0; t < series.size(); ++t) {
-            acc.push(series[t]);
-            out[t] = acc.value();
-        }
-    };
+    detail::check_output_size("exponential_moving_average", series.size(), out.size());
+    const auto run = [&](auto acc) { detail::stream_into(acc, series, out); };
     switch (form) {
     case ema_form::first_seeded:
         run(ema_first_stream<T>(d, missing));
@@ -779,14 +766,8 @@ void exponential_moving_average(std::span<const T> series, std::span<T> out, dec
 template <std::floating_point T>
 void exponential_moving_average(std::span<const T> series, std::span<T> out, ema_seeded_stream<T> seeded)
 {
-    if (out.size() != series.size()) {
-        throw std::invalid_argument("exponential_moving_average: the output holds " + std::to_string(out.size()) +
-                                    " values for " + std::to_string(series.size()) + " samples");
-    }
-    for (std::size_t t = 0; t < series.size(); ++t) {
-        seeded.push(series[t]);
-        out[t] = seeded.value();
-    }
+    detail::check_output_size("exponential_moving_average", series.size(), out.size());
+    detail::stream_into(seeded, series, out);
 }
 
 /// The same, returning a new vector.

@@ -52,6 +52,7 @@
 
 #include <smooth/compensated_sum.hpp>
 #include <smooth/parameter_error.hpp>
+#include <smooth/stream_array.hpp>
 #include <smooth/stream_feature.hpp>
 #include <smooth/superaccumulator.hpp>
 
@@ -76,6 +77,21 @@ inline bool sma_rounding_is_certain(double r, double r_err, double bound) noexce
     const double away = r > 0 ? r_err : -r_err; // r_err measured away from zero
     constexpr double safety = 1.0 - 0x1p-50;
     return bound < (ulp / 2 - away) * safety && bound < (ulp_below / 2 + away) * safety;
+}
+
+/// An exact sum as a double-double: hi its rounding, lo the rounding of the rest, bound what
+/// the two still miss (rounded up). False when the sum is past double's range (hi not finite).
+inline bool sma_split(superaccumulator rest, double& hi, double& lo, double& bound) noexcept
+{
+    hi = rest.rounded();
+    if (!std::isfinite(hi)) {
+        return false;
+    }
+    rest.subtract(hi);
+    lo = rest.rounded();
+    rest.subtract(lo);
+    bound = std::abs(rest.rounded()) * (1.0 + 0x1p-50);
+    return true;
 }
 
 /// The streaming simple moving average (see the top of this header for its contract).
@@ -223,23 +239,13 @@ private:
             }
         }
         exact_pushes_left_ = std::max<std::size_t>(window_, 64);
-        const double sum = exact_.rounded();
-        if (std::isfinite(sum)) {
-            superaccumulator rest = exact_;
-            rest.subtract(sum);
-            const double lo = rest.rounded();
-            rest.subtract(lo);
-            hi_ = sum;
-            lo_ = lo;
-            // what the double-double misses, and the first lo's share of push()'s bound
-            bound_ = std::abs(rest.rounded()) * (1.0 + 0x1p-50) + std::abs(lo) * 0x1p-51;
-        } else {
+        if (!sma_split(exact_, hi_, lo_, bound_)) {
             hi_ = 0.0; // the fast sum cannot hold it: ask the exact one until it fits again
             lo_ = 0.0;
             bound_ = std::numeric_limits<double>::infinity();
             return exact_.mean(present); // the correctly rounded mean of a sum past the range
         }
-        return sum / static_cast<double>(present); // fsum / n
+        return hi_ / static_cast<double>(present); // fsum / n
     }
 
     std::size_t window_;
@@ -312,15 +318,7 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
         }
         exact.add(v);
     }
-    hi = exact.rounded();
-    if (!std::isfinite(hi)) {
-        return false;
-    }
-    exact.subtract(hi);
-    lo = exact.rounded();
-    exact.subtract(lo);
-    bound = std::abs(exact.rounded()) * (1.0 + 0x1p-50);
-    return true;
+    return sma_split(exact, hi, lo, bound);
 }
 
 /// The SMA over an array, full windows only (from t = window on), as two streams at once: one
@@ -435,10 +433,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
 template <std::floating_point T>
 void simple_moving_average(std::span<const T> series, std::span<T> out, std::size_t window, std::size_t min_periods = 0)
 {
-    if (out.size() != series.size()) {
-        throw std::invalid_argument("simple_moving_average: the output holds " + std::to_string(out.size()) +
-                                    " values for " + std::to_string(series.size()) + " samples");
-    }
+    detail::check_output_size("simple_moving_average", series.size(), out.size());
     // streaming over [from, to), its window first filled with the values before `from`
     const auto scalar = [&](std::size_t from, std::size_t to) {
         if (from >= to) {
@@ -448,10 +443,8 @@ void simple_moving_average(std::span<const T> series, std::span<T> out, std::siz
         for (std::size_t t = from >= window ? from - (window - 1) : 0; t < from; ++t) {
             acc.push(series[t]);
         }
-        for (std::size_t t = from; t < to; ++t) {
-            acc.push(series[t]);
-            out[t] = acc.value().value_or(std::numeric_limits<T>::quiet_NaN());
-        }
+        detail::stream_into(acc, series, out, from, to,
+                            [](std::optional<T> v) { return v.value_or(std::numeric_limits<T>::quiet_NaN()); });
     };
     if constexpr (std::same_as<T, double>) {
         if (series.size() >= 4 * window + 1024) {

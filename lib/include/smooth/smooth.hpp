@@ -22,6 +22,7 @@
 #include <smooth/run.hpp>
 #include <smooth/schedules.hpp>
 #include <smooth/sma.hpp>
+#include <smooth/stream_array.hpp>
 #include <smooth/stream_feature.hpp>
 #include <smooth/smoother.hpp>
 #include <smooth/superaccumulator.hpp>

@@ -171,15 +171,6 @@ inline char* write_shortest(char* out, double v)
     return out + 1 - output_exp + size;
 }
 
-/// Appends v to buf as write_shortest writes it.
-inline void append_shortest(fmt::memory_buffer& buf, double v)
-{
-    const auto at = buf.size();
-    buf.resize(at + shortest_max_chars);
-    char* end = write_shortest(buf.data() + at, v);
-    buf.resize(static_cast<std::size_t>(end - buf.data()));
-}
-
 } // namespace smooth::io
 
 #endif
