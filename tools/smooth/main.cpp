@@ -186,16 +186,6 @@ struct row_block {
         cells.resize(cells.size() + per_row);
         return cells.data() + cells.size() - per_row;
     }
-    /// Takes back the row just added (it held a value that stops the run).
-    void drop_row(std::size_t per_row, bool with_index)
-    {
-        --rows;
-        cells.resize(cells.size() - per_row);
-        if (with_index) {
-            index_end.pop_back();
-            index_text.resize(index_end.empty() ? 0 : index_end.back());
-        }
-    }
     void add_index(std::string_view text)
     {
         index_text.append(text);
@@ -463,17 +453,18 @@ int run(int argc, char** argv)
         block->first_t = 1;
         while (reader->next(row)) {
             ++t;
+            for (std::size_t c = 0; refuse_missing && c < names.size(); ++c) {
+                if (std::isnan(row.values[c])) {
+                    throw smooth::io::input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)",
+                                                              source, row.line, names[c]));
+                }
+            }
             if (with_index) {
                 block->add_index(row.index);
             }
             double* cell = block->add_row(per_row);
             for (std::size_t c = 0; c < names.size(); ++c) {
                 const double x = row.values[c];
-                if (refuse_missing && std::isnan(x)) {
-                    block->drop_row(per_row, with_index);
-                    throw smooth::io::input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)",
-                                                              source, row.line, names[c]));
-                }
                 *cell++ = x;
                 for (std::size_t k = 0; k < choices.size(); ++k) {
                     auto& sm = smoothers[c * choices.size() + k];
