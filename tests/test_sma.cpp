@@ -365,6 +365,42 @@ BOOST_AUTO_TEST_CASE(correctly_rounded_on_adversarial_series)
     BOOST_TEST(checked > 170'000U);
 }
 
+// Read now and then, from the first row on (min_periods 1): the exact sum, once asked for,
+// has to follow the pushes that nobody reads, also while the ring still fills.
+BOOST_AUTO_TEST_CASE(correctly_rounded_when_read_now_and_then)
+{
+    std::size_t checked = 0;
+    std::uint64_t seed = 100;
+    for (std::string const kind : {"1e15 and 1e-3", "1e-300 to 1e300", "alternating huge signs", "cancelling ramps"}) {
+        for (const std::size_t window : {3U, 64U, 1000U}) {
+            const auto xs = adversarial(kind, 6000, seed++);
+            std::mt19937_64 rng(seed);
+            smooth::sma_stream<double> sma(window, 1);
+            mp::cpp_int units = 0;
+            std::size_t wrong = 0;
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                sma.push(xs[i]);
+                units += units_of(xs[i]);
+                if (i >= window) {
+                    units -= units_of(xs[i - window]);
+                }
+                if (rng() % 7 != 0) {
+                    continue; // one push in seven is read
+                }
+                const double want = expected_mean(units, std::min(i + 1, window));
+                const double got = *sma.value();
+                ++checked;
+                if (!(got == want) && wrong++ < 5) {
+                    BOOST_ERROR(kind << ", window " << window << ", row " << i + 1 << ": got " << smooth::shortest(got)
+                                     << ", the exact sum's rounding / n is " << smooth::shortest(want));
+                }
+            }
+            BOOST_TEST(wrong == 0U, kind << ", window " << window << ": " << wrong << " windows wrong");
+        }
+    }
+    BOOST_TEST(checked > 9'000U);
+}
+
 // Long runs: a million values, the exact path used now and then, the fast one between.
 BOOST_AUTO_TEST_CASE(correctly_rounded_over_a_long_run)
 {

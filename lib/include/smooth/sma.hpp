@@ -109,60 +109,39 @@ public:
 
     void push(T x)
     {
-        // The double state is read into locals before the ring is written: a store through
-        // the ring's double* could alias it and would force it through memory every value.
-        double hi = hi_;
-        double lo = lo_;
-        double bound = bound_;
-        double in = static_cast<double>(x);
+        const double in = static_cast<double>(x);
         double out = 0.0;
-        if (rows_ < window_) [[unlikely]] {
-            ring_.push_back(x); // grows with what is read, never with the parameter alone
-            ++rows_;
+        if (slot_ == end_) [[unlikely]] {
+            out = at_edge(x); // the ring fills, wraps, or the exact sum is kept
         } else {
-            out = static_cast<double>(ring_[next_]);
-            ring_[next_] = x;
+            out = static_cast<double>(*slot_);
+            *slot_ = x;
+            ++slot_;
         }
-        if (++next_ == window_) {
-            next_ = 0;
-        }
-        if ((++pushes_ & 63U) == 0U) {
-            // now and then: fold lo into hi exactly (no rounding, so no error bound change)
-            double err = 0.0;
-            hi = compensated_sum::two_sum(hi, lo, err);
-            lo = err;
-        }
-        // hi + lo + (error <= bound) is the exact sum of the finite values in the window
+        // hi + lo + (error <= bound) is the exact sum of the finite values in the window.
+        // in - out is split exactly, added to hi, and the two errors to lo; each rounding is
+        // measured exactly (TwoSum). Most often the errors' sum t and lo + t are exact (the
+        // values are doubles of like size) and the bound stays 0: the mean of a window whose
+        // exact sum lies half-way between two doubles (common: one bit past 53) is then
+        // decided at once, where an estimated bound could not and sent 1 value in 13 to the
+        // exact sum. A non-finite value, or a sum past the range, makes an error NaN: it goes
+        // to the rounded step too.
         double d_err = 0.0;
-        double d = compensated_sum::two_sum(in, -out, d_err);
-        if (!std::isfinite(d)) [[unlikely]] { // a non-finite value, or a difference past the range
-            count_non_finite(in, +1);
-            count_non_finite(out, -1);
-            in = std::isfinite(in) ? in : 0.0;
-            out = std::isfinite(out) ? out : 0.0;
-            d = compensated_sum::two_sum(in, -out, d_err);
-        }
+        const double d = two_diff(in, out, d_err);
         double s_err = 0.0;
-        hi = compensated_sum::two_sum(hi, d, s_err);
-        // Two roundings, t = s_err + d_err and lo + t; each one's error is measured exactly
-        // (TwoSum) and added to the bound, rounded up. Most of them are exact (the values are
-        // doubles of like size), and the bound stays 0: the mean of a window whose exact sum
-        // lies half-way between two doubles (common: one bit past 53) is then decided at once,
-        // where an estimated bound could not decide it and sent 1 value in 13 to the exact sum.
+        const double hi = compensated_sum::two_sum(hi_, d, s_err);
         double t_err = 0.0;
         const double t = compensated_sum::two_sum(s_err, d_err, t_err);
         double l_err = 0.0;
-        lo = compensated_sum::two_sum(lo, t, l_err);
-        if (t_err != 0.0 || l_err != 0.0) [[unlikely]] {
-            bound = (bound + (std::abs(t_err) + std::abs(l_err))) * (1.0 + 0x1p-50);
+        const double lo = compensated_sum::two_sum(lo_, t, l_err);
+        if (((std::bit_cast<std::uint64_t>(t_err) | std::bit_cast<std::uint64_t>(l_err)) << 1U) != 0U) [[unlikely]] {
+            rounded_step(in, out); // either is not +-0
+        } else {
+            hi_ = hi;
+            lo_ = lo;
         }
-        hi_ = hi;
-        lo_ = lo;
-        bound_ = bound;
-        if (exact_pushes_left_ > 0) [[unlikely]] {
-            exact_.add(in);
-            exact_.subtract(out);
-            --exact_pushes_left_;
+        if ((std::bit_cast<std::uintptr_t>(slot_) & (64 * sizeof(T) - 1)) == 0U) [[unlikely]] {
+            fold(); // every 64 slots (and at every wrap)
         }
     }
 
@@ -210,6 +189,79 @@ private:
         return min_periods;
     }
 
+    /// a - b == d + err exactly (TwoSum of a and -b, without forming -b)
+    static double two_diff(double a, double b, double& err) noexcept
+    {
+        const double d = a - b;
+        const double bb = d - a;
+        err = (a - (d - bb)) - (b + bb);
+        return d;
+    }
+
+    /// The ring's edge. While it fills, x is appended and nothing leaves; once full, back to
+    /// its first slot. While the exact sum is kept (end_ == slot_ brings every push here),
+    /// it takes the value in and the value out. Returns the value that leaves.
+    double at_edge(T x)
+    {
+        double out = 0.0;
+        if (ring_.size() < window_) {
+            ring_.push_back(x); // grows with what is read, never with the parameter alone
+            ++rows_;
+            slot_ = end_ = ring_.size() == window_ ? ring_.data() + window_ : nullptr;
+        } else {
+            T* const first = ring_.data();
+            if (slot_ == first + window_) {
+                slot_ = first;
+                fold();
+            }
+            out = static_cast<double>(*slot_);
+            *slot_ = x;
+            ++slot_;
+            end_ = first + window_;
+        }
+        if (exact_pushes_left_ > 0) {
+            const double in = static_cast<double>(x);
+            exact_.add(std::isfinite(in) ? in : 0.0);
+            exact_.subtract(std::isfinite(out) ? out : 0.0);
+            if (--exact_pushes_left_ > 0) {
+                end_ = slot_;
+            }
+        }
+        return out;
+    }
+
+    /// Folds lo into hi exactly (no rounding, so no change to the bound), keeping lo small.
+    void fold() noexcept
+    {
+        double err = 0.0;
+        hi_ = compensated_sum::two_sum(hi_, lo_, err);
+        lo_ = err;
+    }
+
+    /// push's arithmetic when a rounding was not exact: its error goes into the bound, and a
+    /// value that is not finite is counted and left out of the sum.
+    [[gnu::noinline, gnu::cold]] void rounded_step(double in, double out) noexcept
+    {
+        double d_err = 0.0;
+        double d = two_diff(in, out, d_err);
+        if (!std::isfinite(d)) { // a non-finite value, or a difference past the range
+            count_non_finite(in, +1);
+            count_non_finite(out, -1);
+            in = std::isfinite(in) ? in : 0.0;
+            out = std::isfinite(out) ? out : 0.0;
+            d = two_diff(in, out, d_err);
+        }
+        double s_err = 0.0;
+        hi_ = compensated_sum::two_sum(hi_, d, s_err);
+        double t_err = 0.0;
+        const double t = compensated_sum::two_sum(s_err, d_err, t_err);
+        double l_err = 0.0;
+        lo_ = compensated_sum::two_sum(lo_, t, l_err);
+        if (t_err != 0.0 || l_err != 0.0) {
+            bound_ = (bound_ + (std::abs(t_err) + std::abs(l_err))) * (1.0 + 0x1p-50);
+        }
+    }
+
     void count_non_finite(double v, int sign) noexcept
     {
         if (std::isnan(v)) {
@@ -239,6 +291,7 @@ private:
             }
         }
         exact_pushes_left_ = std::max<std::size_t>(window_, 64);
+        end_ = slot_; // the next pushes go to the exact sum too (at_edge)
         if (!sma_split(exact_, hi_, lo_, bound_)) {
             hi_ = 0.0; // the fast sum cannot hold it: ask the exact one until it fits again
             lo_ = 0.0;
@@ -251,16 +304,18 @@ private:
     std::size_t window_;
     std::size_t min_periods_;
     std::vector<T> ring_;
-    std::size_t next_ = 0;
+    T* slot_ = nullptr;          // where the next value goes; nullptr while the ring fills
+    mutable T* end_ = nullptr;   // the ring's end, or slot_ to bring the next push to at_edge
     std::size_t rows_ = 0;
-    std::size_t pushes_ = 0;
     std::size_t nan_ = 0;
     std::size_t pos_inf_ = 0;
     std::size_t neg_inf_ = 0;
     // the fast sum and the bound on its error; value() may refresh them from the exact sum
+    // (hi_ and lo_ apart: side by side, GCC stores them as one 16-byte vector and the next
+    // push's 8-byte reads of it wait for the store to reach the cache)
     mutable double hi_ = 0.0;
-    mutable double lo_ = 0.0;
     mutable double bound_ = 0.0;
+    mutable double lo_ = 0.0;
     mutable superaccumulator exact_;
     mutable std::size_t exact_pushes_left_ = 0;
 };
