@@ -118,24 +118,22 @@ public:
             *slot_ = x;
             ++slot_;
         }
-        // hi + lo + (error <= bound) is the exact sum of the finite values in the window.
-        // in - out is split exactly, added to hi, and the two errors to lo; each rounding is
-        // measured exactly (TwoSum). Most often the errors' sum t and lo + t are exact (the
-        // values are doubles of like size) and the bound stays 0: the mean of a window whose
-        // exact sum lies half-way between two doubles (common: one bit past 53) is then
-        // decided at once, where an estimated bound could not and sent 1 value in 13 to the
-        // exact sum. A non-finite value, or a sum past the range, makes an error NaN: it goes
-        // to the rounded step too.
+        // hi + lo[0] + lo[1] (+ an error <= bound) is the exact sum of the finite values in the
+        // window. in - out is split exactly and added to hi; the two roundings go to lo, one
+        // to each lane of a vector. Each rounding is measured exactly (TwoSum). Most often
+        // lo's additions are exact (the values are doubles of like size) and the bound stays
+        // 0: the mean of a window whose exact sum lies half-way between two doubles (common:
+        // one bit past 53) is then decided at once, where an estimated bound could not and
+        // sent 1 value in 13 to the exact sum. A non-finite value, or a sum past the range,
+        // makes an error NaN: it goes to the rounded step too.
         double d_err = 0.0;
         const double d = two_diff(in, out, d_err);
         double s_err = 0.0;
         const double hi = compensated_sum::two_sum(hi_, d, s_err);
-        double t_err = 0.0;
-        const double t = compensated_sum::two_sum(s_err, d_err, t_err);
-        double l_err = 0.0;
-        const double lo = compensated_sum::two_sum(lo_, t, l_err);
-        if (((std::bit_cast<std::uint64_t>(t_err) | std::bit_cast<std::uint64_t>(l_err)) << 1U) != 0U) [[unlikely]] {
-            rounded_step(in, out); // either is not +-0
+        d2 lo_err{};
+        const d2 lo = two_sum(lo_, d2{s_err, d_err}, lo_err);
+        if (any_not_zero(lo_err)) [[unlikely]] {
+            rounded_step(in, out);
         } else {
             hi_ = hi;
             lo_ = lo;
@@ -158,10 +156,25 @@ public:
             }
             return pos_inf_ != 0 ? std::numeric_limits<T>::infinity() : -std::numeric_limits<T>::infinity();
         }
+        double e = 0.0;
+        const double m = compensated_sum::two_sum(lo_[0], lo_[1], e);
+        const double r = hi_ + m;
+        if (bound_ == 0.0 && e == 0.0 && std::abs(r) <= std::numeric_limits<double>::max()) [[likely]] {
+            return static_cast<T>(r / static_cast<double>(present)); // hi + m exact: r its rounding
+        }
+        // hi + m + e as u + w, within bound
+        double u_err = 0.0;
+        const double u = compensated_sum::two_sum(hi_, m, u_err);
+        double w_err = 0.0;
+        const double w = compensated_sum::two_sum(u_err, e, w_err);
+        double bound = bound_;
+        if (w_err != 0.0) {
+            bound = (bound + std::abs(w_err)) * (1.0 + 0x1p-50);
+        }
         double r_err = 0.0;
-        const double r = compensated_sum::two_sum(hi_, lo_, r_err);
-        if (bound_ == 0.0 || rounding_is_certain(r, r_err)) [[likely]] {
-            return static_cast<T>(r / static_cast<double>(present));
+        const double rounded = compensated_sum::two_sum(u, w, r_err);
+        if (sma_rounding_is_certain(rounded, r_err, bound)) {
+            return static_cast<T>(rounded / static_cast<double>(present));
         }
         return static_cast<T>(exact_mean(present));
     }
@@ -187,6 +200,25 @@ private:
                                   static_cast<double>(min_periods));
         }
         return min_periods;
+    }
+
+    using d2 = double __attribute__((vector_size(16)));
+    using i2 = long long __attribute__((vector_size(16)));
+
+    /// a + b == sum + err exactly, lane by lane (TwoSum; round to nearest, no overflow).
+    static d2 two_sum(d2 a, d2 b, d2& err) noexcept
+    {
+        const d2 sum = a + b;
+        const d2 bb = sum - a;
+        err = (a - (sum - bb)) + (b - bb);
+        return sum;
+    }
+
+    /// Whether a lane is neither +0 nor -0 (NaN included).
+    static bool any_not_zero(d2 v) noexcept
+    {
+        const i2 bits = reinterpret_cast<i2>(v) << 1; // the sign dropped
+        return (bits[0] | bits[1]) != 0;
     }
 
     /// a - b == d + err exactly (TwoSum of a and -b, without forming -b)
@@ -233,9 +265,11 @@ private:
     /// Folds lo into hi exactly (no rounding, so no change to the bound), keeping lo small.
     void fold() noexcept
     {
-        double err = 0.0;
-        hi_ = compensated_sum::two_sum(hi_, lo_, err);
-        lo_ = err;
+        double e0 = 0.0;
+        const double h = compensated_sum::two_sum(hi_, lo_[0], e0);
+        double e1 = 0.0;
+        hi_ = compensated_sum::two_sum(h, lo_[1], e1);
+        lo_ = d2{e0, e1};
     }
 
     /// push's arithmetic when a rounding was not exact: its error goes into the bound, and a
@@ -253,12 +287,10 @@ private:
         }
         double s_err = 0.0;
         hi_ = compensated_sum::two_sum(hi_, d, s_err);
-        double t_err = 0.0;
-        const double t = compensated_sum::two_sum(s_err, d_err, t_err);
-        double l_err = 0.0;
-        lo_ = compensated_sum::two_sum(lo_, t, l_err);
-        if (t_err != 0.0 || l_err != 0.0) {
-            bound_ = (bound_ + (std::abs(t_err) + std::abs(l_err))) * (1.0 + 0x1p-50);
+        d2 lo_err{};
+        lo_ = two_sum(lo_, d2{s_err, d_err}, lo_err);
+        if (any_not_zero(lo_err)) {
+            bound_ = (bound_ + (std::abs(lo_err[0]) + std::abs(lo_err[1]))) * (1.0 + 0x1p-50);
         }
     }
 
@@ -271,11 +303,6 @@ private:
         } else if (v == -std::numeric_limits<double>::infinity()) {
             neg_inf_ += static_cast<std::size_t>(sign);
         }
-    }
-
-    [[nodiscard]] bool rounding_is_certain(double r, double r_err) const noexcept
-    {
-        return sma_rounding_is_certain(r, r_err, bound_);
     }
 
     /// The slow path: the exact sum, kept for at least a window's worth of values from now,
@@ -292,9 +319,12 @@ private:
         }
         exact_pushes_left_ = std::max<std::size_t>(window_, 64);
         end_ = slot_; // the next pushes go to the exact sum too (at_edge)
-        if (!sma_split(exact_, hi_, lo_, bound_)) {
+        double lo = 0.0;
+        const bool fits = sma_split(exact_, hi_, lo, bound_);
+        lo_ = d2{lo, 0.0};
+        if (!fits) {
             hi_ = 0.0; // the fast sum cannot hold it: ask the exact one until it fits again
-            lo_ = 0.0;
+            lo_ = d2{};
             bound_ = std::numeric_limits<double>::infinity();
             return exact_.mean(present); // the correctly rounded mean of a sum past the range
         }
@@ -311,11 +341,10 @@ private:
     std::size_t pos_inf_ = 0;
     std::size_t neg_inf_ = 0;
     // the fast sum and the bound on its error; value() may refresh them from the exact sum
-    // (hi_ and lo_ apart: side by side, GCC stores them as one 16-byte vector and the next
-    // push's 8-byte reads of it wait for the store to reach the cache)
+    // the sum hi_ + lo_[0] + lo_[1], and the bound on what it misses
     mutable double hi_ = 0.0;
     mutable double bound_ = 0.0;
-    mutable double lo_ = 0.0;
+    mutable d2 lo_ = {};
     mutable superaccumulator exact_;
     mutable std::size_t exact_pushes_left_ = 0;
 };
