@@ -465,6 +465,36 @@ BOOST_AUTO_TEST_CASE(a_sum_past_double_range_keeps_its_mean)
     BOOST_TEST(*huge[2] == 1.7e308);
 }
 
+// The window [2^970, -2^1023, -2^1023] sums to -(DBL_MAX + 2^970), the half-way point past
+// the range: the sum rounds to -inf, its mean does not. No step's sum overflows on the way
+// (found by a search over values near 2^1023 that replays push's arithmetic); only adding
+// the last roundings does.
+BOOST_AUTO_TEST_CASE(a_sum_just_past_the_range_keeps_its_mean)
+{
+    const std::vector<double> xs{-0x1p969, 0x1p1021, 0x1.0000000000002p1022, 0x1p970, -0x1p1023, -0x1p1023};
+    BOOST_TEST(check_against_oracle(xs, 3, "just past the range") == 4U);
+    BOOST_TEST(std::isfinite(*stream(xs, 3)[5]));
+}
+
+// An infinity that arrives while the sum is past the range, nobody reading in between, is
+// still counted: the mean is inf while it is in the window, and exact once it has left.
+BOOST_AUTO_TEST_CASE(an_infinity_after_an_overflow_is_counted)
+{
+    const double inf = std::numeric_limits<double>::infinity();
+    for (const double sign : {1.0, -1.0}) {
+        smooth::sma_stream<double> sma(3);
+        for (const double x : {1e308, 1e308, sign * inf}) {
+            sma.push(x);
+        }
+        BOOST_TEST(*sma.value() == sign * inf);
+        sma.push(1);
+        sma.push(2);
+        BOOST_TEST(*sma.value() == sign * inf);
+        sma.push(3);
+        BOOST_TEST(*sma.value() == 2.0);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(memory_grows_with_the_input_not_the_window)
 {
     smooth::sma_stream<double> sma(5'000'000'000'000ULL); // would be 40 TB up front

@@ -109,30 +109,32 @@ public:
 
     void push(T x)
     {
-        const double in = static_cast<double>(x);
+        double in = static_cast<double>(x);
         double out = 0.0;
         if (slot_ == end_) [[unlikely]] {
-            out = at_edge(x); // the ring fills, wraps, or the exact sum is kept
+            const edge e = at_edge(x); // the ring fills, wraps, or the exact sum is kept
+            in = e.in;
+            out = e.out;
         } else {
             out = static_cast<double>(*slot_);
             *slot_ = x;
             ++slot_;
         }
         // hi + lo[0] + lo[1] (+ an error <= bound) is the exact sum of the finite values in the
-        // window. in - out is split exactly and added to hi; the two roundings go to lo, one
-        // to each lane of a vector. Each rounding is measured exactly (TwoSum). Most often
-        // lo's additions are exact (the values are doubles of like size) and the bound stays
-        // 0: the mean of a window whose exact sum lies half-way between two doubles (common:
-        // one bit past 53) is then decided at once, where an estimated bound could not and
-        // sent 1 value in 13 to the exact sum. A non-finite value, or a sum past the range,
-        // makes an error NaN: it goes to the rounded step too.
+        // window. in - out is split exactly (TwoSum) and added to hi, whose rounding is
+        // measured exactly too; the two roundings go to lo, one to each lane of a vector.
+        // Most often both lanes add exactly (the values are doubles of like size) and the
+        // bound stays 0: the mean of a window whose exact sum lies half-way between two
+        // doubles (common: one bit past 53) is then decided at once, where an estimated bound
+        // could not and sent 1 value in 13 to the exact sum. Otherwise the rounded step
+        // measures lo's rounding and adds it to the bound. A non-finite value, or a sum past
+        // the range, makes an error NaN: it goes to the rounded step too.
         double d_err = 0.0;
         const double d = two_diff(in, out, d_err);
         double s_err = 0.0;
         const double hi = compensated_sum::two_sum(hi_, d, s_err);
-        d2 lo_err{};
-        const d2 lo = two_sum(lo_, d2{s_err, d_err}, lo_err);
-        if (any_not_zero(lo_err)) [[unlikely]] {
+        const d2 lo = lo_ + d2{s_err, d_err};
+        if (!added_exactly(lo_, d2{s_err, d_err}, lo)) [[unlikely]] {
             rounded_step(in, out);
         } else {
             hi_ = hi;
@@ -156,27 +158,20 @@ public:
             }
             return pos_inf_ != 0 ? std::numeric_limits<T>::infinity() : -std::numeric_limits<T>::infinity();
         }
-        double e = 0.0;
-        const double m = compensated_sum::two_sum(lo_[0], lo_[1], e);
+        // lo_[0] + lo_[1] = m + e, in both lanes (lo_ read whole: the push wrote it whole, and
+        // a read of half of it would wait for the write to reach the cache)
+        const d2 lo = lo_;
+        d2 e2{};
+        const d2 m2 = two_sum(lo, __builtin_shufflevector(lo, lo, 1, 0), e2);
+        const double m = m2[0];
+        const double e = e2[0];
         const double r = hi_ + m;
-        if (bound_ == 0.0 && e == 0.0 && std::abs(r) <= std::numeric_limits<double>::max()) [[likely]] {
+        // bound 0, e +-0 and r finite (tested on the bits: integer work, off the adders)
+        const std::uint64_t zero_or_not = (std::bit_cast<std::uint64_t>(bound_) | std::bit_cast<std::uint64_t>(e)) << 1U;
+        if (zero_or_not == 0U && (std::bit_cast<std::uint64_t>(r) << 1U) < 0xffe0000000000000U) [[likely]] {
             return static_cast<T>(r / static_cast<double>(present)); // hi + m exact: r its rounding
         }
-        // hi + m + e as u + w, within bound
-        double u_err = 0.0;
-        const double u = compensated_sum::two_sum(hi_, m, u_err);
-        double w_err = 0.0;
-        const double w = compensated_sum::two_sum(u_err, e, w_err);
-        double bound = bound_;
-        if (w_err != 0.0) {
-            bound = (bound + std::abs(w_err)) * (1.0 + 0x1p-50);
-        }
-        double r_err = 0.0;
-        const double rounded = compensated_sum::two_sum(u, w, r_err);
-        if (sma_rounding_is_certain(rounded, r_err, bound)) {
-            return static_cast<T>(rounded / static_cast<double>(present));
-        }
-        return static_cast<T>(exact_mean(present));
+        return static_cast<T>(rounded_mean(m, e, present));
     }
 
     /// Rows in the window (at most the window), present values among them, the window.
@@ -214,6 +209,23 @@ private:
         return sum;
     }
 
+    /// Whether sum == a + b exactly and is finite, in both lanes. Of a and b, the one larger
+    /// in magnitude comes back exactly from sum - it (the lemma behind Fast2Sum): so when the
+    /// sum was rounded, one of sum - a == b and sum - b == a fails. Compared as bits (a -0
+    /// against +0 fails too: a false alarm, handled like a rounding); a NaN or an infinity in
+    /// the sum fails the exponent test. Two subtractions and integer work, where TwoSum
+    /// takes five floating-point operations.
+    static bool added_exactly(d2 a, d2 b, d2 sum) noexcept
+    {
+        const i2 differs = (reinterpret_cast<i2>(sum - a) ^ reinterpret_cast<i2>(b)) |
+                           (reinterpret_cast<i2>(sum - b) ^ reinterpret_cast<i2>(a));
+        constexpr long long exponent = 0x7ff0000000000000LL;
+        const i2 not_finite = ((reinterpret_cast<i2>(sum) & exponent) + 0x0010000000000000LL) &
+                              std::numeric_limits<long long>::min();
+        const i2 bad = differs | not_finite;
+        return (bad[0] | bad[1]) == 0;
+    }
+
     /// Whether a lane is neither +0 nor -0 (NaN included).
     static bool any_not_zero(d2 v) noexcept
     {
@@ -232,8 +244,12 @@ private:
 
     /// The ring's edge. While it fills, x is appended and nothing leaves; once full, back to
     /// its first slot. While the exact sum is kept (end_ == slot_ brings every push here),
-    /// it takes the value in and the value out. Returns the value that leaves.
-    double at_edge(T x)
+    /// it takes the value in and the value out. Returns both (what enters, what leaves).
+    struct edge {
+        double in;
+        double out;
+    };
+    edge at_edge(T x)
     {
         double out = 0.0;
         if (ring_.size() < window_) {
@@ -244,22 +260,25 @@ private:
             T* const first = ring_.data();
             if (slot_ == first + window_) {
                 slot_ = first;
-                fold();
+                if (--wraps_to_fold_ == 0) { // small rings: about every 64 values
+                    wraps_to_fold_ = std::max<std::size_t>(64 / window_, 1);
+                    fold();
+                }
             }
             out = static_cast<double>(*slot_);
             *slot_ = x;
             ++slot_;
             end_ = first + window_;
         }
+        const double in = static_cast<double>(x);
         if (exact_pushes_left_ > 0) {
-            const double in = static_cast<double>(x);
             exact_.add(std::isfinite(in) ? in : 0.0);
             exact_.subtract(std::isfinite(out) ? out : 0.0);
             if (--exact_pushes_left_ > 0) {
                 end_ = slot_;
             }
         }
-        return out;
+        return {in, out};
     }
 
     /// Folds lo into hi exactly (no rounding, so no change to the bound), keeping lo small.
@@ -270,6 +289,27 @@ private:
         double e1 = 0.0;
         hi_ = compensated_sum::two_sum(h, lo_[1], e1);
         lo_ = d2{e0, e1};
+    }
+
+    /// The mean when lo's two lanes do not add up exactly (lo_[0] + lo_[1] = m + e), when the
+    /// bound is not 0, or when the sum is past the range: rounded if the bound allows, else
+    /// from the exact sum.
+    [[gnu::noinline, gnu::cold]] double rounded_mean(double m, double e, std::size_t present) const
+    {
+        double u_err = 0.0;
+        const double u = compensated_sum::two_sum(hi_, m, u_err);
+        double w_err = 0.0;
+        const double w = compensated_sum::two_sum(u_err, e, w_err);
+        double bound = bound_;
+        if (w_err != 0.0) {
+            bound = (bound + std::abs(w_err)) * (1.0 + 0x1p-50);
+        }
+        double r_err = 0.0;
+        const double r = compensated_sum::two_sum(u, w, r_err);
+        if (sma_rounding_is_certain(r, r_err, bound)) {
+            return r / static_cast<double>(present);
+        }
+        return exact_mean(present);
     }
 
     /// push's arithmetic when a rounding was not exact: its error goes into the bound, and a
@@ -337,11 +377,12 @@ private:
     T* slot_ = nullptr;          // where the next value goes; nullptr while the ring fills
     mutable T* end_ = nullptr;   // the ring's end, or slot_ to bring the next push to at_edge
     std::size_t rows_ = 0;
+    std::size_t wraps_to_fold_ = 1;
     std::size_t nan_ = 0;
     std::size_t pos_inf_ = 0;
     std::size_t neg_inf_ = 0;
-    // the fast sum and the bound on its error; value() may refresh them from the exact sum
-    // the sum hi_ + lo_[0] + lo_[1], and the bound on what it misses
+    // the fast sum hi_ + lo_[0] + lo_[1] and the bound on what it misses; value() may
+    // refresh them from the exact sum
     mutable double hi_ = 0.0;
     mutable double bound_ = 0.0;
     mutable d2 lo_ = {};
