@@ -9,9 +9,11 @@
 //   BM_ema_plain_loop the hand-written v = b*v + (1-b)*x over the same data
 //   BM_momentum_step/N        one momentum step (EMA form) over N parameters
 //   BM_momentum_plain_loop/N  the same arithmetic as a hand-written fused loop
-// Honest data: each iteration streams the next block of 2^20 samples out of 2^22 normal
-// values (32 MB, larger than any cache), so no branch predictor can learn a replayed block.
-// The accumulator lives across iterations, so large windows are full for nearly the run.
+// Honest data (stream_blocks.hpp): each iteration streams the next block of 2^20 samples out
+// of 2^22 normal values, so no branch predictor can learn a replayed block. The accumulator
+// lives across iterations, so large windows are full for nearly the run. BM_sma and
+// BM_sma_every_mean live in sma_stream_cases.hpp (sma_then_and_now.sh builds them against an
+// earlier revision too).
 #include <cstddef>
 #include <cstdint>
 #include <random>
@@ -24,63 +26,13 @@
 
 #include <smooth/smooth.hpp>
 
+#include "sma_stream_cases.hpp"
+#include "stream_blocks.hpp"
+
 namespace {
 
 namespace ba = boost::accumulators;
-
-constexpr std::size_t block = std::size_t{1} << 20;
-
-std::vector<double> const& samples()
-{
-    static const std::vector<double> data = [] {
-        std::mt19937_64 rng(42);
-        std::normal_distribution<double> normal(0.0, 1.0);
-        std::vector<double> xs(std::size_t{1} << 22);
-        for (auto& x : xs) {
-            x = normal(rng);
-        }
-        return xs;
-    }();
-    return data;
-}
-
-/// Streams the next block of samples into `push` once per iteration and reads `read()` after it.
-template <typename Push, typename Read>
-void stream_blocks(benchmark::State& state, Push push, Read read)
-{
-    auto const& xs = samples();
-    std::size_t start = 0;
-    for (auto _ : state) {
-        for (const double x : std::span<const double>(xs.data() + start, block)) {
-            push(x);
-        }
-        benchmark::DoNotOptimize(read());
-        start = (start + block) % xs.size();
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(block));
-}
-
-void BM_sma(benchmark::State& state)
-{
-    ba::accumulator_set<double, ba::features<smooth::tag::sma>> acc(
-        smooth::tag::sma::window = static_cast<std::size_t>(state.range(0)));
-    stream_blocks(state, [&](double x) { acc(x); }, [&] { return smooth::sma(acc); });
-}
-
-/// The SMA as it is used: every sample pushed and its mean read (BM_sma reads once a block,
-/// which leaves out the rounding decision and the division).
-void BM_sma_every_mean(benchmark::State& state)
-{
-    smooth::sma_stream<double> sma(static_cast<std::size_t>(state.range(0)));
-    double total = 0.0;
-    stream_blocks(
-        state,
-        [&](double x) {
-            sma.push(x);
-            total += sma.value().value_or(0.0);
-        },
-        [&] { return total; });
-}
+using namespace bench;
 
 /// Boost's rolling mean read at every sample too.
 void BM_boost_rolling_mean_every_mean(benchmark::State& state)

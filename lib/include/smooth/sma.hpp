@@ -111,11 +111,14 @@ public:
     {
         double in = static_cast<double>(x);
         double out = 0.0;
-        if (slot_ == end_) [[unlikely]] {
-            const edge e = at_edge(x); // the ring fills, wraps, or the exact sum is kept
+        if (slot_ == end_ && (rows_ < window_ || exact_pushes_left_ > 0)) [[unlikely]] {
+            const edge e = at_edge(x); // the ring fills, or the exact sum is kept
             in = e.in;
             out = e.out;
         } else {
+            if (slot_ == end_) [[unlikely]] {
+                wrap();
+            }
             out = static_cast<double>(*slot_);
             *slot_ = x;
             ++slot_;
@@ -242,14 +245,14 @@ private:
         return d;
     }
 
-    /// The ring's edge. While it fills, x is appended and nothing leaves; once full, back to
-    /// its first slot. While the exact sum is kept (end_ == slot_ brings every push here),
-    /// it takes the value in and the value out. Returns both (what enters, what leaves).
+    /// The ring's edge, when it is not a plain wrap. While the ring fills, x is appended and
+    /// nothing leaves. While the exact sum is kept (end_ == slot_ brings every push here), it
+    /// takes the value in and the value out. Returns both (what enters, what leaves).
     struct edge {
         double in;
         double out;
     };
-    edge at_edge(T x)
+    [[gnu::noinline]] edge at_edge(T x)
     {
         double out = 0.0;
         if (ring_.size() < window_) {
@@ -259,11 +262,7 @@ private:
         } else {
             T* const first = ring_.data();
             if (slot_ == first + window_) {
-                slot_ = first;
-                if (--wraps_to_fold_ == 0) { // small rings: about every 64 values
-                    wraps_to_fold_ = std::max<std::size_t>(64 / window_, 1);
-                    fold();
-                }
+                wrap();
             }
             out = static_cast<double>(*slot_);
             *slot_ = x;
@@ -279,6 +278,17 @@ private:
             }
         }
         return {in, out};
+    }
+
+    /// Back to the ring's first slot; lo folded into hi about every 64 values on a small ring
+    /// (a large one folds every 64 slots, in push).
+    void wrap() noexcept
+    {
+        slot_ = ring_.data();
+        if (--wraps_to_fold_ == 0) {
+            wraps_to_fold_ = std::max<std::size_t>(64 / window_, 1);
+            fold();
+        }
     }
 
     /// Folds lo into hi exactly (no rounding, so no change to the bound), keeping lo small.

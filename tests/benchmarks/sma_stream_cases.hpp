@@ -1,0 +1,42 @@
+// The streaming SMA's benchmarks, written against the API it has had since issue 6 (the
+// accumulator feature and sma_stream's push and value), so that sma_then_and_now.sh can build
+// them against an earlier revision's headers too.
+#ifndef SMOOTH_BENCH_SMA_STREAM_CASES_HPP
+#define SMOOTH_BENCH_SMA_STREAM_CASES_HPP
+
+#include <cstddef>
+
+#include <benchmark/benchmark.h>
+#include <boost/accumulators/accumulators.hpp>
+
+#include <smooth/sma.hpp>
+
+#include "stream_blocks.hpp"
+
+namespace bench {
+
+void BM_sma(benchmark::State& state)
+{
+    boost::accumulators::accumulator_set<double, boost::accumulators::features<smooth::tag::sma>> acc(
+        smooth::tag::sma::window = static_cast<std::size_t>(state.range(0)));
+    stream_blocks(state, [&](double x) { acc(x); }, [&] { return smooth::sma(acc); });
+}
+
+/// The SMA as it is used: every sample pushed and its mean read (BM_sma reads once a block,
+/// which leaves out the rounding decision and the division).
+void BM_sma_every_mean(benchmark::State& state)
+{
+    smooth::sma_stream<double> sma(static_cast<std::size_t>(state.range(0)));
+    double total = 0.0;
+    stream_blocks(
+        state,
+        [&](double x) {
+            sma.push(x);
+            total += sma.value().value_or(0.0);
+        },
+        [&] { return total; });
+}
+
+} // namespace bench
+
+#endif
