@@ -94,6 +94,69 @@ inline bool sma_split(superaccumulator rest, double& hi, double& lo, double& bou
     return true;
 }
 
+namespace detail {
+
+// Two doubles side by side (GCC's and Clang's vector extensions): SSE2 on x86-64.
+using d2 = double __attribute__((vector_size(16)));
+using i2 = long long __attribute__((vector_size(16)));
+
+/// a + b == sum + err exactly, lane by lane (TwoSum; round to nearest, no overflow).
+inline d2 lanes_two_sum(d2 a, d2 b, d2& err) noexcept
+{
+    const d2 sum = a + b;
+    const d2 bb = sum - a;
+    err = (a - (sum - bb)) + (b - bb);
+    return sum;
+}
+
+/// a - b == d + err exactly (TwoSum of a and -b, without forming -b).
+inline double two_diff(double a, double b, double& err) noexcept
+{
+    const double d = a - b;
+    const double bb = d - a;
+    err = (a - (d - bb)) - (b + bb);
+    return d;
+}
+
+inline d2 lanes_two_diff(d2 a, d2 b, d2& err) noexcept
+{
+    const d2 d = a - b;
+    const d2 bb = d - a;
+    err = (a - (d - bb)) - (b + bb);
+    return d;
+}
+
+/// Per lane, 0 where v is finite, not 0 where it is an infinity or a NaN (an exponent of all
+/// ones: adding 1 to it carries into the sign bit).
+inline i2 lanes_not_finite(d2 v) noexcept
+{
+    constexpr long long exponent = 0x7ff0000000000000LL;
+    return ((reinterpret_cast<i2>(v) & exponent) + 0x0010000000000000LL) & std::numeric_limits<long long>::min();
+}
+
+/// lanes_inexact without the test for a finite sum, for a sum that goes on into one that is
+/// tested (a NaN or an infinity carries through additions).
+inline i2 lanes_differ(d2 a, d2 b, d2 sum) noexcept
+{
+    return (reinterpret_cast<i2>(sum - a) ^ reinterpret_cast<i2>(b)) |
+           (reinterpret_cast<i2>(sum - b) ^ reinterpret_cast<i2>(a));
+}
+
+/// Per lane, 0 where sum == a + b exactly and is finite, not 0 elsewhere. Of a and b, the
+/// one larger in magnitude comes back exactly from sum - it (the lemma behind Fast2Sum): so
+/// when the sum was rounded, one of sum - a == b and sum - b == a fails. Compared as bits (a
+/// -0 against +0 fails too: a false alarm, handled like a rounding); a NaN or an infinity in
+/// the sum fails the exponent test. Two subtractions and integer work, where TwoSum's error
+/// takes four more floating-point operations.
+inline i2 lanes_inexact(d2 a, d2 b, d2 sum) noexcept
+{
+    return lanes_differ(a, b, sum) | lanes_not_finite(sum);
+}
+
+inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
+
+} // namespace detail
+
 /// The streaming simple moving average (see the top of this header for its contract).
 template <std::floating_point T>
 class sma_stream {
@@ -133,11 +196,11 @@ public:
         // measures lo's rounding and adds it to the bound. A non-finite value, or a sum past
         // the range, makes an error NaN: it goes to the rounded step too.
         double d_err = 0.0;
-        const double d = two_diff(in, out, d_err);
+        const double d = detail::two_diff(in, out, d_err);
         double s_err = 0.0;
         const double hi = compensated_sum::two_sum(hi_, d, s_err);
         const d2 lo = lo_ + d2{s_err, d_err};
-        if (!added_exactly(lo_, d2{s_err, d_err}, lo)) [[unlikely]] {
+        if (detail::any_lane(detail::lanes_inexact(lo_, d2{s_err, d_err}, lo))) [[unlikely]] {
             rounded_step(in, out);
         } else {
             hi_ = hi;
@@ -165,7 +228,7 @@ public:
         // a read of half of it would wait for the write to reach the cache)
         const d2 lo = lo_;
         d2 e2{};
-        const d2 m2 = two_sum(lo, __builtin_shufflevector(lo, lo, 1, 0), e2);
+        const d2 m2 = detail::lanes_two_sum(lo, __builtin_shufflevector(lo, lo, 1, 0), e2);
         const double m = m2[0];
         const double e = e2[0];
         const double r = hi_ + m;
@@ -200,50 +263,7 @@ private:
         return min_periods;
     }
 
-    using d2 = double __attribute__((vector_size(16)));
-    using i2 = long long __attribute__((vector_size(16)));
-
-    /// a + b == sum + err exactly, lane by lane (TwoSum; round to nearest, no overflow).
-    static d2 two_sum(d2 a, d2 b, d2& err) noexcept
-    {
-        const d2 sum = a + b;
-        const d2 bb = sum - a;
-        err = (a - (sum - bb)) + (b - bb);
-        return sum;
-    }
-
-    /// Whether sum == a + b exactly and is finite, in both lanes. Of a and b, the one larger
-    /// in magnitude comes back exactly from sum - it (the lemma behind Fast2Sum): so when the
-    /// sum was rounded, one of sum - a == b and sum - b == a fails. Compared as bits (a -0
-    /// against +0 fails too: a false alarm, handled like a rounding); a NaN or an infinity in
-    /// the sum fails the exponent test. Two subtractions and integer work, where TwoSum
-    /// takes five floating-point operations.
-    static bool added_exactly(d2 a, d2 b, d2 sum) noexcept
-    {
-        const i2 differs = (reinterpret_cast<i2>(sum - a) ^ reinterpret_cast<i2>(b)) |
-                           (reinterpret_cast<i2>(sum - b) ^ reinterpret_cast<i2>(a));
-        constexpr long long exponent = 0x7ff0000000000000LL;
-        const i2 not_finite = ((reinterpret_cast<i2>(sum) & exponent) + 0x0010000000000000LL) &
-                              std::numeric_limits<long long>::min();
-        const i2 bad = differs | not_finite;
-        return (bad[0] | bad[1]) == 0;
-    }
-
-    /// Whether a lane is neither +0 nor -0 (NaN included).
-    static bool any_not_zero(d2 v) noexcept
-    {
-        const i2 bits = reinterpret_cast<i2>(v) << 1; // the sign dropped
-        return (bits[0] | bits[1]) != 0;
-    }
-
-    /// a - b == d + err exactly (TwoSum of a and -b, without forming -b)
-    static double two_diff(double a, double b, double& err) noexcept
-    {
-        const double d = a - b;
-        const double bb = d - a;
-        err = (a - (d - bb)) - (b + bb);
-        return d;
-    }
+    using d2 = detail::d2;
 
     /// The ring's edge, when it is not a plain wrap. While the ring fills, x is appended and
     /// nothing leaves. While the exact sum is kept (end_ == slot_ brings every push here), it
@@ -327,19 +347,19 @@ private:
     [[gnu::noinline, gnu::cold]] void rounded_step(double in, double out) noexcept
     {
         double d_err = 0.0;
-        double d = two_diff(in, out, d_err);
+        double d = detail::two_diff(in, out, d_err);
         if (!std::isfinite(d)) { // a non-finite value, or a difference past the range
             count_non_finite(in, +1);
             count_non_finite(out, -1);
             in = std::isfinite(in) ? in : 0.0;
             out = std::isfinite(out) ? out : 0.0;
-            d = two_diff(in, out, d_err);
+            d = detail::two_diff(in, out, d_err);
         }
         double s_err = 0.0;
         hi_ = compensated_sum::two_sum(hi_, d, s_err);
         d2 lo_err{};
-        lo_ = two_sum(lo_, d2{s_err, d_err}, lo_err);
-        if (any_not_zero(lo_err)) {
+        lo_ = detail::lanes_two_sum(lo_, d2{s_err, d_err}, lo_err);
+        if (lo_err[0] != 0.0 || lo_err[1] != 0.0) {
             bound_ = (bound_ + (std::abs(lo_err[0]) + std::abs(lo_err[1]))) * (1.0 + 0x1p-50);
         }
     }
@@ -458,16 +478,15 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
 
 /// The SMA over an array, full windows only (from t = window on), as two streams at once: one
 /// lane of a vector of two doubles runs the first half, the other the second half, each with
-/// sma_stream's arithmetic (the difference in - out split exactly, the sum a double-double
-/// whose roundings are measured exactly and bounded). The array itself is the ring. Where a
-/// lane meets what the fast arithmetic does not cover (a value that is not finite, a sum the
-/// bound cannot round), the exact sum decides that window, or the rest runs as streaming
-/// (`scalar(from, to)`). Every mean is the window's exact sum correctly rounded, divided by
-/// the window: the streaming result, bit for bit.
+/// sma_stream's arithmetic (in - out split exactly and added to hi, its two roundings to two
+/// more sums that are checked to add exactly; a rounding there is measured and bounded). The
+/// array itself is the ring. Where a lane meets what the fast arithmetic does not cover (a
+/// value that is not finite, a sum the bound cannot round), the exact sum decides that
+/// window, or the rest runs as streaming (`scalar(from, to)`). Every mean is the window's
+/// exact sum correctly rounded, divided by the window: the streaming result, bit for bit.
 template <class Scalar>
 void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t window, Scalar const& scalar)
 {
-    using d2 = double __attribute__((vector_size(16)));
     const std::size_t n = x.size();
     const std::size_t w = window;
     const std::size_t half = w + (n - w) / 2; // lane 0: [w, half), lane 1: [half, n)
@@ -482,74 +501,100 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
         scalar(w, n);
         return;
     }
-    using i2 = long long __attribute__((vector_size(16)));
+    // the window's exact sum is hi + lo_s + lo_d (+ an error <= bound), lane by lane
     d2 hi = {h0, h1};
-    d2 lo = {l0, l1};
+    d2 lo_s = {l0, l1}; // hi's roundings
+    d2 lo_d = {};       // in - out's roundings
     d2 bound = {b0, b1};
     const double count = static_cast<double>(w);
     const d2 count2 = {count, count};
-    const d2 grow = {1.0 + 0x1p-50, 1.0 + 0x1p-50};
-    const i2 magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
-    const auto two_sum = [](d2 a, d2 b, d2& err) {
-        const d2 sum = a + b;
-        const d2 bb = sum - a;
-        err = (a - (sum - bb)) + (b - bb);
-        return sum;
-    };
-    const auto abs2 = [&](d2 v) { return reinterpret_cast<d2>(reinterpret_cast<i2>(v) & magnitude); };
     std::size_t exact_windows = 0;
     std::size_t k = 0;
     for (; k < steps; ++k) {
         const std::size_t i0 = w + k;
         const std::size_t i1 = half + k;
-        const d2 in = {x[i0], x[i1]};
-        const d2 gone = {x[i0 - w], x[i1 - w]};
-        // a value that is not finite makes the sum NaN and its bound NaN: the check below
-        // sends that lane to the exact sum, which refuses it, and streaming takes over
-        d2 d_err;
-        const d2 d = two_sum(in, -gone, d_err);
         if ((k & 63U) == 63U) { // now and then: lo folded into hi, exactly
-            d2 err;
-            hi = two_sum(hi, lo, err);
-            lo = err;
+            d2 e_s;
+            hi = lanes_two_sum(hi, lo_s, e_s);
+            d2 e_d;
+            hi = lanes_two_sum(hi, lo_d, e_d);
+            lo_s = e_s;
+            lo_d = e_d;
         }
+        d2 d_err;
+        const d2 d = lanes_two_diff(d2{x[i0], x[i1]}, d2{x[i0 - w], x[i1 - w]}, d_err);
         d2 s_err;
-        hi = two_sum(hi, d, s_err);
-        d2 t_err;
-        const d2 t = two_sum(s_err, d_err, t_err);
-        d2 l_err;
-        lo = two_sum(lo, t, l_err);
-        bound = (bound + (abs2(t_err) + abs2(l_err))) * grow; // stays 0 while every step is exact
-        d2 r_err;
-        const d2 r = two_sum(hi, lo, r_err);
+        const d2 h = lanes_two_sum(hi, d, s_err);
+        const d2 s2 = lo_s + s_err;
+        const d2 d2_ = lo_d + d_err;
+        const d2 m = s2 + d2_;
+        const d2 r = h + m;
+        // sure where lo's additions were exact (then h + m is the exact sum and r its
+        // rounding), the bound is 0 and r is finite; a value that is not finite makes an
+        // error NaN: not sure
+        const i2 unsure = lanes_differ(lo_s, s_err, s2) | lanes_differ(lo_d, d_err, d2_) |
+                          lanes_differ(s2, d2_, m) | lanes_not_finite(r) | reinterpret_cast<i2>(bound);
         d2 mean = r / count2;
-        // exact (bound 0) and finite in both lanes: r is the correctly rounded sum
-        const i2 sure = (bound == 0.0) & ((r - r) == 0.0);
-        if ((sure[0] & sure[1]) == 0) [[unlikely]] {
-            double his[2] = {hi[0], hi[1]};
-            double los[2] = {lo[0], lo[1]};
-            double bounds[2] = {bound[0], bound[1]};
-            double means[2] = {mean[0], mean[1]};
+        if (any_lane(unsure)) [[unlikely]] {
             bool stop = false;
-            for (int lane = 0; lane < 2; ++lane) {
-                if (sure[lane] != 0 || sma_rounding_is_certain(r[lane], r_err[lane], bounds[lane])) {
+            for (int lane = 0; lane < 2 && !stop; ++lane) {
+                if (unsure[lane] == 0) {
                     continue;
                 }
-                // the exact sum decides, and the lane goes on from it
-                const std::size_t i = lane == 0 ? i0 : i1;
-                if (++exact_windows > 16 + k / w || !sma_seed(x.subspan(i + 1 - w, w), his[lane], los[lane], bounds[lane])) {
-                    stop = true; // many undecided sums (or one past the range, or not finite): streaming
-                    break;
+                // the step again with each rounding measured (TwoSum) and added to the bound
+                double e_s = 0.0;
+                const double s = compensated_sum::two_sum(lo_s[lane], s_err[lane], e_s);
+                double e_d = 0.0;
+                const double dd = compensated_sum::two_sum(lo_d[lane], d_err[lane], e_d);
+                double b = bound[lane];
+                if (e_s != 0.0 || e_d != 0.0) {
+                    b = (b + (std::abs(e_s) + std::abs(e_d))) * (1.0 + 0x1p-50);
                 }
-                means[lane] = his[lane] / count;
+                // the sum h + s + dd as u + v, within read_bound
+                double e_m = 0.0;
+                const double mm = compensated_sum::two_sum(s, dd, e_m);
+                double e_u = 0.0;
+                const double u = compensated_sum::two_sum(h[lane], mm, e_u);
+                double e_v = 0.0;
+                const double v = compensated_sum::two_sum(e_u, e_m, e_v);
+                const double read_bound = e_v != 0.0 ? (b + std::abs(e_v)) * (1.0 + 0x1p-50) : b;
+                double r_err = 0.0;
+                const double rr = compensated_sum::two_sum(u, v, r_err);
+                double new_hi = h[lane];
+                double new_s = s;
+                double new_d = dd;
+                if (sma_rounding_is_certain(rr, r_err, read_bound)) {
+                    mean[lane] = rr / count;
+                } else {
+                    // the exact sum decides, and the lane goes on from it
+                    const std::size_t i = lane == 0 ? i0 : i1;
+                    if (++exact_windows > 16 + k / w || !sma_seed(x.subspan(i + 1 - w, w), new_hi, new_s, b)) {
+                        stop = true; // many undecided sums (or one past the range, or not finite): streaming
+                        break;
+                    }
+                    new_d = 0.0;
+                    mean[lane] = new_hi / count;
+                }
+                hi[lane] = new_hi;
+                lo_s[lane] = new_s;
+                lo_d[lane] = new_d;
+                bound[lane] = b;
             }
             if (stop) {
                 break;
             }
-            hi = d2{his[0], his[1]};
-            lo = d2{los[0], los[1]};
-            bound = d2{bounds[0], bounds[1]};
-            mean = d2{means[0], means[1]};
+            // the sure lane (if one) steps as usual
+            for (int lane = 0; lane < 2; ++lane) {
+                if (unsure[lane] == 0) {
+                    hi[lane] = h[lane];
+                    lo_s[lane] = s2[lane];
+                    lo_d[lane] = d2_[lane];
+                }
+            }
+        } else {
+            hi = h;
+            lo_s = s2;
+            lo_d = d2_;
         }
         out[i0] = mean[0];
         out[i1] = mean[1];
