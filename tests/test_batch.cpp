@@ -241,6 +241,33 @@ BOOST_AUTO_TEST_CASE(the_sma_in_two_lanes_is_bit_for_bit)
     BOOST_TEST(sma_differences(gaps, 50, 10) == 0U);
 }
 
+// A lane's seed adds its window in a double-double and keeps it only if every rounding went
+// into the low part exactly. Here the first window is [2^44, 2^-70, v] with v of 53 bits
+// near 2^-9: v's rounding is larger than the 2^-70 already in the low part and their sum
+// is not exact (2^-70 is lost); a check of only low' - low == e passes it. The lane then
+// runs 2^-70 short, and the window [1 + 2^-52, 2^-53, 0], a sum half-way between two
+// doubles whose even neighbour is the upper one, would round down. The values between are
+// short multiples of 2^-8, so that no later rounding sends the lane to its careful path.
+BOOST_AUTO_TEST_CASE(a_seed_that_loses_a_rounding_is_not_kept)
+{
+    std::mt19937_64 rng(26);
+    std::vector<double> x(2'000);
+    for (auto& value : x) { // short multiples of 2^-8: every later step adds exactly
+        value = static_cast<double>(static_cast<int>(rng() % 512) - 256) * 0x1p-8;
+    }
+    const double v = 0x1.23456789abcdfp-9; // 53 significant bits
+    x[0] = 0x1p44;
+    x[1] = 0x1p-70;
+    x[2] = v;
+    x[100] = 1.0 + 0x1p-52; // the window ending at 102: a tie, rounding up to even
+    x[101] = 0x1p-53;
+    x[102] = 0.0;
+    BOOST_TEST(sma_differences(x, 3) == 0U);
+    std::vector<double> out(x.size());
+    smooth::simple_moving_average<double>(x, out, 3);
+    BOOST_TEST(out[102] == (1.0 + 0x1p-51) / 3); // fsum of the window, then / 3
+}
+
 // Issue 6's seeded forms over an array: the streaming type's values, bit for bit, with gaps.
 BOOST_AUTO_TEST_CASE(seeded_forms_into_caller_storage_are_bit_for_bit)
 {

@@ -185,6 +185,9 @@ public:
             out = static_cast<double>(*slot_);
             *slot_ = x;
             ++slot_;
+            if ((std::bit_cast<std::uintptr_t>(slot_) & (64 * sizeof(T) - 1)) == 0U) [[unlikely]] {
+                fold(); // every 64 slots (a small ring: about every 64 values, in wrap)
+            }
         }
         // hi + lo[0] + lo[1] (+ an error <= bound) is the exact sum of the finite values in the
         // window. in - out is split exactly (TwoSum) and added to hi, whose rounding is
@@ -205,9 +208,6 @@ public:
         } else {
             hi_ = hi;
             lo_ = lo;
-        }
-        if ((std::bit_cast<std::uintptr_t>(slot_) & (64 * sizeof(T) - 1)) == 0U) [[unlikely]] {
-            fold(); // every 64 slots (and at every wrap)
         }
     }
 
@@ -314,10 +314,11 @@ private:
     /// Folds lo into hi exactly (no rounding, so no change to the bound), keeping lo small.
     void fold() noexcept
     {
+        const d2 lo = lo_; // read whole, as push wrote it
         double e0 = 0.0;
-        const double h = compensated_sum::two_sum(hi_, lo_[0], e0);
+        const double h = compensated_sum::two_sum(hi_, lo[0], e0);
         double e1 = 0.0;
-        hi_ = compensated_sum::two_sum(h, lo_[1], e1);
+        hi_ = compensated_sum::two_sum(h, lo[1], e1);
         lo_ = d2{e0, e1};
     }
 
@@ -463,9 +464,27 @@ std::vector<std::optional<T>> simple_moving_average(std::span<const T> series, s
 namespace detail {
 
 /// The exact sum of a window of finite doubles as hi + lo, with what they miss at most bound;
-/// false when a value is not finite or the sum is past double's range.
+/// false when a value is not finite or the sum is past double's range. Most windows add up
+/// in a double-double whose low part takes every rounding exactly (checked as in push):
+/// then hi is the sum's rounding and lo the rest, bound 0. Otherwise the superaccumulator.
 inline bool sma_seed(std::span<const double> window, double& hi, double& lo, double& bound)
 {
+    double h = 0.0;
+    double l = 0.0;
+    std::uint64_t differs = 0; // not 0 once an addition to l was not exact
+    for (const double v : window) {
+        double e = 0.0;
+        h = compensated_sum::two_sum(h, v, e);
+        const double l2 = l + e;
+        differs |= (std::bit_cast<std::uint64_t>(l2 - l) ^ std::bit_cast<std::uint64_t>(e)) |
+                   (std::bit_cast<std::uint64_t>(l2 - e) ^ std::bit_cast<std::uint64_t>(l));
+        l = l2;
+    }
+    if (differs == 0 && std::isfinite(h) && std::isfinite(l)) { // a NaN or inf in it would show
+        hi = compensated_sum::two_sum(h, l, lo);
+        bound = 0.0;
+        return std::isfinite(hi);
+    }
     superaccumulator exact;
     for (const double v : window) {
         if (!std::isfinite(v)) {
@@ -476,7 +495,7 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
     return sma_split(exact, hi, lo, bound);
 }
 
-/// The SMA over an array, full windows only (from t = window on), as two streams at once: one
+/// The SMA over an array, full windows only (from t = window - 1 on), as two streams at once: one
 /// lane of a vector of two doubles runs the first half, the other the second half, each with
 /// sma_stream's arithmetic (in - out split exactly and added to hi, its two roundings to two
 /// more sums that are checked to add exactly; a rounding there is measured and bounded). The
@@ -498,9 +517,10 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     double l1 = 0.0;
     double b1 = 0.0;
     if (!sma_seed(x.subspan(0, w), h0, l0, b0) || !sma_seed(x.subspan(half - w, w), h1, l1, b1)) {
-        scalar(w, n);
+        scalar(w - 1, n);
         return;
     }
+    out[w - 1] = h0 / static_cast<double>(w); // the first window: its seed is its exact sum
     // the window's exact sum is hi + lo_s + lo_d (+ an error <= bound), lane by lane
     d2 hi = {h0, h1};
     d2 lo_s = {l0, l1}; // hi's roundings
@@ -509,10 +529,23 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     const double count = static_cast<double>(w);
     const d2 count2 = {count, count};
     std::size_t exact_windows = 0;
+    // in - out split one step ahead (it does not depend on the sums), so that the step's
+    // long chain starts from values already there
+    const auto split = [&](std::size_t k, d2& err) {
+        return lanes_two_diff(d2{x[w + k], x[half + k]}, d2{x[k], x[half + k - w]}, err);
+    };
+    d2 next_err{};
+    d2 next = steps > 0 ? split(0, next_err) : d2{};
+    d2 last_sum{};
     std::size_t k = 0;
     for (; k < steps; ++k) {
         const std::size_t i0 = w + k;
         const std::size_t i1 = half + k;
+        const d2 d = next;
+        const d2 d_err = next_err;
+        if (k + 1 < steps) [[likely]] {
+            next = split(k + 1, next_err);
+        }
         if ((k & 63U) == 63U) { // now and then: lo folded into hi, exactly
             d2 e_s;
             hi = lanes_two_sum(hi, lo_s, e_s);
@@ -521,8 +554,6 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
             lo_s = e_s;
             lo_d = e_d;
         }
-        d2 d_err;
-        const d2 d = lanes_two_diff(d2{x[i0], x[i1]}, d2{x[i0 - w], x[i1 - w]}, d_err);
         d2 s_err;
         const d2 h = lanes_two_sum(hi, d, s_err);
         const d2 s2 = lo_s + s_err;
@@ -534,7 +565,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
         // error NaN: not sure
         const i2 unsure = lanes_differ(lo_s, s_err, s2) | lanes_differ(lo_d, d_err, d2_) |
                           lanes_differ(s2, d2_, m) | lanes_not_finite(r) | reinterpret_cast<i2>(bound);
-        d2 mean = r / count2;
+        d2 sum = r; // the step's sum, correctly rounded: divided and written one step later
         if (any_lane(unsure)) [[unlikely]] {
             bool stop = false;
             for (int lane = 0; lane < 2 && !stop; ++lane) {
@@ -564,7 +595,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
                 double new_s = s;
                 double new_d = dd;
                 if (sma_rounding_is_certain(rr, r_err, read_bound)) {
-                    mean[lane] = rr / count;
+                    sum[lane] = rr;
                 } else {
                     // the exact sum decides, and the lane goes on from it
                     const std::size_t i = lane == 0 ? i0 : i1;
@@ -573,7 +604,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
                         break;
                     }
                     new_d = 0.0;
-                    mean[lane] = new_hi / count;
+                    sum[lane] = new_hi;
                 }
                 hi[lane] = new_hi;
                 lo_s[lane] = new_s;
@@ -596,8 +627,17 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
             lo_s = s2;
             lo_d = d2_;
         }
-        out[i0] = mean[0];
-        out[i1] = mean[1];
+        if (k > 0) [[likely]] {
+            const d2 mean = last_sum / count2;
+            out[i0 - 1] = mean[0];
+            out[i1 - 1] = mean[1];
+        }
+        last_sum = sum;
+    }
+    if (k > 0) {
+        const d2 mean = last_sum / count2;
+        out[w + k - 1] = mean[0];
+        out[half + k - 1] = mean[1];
     }
     scalar(w + k, half);
     scalar(half + k, n);
@@ -628,7 +668,11 @@ void simple_moving_average(std::span<const T> series, std::span<T> out, std::siz
     };
     if constexpr (std::same_as<T, double>) {
         if (series.size() >= 4 * window + 1024) {
-            scalar(0, window); // the window filling up
+            if (min_periods == 0 || min_periods == window) {
+                std::fill_n(out.begin(), window - 1, std::numeric_limits<T>::quiet_NaN()); // no full window yet
+            } else {
+                scalar(0, window - 1); // the partial windows
+            }
             detail::sma_lanes(series, out, window, scalar);
             return;
         }
