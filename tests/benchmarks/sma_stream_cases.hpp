@@ -1,6 +1,6 @@
-// The streaming SMA's benchmarks, written against the API it has had since issue 6 (the
-// accumulator feature and sma_stream's push and value), so that sma_then_and_now.sh can build
-// them against an earlier revision's headers too.
+// The SMA's benchmarks, written against the API it has had since issue 6 (the accumulator
+// feature and sma_stream's push and value), so that sma_then_and_now.sh can build them
+// against an earlier revision's headers too; the batch case only where the revision has it.
 #ifndef SMOOTH_BENCH_SMA_STREAM_CASES_HPP
 #define SMOOTH_BENCH_SMA_STREAM_CASES_HPP
 
@@ -36,6 +36,21 @@ void BM_sma_every_mean(benchmark::State& state)
         },
         [&] { return total; });
 }
+
+#if __has_include(<smooth/stream_array.hpp>) // the batch SMA into caller storage, since issue 13
+#define SMOOTH_BENCH_HAS_SMA_BATCH 1
+/// The SMA into caller storage (the streaming arithmetic, bit for bit).
+void BM_sma_batch(benchmark::State& state)
+{
+    auto& a = array_data();
+    for (auto _ : state) {
+        smooth::simple_moving_average<double>(a.x, a.out, static_cast<std::size_t>(state.range(0)));
+        benchmark::DoNotOptimize(a.out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+#endif
 
 } // namespace bench
 

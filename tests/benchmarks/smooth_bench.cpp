@@ -94,33 +94,6 @@ void BM_ema_plain_loop(benchmark::State& state)
     stream_blocks(state, [&](double x) { v = b * v + (1 - b) * x; }, [&] { return v; });
 }
 
-/// 1e7 samples that do not repeat, and an output array reused across iterations (the caller's
-/// storage: no first-touch page faults inside the timing).
-struct array_case {
-    std::vector<double> x;
-    std::vector<double> out;
-    array_case() : x(10'000'000), out(x.size())
-    {
-        std::mt19937_64 rng(7);
-        std::normal_distribution<double> normal(0.0, 1.0);
-        for (auto& v : x) {
-            v = normal(rng);
-        }
-    }
-};
-
-array_case& array_data()
-{
-    static array_case data;
-    return data;
-}
-
-void set_array_processed(benchmark::State& state)
-{
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
-                            static_cast<std::int64_t>(array_data().x.size()));
-}
-
 /// The batch EMA into caller storage (the blocked scan).
 void BM_ema_batch(benchmark::State& state)
 {
@@ -145,18 +118,6 @@ void BM_ema_serial_array(benchmark::State& state)
             v = b * v + (1 - b) * a.x[i];
             a.out[i] = v;
         }
-        benchmark::DoNotOptimize(a.out.data());
-        benchmark::ClobberMemory();
-    }
-    set_array_processed(state);
-}
-
-/// The SMA into caller storage (the streaming arithmetic, bit for bit).
-void BM_sma_batch(benchmark::State& state)
-{
-    auto& a = array_data();
-    for (auto _ : state) {
-        smooth::simple_moving_average<double>(a.x, a.out, static_cast<std::size_t>(state.range(0)));
         benchmark::DoNotOptimize(a.out.data());
         benchmark::ClobberMemory();
     }
