@@ -268,6 +268,19 @@ BOOST_AUTO_TEST_CASE(a_seed_that_loses_a_rounding_is_not_kept)
     BOOST_TEST(out[102] == (1.0 + 0x1p-51) / 3); // fsum of the window, then / 3
 }
 
+// test_sma's window whose sum lands just past the range, with no step overflowing on the
+// way, inside a long series: the lane must not take the overflowed rounding for the sum.
+BOOST_AUTO_TEST_CASE(a_sum_just_past_the_range_in_a_lane)
+{
+    std::vector<double> x(2'000, 0.0);
+    const std::vector<double> edge{-0x1p969, 0x1p1021, 0x1.0000000000002p1022, 0x1p970, -0x1p1023, -0x1p1023};
+    std::copy(edge.begin(), edge.end(), x.begin() + 100);
+    BOOST_TEST(sma_differences(x, 3) == 0U);
+    std::vector<double> out(x.size());
+    smooth::simple_moving_average<double>(x, out, 3);
+    BOOST_TEST(std::isfinite(out[105]));
+}
+
 // Issue 6's seeded forms over an array: the streaming type's values, bit for bit, with gaps.
 BOOST_AUTO_TEST_CASE(seeded_forms_into_caller_storage_are_bit_for_bit)
 {

@@ -497,8 +497,8 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
 
 /// The SMA over an array, full windows only (from t = window - 1 on), as two streams at once: one
 /// lane of a vector of two doubles runs the first half, the other the second half, each with
-/// sma_stream's arithmetic (in - out split exactly and added to hi, its two roundings to two
-/// more sums that are checked to add exactly; a rounding there is measured and bounded). The
+/// a double-double as sma_stream's (in - out split exactly and added to hi, the two roundings
+/// added to lo and checked to add exactly; a rounding there is measured and bounded). The
 /// array itself is the ring. Where a lane meets what the fast arithmetic does not cover (a
 /// value that is not finite, a sum the bound cannot round), the exact sum decides that
 /// window, or the rest runs as streaming (`scalar(from, to)`). Every mean is the window's
@@ -521,10 +521,9 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
         return;
     }
     out[w - 1] = h0 / static_cast<double>(w); // the first window: its seed is its exact sum
-    // the window's exact sum is hi + lo_s + lo_d (+ an error <= bound), lane by lane
+    // the window's exact sum is hi + lo (+ an error <= bound), lane by lane
     d2 hi = {h0, h1};
-    d2 lo_s = {l0, l1}; // hi's roundings
-    d2 lo_d = {};       // in - out's roundings
+    d2 lo = {l0, l1};
     d2 bound = {b0, b1};
     const double count = static_cast<double>(w);
     const d2 count2 = {count, count};
@@ -547,85 +546,61 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
             next = split(k + 1, next_err);
         }
         if ((k & 63U) == 63U) { // now and then: lo folded into hi, exactly
-            d2 e_s;
-            hi = lanes_two_sum(hi, lo_s, e_s);
-            d2 e_d;
-            hi = lanes_two_sum(hi, lo_d, e_d);
-            lo_s = e_s;
-            lo_d = e_d;
+            d2 err;
+            hi = lanes_two_sum(hi, lo, err);
+            lo = err;
         }
         d2 s_err;
         const d2 h = lanes_two_sum(hi, d, s_err);
-        const d2 s2 = lo_s + s_err;
-        const d2 d2_ = lo_d + d_err;
-        const d2 m = s2 + d2_;
-        const d2 r = h + m;
-        // sure where lo's additions were exact (then h + m is the exact sum and r its
-        // rounding), the bound is 0 and r is finite; a value that is not finite makes an
-        // error NaN: not sure
-        const i2 unsure = lanes_differ(lo_s, s_err, s2) | lanes_differ(lo_d, d_err, d2_) |
-                          lanes_differ(s2, d2_, m) | lanes_not_finite(r) | reinterpret_cast<i2>(bound);
+        const d2 t = s_err + d_err;
+        const d2 l = lo + t;
+        const d2 r = h + l;
+        // sure where t and lo + t were exact (then h + l is the exact sum and r its rounding),
+        // the bound is 0 and r is finite; a value that is not finite makes an error NaN
+        const i2 unsure = lanes_differ(s_err, d_err, t) | lanes_differ(lo, t, l) | lanes_not_finite(r) |
+                          reinterpret_cast<i2>(bound);
         d2 sum = r; // the step's sum, correctly rounded: divided and written one step later
         if (any_lane(unsure)) [[unlikely]] {
             bool stop = false;
             for (int lane = 0; lane < 2 && !stop; ++lane) {
                 if (unsure[lane] == 0) {
+                    hi[lane] = h[lane];
+                    lo[lane] = l[lane];
                     continue;
                 }
                 // the step again with each rounding measured (TwoSum) and added to the bound
-                double e_s = 0.0;
-                const double s = compensated_sum::two_sum(lo_s[lane], s_err[lane], e_s);
-                double e_d = 0.0;
-                const double dd = compensated_sum::two_sum(lo_d[lane], d_err[lane], e_d);
+                double t_err = 0.0;
+                const double tt = compensated_sum::two_sum(s_err[lane], d_err[lane], t_err);
+                double l_err = 0.0;
+                double new_lo = compensated_sum::two_sum(lo[lane], tt, l_err);
                 double b = bound[lane];
-                if (e_s != 0.0 || e_d != 0.0) {
-                    b = (b + (std::abs(e_s) + std::abs(e_d))) * (1.0 + 0x1p-50);
+                if (t_err != 0.0 || l_err != 0.0) {
+                    b = (b + (std::abs(t_err) + std::abs(l_err))) * (1.0 + 0x1p-50);
                 }
-                // the sum h + s + dd as u + v, within read_bound
-                double e_m = 0.0;
-                const double mm = compensated_sum::two_sum(s, dd, e_m);
-                double e_u = 0.0;
-                const double u = compensated_sum::two_sum(h[lane], mm, e_u);
-                double e_v = 0.0;
-                const double v = compensated_sum::two_sum(e_u, e_m, e_v);
-                const double read_bound = e_v != 0.0 ? (b + std::abs(e_v)) * (1.0 + 0x1p-50) : b;
-                double r_err = 0.0;
-                const double rr = compensated_sum::two_sum(u, v, r_err);
                 double new_hi = h[lane];
-                double new_s = s;
-                double new_d = dd;
-                if (sma_rounding_is_certain(rr, r_err, read_bound)) {
+                double r_err = 0.0;
+                const double rr = compensated_sum::two_sum(new_hi, new_lo, r_err);
+                if (sma_rounding_is_certain(rr, r_err, b)) {
                     sum[lane] = rr;
                 } else {
                     // the exact sum decides, and the lane goes on from it
                     const std::size_t i = lane == 0 ? i0 : i1;
-                    if (++exact_windows > 16 + k / w || !sma_seed(x.subspan(i + 1 - w, w), new_hi, new_s, b)) {
+                    if (++exact_windows > 16 + k / w || !sma_seed(x.subspan(i + 1 - w, w), new_hi, new_lo, b)) {
                         stop = true; // many undecided sums (or one past the range, or not finite): streaming
                         break;
                     }
-                    new_d = 0.0;
                     sum[lane] = new_hi;
                 }
                 hi[lane] = new_hi;
-                lo_s[lane] = new_s;
-                lo_d[lane] = new_d;
+                lo[lane] = new_lo;
                 bound[lane] = b;
             }
             if (stop) {
                 break;
             }
-            // the sure lane (if one) steps as usual
-            for (int lane = 0; lane < 2; ++lane) {
-                if (unsure[lane] == 0) {
-                    hi[lane] = h[lane];
-                    lo_s[lane] = s2[lane];
-                    lo_d[lane] = d2_[lane];
-                }
-            }
         } else {
             hi = h;
-            lo_s = s2;
-            lo_d = d2_;
+            lo = l;
         }
         if (k > 0) [[likely]] {
             const d2 mean = last_sum / count2;
