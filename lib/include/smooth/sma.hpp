@@ -126,12 +126,11 @@ inline d2 lanes_two_diff(d2 a, d2 b, d2& err) noexcept
     return d;
 }
 
-/// Per lane, 0 where v is finite, not 0 where it is an infinity or a NaN (an exponent of all
-/// ones: adding 1 to it carries into the sign bit).
+/// Per lane, 0 where v is finite (v - v is +0), not 0 where it is an infinity or a NaN (v - v
+/// is a NaN). One subtraction, no constant to load.
 inline i2 lanes_not_finite(d2 v) noexcept
 {
-    constexpr long long exponent = 0x7ff0000000000000LL;
-    return ((reinterpret_cast<i2>(v) & exponent) + 0x0010000000000000LL) & std::numeric_limits<long long>::min();
+    return reinterpret_cast<i2>(v - v);
 }
 
 /// lanes_inexact without the test for a finite sum, for a sum that goes on into one that is
