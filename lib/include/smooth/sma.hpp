@@ -145,8 +145,8 @@ inline i2 lanes_differ(d2 a, d2 b, d2 sum) noexcept
 /// one larger in magnitude comes back exactly from sum - it (the lemma behind Fast2Sum): so
 /// when the sum was rounded, one of sum - a == b and sum - b == a fails. Compared as bits (a
 /// -0 against +0 fails too: a false alarm, handled like a rounding); a NaN or an infinity in
-/// the sum fails the exponent test. Two subtractions and integer work, where TwoSum's error
-/// takes four more floating-point operations.
+/// the sum fails the finiteness test. Three subtractions and integer work, where TwoSum's
+/// error takes five floating-point operations and still needs a test against zero.
 inline i2 lanes_inexact(d2 a, d2 b, d2 sum) noexcept
 {
     return lanes_differ(a, b, sum) | lanes_not_finite(sum);
