@@ -1,6 +1,6 @@
-# What the pandas comparison scripts share (sourced, not run): timing one command into a
-# file of wall times, the median of such a file, and checking that two CSVs hold the same
-# numbers. Needs Debian's python3-pandas and time.
+# What the benchmark scripts share (sourced, not run): timing one command into a file of
+# wall times, the median of such a file, checking that two CSVs hold the same numbers (needs
+# Debian's python3-pandas), and a side-by-side table of two builds' medians.
 python=/usr/bin/python3 # Debian's, where python3-pandas lives
 
 # timed FILE COMMAND...: runs COMMAND (its stderr dropped), appends its wall time to FILE
@@ -34,4 +34,34 @@ if len(worst) <= 5:
 else:
     print(f"  same columns and missing values; largest relative difference over all columns {max(worst.values()):.3g}")
 PY
+}
+
+# per_sample SIDE: reads Google Benchmark's CSV (name,iterations,real_time,cpu_time,time_unit,
+# bytes_per_second,items_per_second,...) and prints "SIDE NAME NS" for each run, NS the time
+# per item
+per_sample() {
+  awk -F, -v side="$1" '$1 ~ /^"BM_/ { gsub(/"/, "", $1); print side, $1, 1e9 / $7 }'
+}
+
+# side_by_side FILE A B: FILE holds lines "SIDE NAME NS" from runs of two builds; prints, per
+# NAME in first-seen order, the median ns of side A, of side B, and B / A. A NAME that side A
+# lacks is set against A's NAME with `instead_of` replaced by `use` (awk -v, optional).
+side_by_side() {
+  awk -v A="$2" -v B="$3" -v instead_of="${4:-}" -v use="${5:-}" '
+    { t[$1 " " $2] = t[$1 " " $2] " " $3; if (!($2 in order)) { order[$2] = ++n; keys[n] = $2 } }
+    function median(list,   a, m, i, j, x) {
+      m = split(list, a, " ")
+      for (i = 2; i <= m; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+      return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+    }
+    END {
+      printf "%-30s %9s %9s %9s\n", "benchmark", A, B, B "/" A
+      for (i = 1; i <= n; i++) {
+        k = keys[i]; ka = k
+        if (!((A " " k) in t) && instead_of != "") sub(instead_of, use, ka)
+        if (!((A " " ka) in t) || !((B " " k) in t)) continue
+        a = median(t[A " " ka]); b = median(t[B " " k])
+        printf "%-30s %9.3f %9.3f %9.2f%s\n", k, a, b, b / a, ka == k ? "" : "  (" A ": " ka ")"
+      }
+    }' "$1"
 }

@@ -133,8 +133,15 @@ inline i2 lanes_not_finite(d2 v) noexcept
     return reinterpret_cast<i2>(v - v);
 }
 
-/// lanes_inexact without the test for a finite sum, for a sum that goes on into one that is
-/// tested (a NaN or an infinity carries through additions).
+/// Not 0 where sum != a + b exactly (lanes_inexact's test without the one for a finite sum),
+/// for a sum that goes on into one that is tested (a NaN or an infinity carries through
+/// additions). The scalar form first.
+inline std::uint64_t differs(double a, double b, double sum) noexcept
+{
+    return (std::bit_cast<std::uint64_t>(sum - a) ^ std::bit_cast<std::uint64_t>(b)) |
+           (std::bit_cast<std::uint64_t>(sum - b) ^ std::bit_cast<std::uint64_t>(a));
+}
+
 inline i2 lanes_differ(d2 a, d2 b, d2 sum) noexcept
 {
     return (reinterpret_cast<i2>(sum - a) ^ reinterpret_cast<i2>(b)) |
@@ -470,16 +477,15 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
 {
     double h = 0.0;
     double l = 0.0;
-    std::uint64_t differs = 0; // not 0 once an addition to l was not exact
+    std::uint64_t inexact = 0; // not 0 once an addition to l was not exact
     for (const double v : window) {
         double e = 0.0;
         h = compensated_sum::two_sum(h, v, e);
         const double l2 = l + e;
-        differs |= (std::bit_cast<std::uint64_t>(l2 - l) ^ std::bit_cast<std::uint64_t>(e)) |
-                   (std::bit_cast<std::uint64_t>(l2 - e) ^ std::bit_cast<std::uint64_t>(l));
+        inexact |= differs(l, e, l2);
         l = l2;
     }
-    if (differs == 0 && std::isfinite(h) && std::isfinite(l)) { // a NaN or inf in it would show
+    if (inexact == 0 && std::isfinite(h) && std::isfinite(l)) { // a NaN or inf in it would show
         hi = compensated_sum::two_sum(h, l, lo);
         bound = 0.0;
         return std::isfinite(hi);
