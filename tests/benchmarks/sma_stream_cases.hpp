@@ -15,7 +15,7 @@
 
 namespace bench {
 
-void BM_sma(benchmark::State& state)
+inline void BM_sma(benchmark::State& state)
 {
     boost::accumulators::accumulator_set<double, boost::accumulators::features<smooth::tag::sma>> acc(
         smooth::tag::sma::window = static_cast<std::size_t>(state.range(0)));
@@ -24,7 +24,7 @@ void BM_sma(benchmark::State& state)
 
 /// The SMA as it is used: every sample pushed and its mean read (BM_sma reads once a block,
 /// which leaves out the rounding decision and the division).
-void BM_sma_every_mean(benchmark::State& state)
+inline void BM_sma_every_mean(benchmark::State& state)
 {
     smooth::sma_stream<double> sma(static_cast<std::size_t>(state.range(0)));
     double total = 0.0;
@@ -40,7 +40,7 @@ void BM_sma_every_mean(benchmark::State& state)
 #if __has_include(<smooth/stream_array.hpp>) // the batch SMA into caller storage, since issue 13
 #define SMOOTH_BENCH_HAS_SMA_BATCH 1
 /// The SMA into caller storage (the streaming arithmetic, bit for bit).
-void BM_sma_batch(benchmark::State& state)
+inline void BM_sma_batch(benchmark::State& state)
 {
     auto& a = array_data();
     for (auto _ : state) {
