@@ -161,6 +161,13 @@ inline i2 lanes_inexact(d2 a, d2 b, d2 sum) noexcept
 
 inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
 
+/// A bound grown by measured roundings e (their magnitudes summed, a NaN included), rounded
+/// up; the bound itself when there were none.
+inline double grown_bound(double bound, double e) noexcept
+{
+    return e != 0.0 ? (bound + e) * (1.0 + 0x1p-50) : bound;
+}
+
 } // namespace detail
 
 /// The streaming simple moving average (see the top of this header for its contract).
@@ -337,10 +344,7 @@ private:
         const double u = compensated_sum::two_sum(hi_, m, u_err);
         double w_err = 0.0;
         const double w = compensated_sum::two_sum(u_err, e, w_err);
-        double bound = bound_;
-        if (w_err != 0.0) {
-            bound = (bound + std::abs(w_err)) * (1.0 + 0x1p-50);
-        }
+        const double bound = detail::grown_bound(bound_, std::abs(w_err));
         double r_err = 0.0;
         const double r = compensated_sum::two_sum(u, w, r_err);
         if (sma_rounding_is_certain(r, r_err, bound)) {
@@ -366,9 +370,7 @@ private:
         hi_ = compensated_sum::two_sum(hi_, d, s_err);
         d2 lo_err{};
         lo_ = detail::lanes_two_sum(lo_, d2{s_err, d_err}, lo_err);
-        if (lo_err[0] != 0.0 || lo_err[1] != 0.0) {
-            bound_ = (bound_ + (std::abs(lo_err[0]) + std::abs(lo_err[1]))) * (1.0 + 0x1p-50);
-        }
+        bound_ = detail::grown_bound(bound_, std::abs(lo_err[0]) + std::abs(lo_err[1]));
     }
 
     void count_non_finite(double v, int sign) noexcept
@@ -578,10 +580,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
                 const double tt = compensated_sum::two_sum(s_err[lane], d_err[lane], t_err);
                 double l_err = 0.0;
                 double new_lo = compensated_sum::two_sum(lo[lane], tt, l_err);
-                double b = bound[lane];
-                if (t_err != 0.0 || l_err != 0.0) {
-                    b = (b + (std::abs(t_err) + std::abs(l_err))) * (1.0 + 0x1p-50);
-                }
+                double b = grown_bound(bound[lane], std::abs(t_err) + std::abs(l_err));
                 double new_hi = h[lane];
                 double r_err = 0.0;
                 const double rr = compensated_sum::two_sum(new_hi, new_lo, r_err);
