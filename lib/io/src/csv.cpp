@@ -41,6 +41,14 @@ record_reader::record_reader(std::istream& in, std::string source, delimiter_cho
 {
 }
 
+void record_reader::lone_carriage_return(std::size_t line, std::size_t column) const
+{
+    fail(line, column,
+         fmt::format("a carriage return that does not end a line (lines ended by a lone CR, as on classic Mac "
+                     "OS?); convert them first: tr '\\r' '\\n' < {} > converted.csv",
+                     source_ == "-" ? "FILE" : source_));
+}
+
 void record_reader::fail(std::size_t line, std::size_t column, std::string const& what) const
 {
     if (column == 0) {
@@ -68,16 +76,20 @@ bool record_reader::fill()
         }
         buffer_.resize(buffer_.size() * 2);
     }
-    in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
-    const auto got = static_cast<std::size_t>(in_.gcount());
-    if (got == 0) {
-        if (in_.bad()) {
-            throw input_error(fmt::format("{}: read error", source_));
-        }
+    // rdbuf()->sgetn, not read(): a stream buffer may hand out fewer bytes than asked (one at a
+    // time, say) before its end; only 0 bytes is the end of the input
+    std::streamsize got = 0;
+    try {
+        std::streambuf* buf = in_.rdbuf();
+        got = buf == nullptr || !in_.good() ? 0 : buf->sgetn(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
+    } catch (std::exception const& e) {
+        throw input_error(fmt::format("{}: read error: {}", source_, e.what()));
+    }
+    if (got <= 0) {
         eof_ = true;
         return false;
     }
-    end_ += got;
+    end_ += static_cast<std::size_t>(got);
     return true;
 }
 
@@ -223,14 +235,42 @@ void record_reader::split_plain(std::size_t begin, std::size_t end)
 
 std::size_t record_reader::find_record_end(std::size_t begin, bool& complete)
 {
-    bool in_quotes = false;
+    // A quote opens a quoted field only where a field starts (after the blanks split_quoted
+    // skips); inside an unquoted field it is a plain character, as split_quoted reads it.
+    enum class at { field_start, plain, quoted, after_quote } state = at::field_start;
+    const bool whitespace = delimiter_ == ' ';
     for (std::size_t i = begin; i < end_; ++i) {
         const char c = buffer_[i];
-        if (c == '"') {
-            in_quotes = !in_quotes;
-        } else if (c == '\n' && !in_quotes) {
-            complete = true;
-            return i;
+        const bool delimiter = whitespace ? blank(c) : c == delimiter_;
+        switch (state) {
+        case at::field_start:
+            if (c == '"') {
+                state = at::quoted;
+            } else if (c == '\n') {
+                complete = true;
+                return i;
+            } else if (!delimiter && c != ' ' && !(c == '\t' && delimiter_ != '\t')) {
+                state = at::plain;
+            }
+            break;
+        case at::plain:
+        case at::after_quote:
+            if (c == '"' && state == at::after_quote) {
+                state = at::quoted; // "" inside a quoted field
+            } else if (c == '\n') {
+                complete = true;
+                return i;
+            } else if (delimiter) {
+                state = at::field_start;
+            } else {
+                state = at::plain; // blanks, or text after the closing quote (split_quoted reports it)
+            }
+            break;
+        case at::quoted:
+            if (c == '"') {
+                state = at::after_quote;
+            }
+            break;
         }
     }
     complete = false;
@@ -292,12 +332,18 @@ void record_reader::split_quoted(std::size_t begin, std::size_t& end)
             if (i < end && base[i] == '\r' && i + 1 == end) {
                 ++i;
             }
+            if (i < end && base[i] == '\r') {
+                lone_carriage_return(line, i - line_start + 1);
+            }
             if (i < end && !at_delimiter(i)) {
                 fail(line, i - line_start + 1, "text after the closing quote of a field");
             }
         } else {
             std::size_t stop = i;
             while (stop < end && !at_delimiter(stop)) {
+                if (base[stop] == '\r' && stop + 1 != end) {
+                    lone_carriage_return(line, stop - line_start + 1);
+                }
                 ++stop;
             }
             std::size_t b = stop;
@@ -363,7 +409,8 @@ bool record_reader::next()
         }
         if (delimiter_ != 0 && delimiter_ != ' ' && content_end > pos_ && !blank(buffer_[pos_]) &&
             buffer_[pos_] != '#' && buffer_[pos_] != '"') {
-            // the common case in one pass: split at the delimiter, watching for a quote or a NUL
+            // the common case in one pass: split at the delimiter, watching for a quote, a NUL
+            // or a carriage return inside the line
             const char* base = buffer_.data();
             const char d = delimiter_;
             std::size_t start = pos_;
@@ -373,7 +420,7 @@ bool record_reader::next()
                 if (c == d) {
                     push_trimmed(start, i, pos_);
                     start = i + 1;
-                } else if (c == '"' || c == '\0') {
+                } else if (c == '"' || c == '\0' || c == '\r') {
                     plain = false;
                     break;
                 }
@@ -390,8 +437,10 @@ bool record_reader::next()
             fail(line_, static_cast<std::size_t>(nul - (buffer_.data() + pos_)) + 1,
                  "binary data (a NUL byte) where text belongs");
         }
+        // a blank line is skipped; with --delimiter tab a line of tabs is a row of empty fields
         std::size_t first_char = pos_;
-        while (first_char < content_end && blank(buffer_[first_char])) {
+        while (first_char < content_end &&
+               (buffer_[first_char] == ' ' || (buffer_[first_char] == '\t' && delimiter_ != '\t'))) {
             ++first_char;
         }
         if (first_char == content_end || buffer_[first_char] == '#') {
@@ -402,6 +451,9 @@ bool record_reader::next()
             detect_delimiter(content_end);
         }
         if (std::memchr(buffer_.data() + pos_, '"', content_end - pos_) == nullptr) {
+            if (const auto* cr = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\r', content_end - pos_))) {
+                lone_carriage_return(line_, static_cast<std::size_t>(cr - (buffer_.data() + pos_)) + 1);
+            }
             split_plain(pos_, content_end);
             pos_ = std::min(line_end + 1, end_);
             return true;
@@ -409,11 +461,13 @@ bool record_reader::next()
         // quotes: the record may run over several lines; have it whole in the buffer
         bool complete = false;
         std::size_t record_end = find_record_end(pos_, complete);
-        while (!complete && !eof_) {
-            if (!fill()) {
-                break;
-            }
+        while (!complete && fill()) {
             record_end = find_record_end(pos_, complete); // scans again: fill() moved the record
+        }
+        if (!complete) {
+            // the record runs to the end of the input; fill() may have moved it on its way
+            // to finding that out, so its end is where the input ends now
+            record_end = end_;
         }
         std::size_t stop = record_end;
         split_quoted(pos_, stop);

@@ -1,9 +1,13 @@
 // CSV records as RFC 4180 writes them, streamed: quoted fields with embedded delimiters,
-// line ends and doubled quotes, CRLF or LF, a UTF-8 byte-order mark; a delimiter that is a
-// comma, a semicolon, a tab, or runs of whitespace, given or detected from the first record.
-// Blank lines and lines starting with '#' between records are skipped. Errors are
-// input_error naming FILE:LINE:COLUMN. Memory: one record at a time (at most max_record
-// bytes), whatever the length of the input.
+// line ends and doubled quotes; CRLF or LF line ends, the last one optional (a carriage
+// return alone, outside quotes, is an error that says how to convert such a file); a UTF-8
+// byte-order mark; a delimiter that is a comma, a semicolon, a tab, or runs of whitespace,
+// given or detected from the first record. A quote opens a quoted field only at the start of
+// a field (after blanks); inside an unquoted field it is an ordinary character, as Python's
+// csv reads it. Blank lines (only blanks that are not the delimiter) and lines starting with
+// '#' between records are skipped. Errors are input_error naming FILE:LINE:COLUMN. Memory:
+// one record at a time (at most max_record bytes), whatever the length of the input; a
+// stream may hand out its bytes in pieces of any size.
 #ifndef SMOOTH_IO_CSV_HPP
 #define SMOOTH_IO_CSV_HPP
 
@@ -53,6 +57,7 @@ public:
 
 private:
     bool fill();
+    [[noreturn]] void lone_carriage_return(std::size_t line, std::size_t column) const;
     void detect_delimiter(std::size_t end);
     void split_plain(std::size_t begin, std::size_t end);
     void push_trimmed(std::size_t a, std::size_t b, std::size_t line_begin);
