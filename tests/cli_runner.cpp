@@ -174,7 +174,11 @@ std::vector<std::string> fields_of(std::string const& line)
 
 std::string run_shell(std::string const& command, int& status)
 {
-    const std::string line = "bash -c '" + command + "'";
+    std::string quoted; // the command as one single-quoted word: each ' as '\''
+    for (const char c : command) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    const std::string line = "bash -c '" + quoted + "'";
     std::FILE* p = ::popen(line.c_str(), "r");
     std::string out;
     char buf[4096];

@@ -1,7 +1,11 @@
 #define BOOST_TEST_MODULE cli_bad_input
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -73,7 +77,9 @@ BOOST_AUTO_TEST_CASE(smooth_input_errors)
         {"two signs", "smooth", {"--sma", "2"}, "1\n+-3\n", 1, "-:2:1: '+-3' is not a number"},
         {"a quoted field never closed", "smooth", {"--sma", "2"}, "x\n1\n\"2\n3\n", 1,
          "-:3:1: a quoted field that is never closed"},
-        {"ragged CSV rows", "smooth", {"--sma", "2"}, "a,b\n1,2\n3\n", 1, "-:3: 1 fields where the first line has 2"},
+        {"ragged CSV rows", "smooth", {"--sma", "2"}, "a,b\n1,2\n3\n", 1,
+         "-:3: 1 field where line 1 has 2 (fields split at commas, the delimiter detected from the first line); every "
+         "line needs as many fields: if the split is wrong, give --delimiter"},
         {"binary garbage", "smooth", {"--sma", "2"}, std::string("1\n\x01\x02\0\xff\n", 7), 1,
          "-:2:3: binary data (a NUL byte)"},
         {"a 1 MiB line", "smooth", {"--sma", "2"}, big_line((1 << 20) + 10, 'x'), 1, "-:1: a record longer than 1048576 bytes"},
@@ -339,4 +345,266 @@ BOOST_AUTO_TEST_CASE(options_that_size_the_work_stay_small_and_prompt)
         BOOST_TEST(r.peak_rss_mb < 100.0, shown << ": " << r.peak_rss_mb << " MB");
         BOOST_TEST(r.seconds < 30.0, shown << ": " << r.seconds << " s");
     }
+}
+
+// ---- issue 20: nothing silently wrong ------------------------------------------------------
+
+namespace {
+
+std::string const bin_dir = SMOOTH_BIN_DIR;
+
+/// Runs a shell line in `dir`; returns what it printed (stdout and stderr) and its status.
+std::string in_dir(scratch_dir const& dir, std::string const& line, int& status)
+{
+    return run_shell("cd '" + dir.path().string() + "' && { " + line + "; } 2>&1", status);
+}
+
+/// No temporary file (".NAME.XXXXXX") left in the folder.
+bool no_temporaries(scratch_dir const& dir)
+{
+    for (auto const& e : std::filesystem::directory_iterator(dir.path())) {
+        if (e.path().filename().string().starts_with(".")) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+// A figure that cannot be written whole (a full disk: here a file size limit, which fails
+// gnuplot's writes the same way and needs no root) is an error naming the file, and the old
+// figure stays. gnuplot itself exits 0 then: smooth checks each format's end (the SVG's
+// </svg>, the PNG's IEND chunk, the GIF's trailer). Before: exit 0, the cut figure renamed over
+// the old one.
+BOOST_AUTO_TEST_CASE(a_figure_on_a_full_disk_is_an_error_and_the_old_one_stays)
+{
+    struct figure_case {
+        std::string file;
+        std::string command; ///< writes `file`
+        int limit_kb;        ///< below the whole figure's size
+        std::string why;
+    };
+    const std::vector<figure_case> cases{
+        {"a.svg", "seq 1 100000 | " + bin_dir + "/smooth --sma 10 -o /dev/null --plot a.svg", 64,
+         "the SVG ends before its closing </svg> tag"},
+        {"a.png", "seq 1 100000 | " + bin_dir + "/smooth --sma 10 -o /dev/null --plot a.png", 8,
+         "the PNG ends before its IEND chunk"},
+        {"a.gif", bin_dir + "/descend --problem ravine --compare gd,momentum -o /dev/null --plot a.gif", 64,
+         "the GIF ends before its trailer"},
+    };
+    for (auto const& c : cases) {
+        BOOST_TEST_CONTEXT(c.file)
+        {
+            scratch_dir dir;
+            int status = 0;
+            // the whole figure, without the limit, is larger than the limit
+            in_dir(dir, c.command, status);
+            BOOST_TEST(status == 0);
+            const auto whole = std::filesystem::file_size(dir.file(c.file));
+            BOOST_TEST(whole > static_cast<std::uintmax_t>(c.limit_kb) * 1024U);
+            dir.write(c.file, "old figure");
+            const auto said = in_dir(dir, "ulimit -f " + std::to_string(c.limit_kb) + "; trap '' XFSZ; " + c.command, status);
+            BOOST_TEST(status == 1, said);
+            BOOST_TEST(said.find("error: cannot write " + c.file + ": " + c.why) != std::string::npos, said);
+            BOOST_TEST(said.find("the old figure is kept") != std::string::npos, said);
+            BOOST_TEST(read_file(dir.file(c.file)) == "old figure");
+            BOOST_TEST(no_temporaries(dir));
+        }
+    }
+    // -o on a full disk: exit 1, the message names the file, the old file stays
+    scratch_dir dir;
+    dir.write("out.csv", "old");
+    int status = 0;
+    const auto said = in_dir(dir, "ulimit -f 64; trap '' XFSZ; seq 1 100000 | " + bin_dir + "/smooth --sma 10 -o out.csv", status);
+    BOOST_TEST(status == 1, said);
+    BOOST_TEST(said.find("smooth: error: cannot write out.csv: File too large") != std::string::npos, said);
+    BOOST_TEST(read_file(dir.file("out.csv")) == "old");
+    BOOST_TEST(no_temporaries(dir));
+}
+
+// -o and --plot naming one file is refused whether or not the file exists, however the two
+// names spell it (before: caught only when it existed, and the CSV landed in the PNG).
+BOOST_AUTO_TEST_CASE(o_and_plot_naming_one_file_are_refused_however_spelt)
+{
+    scratch_dir dir;
+    std::filesystem::create_directory(dir.path() / "sub");
+    std::filesystem::create_symlink("same.png", dir.path() / "link.png"); // dangling
+    const std::string abs = dir.file("same.png");
+    for (auto const& [o, plot] : std::vector<std::pair<std::string, std::string>>{
+             {"./same.png", "same.png"}, {"sub/../same.png", "same.png"}, {abs, "same.png"}, {"link.png", "same.png"},
+             {"same.png", "./link.png"}}) {
+        int status = 0;
+        const auto said = in_dir(dir, "printf '1\\n2\\n' | " + bin_dir + "/smooth --sma 2 -o " + o + " --plot " + plot, status);
+        BOOST_TEST(status == 2, o << " / " << plot << ": " << said);
+        BOOST_TEST(said.find("name the same file") != std::string::npos, said);
+        BOOST_TEST(!std::filesystem::exists(dir.file("same.png")));
+    }
+}
+
+// -o onto a loop of symlinks is an error; the links stay links (before: l1 replaced by a file).
+BOOST_AUTO_TEST_CASE(o_onto_a_loop_of_symlinks_is_an_error)
+{
+    scratch_dir dir;
+    std::filesystem::create_symlink("l2", dir.path() / "l1");
+    std::filesystem::create_symlink("l1", dir.path() / "l2");
+    int status = 0;
+    const auto said = in_dir(dir, "printf '1\\n2\\n' | " + bin_dir + "/smooth --sma 2 -o l1", status);
+    BOOST_TEST(status == 1, said);
+    BOOST_TEST(said.find("smooth: error: cannot write l1: a loop of symbolic links") != std::string::npos, said);
+    BOOST_TEST(std::filesystem::is_symlink(dir.path() / "l1"));
+    BOOST_TEST(std::filesystem::is_symlink(dir.path() / "l2"));
+}
+
+namespace {
+
+/// A gnuplot that is a shell script: it notes its pid (its process group, since smooth starts
+/// it in one of its own) and its open descriptors, then waits on a child (not exec): the child
+/// holds the pipes open after the script is killed.
+std::string hanging_gnuplot(scratch_dir const& bin, scratch_dir const& dir)
+{
+    const auto fake = bin.write("gnuplot", "#!/bin/sh\necho $$ > '" + dir.file("gnuplot.pid") + "'\nls -l /proc/$$/fd > '" +
+                                               dir.file("gnuplot.fds") + "'\nsleep 1000\n");
+    std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+    return "PATH='" + bin.path().string() + ":/usr/bin:/bin' ";
+}
+
+/// Whether a live process (not a zombie waiting for init to reap it) is left in the group the
+/// fake gnuplot led, read from /proc; a SIGKILL takes a moment, so it is asked for 5 s.
+bool group_alive(scratch_dir const& dir)
+{
+    const auto text = read_file(dir.file("gnuplot.pid"));
+    const std::string group = text.substr(0, text.find('\n'));
+    for (int tries = 0; tries < 50; ++tries) {
+        bool alive = false;
+        for (auto const& e : std::filesystem::directory_iterator("/proc")) {
+            std::ifstream stat(e.path() / "stat");
+            std::string line;
+            if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) {
+                continue;
+            }
+            // "pid (name) state ppid pgrp ...": the name may hold spaces, so read after ')'
+            std::istringstream rest(line.substr(line.rfind(')') + 2));
+            std::string state;
+            std::string ppid;
+            std::string pgrp;
+            rest >> state >> ppid >> pgrp;
+            alive = alive || (pgrp == group && state != "Z" && state != "X");
+        }
+        if (!alive) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return true;
+}
+
+} // namespace
+
+// --plot-timeout kills gnuplot's whole process group: a child that gnuplot started (and that
+// holds its pipes) goes too, and smooth returns at the timeout (before: it waited for ever).
+BOOST_AUTO_TEST_CASE(a_timeout_kills_gnuplot_and_its_children)
+{
+    for (std::string const target : {"a.svg", "-"}) {
+        BOOST_TEST_CONTEXT(target)
+        {
+            scratch_dir bin;
+            scratch_dir dir;
+            const auto path = hanging_gnuplot(bin, dir);
+            int status = 0;
+            const auto said = in_dir(dir, "printf '1\\n2\\n' | " + path + "timeout 60 " + bin_dir +
+                                              "/smooth --sma 2 -o /dev/null --plot-timeout 2 --plot " + target, status);
+            BOOST_TEST(status == 1, said); // 124 when timeout(1) had to stop it
+            BOOST_TEST(said.find("gnuplot did not finish in 2 s (--plot-timeout)") != std::string::npos, said);
+            BOOST_TEST(!group_alive(dir));
+            BOOST_TEST(!std::filesystem::exists(dir.file("a.svg")));
+        }
+    }
+}
+
+// SIGTERM while gnuplot draws: smooth ends as the signal would (143), gnuplot's group is
+// killed, no temporary figure is left; gnuplot holds no descriptor of smooth's but its
+// standard three (before: it kept running under init, with the input file as fd 3).
+BOOST_AUTO_TEST_CASE(a_signal_ends_gnuplot_too_and_it_inherits_no_descriptor)
+{
+    scratch_dir bin;
+    scratch_dir dir;
+    const auto path = hanging_gnuplot(bin, dir);
+    dir.write("input.csv", "1\n2\n3\n");
+    int status = 0;
+    const auto said = in_dir(dir, path + bin_dir + "/smooth --sma 2 input.csv -o /dev/null --plot a.svg & p=$!; "
+                                  "for i in $(seq 100); do [ -s gnuplot.fds ] && break; sleep 0.1; done; "
+                                  "kill -TERM $p; wait $p; echo \"status=$?\"", status);
+    BOOST_TEST(said.find("status=143") != std::string::npos, said);
+    BOOST_TEST(!group_alive(dir));
+    BOOST_TEST(no_temporaries(dir));
+    BOOST_TEST(!std::filesystem::exists(dir.file("a.svg")));
+    const auto fds = read_file(dir.file("gnuplot.fds"));
+    BOOST_TEST(fds.find("input.csv") == std::string::npos, fds);
+    BOOST_TEST(fds.find("pipe:") != std::string::npos, fds);
+}
+
+// A huge --plot-timeout saturates (before: the conversion to nanoseconds overflowed, undefined
+// behaviour, and the figure failed at once).
+BOOST_AUTO_TEST_CASE(a_huge_plot_timeout_saturates)
+{
+    scratch_dir dir;
+    int status = 0;
+    const auto said = in_dir(dir, "printf '1\\n2\\n3\\n' | " + bin_dir + "/smooth --sma 2 -o /dev/null --plot-timeout 1e10 --plot a.svg", status);
+    BOOST_TEST(status == 0, said);
+    BOOST_TEST(read_file(dir.file("a.svg")).find("</svg>") != std::string::npos);
+}
+
+// Messages that say what, where and what to do (issue 20, item 9).
+BOOST_AUTO_TEST_CASE(messages_say_what_where_and_what_to_do)
+{
+    const std::vector<bad_case> cases{
+        {"a file with lone-CR line ends", "smooth", {"--sma", "2"}, "a,X\r1,2\r3,4\r", 1,
+         "-:1:4: a carriage return that does not end a line (lines ended by a lone CR, as on classic Mac OS?); "
+         "convert them first: tr '\\r' '\\n' < FILE > converted.csv"},
+        {"a first line split at blanks", "smooth", {"--sma", "2"}, "1 2\n3\n", 1,
+         "-:2: 1 field where line 1 has 2 (fields split at runs of blanks, the delimiter detected from the first "
+         "line); every line needs as many fields: if the split is wrong, give --delimiter"},
+        {"--plot ''", "smooth", {"--sma", "2", "--plot", ""}, "1\n", 2,
+         "--plot was given an empty value: give FILE.png, FILE.svg, FILE.gif, or - for the terminal"},
+        {"--plot=", "smooth", {"--sma", "2", "--plot="}, "1\n", 2, "--plot was given an empty value"},
+        {"--delimiter ''", "smooth", {"--sma", "2", "--delimiter", ""}, "1\n", 2,
+         "--delimiter was given an empty value: give ',', ';', tab or whitespace"},
+        {"a newline in a --plot name", "smooth", {"--sma", "2", "--plot", "a\nb.jpg"}, "1\n", 2,
+         "cannot tell the plot format of a\\x0ab.jpg"},
+    };
+    for (auto const& c : cases) {
+        check(c);
+    }
+    // a spectrum past the best steps' formulas: descend says so and runs at the default step
+    // (before: "alpha must be finite and > 0, got 0")
+    const auto q = run_tool("descend", {"--problem", "quadratic:1e308,1e308", "--steps", "3", "-o", "/dev/null"});
+    BOOST_TEST(q.status == 0, q.err);
+    BOOST_TEST(q.err.find("descend: momentum: alpha 1e-308 beta 0.9, the problem's default step: no best step is known "
+                          "here (the spectrum is out of range: lambda_max = 1e+308 makes the best steps' formulas overflow") == 0U,
+               q.err);
+    // keys to explore (standard input not a terminal: a key a line), escaped and cut short
+    const auto esc = run_tool("explore", {"weights"}, "\x1b[A\n");
+    BOOST_TEST(esc.status == 2);
+    BOOST_TEST(esc.err.find("standard input:1: explore weights has no key '\\x1b[A'") != std::string::npos, esc.err);
+    BOOST_TEST(esc.err.find('\x1b') == std::string::npos);
+    const auto big = run_tool("explore", {"weights"}, std::string(2'000'000, 'k') + "\n");
+    BOOST_TEST(big.status == 2);
+    BOOST_TEST(big.err.find("has no key 'kkkkkkkkkkkkkkkkkkkk...'") != std::string::npos);
+    BOOST_TEST(big.err.size() < 1000U);
+    // duplicate names: renamed with a note, the output header does not repeat them
+    const auto dup = run_tool("smooth", {"--sma", "1", "--all-columns"}, "x,x\n1,2\n");
+    BOOST_TEST(dup.status == 0, dup.err);
+    BOOST_TEST(dup.out == "t,x,x_sma_1,x.1,x.1_sma_1\n1,1,1,2,2\n");
+    BOOST_TEST(dup.err == "smooth: column 2's name 'x' is column 1's too: it is called 'x.1' here (as pandas names it)\n",
+               dup.err);
+    // a row whose index does not read as a date among dates: the figure says it left it out
+    scratch_dir dir;
+    int status = 0;
+    const auto said = in_dir(dir, "printf 'day,v\\n2024-01-01,1\\n2024-01-02,2\\noops,3\\n2024-01-04,4\\n' | " + bin_dir +
+                                      "/smooth --sma 2 -o /dev/null --plot a.svg", status);
+    BOOST_TEST(status == 0, said);
+    BOOST_TEST(said.find("smooth: the figure leaves out 1 row whose index 'day' does not read as a date like the first "
+                         "row's (first: line 4, 'oops'); the CSV has them all") != std::string::npos,
+               said);
 }

@@ -221,7 +221,14 @@ BOOST_AUTO_TEST_CASE(choosing_columns)
 
 BOOST_AUTO_TEST_CASE(rows_that_do_not_fit)
 {
-    BOOST_TEST(error_of("a,b\n1,2\n3\n") == "data.csv:3: 1 fields where the first line has 2");
+    BOOST_TEST(error_of("a,b\n1,2\n3\n") ==
+               "data.csv:3: 1 field where line 1 has 2 (fields split at commas, the delimiter detected from the first "
+               "line); every line needs as many fields: if the split is wrong, give --delimiter");
+    // the case: a first line "1 2" splits at blanks; the message says so, and where
+    // the first line is (after comments and blank lines)
+    BOOST_TEST(error_of("# made by hand\n\n1 2\n3\n") ==
+               "data.csv:4: 1 field where line 3 has 2 (fields split at runs of blanks, the delimiter detected from "
+               "the first line); every line needs as many fields: if the split is wrong, give --delimiter");
     BOOST_TEST(error_of("x\n") == "data.csv: no samples in the input (only a header line)");
     BOOST_TEST(error_of("") == "data.csv: no samples in the input");
     BOOST_TEST(error_of("x\n1\nabc\n") == "data.csv:3:1: 'abc' is not a number");
@@ -268,4 +275,24 @@ BOOST_AUTO_TEST_CASE(no_allocation_per_line)
     BOOST_TEST_MESSAGE("allocations while reading: " << small << " for 2,000 rows, " << large << " for 20,000");
     BOOST_TEST(large <= small + 2); // (a buffer may grow once more; no allocation per line)
     BOOST_TEST(small < 20);
+}
+
+// A header name that repeats an earlier one: renamed as pandas' read_csv renames it (x, x.1,
+// x.2, skipping a name already taken), and the note says so; --column names either one.
+// Before, --column x took the first silently and the output repeated the name.
+BOOST_AUTO_TEST_CASE(duplicate_header_names_are_renamed_as_pandas_does)
+{
+    io::table_options all;
+    all.all_columns = true;
+    const auto t = read("x,x,x.1,x\n5,2,3,4\n1,6,7,8\n", all);
+    // pandas 1.5.3: pd.read_csv(io.StringIO("x,x,x.1,x\n1,2,3,4\n")).columns ->
+    // ["x", "x.2", "x.1", "x.3"] (tests/REFERENCES.md, P12)
+    BOOST_TEST(t.names == std::vector<std::string>({"x", "x.2", "x.1", "x.3"}), tt::per_element());
+    BOOST_TEST(t.note ==
+                   "column 2's name 'x' is column 1's too: it is called 'x.2' here (as pandas names it)\n"
+                   "column 4's name 'x' is column 1's too: it is called 'x.3' here (as pandas names it)",
+               t.note);
+    io::table_options second;
+    second.columns = "x.1";
+    BOOST_TEST(column(read("x,x\n1,2\n", second), 0) == std::vector<double>({2}), tt::per_element());
 }

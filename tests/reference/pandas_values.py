@@ -31,3 +31,7 @@ for adjust in (True, False):
              pd.Series([0, 1, 2, nan, 4.0]).ewm(com=0.5, adjust=adjust, ignore_na=ignore_na).mean())
 show("Series([1/3, 4, 0, 0, 0, 0, 0]).rolling(3).mean()", pd.Series([1 / 3, 4, 0, 0, 0, 0, 0.0]).rolling(3).mean())
 show("Series([1e17] + [1]*6).rolling(4).mean()", pd.Series([1e17] + [1.0] * 6).rolling(4).mean())
+# P12: duplicate header names, as read_csv renames them
+import io
+print("P12 read_csv(io.StringIO('x,x,x.1,x\\n1,2,3,4\\n')).columns:",
+      list(pd.read_csv(io.StringIO("x,x,x.1,x\n1,2,3,4\n")).columns))

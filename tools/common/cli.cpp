@@ -76,6 +76,17 @@ void check_arguments(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
+        // an empty name or delimiter would read as "not given" and be ignored without a word
+        for (const std::string_view option : {"--plot", "--delimiter", "--column", "--index"}) {
+            const bool empty_after = arg == option && i + 1 < argc && argv[i + 1][0] == '\0';
+            const bool empty_joined = arg.size() == option.size() + 1 && arg.starts_with(option) && arg.back() == '=';
+            if (empty_after || empty_joined) {
+                throw usage_error(fmt::format("{} was given an empty value: {}", option,
+                                              option == "--plot" ? "give FILE.png, FILE.svg, FILE.gif, or - for the terminal"
+                                              : option == "--delimiter" ? "give ',', ';', tab or whitespace"
+                                                                        : "give a column's name or number"));
+            }
+        }
         for (const std::string_view placeholder :
              {"%canonical_option%", "%option%", "%value%", "%prefix_option%", "%original_token%"}) {
             if (arg.find(placeholder) != std::string_view::npos) {
@@ -151,7 +162,7 @@ void validate(plot_options& plot)
 {
     if (plot.sixel) {
         if (plot.wanted() && plot.target != "-") {
-            throw usage_error("--sixel draws in the terminal: it goes with --plot -, not --plot " + plot.target);
+            throw usage_error("--sixel draws in the terminal: it goes with --plot -, not --plot " + io::shown(plot.target, 200));
         }
         plot.target.assign(1, '-');
     }
@@ -253,19 +264,19 @@ void write(std::FILE* out, std::string_view text)
 
 csv_output::csv_output(std::string const& path, plot_options const& plot)
 {
-    if (!path.empty() && path != "-" && plot.wanted() && plot.target != "-") {
-        std::error_code a;
-        std::error_code b;
-        const auto csv = std::filesystem::weakly_canonical(path, a);
-        const auto fig = std::filesystem::weakly_canonical(plot.target, b);
-        if (path == plot.target || (!a && !b && csv == fig)) {
-            throw usage_error("-o " + path + " and --plot " + plot.target + " name the same file");
+    if (!path.empty() && path != "-" && plot.wanted() && plot.target != "-" && !plot.dump) {
+        // where each lands, whether or not it exists yet: ./a.png, sub/../a.png, an absolute
+        // path and a dangling symlink to it are one file
+        if (io::output_destination(path) == io::output_destination(plot.target)) {
+            throw usage_error("-o " + io::shown(path, 200) + " and --plot " + io::shown(plot.target, 200) +
+                              " name the same file: give the figure and the CSV different names");
         }
     }
     if (path == "-") {
         out_ = stdout; // forced, even beside a figure file
     } else if (!path.empty()) {
         file_ = std::make_unique<io::atomic_output>(path);
+        name_ = path;
         out_ = file_->file();
     } else if (!plot.uses_stdout() && !(plot.wanted() && ::isatty(STDOUT_FILENO) != 0)) {
         // with a figure file and no -o, the CSV goes to standard output only when that is a
@@ -277,7 +288,13 @@ csv_output::csv_output(std::string const& path, plot_options const& plot)
 void csv_output::put(fmt::memory_buffer& buf)
 {
     if (out_ != nullptr) {
-        write(out_, {buf.data(), buf.size()});
+        if (file_) {
+            if (std::fwrite(buf.data(), 1, buf.size(), out_) != buf.size()) {
+                throw io::input_error("cannot write " + io::shown(name_, 200) + ": " + std::strerror(errno));
+            }
+        } else {
+            write(out_, {buf.data(), buf.size()});
+        }
     }
     buf.clear();
 }

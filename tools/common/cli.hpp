@@ -141,6 +141,7 @@ public:
 
 private:
     std::unique_ptr<io::atomic_output> file_;
+    std::string name_; ///< -o FILE, for messages
     std::FILE* out_ = nullptr;
 };
 

@@ -65,13 +65,16 @@ std::vector<double> start_of(problem const& p)
     return std::visit([](auto const& prob) { return std::vector<double>(prob.start()); }, p);
 }
 
-std::optional<tuned_parameters> tuned(problem const& p, method m)
+std::optional<tuned_parameters> tuned(problem const& p, method m, std::string* refused)
 {
     if (const auto lambdas = spectrum(p)) {
         try {
             return tuned_for_quadratic(m, *std::min_element(lambdas->begin(), lambdas->end()),
                                        *std::max_element(lambdas->begin(), lambdas->end()));
-        } catch (std::invalid_argument const&) {
+        } catch (std::invalid_argument const& e) {
+            if (refused != nullptr) {
+                *refused = e.what();
+            }
             return std::nullopt; // a spectrum the theory cannot handle: the problem's default step
         }
     }

@@ -47,8 +47,10 @@ inline bool uses_momentum(method m)
     return m != method::gd;
 }
 
-/// The library's best parameters for a method on this problem, where it has them.
-std::optional<tuned_parameters> tuned(problem const& p, method m);
+/// The library's best parameters for a method on this problem, where it has them. A quadratic
+/// whose spectrum the formulas cannot take (past double's range) has none; `refused`, when
+/// given, then receives the library's reason.
+std::optional<tuned_parameters> tuned(problem const& p, method m, std::string* refused = nullptr);
 
 using optimizer = std::variant<gradient_descent, momentum, classic_momentum, pytorch_sgd>;
 

@@ -121,8 +121,9 @@ run_parameters parameters_for(settings const& s, problem const& p, smooth::metho
 {
     const bool momentum_like = uses_momentum(method);
     const bool ema = s.form == smooth::momentum_form::ema;
+    std::string refused;
     if (!s.alpha && !s.beta_given) {
-        if (const auto t = tuned(p, method)) {
+        if (const auto t = tuned(p, method, &refused)) {
             const double beta = momentum_like ? t->beta : s.beta;
             const double alpha = momentum_like && !ema ? smooth::classic_alpha_from_ema(t->alpha, t->beta) : t->alpha;
             const std::string how =
@@ -134,6 +135,12 @@ run_parameters parameters_for(settings const& s, problem const& p, smooth::metho
     double alpha = s.alpha ? *s.alpha : default_alpha(p);
     if (!s.alpha && momentum_like && !ema) {
         alpha = smooth::classic_alpha_from_ema(alpha, s.beta); // the default step is given in the EMA form
+    }
+    if (!refused.empty()) { // said, not silent: the best step is not known, the default is used
+        return {alpha, s.beta,
+                fmt::format("{}: alpha {:.4g}{}, the problem's default step: no best step is known here ({})",
+                            smooth::to_string(method), alpha, momentum_like ? fmt::format(" beta {:.4g}", s.beta) : "",
+                            refused)};
     }
     return {alpha, s.beta, ""};
 }

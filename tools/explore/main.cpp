@@ -584,7 +584,7 @@ public:
             return true;
         }
         if (!mode_->apply(word)) {
-            throw usage_error(fmt::format("explore {} has no key '{}' ({})", mode_->name(), word, words_text()));
+            throw usage_error(fmt::format("explore {} has no key '{}' ({})", mode_->name(), smooth::io::shown(word, 20), words_text()));
         }
         return true;
     }
@@ -748,7 +748,7 @@ int run(int argc, char** argv)
         }
         m = std::make_unique<weights_mode>();
     } else {
-        throw usage_error("unknown mode '" + o.mode + "': descend, smooth or weights");
+        throw usage_error("unknown mode '" + smooth::io::shown(o.mode, 40) + "': descend, smooth or weights");
     }
     if ((vm.count("problem") != 0 || !steps_text.empty()) && o.mode != "descend") {
         throw usage_error("--problem and --steps belong to explore descend");

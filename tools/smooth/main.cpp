@@ -284,8 +284,8 @@ int run(int argc, char** argv)
         if (!min_periods_text.empty()) {
             min_periods = smooth::io::parse_count(min_periods_text, "--min-periods");
         }
-        if (!delimiter_text.empty()) {
-            table.delimiter = smooth::io::parse_delimiter(delimiter_text);
+        if (vm.count("delimiter") != 0) {
+            table.delimiter = smooth::io::parse_delimiter(delimiter_text); // '' is refused there
         }
     } catch (smooth::io::input_error const& e) {
         throw usage_error(e.what());
@@ -329,7 +329,11 @@ int run(int argc, char** argv)
         throw;
     }
     if (!reader->note().empty()) {
-        std::fprintf(stderr, "smooth: %s\n", reader->note().c_str());
+        std::string note = reader->note();
+        for (std::size_t at = 0; (at = note.find('\n', at)) != std::string::npos; at += 9) {
+            note.replace(at, 1, "\nsmooth: ");
+        }
+        std::fprintf(stderr, "smooth: %s\n", note.c_str());
     }
     auto const& names = reader->names();
     const bool several = names.size() > 1;
@@ -364,6 +368,8 @@ int run(int argc, char** argv)
     bool time_axis = false;
     bool index_known = false;
     bool index_usable = reader->has_index();
+    std::size_t unplaced = 0;   // rows left out of the figure: their index does not read as the first did
+    std::string first_unplaced; // where the first of them is
 
     // Rows go through in blocks: read and smoothed here; formatted and written by a second
     // thread unless --threads 1. When that thread falls behind (a block is still waiting for
@@ -484,6 +490,9 @@ int run(int argc, char** argv)
                         time_axis = false;
                     } else {
                         x = std::numeric_limits<double>::quiet_NaN(); // an index that does not read: no point
+                        if (unplaced++ == 0) {
+                            first_unplaced = fmt::format("line {}, '{}'", row.line, smooth::io::shown(row.index));
+                        }
                     }
                 }
                 for (std::size_t c = 0; c < names.size(); ++c) {
@@ -535,6 +544,11 @@ int run(int argc, char** argv)
         }
         for (std::size_t k = 0; k < smoothers.size(); ++k) {
             fig.lines.push_back(ys[k].result(column_names[k], smooth::plot::style::lines));
+        }
+        if (unplaced > 0) {
+            std::fprintf(stderr, "smooth: the figure leaves out %zu row%s whose %s '%s' does not read as a %s (first: %s); the CSV has them all\n",
+                         unplaced, unplaced == 1 ? "" : "s", "index", smooth::io::shown(reader->index_name()).c_str(),
+                         time_axis ? "date like the first row's" : "number like the first row's", first_unplaced.c_str());
         }
         smooth::cli::emit({fig}, plot);
     }

@@ -50,6 +50,18 @@ inline void check_spectrum(double lambda_min, double lambda_max)
     if (std::isinf(lambda_max / lambda_min)) { // the formulas would give NaN: the theory does not apply
         throw_parameter_error("the condition number lambda_max / lambda_min", "finite", lambda_max / lambda_min);
     }
+    // the best steps divide by 3 lambda_max + lambda_min and by sqrt(lambda_min lambda_max):
+    // past double's range they come out 0 or infinite, so the spectrum itself is refused
+    if (std::isinf(3.0 * lambda_max + lambda_min) || std::isinf(lambda_min * lambda_max)) {
+        throw std::invalid_argument("the spectrum is out of range: lambda_max = " + shortest(lambda_max) +
+                                    " makes the best steps' formulas overflow (3 lambda_max + lambda_min or "
+                                    "lambda_min lambda_max past 1.8e308); scale the problem below 1e150");
+    }
+    if (lambda_min * lambda_max == 0.0) {
+        throw std::invalid_argument("the spectrum is out of range: lambda_min = " + shortest(lambda_min) +
+                                    " makes lambda_min lambda_max underflow to 0 (the best momentum step would be "
+                                    "infinite); scale the problem above 1e-150");
+    }
 }
 
 // ---- gradient descent --------------------------------------------------------------------

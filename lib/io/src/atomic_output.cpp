@@ -11,45 +11,10 @@
 #include <unistd.h>
 
 #include <smooth/io/input_error.hpp>
+#include <smooth/io/signal_cleanup.hpp>
 
 namespace smooth::io {
 namespace {
-
-// The temporary files in flight, for the signal handler: fixed storage, so that removing
-// them needs nothing a signal handler may not do (unlink is async-signal-safe).
-constexpr int max_in_flight = 8;
-char in_flight[max_in_flight][PATH_MAX];
-volatile std::sig_atomic_t in_use[max_in_flight] = {};
-
-int remember(std::string const& path)
-{
-    for (int i = 0; i < max_in_flight; ++i) {
-        if (in_use[i] == 0 && path.size() < PATH_MAX) {
-            std::memcpy(in_flight[i], path.c_str(), path.size() + 1);
-            in_use[i] = 1;
-            return i;
-        }
-    }
-    return -1; // more than eight at once: not removed on a signal (none of the tools has that many)
-}
-
-void forget(int slot)
-{
-    if (slot >= 0) {
-        in_use[slot] = 0;
-    }
-}
-
-extern "C" void remove_in_flight_and_die(int sig)
-{
-    for (int i = 0; i < max_in_flight; ++i) {
-        if (in_use[i] != 0) {
-            ::unlink(in_flight[i]);
-        }
-    }
-    std::signal(sig, SIG_DFL);
-    std::raise(sig); // the usual death, so the exit status is 128 + sig
-}
 
 std::string reason(int err)
 {
@@ -58,8 +23,10 @@ std::string reason(int err)
 
 /// Where a path really leads: a symlink (even a chain, even a dangling one) is followed to
 /// the file it names, so the target is replaced in its own folder and the link stays a link.
-std::filesystem::path resolved(std::filesystem::path p)
+/// A loop of links is an error (it names no file to write).
+std::filesystem::path resolved(std::filesystem::path const& target)
 {
+    std::filesystem::path p = target;
     for (int hops = 0; hops < 40; ++hops) {
         std::error_code ec;
         const auto st = std::filesystem::symlink_status(p, ec);
@@ -72,18 +39,16 @@ std::filesystem::path resolved(std::filesystem::path p)
         }
         p = next.is_absolute() ? next : p.parent_path() / next;
     }
-    return p; // a loop: opening it will say so
+    throw input_error("cannot write " + target.string() + ": a loop of symbolic links (or a chain of more than 40)");
 }
 } // namespace
 
-void remove_temporaries_on_signals()
+std::filesystem::path output_destination(std::filesystem::path const& target)
 {
-    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
-        struct sigaction action{};
-        action.sa_handler = remove_in_flight_and_die;
-        sigemptyset(&action.sa_mask);
-        ::sigaction(sig, &action, nullptr);
-    }
+    std::error_code ec;
+    auto where = resolved(std::filesystem::absolute(target, ec));
+    auto canonical = std::filesystem::weakly_canonical(where, ec);
+    return ec ? where.lexically_normal() : canonical;
 }
 
 atomic_output::atomic_output(std::filesystem::path target) : target_(std::move(target))
@@ -124,11 +89,11 @@ atomic_output::atomic_output(std::filesystem::path target) : target_(std::move(t
         name = ".smooth-XXXXXX";
     }
     temp_ = (dir / name).string();
-    const int fd = ::mkstemp(temp_.data());
+    const int fd = ::mkostemp(temp_.data(), O_CLOEXEC); // no child inherits it
     if (fd < 0) {
         throw input_error("cannot write " + target_.string() + ": " + reason(errno));
     }
-    slot_ = remember(temp_);
+    slot_ = remove_on_signal(temp_);
     if (exists) {
         // replacing a file keeps its mode, and its owner where this process may set it
         ::fchmod(fd, st.st_mode & 07777);
@@ -146,7 +111,7 @@ atomic_output::atomic_output(std::filesystem::path target) : target_(std::move(t
         const int err = errno;
         ::close(fd);
         std::remove(temp_.c_str());
-        forget(slot_);
+        forget_file(slot_);
         throw input_error("cannot write " + target_.string() + ": " + reason(err));
     }
     std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
@@ -162,7 +127,7 @@ atomic_output::~atomic_output()
             std::remove(temp_.c_str());
         }
     }
-    forget(slot_);
+    forget_file(slot_);
 }
 
 void atomic_output::commit()

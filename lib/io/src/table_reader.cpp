@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <system_error>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -40,21 +41,6 @@ std::string not_a_number(std::string_view t, std::string const& shown_text)
         return fmt::format("'{}' is out of the range of a double", shown_text);
     }
     return fmt::format("'{}' is not a number", shown_text);
-}
-
-/// A few characters of a field for a message, control characters escaped.
-std::string shown(std::string_view t)
-{
-    std::string out;
-    for (const char c : t.substr(0, 40)) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) {
-            out += fmt::format("\\x{:02x}", u);
-        } else {
-            out += c;
-        }
-    }
-    return t.size() > 40 ? out + "..." : out;
 }
 
 /// days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil)
@@ -184,6 +170,7 @@ table_reader::table_reader(std::istream& in, std::string source, table_options o
     }
     auto const& first = records_.fields();
     width_ = first.size();
+    first_line_ = records_.line();
     bool header = options_.header == header_mode::yes;
     if (options_.header == header_mode::detect) {
         bool all_number_like = true;
@@ -215,6 +202,7 @@ table_reader::table_reader(std::istream& in, std::string source, table_options o
         for (auto const& f : first) {
             header_.emplace_back(f.text);
         }
+        rename_duplicates();
     } else {
         ahead_.push_back(store());
         for (std::size_t k = 1; k <= width_; ++k) {
@@ -229,15 +217,63 @@ table_reader::table_reader(std::istream& in, std::string source, table_options o
     }
     for (auto const& r : ahead_) {
         if (r.text.size() != width_) {
-            fail(r.line, 0, fmt::format("{} fields where the first line has {}", r.text.size(), width_));
+            wrong_width(r.line, r.text.size());
         }
     }
     choose_columns();
 }
 
+void table_reader::wrong_width(std::size_t line, std::size_t fields) const
+{
+    const char d = records_.delimiter();
+    const std::string split = d == ' '    ? "runs of blanks"
+                              : d == '\t' ? "tabs"
+                              : d == ';'  ? "semicolons"
+                                          : "commas";
+    fail(line, 0,
+         fmt::format("{} field{} where line {} has {} (fields split at {}, {}); every line needs as many fields{}", fields,
+                     fields == 1 ? "" : "s", first_line_, width_, split,
+                     options_.delimiter == 0 ? "the delimiter detected from the first line" : "as --delimiter says",
+                     options_.delimiter == 0 ? ": if the split is wrong, give --delimiter" : ""));
+}
+
 void table_reader::fail(std::size_t line, std::size_t column, std::string const& what) const
 {
     records_.fail(line, column, what);
+}
+
+void table_reader::rename_duplicates()
+{
+    // as pandas does: the second 'x' is 'x.1', the third 'x.2' (skipping names already there),
+    // and the note says so; otherwise --column x would take the first silently and the output
+    // would repeat a name
+    std::unordered_map<std::string, std::size_t> seen; // name -> its column (1-based)
+    for (std::size_t k = 0; k < header_.size(); ++k) {
+        seen.emplace(header_[k], k + 1);
+    }
+    std::unordered_map<std::string, std::size_t> first_of;
+    for (std::size_t k = 0; k < header_.size(); ++k) {
+        const auto [it, fresh] = first_of.emplace(header_[k], k + 1);
+        if (fresh) {
+            continue;
+        }
+        std::string name;
+        for (std::size_t n = 1;; ++n) {
+            name = fmt::format("{}.{}", header_[k], n);
+            if (seen.count(name) == 0) {
+                break;
+            }
+        }
+        add_note(fmt::format("column {}'s name '{}' is column {}'s too: it is called '{}' here (as pandas names it)", k + 1,
+                             shown(header_[k]), it->second, shown(name)));
+        seen.emplace(name, k + 1);
+        header_[k] = name;
+    }
+}
+
+void table_reader::add_note(std::string const& text)
+{
+    note_ += note_.empty() ? text : "\n" + text;
 }
 
 table_reader::stored_row table_reader::store() const
@@ -367,11 +403,11 @@ void table_reader::choose_columns()
                                           records_.source()));
         }
         const bool text_index = !numeric_column(1);
-        note_ = fmt::format("reading column {} '{}'; column 1 '{}' ({}) is {} (choose with --column{})", chosen_[0],
+        add_note(fmt::format("reading column {} '{}'; column 1 '{}' ({}) is {} (choose with --column{})", chosen_[0],
                             header_[chosen_[0] - 1], header_[0],
                             text_index ? "not numbers" : "increasing whole numbers",
                             index_ == 0 ? "carried through as the index" : "left out",
-                            index_ == 0 ? " and --index" : "");
+                            index_ == 0 ? " and --index" : ""));
     } else {
         chosen_.push_back(1);
     }
@@ -414,7 +450,7 @@ bool table_reader::next(row& r)
     }
     auto const& f = records_.fields();
     if (f.size() != width_) {
-        fail(records_.line(), 0, fmt::format("{} fields where the first line has {}", f.size(), width_));
+        wrong_width(records_.line(), f.size());
     }
     for (std::size_t i = 0; i < chosen_.size(); ++i) {
         auto const& field = f[chosen_[i] - 1];

@@ -318,7 +318,7 @@ terminal terminal_for(std::filesystem::path const& file)
     if (ext == ".gif") {
         return terminal::gif;
     }
-    throw plot_error("cannot tell the plot format of " + file.string() +
+    throw plot_error("cannot tell the plot format of " + io::shown(file.string(), 200) +
                      ": use a .png, .svg or .gif file name, or - for the terminal");
 }
 
@@ -618,6 +618,44 @@ std::string animation_script(animation const& frames, terminal t, std::optional<
     return text;
 }
 
+namespace {
+
+/// Why the figure gnuplot wrote into the regular file at fd is not whole ("" when it is): each
+/// format has an end that a truncated file lacks (gnuplot does not report its write errors,
+/// so a full disk leaves a figure cut short and an exit status of 0).
+std::string incomplete(int fd, terminal t)
+{
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return {}; // a device or a FIFO: written through, nothing to read back
+    }
+    if (st.st_size == 0) {
+        return "gnuplot wrote nothing";
+    }
+    char tail[64] = {};
+    const auto n = static_cast<std::size_t>(std::min<off_t>(st.st_size, sizeof tail));
+    if (::pread(fd, tail, n, st.st_size - static_cast<off_t>(n)) != static_cast<ssize_t>(n)) {
+        return std::string("it cannot be read back: ") + std::strerror(errno);
+    }
+    std::string_view end(tail, n);
+    switch (t) {
+    case terminal::svg:
+        while (!end.empty() && (end.back() == '\n' || end.back() == '\r' || end.back() == ' ')) {
+            end.remove_suffix(1);
+        }
+        return end.ends_with("</svg>") ? std::string() : "the SVG ends before its closing </svg> tag";
+    case terminal::png:
+        return end.ends_with(std::string_view("IEND\xae\x42\x60\x82", 8)) ? std::string()
+                                                                            : "the PNG ends before its IEND chunk";
+    case terminal::gif:
+        return end.ends_with('\x3b') ? std::string() : "the GIF ends before its trailer";
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
 void render(std::vector<figure> const& panels, std::filesystem::path const& file, std::optional<size> sz)
 {
     render_animation({panels}, file, sz);
@@ -635,13 +673,20 @@ void render_animation(animation const& frames, std::filesystem::path const& file
         gnuplot_process gnuplot(fd);
         gnuplot.draw(frames, t, sz);
         gnuplot.finish();
-        struct stat st{};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) {
-            throw plot_error("gnuplot wrote nothing to " + file.string());
+        if (const auto why = incomplete(fd, t); !why.empty()) {
+            throw plot_error(fmt::format("cannot write {}: {} (a full disk or a file size limit?); {}",
+                                         io::shown(file.string(), 200), why,
+                                         std::filesystem::exists(file) ? "the old figure is kept" : "no figure written"));
         }
-        out.commit();
+        out.commit(); // renamed into place only now: whole, or the old figure stays
     } catch (io::input_error const& e) {
         throw plot_error(e.what());
+    } catch (plot_error const& e) {
+        const std::string what = e.what();
+        if (what.starts_with("cannot write")) {
+            throw;
+        }
+        throw plot_error(fmt::format("cannot draw {}: {}", io::shown(file.string(), 200), what));
     }
 }
 

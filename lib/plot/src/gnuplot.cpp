@@ -23,6 +23,8 @@
 #include <fmt/format.h>
 #include <gnuplot-iostream.h>
 
+#include <smooth/io/signal_cleanup.hpp>
+
 #include "writer.hpp"
 
 extern char** environ;
@@ -134,6 +136,7 @@ struct gnuplot_process::impl {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     bool reaped = false;
     int status = 0;
+    int signal_slot = -1; // in the list of process groups a signal kills
 
     void read_errors()
     {
@@ -184,7 +187,7 @@ struct gnuplot_process::impl {
             if (changed.wait_until(lock, until) == std::cv_status::timeout && deadline && *deadline == until &&
                 !stopping) {
                 timed_out = true;
-                ::kill(pid, SIGKILL);
+                ::kill(-pid, SIGKILL); // gnuplot and whatever it started: its process group
                 deadline.reset();
             }
         }
@@ -193,9 +196,11 @@ struct gnuplot_process::impl {
     void arm()
     {
         const std::lock_guard lock(m);
+        // saturated at a billion seconds (32 years): a larger count of nanoseconds would not
+        // fit the clock's 64 bits
         deadline = std::chrono::steady_clock::now() +
                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                       std::chrono::duration<double>(timeout_seconds));
+                       std::chrono::duration<double>(std::min(timeout_seconds, 1e9)));
         changed.notify_all();
     }
     void disarm()
@@ -218,6 +223,8 @@ struct gnuplot_process::impl {
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
         reaped = true;
+        // gnuplot is gone; what it started may still hold its standard error open (the reader
+        // waits for that end): the watchdog, still armed, kills the group at the timeout
         if (reader.joinable()) {
             reader.join();
         }
@@ -233,6 +240,8 @@ struct gnuplot_process::impl {
             ::close(error_fd);
             error_fd = -1;
         }
+        io::forget_group(signal_slot);
+        signal_slot = -1;
     }
 
     /// Throws the reason gnuplot stopped; returns when it ended well.
@@ -284,9 +293,31 @@ gnuplot_process::gnuplot_process(int output_fd) : impl_(std::make_unique<impl>()
         posix_spawn_file_actions_adddup2(&actions, output_fd, STDOUT_FILENO);
     }
     posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO);
+    // nothing else: not the input file, not another figure's temporary file
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
+    // its own process group, so that a timeout or a signal ends gnuplot and what it started
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+    posix_spawnattr_setpgroup(&attributes, 0);
     std::string program = gnuplot->string();
     std::vector<char*> argv{program.data(), nullptr};
-    const int spawned = ::posix_spawn(&impl_->pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    // a signal between the start and the registration would leave gnuplot running: held
+    // back until it is registered
+    sigset_t ending;
+    sigset_t before;
+    sigemptyset(&ending);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        sigaddset(&ending, sig);
+    }
+    pthread_sigmask(SIG_BLOCK, &ending, &before);
+    posix_spawnattr_setsigmask(&attributes, &before); // gnuplot starts with the mask we had
+    const int spawned = ::posix_spawn(&impl_->pid, program.c_str(), &actions, &attributes, argv.data(), environ);
+    if (spawned == 0) {
+        impl_->signal_slot = io::kill_on_signal(impl_->pid);
+    }
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     ::close(input[0]);
     ::close(errors[1]);
@@ -309,7 +340,7 @@ gnuplot_process::gnuplot_process(int output_fd) : impl_(std::make_unique<impl>()
 gnuplot_process::~gnuplot_process()
 {
     if (!impl_->reaped) {
-        ::kill(impl_->pid, SIGKILL);
+        ::kill(-impl_->pid, SIGKILL);
         impl_->reap();
     }
 }

@@ -6,6 +6,7 @@
 // - a symlink is followed: its target is replaced in the target's folder; the link stays.
 // - a character device (/dev/null), a FIFO or a socket is written directly, never replaced.
 // - a name of up to NAME_MAX bytes works (the temporary name is shortened when needed).
+// - a loop of symlinks is an error, never replaced by a file.
 #ifndef SMOOTH_IO_ATOMIC_OUTPUT_HPP
 #define SMOOTH_IO_ATOMIC_OUTPUT_HPP
 
@@ -13,11 +14,15 @@
 #include <filesystem>
 #include <string>
 
+#include <smooth/io/signal_cleanup.hpp> // remove_temporaries_on_signals: temporaries go on a signal
+
 namespace smooth::io {
 
-/// SIGINT, SIGTERM and SIGHUP remove the temporary files of every atomic_output in flight,
-/// then end the process as the signal would (status 128 + N). The tools call it at start.
-void remove_temporaries_on_signals();
+/// Where an output named `target` lands: the absolute, normalised path of the file that
+/// symlinks (followed as atomic_output follows them, even dangling ones) lead to, whether or
+/// not it exists yet. Two outputs collide when these are equal. Throws input_error for a loop
+/// of symlinks.
+std::filesystem::path output_destination(std::filesystem::path const& target);
 
 class atomic_output {
 public:

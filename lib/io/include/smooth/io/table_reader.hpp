@@ -10,6 +10,8 @@
 // Missing:  an empty field, nan, NA, N/A, null (any case), and the tokens given; read as NaN.
 // Numbers:  what strtod in the C locale reads whole, decimal only (no hex), with inf, -inf,
 //           Infinity (any case) as infinities; "+-3", "1e", "1 2" in one field are errors.
+// Names:    a header name that repeats an earlier one is renamed as pandas does ('x.1',
+//           'x.2'), and note() says so.
 // Columns:  a spec "close,volume", "2-13", "3", or all numeric columns. Without one: the first
 //           column, unless there are several and the first looks like an index (not numeric,
 //           or whole numbers increasing over the first two rows): then the first other numeric
@@ -62,7 +64,8 @@ public:
     [[nodiscard]] std::vector<std::size_t> const& columns() const { return chosen_; }
     [[nodiscard]] bool has_index() const { return index_ != 0; }
     [[nodiscard]] std::string const& index_name() const { return index_name_; }
-    /// What the automatic choice did, for stderr ("" when nothing was chosen for the user).
+    /// What the reader chose or renamed for the user, for stderr, one line each ("" when
+    /// nothing): the automatic column choice, duplicate header names renamed as pandas does.
     [[nodiscard]] std::string const& note() const { return note_; }
     [[nodiscard]] bool has_header() const { return has_header_; }
 
@@ -83,6 +86,9 @@ private:
         std::size_t line = 0;
     };
     void choose_columns();
+    void rename_duplicates();
+    void add_note(std::string const& text);
+    [[noreturn]] void wrong_width(std::size_t line, std::size_t fields) const;
     [[nodiscard]] bool looks_like_index() const;
     [[nodiscard]] bool numeric_column(std::size_t k) const;
     std::size_t column_number(std::string_view item, std::string_view option) const;
@@ -95,6 +101,7 @@ private:
     std::vector<std::string> header_;
     bool has_header_ = false;
     std::size_t width_ = 0;
+    std::size_t first_line_ = 1; ///< where the first record (header or data) is
     std::vector<stored_row> ahead_;
     std::size_t ahead_used_ = 0;
     std::vector<std::size_t> chosen_; ///< 1-based
