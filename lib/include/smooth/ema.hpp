@@ -63,6 +63,7 @@
 #include <smooth/parameter_error.hpp>
 #include <smooth/stream_array.hpp>
 #include <smooth/stream_feature.hpp>
+#include <smooth/detail/on_demand.hpp>
 #include <smooth/superaccumulator.hpp>
 
 namespace smooth {
@@ -467,12 +468,12 @@ public:
         if (observed_ < period_) {
             if (observed) {
                 if (std::isfinite(v)) {
-                    seed_.add(v);
+                    seed_->add(v);
                 } else {
                     non_finite_ += v; // inf, -inf, NaN: the seed is what IEEE makes of them
                 }
                 if (++observed_ == period_) {
-                    value_ = seed_.mean(period_) + non_finite_;
+                    value_ = seed_->mean(period_) + non_finite_;
                 }
             }
             return;
@@ -513,7 +514,7 @@ private:
     double alpha_;
     double beta_;
     missing_policy missing_;
-    superaccumulator seed_;
+    detail::on_demand<superaccumulator> seed_; // made when the seeding starts
     double non_finite_ = 0.0;
     double value_ = 0.0;
     double old_weight_ = 1.0;

@@ -54,6 +54,7 @@
 #include <smooth/parameter_error.hpp>
 #include <smooth/stream_array.hpp>
 #include <smooth/stream_feature.hpp>
+#include <smooth/detail/on_demand.hpp>
 #include <smooth/superaccumulator.hpp>
 
 namespace smooth {
@@ -304,8 +305,8 @@ private:
         }
         const double in = static_cast<double>(x);
         if (exact_pushes_left_ > 0) {
-            exact_.add(std::isfinite(in) ? in : 0.0);
-            exact_.subtract(std::isfinite(out) ? out : 0.0);
+            exact_->add(std::isfinite(in) ? in : 0.0);
+            exact_->subtract(std::isfinite(out) ? out : 0.0);
             if (--exact_pushes_left_ > 0) {
                 end_ = slot_;
             }
@@ -389,23 +390,23 @@ private:
     [[nodiscard]] double exact_mean(std::size_t present) const
     {
         if (exact_pushes_left_ == 0) {
-            exact_.reset();
+            exact_->reset();
             for (const T v : ring_) {
                 if (std::isfinite(static_cast<double>(v))) {
-                    exact_.add(static_cast<double>(v));
+                    exact_->add(static_cast<double>(v));
                 }
             }
         }
         exact_pushes_left_ = std::max<std::size_t>(window_, 64);
         end_ = slot_; // the next pushes go to the exact sum too (at_edge)
         double lo = 0.0;
-        const bool fits = sma_split(exact_, hi_, lo, bound_);
+        const bool fits = sma_split(*exact_, hi_, lo, bound_);
         lo_ = d2{lo, 0.0};
         if (!fits) {
             hi_ = 0.0; // the fast sum cannot hold it: ask the exact one until it fits again
             lo_ = d2{};
             bound_ = std::numeric_limits<double>::infinity();
-            return exact_.mean(present); // the correctly rounded mean of a sum past the range
+            return exact_->mean(present); // the correctly rounded mean of a sum past the range
         }
         return hi_ / static_cast<double>(present); // fsum / n
     }
@@ -425,7 +426,7 @@ private:
     mutable double hi_ = 0.0;
     mutable double bound_ = 0.0;
     mutable d2 lo_ = {};
-    mutable superaccumulator exact_;
+    detail::on_demand<superaccumulator> exact_; // made when a window first needs it
     mutable std::size_t exact_pushes_left_ = 0;
 };
 
