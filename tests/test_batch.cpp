@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+namespace tt = boost::test_tools;
 #include <cmath>
 #include <limits>
 #include <random>
@@ -82,7 +83,7 @@ BOOST_AUTO_TEST_CASE(the_blocked_ema_scan_is_within_1e_15)
         for (const double beta : {0.0, 0.5, 0.9, 0.99, 0.999}) {
             const smooth::decay d(beta);
             std::vector<double> out(x.size());
-            smooth::exponential_moving_average<double>(x, out, d);
+            smooth::zero_start_ema_blocked(x, out, d);
             const auto ref = serial(x, d);
             const double worst = worst_relative(x, out, ref, d);
             if (beta <= 0.9) {
@@ -117,7 +118,7 @@ BOOST_AUTO_TEST_CASE(non_finite_samples_follow_the_streaming_rules)
              {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
             const smooth::decay d(0.9);
             std::vector<double> out(series.size());
-            smooth::exponential_moving_average<double>(series, out, d, smooth::ema_form::zero_start, missing);
+            smooth::zero_start_ema_blocked(series, out, d, missing);
             const auto ref = serial(series, d, missing);
             std::size_t finite = 0;
             for (std::size_t t = 0; t < series.size(); ++t) {
@@ -133,19 +134,23 @@ BOOST_AUTO_TEST_CASE(non_finite_samples_follow_the_streaming_rules)
     }
 }
 
-// The other forms and the SMA into caller storage: the streaming arithmetic, bit for bit.
-BOOST_AUTO_TEST_CASE(other_forms_and_the_sma_are_bit_for_bit)
+// Every form and the SMA into caller storage: the streaming arithmetic, bit for bit, the
+// same numbers as the overload returning a vector (the zero-start form too: the blocked scan
+// has its own name, zero_start_ema_blocked; before, this overload returned it).
+BOOST_AUTO_TEST_CASE(every_form_and_the_sma_are_bit_for_bit)
 {
     auto x = random_series(5'000, 1.0, 4);
     x[10] = NAN;
     x[4'000] = INFINITY;
     const smooth::decay d(0.95);
-    for (const auto form : {smooth::ema_form::corrected, smooth::ema_form::first_seeded}) {
+    for (const auto form : {smooth::ema_form::zero_start, smooth::ema_form::corrected, smooth::ema_form::first_seeded}) {
         std::vector<double> out(x.size());
         smooth::exponential_moving_average<double>(x, out, d, form);
         const auto ref = smooth::exponential_moving_average<double>(x, d, form);
         for (std::size_t t = 0; t < x.size(); ++t) {
-            BOOST_TEST((out[t] == ref[t] || (std::isnan(out[t]) && std::isnan(ref[t]))), t);
+            BOOST_TEST((std::bit_cast<std::uint64_t>(out[t]) == std::bit_cast<std::uint64_t>(ref[t]) ||
+                        (std::isnan(out[t]) && std::isnan(ref[t]))),
+                       t);
         }
     }
     std::vector<double> out(x.size());
@@ -310,4 +315,29 @@ BOOST_AUTO_TEST_CASE(seeded_forms_into_caller_storage_are_bit_for_bit)
     std::vector<double> wrong(3);
     BOOST_CHECK_THROW(smooth::exponential_moving_average<double>(x, wrong, smooth::ema_seeded_stream<double>::ema(5)),
                       std::invalid_argument);
+}
+
+// Alpha 1 (beta 0) is the newest sample in every EMA form, also after an infinity: 1, inf, 2, 3
+// (before: 0 * inf made every later value NaN). pandas 1.5.3 gives 1, 1, 2, 3 because its ewm
+// reads an infinity as missing (P13); smooth keeps infinities as values, as data.table does.
+BOOST_AUTO_TEST_CASE(alpha_1_is_the_newest_sample_after_an_infinity)
+{
+    const std::vector<double> x{1.0, INFINITY, 2.0, 3.0};
+    const std::vector<double> want{1.0, INFINITY, 2.0, 3.0};
+    const auto d = smooth::decay::from_alpha(1.0);
+    for (const auto form : {smooth::ema_form::zero_start, smooth::ema_form::corrected, smooth::ema_form::first_seeded}) {
+        BOOST_TEST(smooth::exponential_moving_average<double>(x, d, form) == want, tt::per_element());
+    }
+    std::vector<double> out(x.size());
+    smooth::zero_start_ema_blocked(x, out, d);
+    BOOST_TEST(out == want, tt::per_element());
+    BOOST_TEST(smooth::exponential_moving_average<double>(x, smooth::ema_seeded_stream<double>::ema(1)) == want,
+               tt::per_element());
+    BOOST_TEST(smooth::exponential_moving_average<double>(x, smooth::ema_seeded_stream<double>::wilder(1)) == want,
+               tt::per_element());
+    smooth::ema_stream<std::vector<double>> vectors(d);
+    for (const double v : x) {
+        vectors.push(std::vector<double>{v, -v});
+    }
+    BOOST_TEST(vectors.value() == std::vector<double>({3.0, -3.0}), tt::per_element());
 }

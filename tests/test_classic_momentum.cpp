@@ -46,3 +46,8 @@ BOOST_AUTO_TEST_CASE(bad_parameters)
     BOOST_CHECK_THROW(smooth::classic_momentum(0.1, 1.0), std::invalid_argument);
     BOOST_CHECK_THROW(smooth::classic_momentum(-0.1, 0.5), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(step_sizes_are_checked)
+{
+    check_step_sizes_are_checked(smooth::classic_momentum(0.1, 0.9), "classic_momentum");
+}

@@ -589,3 +589,15 @@ BOOST_AUTO_TEST_CASE(a_wide_file_stays_small_on_two_threads)
     BOOST_TEST_MESSAGE("peak RSS " << r.peak_rss_mb << " MB");
     BOOST_TEST(lines_of(read_file(dir.file("out.csv"))).size() == 30001U);
 }
+
+// Alpha 1 after an infinity: every EMA form gives the newest value (issue 21's reproducer:
+// before, the fields after the inf were empty, NaN).
+BOOST_AUTO_TEST_CASE(alpha_1_after_an_infinity_is_the_newest_value)
+{
+    const auto r = run_tool("smooth", {"--ema-corrected", "alpha=1", "--ema-first", "alpha=1", "--ema-seeded", "1",
+                                       "--wilder", "1"},
+                            "1\ninf\n2\n3\n");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out == "t,x,ema_corrected_alpha=1,ema_first_alpha=1,ema_seeded_1,wilder_1\n1,1,1,1,1,1\n"
+                        "2,inf,inf,inf,inf,inf\n3,2,2,2,2,2\n4,3,3,3,3,3\n");
+}

@@ -26,3 +26,8 @@ BOOST_AUTO_TEST_CASE(bad_alpha)
     smooth::gradient_descent gd(0.1);
     BOOST_CHECK_THROW(gd.set_alpha(-0.1), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(step_sizes_are_checked)
+{
+    check_step_sizes_are_checked(smooth::gradient_descent(0.1), "gradient_descent");
+}

@@ -95,3 +95,8 @@ BOOST_AUTO_TEST_CASE(bad_parameters)
     BOOST_CHECK_THROW(smooth::momentum(0.0, 0.9), std::invalid_argument);
     BOOST_CHECK_THROW(smooth::momentum(NAN, 0.9), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(step_sizes_are_checked)
+{
+    check_step_sizes_are_checked(smooth::momentum(0.1, 0.9), "momentum");
+}

@@ -93,3 +93,8 @@ BOOST_AUTO_TEST_CASE(accepts_what_pytorch_accepts)
         BOOST_TEST(first_iterates(opt) == r.expected, tt::tolerance(1e-12) << tt::per_element());
     }
 }
+
+BOOST_AUTO_TEST_CASE(step_sizes_are_checked)
+{
+    check_step_sizes_are_checked(smooth::pytorch_sgd(0.1, {.momentum = 0.9}), "pytorch_sgd");
+}

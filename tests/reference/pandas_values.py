@@ -35,3 +35,5 @@ show("Series([1e17] + [1]*6).rolling(4).mean()", pd.Series([1e17] + [1.0] * 6).r
 import io
 print("P12 read_csv(io.StringIO('x,x,x.1,x\\n1,2,3,4\\n')).columns:",
       list(pd.read_csv(io.StringIO("x,x,x.1,x\n1,2,3,4\n")).columns))
+# P13: alpha 1 after an infinity (pandas' window functions read inf as missing)
+print("P13 Series([1, inf, 2, 3]).ewm(alpha=1).mean():", pd.Series([1, np.inf, 2, 3.0]).ewm(alpha=1).mean().tolist())

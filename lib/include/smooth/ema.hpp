@@ -119,7 +119,8 @@ void blend_each(Sample& v, std::span<const typename Sample::value_type> x, doubl
     using T = typename Sample::value_type;
     const std::size_t n = x.size();
     for (std::size_t i = 0; i < n; ++i) {
-        const T vi = static_cast<T>(beta * v[i] + one_minus_beta * x[i]);
+        // beta 0 (alpha 1): the newest sample, also after an infinity (0 * inf would be NaN)
+        const T vi = beta == 0.0 ? x[i] : static_cast<T>(beta * v[i] + one_minus_beta * x[i]);
         v[i] = vi;
         visit(i, vi);
     }
@@ -130,7 +131,8 @@ template <ema_sample Sample>
 void blend(Sample& v, Sample const& x, double beta, double one_minus_beta)
 {
     if constexpr (ema_scalar<Sample>) {
-        v = static_cast<Sample>(beta * v + one_minus_beta * x);
+        // beta 0 (alpha 1): the newest sample, also after an infinity (0 * inf would be NaN)
+        v = beta == 0.0 ? x : static_cast<Sample>(beta * v + one_minus_beta * x);
     } else {
         using T = typename Sample::value_type;
         blend_each(v, std::span<const T>(std::begin(x), x.size()), beta, one_minus_beta, no_visit{});
@@ -197,7 +199,7 @@ public:
         if constexpr (ema_scalar<Sample>) {
             if (missing_ != missing_policy::propagate && std::isnan(x)) {
                 if (missing_ == missing_policy::decay) {
-                    value_ = static_cast<Sample>(beta_ * value_);
+                    value_ = beta_ == 0.0 ? Sample(0) : static_cast<Sample>(beta_ * value_);
                     weight_ *= beta_; // the step's weight is nobody's
                 }
                 return;
@@ -297,7 +299,9 @@ public:
         if (observed) {
             ++observed_;
             const auto v = static_cast<double>(x);
-            if (mean_ != v) { // pandas: keeps a constant series exact
+            if (old_weight_ == 0.0) { // beta 0 (alpha 1): the newest sample, also after an infinity
+                mean_ = v;
+            } else if (mean_ != v) { // pandas: keeps a constant series exact
                 mean_ = (old_weight_ * mean_ + new_weight_ * v) / (old_weight_ + new_weight_);
             }
             old_weight_ = adjust_ ? old_weight_ + new_weight_ : 1.0;
@@ -483,7 +487,9 @@ public:
         }
         if (observed) {
             ++observed_;
-            if (old_weight_ == beta_) {
+            if (beta_ == 0.0) { // alpha 1 (a period of 1): the newest sample, also after an infinity
+                value_ = v;
+            } else if (old_weight_ == beta_) {
                 value_ = v * alpha_ + value_ * beta_; // TTR's arithmetic
             } else {
                 value_ = (old_weight_ * value_ + alpha_ * v) / (old_weight_ + alpha_);
@@ -662,10 +668,10 @@ inline void ema_scan(std::span<const double> x, std::span<double> out, double be
             const double xt = x[t];
             if (missing != missing_policy::propagate && std::isnan(xt)) {
                 if (missing == missing_policy::decay) {
-                    carry = beta * carry;
+                    carry = beta == 0.0 ? 0.0 : beta * carry;
                 }
             } else {
-                carry = beta * carry + alpha * xt; // ema_stream's arithmetic
+                carry = beta == 0.0 ? xt : beta * carry + alpha * xt; // ema_stream's arithmetic
             }
             out[t] = carry;
         }
@@ -731,11 +737,7 @@ inline void ema_scan(std::span<const double> x, std::span<double> out, double be
 
 /// The EMA of a scalar array into storage the caller owns (out.size() == series.size(), else
 /// std::invalid_argument): no allocation, no page of a fresh vector touched for the first time.
-/// The zero-start form runs as a blocked scan (detail::ema_scan): within a few units in the
-/// last place of the serial recursion, relative to the size of the samples averaged (tested:
-/// 1e-15), not bit for bit; NaN and infinities follow the streaming rules and land where
-/// streaming puts them. The corrected and first-seeded forms are the streaming types' own
-/// arithmetic, bit for bit.
+/// Every form is the streaming types' own arithmetic, bit for bit, as the vector overload.
 template <ema_scalar T>
 void exponential_moving_average(std::span<const T> series, std::span<T> out, decay d,
                                 ema_form form = ema_form::zero_start, missing_policy missing = missing_policy::decay)
@@ -750,14 +752,23 @@ void exponential_moving_average(std::span<const T> series, std::span<T> out, dec
         run(ema_corrected_stream<T>(d, missing));
         break;
     case ema_form::zero_start:
-        if constexpr (std::same_as<T, double>) {
-            double v = 0.0;
-            detail::ema_scan(series, out, d.beta, d.alpha, missing, v);
-        } else {
-            run(ema_stream<T>(d, missing)); // (a float stream rounds to float every step)
-        }
+        run(ema_stream<T>(d, missing));
         break;
     }
+}
+
+/// The zero-start EMA of an array as a blocked scan (detail::ema_scan), about 2x the serial
+/// recursion's speed: NOT bit for bit the recursion, but within a few units in the last place
+/// of it, relative to the size of the samples averaged (tested: 1e-15 up to beta 0.9; for beta
+/// nearer 1 as close to the exact value as the recursion is). NaN and infinities follow the
+/// streaming rules and land where streaming puts them. A name of its own, so that the same
+/// call never gives two answers.
+inline void zero_start_ema_blocked(std::span<const double> series, std::span<double> out, decay d,
+                                   missing_policy missing = missing_policy::decay)
+{
+    detail::check_output_size("zero_start_ema_blocked", series.size(), out.size());
+    double v = 0.0;
+    detail::ema_scan(series, out, d.beta, d.alpha, missing, v);
 }
 
 /// TA-Lib's EMA(N) or Wilder's smoothing of a whole array into storage the caller owns

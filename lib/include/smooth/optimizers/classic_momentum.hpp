@@ -27,6 +27,7 @@ public:
 
     void step(std::span<double> w, std::span<const double> g)
     {
+        check_step_sizes("classic_momentum", w.size(), g.size(), buffer_.size());
         if (buffer_.size() != g.size()) {
             buffer_.assign(g.size(), 0.0);
         }

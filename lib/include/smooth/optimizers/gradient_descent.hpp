@@ -13,8 +13,9 @@ class gradient_descent {
 public:
     explicit gradient_descent(double alpha) : alpha_(checked_alpha(alpha)) {}
 
-    void step(std::span<double> w, std::span<const double> g) const noexcept
+    void step(std::span<double> w, std::span<const double> g) const
     {
+        check_step_sizes("gradient_descent", w.size(), g.size(), 0);
         for (std::size_t i = 0; i < w.size(); ++i) {
             w[i] -= alpha_ * g[i];
         }

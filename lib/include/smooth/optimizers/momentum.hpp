@@ -37,6 +37,7 @@ public:
     /// after the first step.
     void step(std::span<double> w, std::span<const double> g)
     {
+        check_step_sizes("momentum", w.size(), g.size(), velocity_.value().size());
         const double scale = options_.bias_correction ? alpha_ / velocity_.next_weight_sum() : alpha_;
         if (options_.nesterov) {
             const double beta = velocity_.beta();

@@ -56,6 +56,7 @@ public:
 
     void step(std::span<double> w, std::span<const double> g)
     {
+        check_step_sizes("pytorch_sgd", w.size(), g.size(), buffer_.size());
         const bool first = buffer_.size() != g.size();
         if (first && o_.momentum != 0.0) {
             buffer_.assign(g.size(), 0.0);
