@@ -49,6 +49,11 @@ void record_reader::lone_carriage_return(std::size_t line, std::size_t column) c
                      source_ == "-" ? "FILE" : source_));
 }
 
+void record_reader::nul_byte(std::size_t line, std::size_t column) const
+{
+    fail(line, column, "binary data (a NUL byte) where text belongs");
+}
+
 void record_reader::fail(std::size_t line, std::size_t column, std::string const& what) const
 {
     if (column == 0) {
@@ -67,12 +72,12 @@ bool record_reader::fill()
         end_ -= pos_;
         pos_ = 0;
     }
-    if (end_ - pos_ > max_record) {
-        fail(line_ + 1, 0, fmt::format("a record longer than {} bytes", max_record));
+    if (end_ - pos_ > max_record) { // the unread part is one line, or one record, not yet whole
+        fail(record_line_, 0, fmt::format("a record longer than {} bytes", max_record));
     }
     if (buffer_.size() - end_ < chunk / 2) {
         if (buffer_.size() >= 2 * max_record + chunk) {
-            fail(line_ + 1, 0, fmt::format("a record longer than {} bytes", max_record));
+            fail(record_line_, 0, fmt::format("a record longer than {} bytes", max_record));
         }
         buffer_.resize(buffer_.size() * 2);
     }
@@ -165,23 +170,45 @@ void record_reader::detect_delimiter(std::size_t end)
         delimiter_ = ' ';
         return;
     }
-    std::size_t next = end;
-    while (next < end_) {
-        const auto* nl = static_cast<const char*>(std::memchr(buffer_.data() + next, '\n', end_ - next));
-        const std::size_t start = nl == nullptr ? end_ : static_cast<std::size_t>(nl - buffer_.data()) + 1;
-        if (start >= end_) {
-            return;
+    // The next line with words decides. It is read whole (within max_record bytes of the
+    // record's start), however the stream hands out its bytes: the choice must not depend on
+    // how much of the input happens to be in the buffer. fill() moves the text to the front of
+    // the buffer: offsets here count from pos_, and `first` is not looked at again.
+    const std::size_t first_words = first.size();
+    // whether the line [a, b) decides: words, and not a comment
+    const auto decides = [&](std::size_t a, std::size_t b) {
+        const auto second = words({buffer_.data() + pos_ + a, b - a});
+        if (second.empty() || second.front().front() == '#') {
+            return false;
         }
-        const auto* stop = static_cast<const char*>(std::memchr(buffer_.data() + start, '\n', end_ - start));
-        const std::size_t line_end = stop == nullptr ? end_ : static_cast<std::size_t>(stop - buffer_.data());
-        const auto second = words({buffer_.data() + start, line_end - start});
-        if (!second.empty() && second.front().front() != '#') {
-            if (second.size() == first.size()) {
-                delimiter_ = ' ';
+        if (second.size() == first_words) {
+            delimiter_ = ' ';
+        }
+        return true;
+    };
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t start = none;      // where the line being looked at starts, once its LF before is found
+    std::size_t look = end - pos_; // where the search for the next LF goes on (the first line's is at or after it)
+    while (true) {
+        const std::size_t have = std::min(end_ - pos_, max_record);
+        const char* base = buffer_.data() + pos_;
+        const auto* lf = static_cast<const char*>(std::memchr(base + look, '\n', have - look));
+        if (lf == nullptr) {
+            look = have;
+            if (!eof_ && end_ - pos_ < max_record) {
+                fill(); // the line is not whole yet
+                continue;
+            }
+            if (start != none && start < have) {
+                decides(start, have); // the last line of the input, or of the window
             }
             return;
         }
-        next = line_end;
+        look = static_cast<std::size_t>(lf - base) + 1;
+        if (start != none && decides(start, look - 1)) {
+            return;
+        }
+        start = look;
     }
 }
 
@@ -233,42 +260,43 @@ void record_reader::split_plain(std::size_t begin, std::size_t end)
     }
 }
 
-std::size_t record_reader::find_record_end(std::size_t begin, bool& complete)
+std::size_t record_reader::find_record_end(std::size_t from, scan& state, bool& complete)
 {
     // A quote opens a quoted field only where a field starts (after the blanks split_quoted
-    // skips); inside an unquoted field it is a plain character, as split_quoted reads it.
-    enum class at { field_start, plain, quoted, after_quote } state = at::field_start;
+    // skips); inside an unquoted field it is a plain character, as split_quoted reads it. The
+    // scan resumes where the last one stopped, in its state: a record that arrives a byte at a
+    // time is scanned once, not once a byte.
     const bool whitespace = delimiter_ == ' ';
-    for (std::size_t i = begin; i < end_; ++i) {
+    for (std::size_t i = from; i < end_; ++i) {
         const char c = buffer_[i];
         const bool delimiter = whitespace ? blank(c) : c == delimiter_;
         switch (state) {
-        case at::field_start:
+        case scan::field_start:
             if (c == '"') {
-                state = at::quoted;
+                state = scan::quoted;
             } else if (c == '\n') {
                 complete = true;
                 return i;
             } else if (!delimiter && c != ' ' && !(c == '\t' && delimiter_ != '\t')) {
-                state = at::plain;
+                state = scan::plain;
             }
             break;
-        case at::plain:
-        case at::after_quote:
-            if (c == '"' && state == at::after_quote) {
-                state = at::quoted; // "" inside a quoted field
+        case scan::plain:
+        case scan::after_quote:
+            if (c == '"' && state == scan::after_quote) {
+                state = scan::quoted; // "" inside a quoted field
             } else if (c == '\n') {
                 complete = true;
                 return i;
             } else if (delimiter) {
-                state = at::field_start;
+                state = scan::field_start;
             } else {
-                state = at::plain; // blanks, or text after the closing quote (split_quoted reports it)
+                state = scan::plain; // blanks, or text after the closing quote (split_quoted reports it)
             }
             break;
-        case at::quoted:
+        case scan::quoted:
             if (c == '"') {
-                state = at::after_quote;
+                state = scan::after_quote;
             }
             break;
         }
@@ -307,6 +335,9 @@ void record_reader::split_quoted(std::size_t begin, std::size_t& end)
             bool closed = false;
             while (i < end) {
                 const char c = base[i];
+                if (c == '\0') {
+                    nul_byte(line, i - line_start + 1);
+                }
                 if (c == '"') {
                     if (i + 1 < end && base[i + 1] == '"') {
                         text += '"';
@@ -344,6 +375,9 @@ void record_reader::split_quoted(std::size_t begin, std::size_t& end)
                 if (base[stop] == '\r' && stop + 1 != end) {
                     lone_carriage_return(line, stop - line_start + 1);
                 }
+                if (base[stop] == '\0') {
+                    nul_byte(line, stop - line_start + 1);
+                }
                 ++stop;
             }
             std::size_t b = stop;
@@ -380,10 +414,21 @@ bool record_reader::next()
 {
     fields_.clear();
     unescaped_used_ = 0;
+    if (first_) {
+        // a byte-order mark goes before anything is a line: it counts in no record's length
+        first_ = false;
+        while (end_ - pos_ < 3 && fill()) {
+        }
+        if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
+            pos_ += 3;
+        }
+    }
     while (true) {
         if (pos_ == end_ && !fill()) {
             return false;
         }
+        ++line_; // the line starting at pos_: a record's first line, or a line to skip
+        record_line_ = line_;
         // a line, the whole line
         const char* nl = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\n', end_ - pos_));
         while (nl == nullptr && !eof_) {
@@ -395,14 +440,8 @@ bool record_reader::next()
         }
         std::size_t line_end = nl != nullptr ? static_cast<std::size_t>(nl - buffer_.data()) : end_;
         if (line_end - pos_ > max_record) {
-            fail(line_ + 1, 0, fmt::format("a record longer than {} bytes", max_record));
+            fail(record_line_, 0, fmt::format("a record longer than {} bytes", max_record));
         }
-        ++line_;
-        record_line_ = line_;
-        if (first_ && line_end - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
-            pos_ += 3;
-        }
-        first_ = false;
         std::size_t content_end = line_end;
         if (content_end > pos_ && buffer_[content_end - 1] == '\r') {
             --content_end;
@@ -434,8 +473,7 @@ bool record_reader::next()
         }
         if (std::memchr(buffer_.data() + pos_, '\0', content_end - pos_) != nullptr) {
             const auto* nul = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\0', content_end - pos_));
-            fail(line_, static_cast<std::size_t>(nul - (buffer_.data() + pos_)) + 1,
-                 "binary data (a NUL byte) where text belongs");
+            nul_byte(line_, static_cast<std::size_t>(nul - (buffer_.data() + pos_)) + 1);
         }
         // a blank line is skipped; with --delimiter tab a line of tabs is a row of empty fields
         std::size_t first_char = pos_;
@@ -444,11 +482,21 @@ bool record_reader::next()
             ++first_char;
         }
         if (first_char == content_end || buffer_[first_char] == '#') {
+            // a comment is text outside quotes too: a lone CR in it is one (a classic Mac file
+            // that starts with a comment would be one comment line, and read as empty)
+            if (const auto* cr = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\r', content_end - pos_))) {
+                lone_carriage_return(line_, static_cast<std::size_t>(cr - (buffer_.data() + pos_)) + 1);
+            }
             pos_ = std::min(line_end + 1, end_);
             continue; // blank line or comment
         }
         if (delimiter_ == 0) {
+            // it may read on, to see the next line: fill() moves this one to the buffer's front
+            const std::size_t line_length = line_end - pos_;
+            const std::size_t content_length = content_end - pos_;
             detect_delimiter(content_end);
+            line_end = pos_ + line_length;
+            content_end = pos_ + content_length;
         }
         if (std::memchr(buffer_.data() + pos_, '"', content_end - pos_) == nullptr) {
             if (const auto* cr = static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\r', content_end - pos_))) {
@@ -460,14 +508,24 @@ bool record_reader::next()
         }
         // quotes: the record may run over several lines; have it whole in the buffer
         bool complete = false;
-        std::size_t record_end = find_record_end(pos_, complete);
-        while (!complete && fill()) {
-            record_end = find_record_end(pos_, complete); // scans again: fill() moved the record
+        scan state = scan::field_start;
+        std::size_t record_end = find_record_end(pos_, state, complete);
+        while (!complete) {
+            const std::size_t scanned = end_ - pos_; // fill() moves the record: count from its start
+            if (!fill()) {
+                break;
+            }
+            record_end = find_record_end(pos_ + scanned, state, complete);
         }
         if (!complete) {
             // the record runs to the end of the input; fill() may have moved it on its way
             // to finding that out, so its end is where the input ends now
             record_end = end_;
+        }
+        if (record_end - pos_ > max_record) {
+            // fill() stops a record that arrives in small pieces at this length; one that came
+            // in a large piece is stopped here, at the same length
+            fail(record_line_, 0, fmt::format("a record longer than {} bytes", max_record));
         }
         std::size_t stop = record_end;
         split_quoted(pos_, stop);

@@ -1,13 +1,19 @@
 // CSV records as RFC 4180 writes them, streamed: quoted fields with embedded delimiters,
 // line ends and doubled quotes; CRLF or LF line ends, the last one optional (a carriage
-// return alone, outside quotes, is an error that says how to convert such a file); a UTF-8
-// byte-order mark; a delimiter that is a comma, a semicolon, a tab, or runs of whitespace,
-// given or detected from the first record. A quote opens a quoted field only at the start of
-// a field (after blanks); inside an unquoted field it is an ordinary character, as Python's
-// csv reads it. Blank lines (only blanks that are not the delimiter) and lines starting with
-// '#' between records are skipped. Errors are input_error naming FILE:LINE:COLUMN. Memory:
-// one record at a time (at most max_record bytes), whatever the length of the input; a
-// stream may hand out its bytes in pieces of any size.
+// return alone, outside quotes, is an error that says how to convert such a file; one that is
+// the input's last byte ends its line); a UTF-8 byte-order mark at the start; a delimiter that
+// is a comma, a semicolon, a tab, or runs of whitespace, given or detected from the first
+// record. A quote opens a quoted field only at the start of a field (after blanks); inside an
+// unquoted field it is an ordinary character, as Python's csv reads it. Blanks (spaces, and
+// tabs unless tab is the delimiter) around a field are trimmed, outside the quotes of a quoted
+// one; after a closing quote only blanks, then the delimiter or the line end, may follow.
+// Blank lines (only blanks that are not the delimiter) and lines whose first non-blank
+// character is '#' between records are skipped. A NUL byte anywhere is an error. Errors are
+// input_error naming FILE:LINE:COLUMN. Memory: one record at a time (a record longer than
+// max_record bytes, a CR before its LF counted, is an error at its first line), whatever the
+// length of the input; a stream may hand out its bytes in pieces of any size, and what is read
+// does not depend on their sizes. tests/csv_model.hpp is an independent model of this dialect
+// (given delimiters), which test_csv and tests/fuzz/fuzz_csv_differential hold the reader to.
 #ifndef SMOOTH_IO_CSV_HPP
 #define SMOOTH_IO_CSV_HPP
 
@@ -24,7 +30,9 @@ namespace smooth::io {
 
 /// The delimiter: ',', ';', '\t', or ' ' for runs of spaces and tabs. 0: detect it from
 /// the first record (the most frequent of ',', ';', '\t' outside quotes; whitespace if none
-/// of them occurs and the line has blanks between its words; ',' otherwise).
+/// of them occurs and the line has two words or more and no quote, and either its words all
+/// start like numbers or the next line with words, within max_record bytes, has as many;
+/// ',' otherwise).
 using delimiter_choice = char;
 
 /// "," ";" "tab" "\t" "whitespace" "space", as --delimiter spells them; throws input_error.
@@ -58,11 +66,13 @@ public:
 private:
     bool fill();
     [[noreturn]] void lone_carriage_return(std::size_t line, std::size_t column) const;
+    [[noreturn]] void nul_byte(std::size_t line, std::size_t column) const;
     void detect_delimiter(std::size_t end);
     void split_plain(std::size_t begin, std::size_t end);
     void push_trimmed(std::size_t a, std::size_t b, std::size_t line_begin);
     void split_quoted(std::size_t begin, std::size_t& end);
-    std::size_t find_record_end(std::size_t begin, bool& complete);
+    enum class scan : unsigned char { field_start, plain, quoted, after_quote };
+    std::size_t find_record_end(std::size_t from, scan& state, bool& complete);
     void push(std::string_view raw, std::size_t line, std::size_t column, bool quoted);
 
     std::istream& in_;
