@@ -9,7 +9,7 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-for pair in reader:reader specs:specs smooth_main:smooth; do
+for pair in reader:reader csv_differential:csv specs:specs smooth_main:smooth; do
   harness=${pair%%:*}
   seeds=${pair##*:}
   mkdir -p "$scratch/$seeds" "$scratch/artifacts"

@@ -1,7 +1,8 @@
 // libFuzzer harness for the CSV/table reader (tests/fuzz/README.md). Oracles:
 // - only io::input_error escapes (the documented error), never a crash or another exception;
 // - a field the reader accepts as a number is what strtod in the C locale reads, whole;
-// - read through a stream that hands out one byte at a time, the rows are the same.
+// - read through a stream that hands out one byte at a time (per underflow and per sgetn), the
+//   rows are the same.
 #include <clocale>
 #include <cmath>
 #include <cstdint>
@@ -17,7 +18,8 @@
 
 namespace {
 
-/// A stream buffer that gives its text one byte per underflow.
+/// A stream buffer that gives its text one byte per underflow, and one byte per xsgetn (the
+/// reader's sgetn; the default xsgetn would loop over underflow and gather the whole count).
 class trickle : public std::streambuf {
 public:
     explicit trickle(std::string text) : text_(std::move(text)) {}
@@ -31,6 +33,23 @@ protected:
         setg(&text_[at_], &text_[at_], &text_[at_] + 1);
         ++at_;
         return traits_type::to_int_type(text_[at_ - 1]);
+    }
+
+    std::streamsize xsgetn(char* s, std::streamsize n) override
+    {
+        if (n <= 0) {
+            return 0;
+        }
+        if (gptr() < egptr()) { // the byte underflow put up
+            *s = *gptr();
+            gbump(1);
+            return 1;
+        }
+        if (at_ >= text_.size()) {
+            return 0;
+        }
+        *s = text_[at_++];
+        return 1;
     }
 
 private:
