@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE sma
 #include <boost/test/unit_test.hpp>
 
+#include <bit>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -294,12 +296,14 @@ std::size_t check_against_oracle(std::vector<double> const& xs, std::size_t wind
                                  bool from_first_row = false, std::size_t read_one_in = 1, std::uint64_t seed = 0)
 {
     smooth::sma_stream<double> sma(window, from_first_row ? 1 : 0);
+    smooth::textbook::sma_stream<double> textbook(window, from_first_row ? 1 : 0); // sma.hpp's readable form
     std::mt19937_64 rng(seed);
     mp::cpp_int units = 0;
     std::size_t checked = 0;
     std::size_t wrong = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
         sma.push(xs[i]);
+        textbook.push(xs[i]);
         units += units_of(xs[i]);
         if (i >= window) {
             units -= units_of(xs[i - window]);
@@ -309,10 +313,16 @@ std::size_t check_against_oracle(std::vector<double> const& xs, std::size_t wind
         }
         const double want = expected_mean(units, std::min(i + 1, window));
         const double got = *sma.value();
+        const double read = *textbook.value();
         ++checked;
         if (!(got == want) && wrong++ < 5) {
             BOOST_ERROR(name << ", window " << window << ", row " << i + 1 << ": got " << smooth::shortest(got)
                              << ", the exact sum's rounding / n is " << smooth::shortest(want));
+        }
+        // the fast form and the textbook form, bit for bit (the sign of a zero too)
+        if (std::bit_cast<std::uint64_t>(got) != std::bit_cast<std::uint64_t>(read) && wrong++ < 5) {
+            BOOST_ERROR(name << ", window " << window << ", row " << i + 1 << ": fast " << smooth::shortest(got)
+                             << ", textbook " << smooth::shortest(read));
         }
     }
     BOOST_TEST(wrong == 0U, name << ", window " << window << ": " << wrong << " of " << checked << " windows wrong");
@@ -491,4 +501,55 @@ BOOST_AUTO_TEST_CASE(memory_grows_with_the_input_not_the_window)
     some.push(1.0);
     some.push(2.0);
     BOOST_TEST(*some.value() == 1.5);
+}
+
+// The fast form and the textbook form of sma.hpp, bit for bit, where the oracle does not go:
+// NaN and infinite rows (the window is over rows; the counts and the exact sum must follow
+// them in and out), min_periods from 1 to the window, signed zeros, float samples.
+BOOST_AUTO_TEST_CASE(fast_and_textbook_agree_on_nan_and_infinite_rows)
+{
+    std::mt19937_64 rng(2026);
+    std::uniform_int_distribution<int> pick(0, 19);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::size_t compared = 0;
+    for (const std::size_t window : {1U, 2U, 5U, 64U, 300U}) {
+        for (const std::size_t min_periods : {std::size_t{1}, window}) {
+            smooth::sma_stream<double> fast(window, min_periods);
+            smooth::textbook::sma_stream<double> textbook(window, min_periods);
+            smooth::sma_stream<float> fast_float(window, min_periods);
+            smooth::textbook::sma_stream<float> textbook_float(window, min_periods);
+            for (int i = 0; i < 20'000; ++i) {
+                const int k = pick(rng);
+                const double x = k == 0   ? std::numeric_limits<double>::quiet_NaN()
+                                 : k == 1 ? std::numeric_limits<double>::infinity()
+                                 : k == 2 ? -std::numeric_limits<double>::infinity()
+                                 : k == 3 ? -0.0
+                                 : k == 4 ? 1e300 * normal(rng)
+                                          : normal(rng) * (k % 2 == 0 ? 1e15 : 1e-3);
+                fast.push(x);
+                textbook.push(x);
+                fast_float.push(static_cast<float>(x));
+                textbook_float.push(static_cast<float>(x));
+                const auto a = fast.value();
+                const auto b = textbook.value();
+                BOOST_REQUIRE(a.has_value() == b.has_value());
+                if (a) {
+                    BOOST_TEST((std::bit_cast<std::uint64_t>(*a) == std::bit_cast<std::uint64_t>(*b) ||
+                                (std::isnan(*a) && std::isnan(*b))),
+                               "window " << window << ", row " << i << ": " << *a << " vs " << *b);
+                    ++compared;
+                }
+                const auto fa = fast_float.value();
+                const auto fb = textbook_float.value();
+                BOOST_REQUIRE(fa.has_value() == fb.has_value());
+                if (fa) {
+                    BOOST_TEST((std::bit_cast<std::uint32_t>(*fa) == std::bit_cast<std::uint32_t>(*fb) ||
+                                (std::isnan(*fa) && std::isnan(*fb))));
+                }
+            }
+        }
+    }
+    BOOST_TEST(compared > 150'000U);
+    BOOST_CHECK_THROW(smooth::textbook::sma_stream<double>(0), std::invalid_argument);
+    BOOST_CHECK_THROW(smooth::textbook::sma_stream<double>(3, 4), std::invalid_argument);
 }

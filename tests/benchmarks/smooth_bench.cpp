@@ -3,6 +3,8 @@
 //   BM_boost_rolling_mean/W       Boost's rolling_mean: a plain running sum, drifts
 //   BM_boost_lazy_rolling_mean/W  Boost's lazy_rolling_mean: re-adds the window on each read
 //                                 (read once per block here, so its cost is the ring only)
+//   BM_sma_textbook_every_mean/W  sma.hpp's textbook SMA (ring + exact superaccumulator), the
+//                                 same numbers as BM_sma_every_mean's, bit for bit
 //   BM_ring_running_sum/W         a hand-written ring buffer and running sum: the floor
 //                                 any O(1) rolling mean starts from; drifts like Boost's
 //   BM_ema            smooth's EMA in an accumulator_set
@@ -61,6 +63,20 @@ void BM_boost_lazy_rolling_mean(benchmark::State& state)
     ba::accumulator_set<double, ba::features<ba::tag::lazy_rolling_mean>> acc(
         ba::tag::rolling_window::window_size = static_cast<std::size_t>(state.range(0)));
     stream_blocks(state, [&](double x) { acc(x); }, [&] { return ba::lazy_rolling_mean(acc); });
+}
+
+/// sma.hpp's textbook form (ring + superaccumulator), every mean read: what the fast form buys.
+void BM_sma_textbook_every_mean(benchmark::State& state)
+{
+    smooth::textbook::sma_stream<double> sma(static_cast<std::size_t>(state.range(0)));
+    double total = 0.0;
+    stream_blocks(
+        state,
+        [&](double x) {
+            sma.push(x);
+            total += sma.value().value_or(0.0);
+        },
+        [&] { return total; });
 }
 
 void BM_ring_running_sum(benchmark::State& state)
@@ -209,6 +225,7 @@ void BM_triad(benchmark::State& state)
 
 BENCHMARK(BM_sma)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_sma_every_mean)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_sma_textbook_every_mean)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_rolling_mean_every_mean)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_rolling_mean)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_boost_lazy_rolling_mean)->Arg(10)->Arg(1000)->Arg(100000);
