@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(article_form_starts_from_zero)
 BOOST_AUTO_TEST_CASE(pandas_adjust_true_is_the_corrected_ema)
 {
     ba::accumulator_set<double, ba::features<smooth::tag::ema_corrected>> acc(
-        smooth::tag::ema::beta = smooth::beta_from_alpha(0.5));
+        smooth::tag::ema::beta = smooth::decay::from_alpha(0.5));
     const double expected[] = {1, 1.6666666666666667, 2.4285714285714284};
     int t = 0;
     for (const double x : {1.0, 2.0, 3.0}) {
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(pandas_adjust_true_is_the_corrected_ema)
 BOOST_AUTO_TEST_CASE(pandas_adjust_false_is_the_first_seeded_ema)
 {
     ba::accumulator_set<double, ba::features<smooth::tag::ema_first>> acc(
-        smooth::tag::ema::beta = smooth::beta_from_alpha(0.5));
+        smooth::tag::ema::beta = smooth::decay::from_alpha(0.5));
     const double expected[] = {1, 1.5, 2.25};
     int t = 0;
     for (const double x : {1.0, 2.0, 3.0}) {
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(pandas_adjust_false_is_the_first_seeded_ema)
 BOOST_AUTO_TEST_CASE(missing_values_as_pandas_ignore_na)
 {
     const std::vector<double> xs{0, 1, 2, na, 4};
-    const double beta = smooth::beta_from_com(0.5);
+    const double beta = smooth::decay::from_com(0.5).beta;
     using smooth::ema_form;
     using smooth::missing_policy;
     struct row {
@@ -471,7 +471,7 @@ BOOST_AUTO_TEST_CASE(seeded_ema_and_wilder_equal_ttr)
     }
     // the Boost features wrap the same streams
     ba::accumulator_set<double, ba::features<smooth::tag::ema_seeded, smooth::tag::wilder>> acc(
-        smooth::tag::ema_seeded::period = 5);
+        smooth::tag::ema_seeded::period = 5, smooth::tag::wilder::period = 5);
     for (const double v : x) {
         acc(v);
     }

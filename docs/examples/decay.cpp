@@ -12,9 +12,9 @@ int main()
     smooth::decay d = 0.9;                           // a beta is a decay: alpha = 1 - beta
     smooth::decay s = smooth::decay::from_span(19);  // pandas: com = 9, alpha = 1 / (1 + com) = 0.1
     smooth::decay h = smooth::decay::from_halflife(6.58); // a weight halves in 6.58 steps
-    double a = smooth::beta_from_alpha(0.1);     // 0.9
-    double b = smooth::beta_from_span(19);       // 0.9: alpha = 2 / (span + 1)
-    double c = smooth::beta_from_com(9);         // 0.9: alpha = 1 / (1 + com)
+    smooth::decay a = smooth::decay::from_alpha(0.1); // pass it whole: a.alpha stays pandas' 0.1
+    smooth::decay t = smooth::decay::from_alpha_exactly(2.0 / 15); // TTR's EMA(14): alpha as given
+    double b = smooth::decay::from_span(19).beta; // 0.9: alpha = 2 / (span + 1)
     double n = smooth::effective_window(0.9);    // 10
     try {
         smooth::checked_beta(1.0);
@@ -23,7 +23,7 @@ int main()
     }
     // [end snippet]
     ok = ok && d.beta == 0.9 && s.alpha == 0.1 && s.beta == 0.9 && std::abs(h.beta - 0.9) < 1e-3;
-    ok = ok && a == 0.9 && b == 0.9 && c == 0.9 && std::abs(n - 10) < 1e-12;
+    ok = ok && a.alpha == 0.1 && a.beta == 0.9 && t.alpha == 2.0 / 15 && b == 0.9 && std::abs(n - 10) < 1e-12;
     std::printf("%s\n", ok ? "ok" : "WRONG");
     return ok ? 0 : 1;
 }

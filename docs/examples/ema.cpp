@@ -26,7 +26,7 @@ int main()
     // the same as Boost.Accumulators features
     namespace ba = boost::accumulators;
     ba::accumulator_set<double, ba::features<smooth::tag::ema_corrected, smooth::tag::ema_first>> acc(
-        smooth::tag::ema::beta = smooth::beta_from_alpha(0.5));
+        smooth::tag::ema::beta = smooth::decay::from_alpha(0.5));
     for (double x : {1.0, 2.0, 3.0}) {
         acc(x);
     }

@@ -1,5 +1,10 @@
 // The decay factor beta of an exponential moving average, and pandas' four other ways of
 // naming it (alpha, span, center of mass, half-life). Every function validates its input.
+//
+// One rule: a decay is passed as a `decay`, which keeps both numbers as they were made, so
+// that an alpha given as pandas' alpha stays pandas' alpha in every stream, bit for bit (a
+// beta passed as a double would make alpha = 1 - beta again: alpha 0.3 would become
+// 0.30000000000000004). A plain double is a beta, the article's spelling, everywhere.
 #ifndef SMOOTH_DECAY_HPP
 #define SMOOTH_DECAY_HPP
 
@@ -77,6 +82,16 @@ struct decay {
         return from_com_unchecked(1.0 / d - 1.0);
     }
 
+    /// alpha exactly as given and beta = 1 - alpha: TTR's and TA-Lib's arithmetic (their
+    /// ratio 2 / (N + 1) or 1 / N), 0 < a <= 1. (from_alpha goes through pandas' chain.)
+    static decay from_alpha_exactly(double alpha)
+    {
+        if (!(alpha > 0.0 && alpha <= 1.0)) {
+            throw_parameter_error("alpha", "in (0, 1]", alpha);
+        }
+        return decay(1.0 - alpha, alpha);
+    }
+
 private:
     decay(double beta_value, double alpha_value) : beta(checked_beta(beta_value)), alpha(alpha_value) {}
 
@@ -86,30 +101,6 @@ private:
         return decay(1.0 - alpha, alpha);
     }
 };
-
-/// pandas ewm(alpha=a): beta = 1 - a by pandas' chain, 0 < a <= 1.
-inline double beta_from_alpha(double alpha)
-{
-    return decay::from_alpha(alpha).beta;
-}
-
-/// pandas ewm(span=s): alpha = 2 / (s + 1), s >= 1 (TA-Lib's "N-period EMA").
-inline double beta_from_span(double span)
-{
-    return decay::from_span(span).beta;
-}
-
-/// pandas ewm(com=c): alpha = 1 / (1 + c), c >= 0.
-inline double beta_from_com(double com)
-{
-    return decay::from_com(com).beta;
-}
-
-/// pandas ewm(halflife=h): a weight halves every h samples, beta = 0.5^(1/h), h > 0.
-inline double beta_from_halflife(double halflife)
-{
-    return decay::from_halflife(halflife).beta;
-}
 
 /// About how many samples an EMA averages over: 1 / (1 - beta) (10 for beta = 0.9).
 inline double effective_window(double beta)

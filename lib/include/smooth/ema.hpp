@@ -71,6 +71,7 @@ namespace smooth {
 BOOST_PARAMETER_NESTED_KEYWORD(tag, ema_beta, beta)
 BOOST_PARAMETER_NESTED_KEYWORD(tag, ema_missing, missing)
 BOOST_PARAMETER_NESTED_KEYWORD(tag, ema_seeded_period, period)
+BOOST_PARAMETER_NESTED_KEYWORD(tag, wilder_period, period) // its own: one set may hold both with different N
 
 /// What an EMA can average: a floating-point scalar or a vector of them.
 template <typename T>
@@ -446,23 +447,23 @@ class ema_seeded_stream {
 public:
     using value_type = T;
 
-    ema_seeded_stream(std::size_t period, double alpha, missing_policy missing = missing_policy::decay)
-        : period_(checked_period(period)), alpha_(alpha), beta_(1.0 - alpha), missing_(missing)
+    /// A decay like every other stream's (a plain double is a beta); its alpha and beta are
+    /// used as they are.
+    ema_seeded_stream(std::size_t period, decay d, missing_policy missing = missing_policy::decay)
+        : period_(checked_period(period)), alpha_(d.alpha), beta_(d.beta), missing_(missing)
     {
-        if (!(alpha > 0.0 && alpha <= 1.0)) {
-            throw_parameter_error("seeded EMA alpha", "in (0, 1]", alpha);
-        }
     }
 
     /// EMA(N): alpha = 2 / (N + 1), TA-Lib's EMA and TTR's EMA(x, n).
     static ema_seeded_stream ema(std::size_t period, missing_policy missing = missing_policy::decay)
     {
-        return {checked_period(period), 2.0 / (static_cast<double>(period) + 1.0), missing};
+        return {checked_period(period), decay::from_alpha_exactly(2.0 / (static_cast<double>(period) + 1.0)), missing};
     }
     /// Wilder's smoothing: alpha = 1 / N, TTR's EMA(x, n, wilder = TRUE).
     static ema_seeded_stream wilder(std::size_t period, missing_policy missing = missing_policy::decay)
     {
-        return {checked_period(period), 1.0 / static_cast<double>(checked_period(period)), missing};
+        return {checked_period(period), decay::from_alpha_exactly(1.0 / static_cast<double>(checked_period(period))),
+                missing};
     }
 
     void push(T x)
@@ -575,7 +576,7 @@ struct wilder_impl : stream_feature<ema_seeded_stream<Sample>> {
     template <typename Args>
     explicit wilder_impl(Args const& args)
         : stream_feature<ema_seeded_stream<Sample>>(
-              ema_seeded_stream<Sample>::wilder(args[ema_seeded_period], args[ema_missing | missing_policy::decay]))
+              ema_seeded_stream<Sample>::wilder(args[wilder_period], args[ema_missing | missing_policy::decay]))
     {
     }
 };
@@ -595,7 +596,7 @@ struct ema_first : boost::accumulators::depends_on<>, ema_beta, ema_missing {
 struct ema_seeded : boost::accumulators::depends_on<>, ema_seeded_period, ema_missing {
     using impl = smooth::impl::ema_seeded_impl<boost::mpl::_1>;
 };
-struct wilder : boost::accumulators::depends_on<>, ema_seeded_period, ema_missing {
+struct wilder : boost::accumulators::depends_on<>, wilder_period, ema_missing {
     using impl = smooth::impl::wilder_impl<boost::mpl::_1>;
 };
 } // namespace tag
