@@ -164,9 +164,18 @@ BOOST_AUTO_TEST_CASE(in_a_real_terminal)
     int status = 0;
     const std::string session = "smooth-explore-" + std::to_string(::getpid());
     const auto tmux = [&](std::string const& args) { return run_shell("tmux " + args, status); };
-    const auto screen = [&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(900));
-        return tmux("capture-pane -p -t " + session);
+    // the screen once it shows `text` (asked every 100 ms for up to 20 s: a loaded machine
+    // may take seconds to draw a frame; a fixed wait made the test flaky under load)
+    const auto screen_with = [&](std::string const& text) {
+        std::string shown;
+        for (int tries = 0; tries < 200; ++tries) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            shown = tmux("capture-pane -p -t " + session);
+            if (has(shown, text)) {
+                break;
+            }
+        }
+        return shown;
     };
     for (std::string const how_to_stop : {"q", "C-c"}) {
         const std::string stty = dir.file("stty-" + std::string(how_to_stop == "q" ? "q" : "c"));
@@ -174,53 +183,56 @@ BOOST_AUTO_TEST_CASE(in_a_real_terminal)
         tmux("new-session -d -s " + session + " -c " + dir.path().string() + " -x 80 -y 24 \"bash -c \\\"trap : INT; TERM=xterm-256color " SMOOTH_BIN_DIR
              "/explore descend; stty -a > " + stty + "; sleep 30\\\"\"");
         BOOST_REQUIRE(status == 0);
-        auto shown = screen();
+        auto shown = screen_with("momentum (ema form)  alpha 0.1  beta 0.6694  ravine");
         BOOST_TEST(has(shown, "momentum (ema form)  alpha 0.1  beta 0.6694  ravine"), shown);
         BOOST_TEST(has(shown, "explore ravine: paths over the loss"), shown);
         tmux("send-keys -t " + session + " Up");
-        shown = screen();
+        shown = screen_with("beta 0.7245");
         BOOST_TEST(has(shown, "beta 0.7245"), shown);
         tmux("send-keys -t " + session + " Right");
-        shown = screen();
+        shown = screen_with("alpha 0.11  beta 0.7245");
         BOOST_TEST(has(shown, "alpha 0.11  beta 0.7245"), shown);
         tmux("send-keys -t " + session + " m");
-        shown = screen();
+        shown = screen_with("nesterov (ema form)");
         BOOST_TEST(has(shown, "nesterov (ema form)"), shown);
         tmux("send-keys -t " + session + " o");
-        shown = screen();
+        shown = screen_with("alpha 0.06428  beta 0.7933");
         BOOST_TEST(has(shown, "alpha 0.06428  beta 0.7933"), shown); // Nesterov's own optimum
         tmux("send-keys -t " + session + " f");
-        shown = screen();
+        shown = screen_with("(classic form)");
         BOOST_TEST(has(shown, "(classic form)"), shown);
         tmux("send-keys -t " + session + " p");
-        shown = screen();
+        shown = screen_with("quadratic:1,100");
         BOOST_TEST(has(shown, "quadratic:1,100"), shown);
         tmux("send-keys -t " + session + " r");
-        shown = screen();
+        shown = screen_with("momentum (ema form)  alpha 0.1  beta 0.6694  quadratic:1,100");
         BOOST_TEST(has(shown, "momentum (ema form)  alpha 0.1  beta 0.6694  quadratic:1,100"), shown);
         tmux("send-keys -t " + session + " Left");
-        shown = screen();
+        shown = screen_with("alpha 0.09091  beta 0.6694");
         BOOST_TEST(has(shown, "alpha 0.09091  beta 0.6694"), shown);
         tmux("send-keys -t " + session + " Down");
-        shown = screen();
+        shown = screen_with("alpha 0.09091  beta 0.6033");
         BOOST_TEST(has(shown, "alpha 0.09091  beta 0.6033"), shown);
         tmux("send-keys -t " + session + " s");
-        shown = screen();
+        shown = screen_with("saved explore-descend-1.png");
         BOOST_TEST(has(shown, "saved explore-descend-1.png"), shown);
         BOOST_TEST(std::filesystem::exists(dir.file("explore-descend-1.png")));
         std::filesystem::remove(dir.file("explore-descend-1.png"));
         // a larger window: the frame is redrawn to its size
         tmux("resize-window -t " + session + " -x 160 -y 50");
-        shown = screen();
         std::size_t widest = 0;
-        for (auto const& line : lines_of(shown)) {
-            widest = std::max(widest, line.find_last_not_of(' ') + 1);
+        for (int tries = 0; tries < 20 && widest <= 120U; ++tries) { // the redraw, on a loaded machine too
+            shown = screen_with("alpha 0.09091  beta 0.6033");
+            widest = 0;
+            for (auto const& line : lines_of(shown)) {
+                widest = std::max(widest, line.find_last_not_of(' ') + 1);
+            }
         }
         BOOST_TEST(widest > 120U, shown);
         BOOST_TEST(lines_of(shown).size() >= 45U);
         BOOST_TEST(has(shown, "alpha 0.09091  beta 0.6033"), shown);
         tmux("send-keys -t " + session + " ?");
-        shown = screen();
+        shown = screen_with("keys: left alpha");
         BOOST_TEST(has(shown, "keys: left alpha"), shown);
         tmux("send-keys -t " + session + " " + how_to_stop);
         std::this_thread::sleep_for(std::chrono::milliseconds(900));

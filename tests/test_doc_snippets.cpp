@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 // Every C++ block in README.md and docs/**/*.md must be, to the letter (up to indentation and
 // trailing blanks), the snippet region of a program in docs/examples/, which ctest compiles
@@ -159,4 +162,84 @@ BOOST_AUTO_TEST_CASE(every_transcript_prints_what_the_docs_show)
         }
     }
     BOOST_TEST(transcripts >= 3U);
+}
+
+namespace {
+
+/// A command line shown in the docs that runs one of the four tools: a README ```sh line, or
+/// an indented docs line, starting with the tool or piping into it (comments left out).
+bool runs_a_tool(std::string const& line)
+{
+    static const std::regex tool(R"((^|\|\s*)(smooth|ema-weights|descend|explore)\s)");
+    return !line.empty() && line[0] != '#' && std::regex_search(line, tool);
+}
+
+} // namespace
+
+// README's first command builds every tool the docs use (the tutorials workflow's build step
+// names each), and every tool command README and docs/ show runs as shown (exit 0), with the
+// built tools on PATH as README says, from a scratch folder that has the repository's data/
+// (the files the commands write land there). Before, the Quick start built no tool and README
+// smoothed a prices.txt that nobody had.
+BOOST_AUTO_TEST_CASE(every_tool_command_the_docs_show_runs)
+{
+    const fs::path root = SMOOTH_SOURCE_DIR;
+    std::ifstream presets_file(root / "CMakePresets.json");
+    const std::string presets((std::istreambuf_iterator<char>(presets_file)), std::istreambuf_iterator<char>());
+    const auto tutorials = presets.find("\"name\": \"tutorials\",\n      \"configurePreset\"");
+    BOOST_TEST_REQUIRE(tutorials != std::string::npos);
+    const auto block = presets.substr(tutorials, presets.find(']', tutorials) - tutorials);
+    for (char const* target : {"\"smooth_tool\"", "\"ema-weights\"", "\"descend\"", "\"explore\"", "\"tutorials\""}) {
+        BOOST_TEST(block.find(target) != std::string::npos, "the tutorials build preset lacks " << target);
+    }
+    const auto readme = read_lines(root / "README.md");
+    BOOST_TEST((std::find(readme.begin(), readme.end(), "export PATH=\"$PWD/build/default/bin:$PATH\"") != readme.end()),
+               "README says how to call the tools");
+
+    std::vector<std::pair<std::string, std::string>> commands; // where, command
+    bool in_sh = false;
+    for (std::size_t i = 0; i < readme.size(); ++i) {
+        if (readme[i].rfind("```", 0) == 0) {
+            in_sh = readme[i] == "```sh";
+            continue;
+        }
+        if (in_sh && runs_a_tool(readme[i])) {
+            commands.emplace_back("README.md:" + std::to_string(i + 1), readme[i]);
+        }
+    }
+    for (auto const& e : fs::recursive_directory_iterator(root / "docs")) {
+        if (e.path().extension() != ".md" || e.path().filename() == "performance.md") {
+            continue; // performance.md's commands are the benchmarks' (minutes each, not CI)
+        }
+        const auto lines = read_lines(e.path());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (lines[i].rfind("    ", 0) != 0) {
+                continue;
+            }
+            std::string line = lines[i].substr(lines[i].find_first_not_of(' '));
+            if (line.rfind("$ ", 0) == 0) {
+                line = line.substr(2);
+            }
+            if (runs_a_tool(line)) {
+                commands.emplace_back(e.path().filename().string() + ":" + std::to_string(i + 1), line);
+            }
+        }
+    }
+    const fs::path scratch = fs::temp_directory_path() / ("smooth-doc-commands-" + std::to_string(::getpid()));
+    fs::create_directories(scratch);
+    fs::create_directory_symlink(root / "data", scratch / "data");
+    const std::string path = std::string(SMOOTH_BIN_DIR) + ":" + std::getenv("PATH");
+    for (auto const& [where, command] : commands) {
+        std::string quoted; // the command as one single-quoted word
+        for (const char c : command) {
+            quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        }
+        const std::string line = "cd '" + scratch.string() + "' && PATH='" + path + "' timeout 120 sh -c '" + quoted +
+                                 "' < /dev/null > /dev/null 2>&1";
+        const int status = std::system(line.c_str());
+        BOOST_TEST(status == 0, where << ": " << command << " (status " << status << ")");
+    }
+    fs::remove_all(scratch);
+    BOOST_TEST(commands.size() >= 15U);
+    BOOST_TEST_MESSAGE(commands.size() << " tool commands from README and docs/ run");
 }

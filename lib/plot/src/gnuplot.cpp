@@ -311,7 +311,13 @@ gnuplot_process::gnuplot_process(int output_fd) : impl_(std::make_unique<impl>()
         sigaddset(&ending, sig);
     }
     pthread_sigmask(SIG_BLOCK, &ending, &before);
-    posix_spawnattr_setsigmask(&attributes, &before); // gnuplot starts with the mask we had
+    // gnuplot starts with the mask we had, plus SIGTTOU and SIGTTIN blocked: in its own process
+    // group it is in the terminal's background, where drawing on the terminal (or setting it
+    // up) would stop it; with SIGTTOU blocked the terminal lets it write
+    sigset_t child_mask = before;
+    sigaddset(&child_mask, SIGTTOU);
+    sigaddset(&child_mask, SIGTTIN);
+    posix_spawnattr_setsigmask(&attributes, &child_mask);
     const int spawned = ::posix_spawn(&impl_->pid, program.c_str(), &actions, &attributes, argv.data(), environ);
     if (spawned == 0) {
         impl_->signal_slot = io::kill_on_signal(impl_->pid);
