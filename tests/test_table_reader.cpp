@@ -296,3 +296,35 @@ BOOST_AUTO_TEST_CASE(duplicate_header_names_are_renamed_as_pandas_does)
     second.columns = "x.1";
     BOOST_TEST(column(read("x,x\n1,2\n", second), 0) == std::vector<double>({2}), tt::per_element());
 }
+
+// The index rule: a first column of numbers that increase by a constant step (R's ts writes
+// fractional years) is the index like whole increasing numbers; a ramp whose step changes is
+// data. Up to 8 rows are looked at; a ragged row among them is reported when reached, after
+// the rows before it.
+BOOST_AUTO_TEST_CASE(a_constant_step_first_column_is_the_index)
+{
+    const auto years = read("time,v\n1949,1\n1949.08333333333,2\n1949.16666666667,3\n1949.25,4\n");
+    BOOST_TEST(years.index_name == "time");
+    BOOST_TEST(years.names == std::vector<std::string>({"v"}), tt::per_element());
+    BOOST_TEST(years.note.find("(increasing in steps of 0.0833333, a time)") != std::string::npos, years.note);
+    const auto ramp = read("a,b\n1.5,1\n2.5,2\n4,3\n");
+    BOOST_TEST(ramp.index_name.empty());
+    BOOST_TEST(ramp.names == std::vector<std::string>({"a"}), tt::per_element());
+    const auto two_rows = read("a,b\n1.5,1\n2.5,2\n"); // one step: no evidence of a constant one
+    BOOST_TEST(two_rows.index_name.empty());
+
+    std::istringstream in("a,b\n1,2\n3,4\n5,6\n7\n");
+    io::table_reader r(in, "data.csv", {});
+    io::table_reader::row row;
+    std::size_t rows = 0;
+    std::string error;
+    try {
+        while (r.next(row)) {
+            ++rows;
+        }
+    } catch (io::input_error const& e) {
+        error = e.what();
+    }
+    BOOST_TEST(rows == 3U);
+    BOOST_TEST(error.find("data.csv:5: 1 field where line 1 has 2") == 0U, error);
+}

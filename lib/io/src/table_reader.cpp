@@ -220,6 +220,24 @@ table_reader::table_reader(std::istream& in, std::string source, table_options o
             wrong_width(r.line, r.text.size());
         }
     }
+    // a few more rows to tell a time index (a constant step) from data, while they are small
+    // (a ragged one among them is reported when next() reaches it, after the rows before it)
+    std::size_t stored = 0;
+    for (auto const& r : ahead_) {
+        for (auto const& t : r.text) {
+            stored += t.size() + sizeof(std::string);
+        }
+    }
+    while (ahead_.size() < look_ahead && stored < (std::size_t{1} << 20) && records_.next()) {
+        ahead_.push_back(store());
+        for (auto const& t : ahead_.back().text) {
+            stored += t.size() + sizeof(std::string);
+        }
+    }
+    usable_ahead_ = 0;
+    while (usable_ahead_ < ahead_.size() && ahead_[usable_ahead_].text.size() == width_) {
+        ++usable_ahead_;
+    }
     choose_columns();
 }
 
@@ -291,7 +309,7 @@ table_reader::stored_row table_reader::store() const
 /// missing values in the first rows still counts as numeric).
 bool table_reader::numeric_column(std::size_t k) const
 {
-    return std::all_of(ahead_.begin(), ahead_.end(),
+    return std::all_of(ahead_.begin(), ahead_.begin() + static_cast<std::ptrdiff_t>(usable_ahead_),
                        [&](stored_row const& r) { return parse_value(r.text[k - 1], options_.missing_tokens).has_value(); });
 }
 
@@ -303,16 +321,34 @@ bool table_reader::looks_like_index() const
     if (!numeric_column(1)) {
         return true; // a date, a label
     }
-    if (ahead_.size() < 2) {
+    if (usable_ahead_ < 2) {
         return false;
     }
-    double previous = -std::numeric_limits<double>::infinity();
-    for (auto const& r : ahead_) {
-        const double v = *parse_value(r.text[0], options_.missing_tokens);
-        if (!(std::isfinite(v) && v == std::floor(v) && v > previous)) {
+    // numbers, strictly increasing: whole numbers (a year, a row number), or a constant step
+    // (R's ts writes its time as fractional years, 1949, 1949.08333333333, ...: the steps agree
+    // to the digits written)
+    std::vector<double> v;
+    for (std::size_t i = 0; i < usable_ahead_; ++i) {
+        v.push_back(*parse_value(ahead_[i].text[0], options_.missing_tokens));
+    }
+    bool whole = true;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!std::isfinite(v[i]) || (i > 0 && !(v[i] > v[i - 1]))) {
             return false;
         }
-        previous = v;
+        whole = whole && v[i] == std::floor(v[i]);
+    }
+    if (whole) {
+        return true;
+    }
+    if (v.size() < 3) {
+        return false; // one step says nothing of a constant step
+    }
+    const double step = v[1] - v[0];
+    for (std::size_t i = 2; i < v.size(); ++i) {
+        if (!(std::abs((v[i] - v[i - 1]) - step) <= 1e-6 * step)) {
+            return false;
+        }
     }
     return true;
 }
@@ -403,13 +439,39 @@ void table_reader::choose_columns()
                                           records_.source()));
         }
         const bool text_index = !numeric_column(1);
+        bool whole = true;
+        for (std::size_t i = 0; i < usable_ahead_ && !text_index; ++i) {
+            const double v = *parse_value(ahead_[i].text[0], options_.missing_tokens);
+            whole = whole && v == std::floor(v);
+        }
+        const std::string kind = text_index ? "not numbers"
+                                 : whole    ? "increasing whole numbers"
+                                            : fmt::format("increasing in steps of {:.6g}, a time",
+                                                          *parse_value(ahead_[1].text[0], options_.missing_tokens) -
+                                                              *parse_value(ahead_[0].text[0], options_.missing_tokens));
         add_note(fmt::format("reading column {} '{}'; column 1 '{}' ({}) is {} (choose with --column{})", chosen_[0],
-                            header_[chosen_[0] - 1], header_[0],
-                            text_index ? "not numbers" : "increasing whole numbers",
-                            index_ == 0 ? "carried through as the index" : "left out",
+                            header_[chosen_[0] - 1], header_[0], kind,
+                            index_ <= 1 ? "carried through as the index" : "left out",
                             index_ == 0 ? " and --index" : ""));
-    } else {
+    } else if (index_ != 1) {
         chosen_.push_back(1);
+    } else { // --index names column 1: the first numeric column after it
+        for (std::size_t k = 2; k <= width_ && chosen_.empty(); ++k) {
+            if (numeric_column(k)) {
+                chosen_.push_back(k);
+            }
+        }
+        if (chosen_.empty()) {
+            throw input_error(fmt::format("{}: no numeric column besides the index; choose one with --column",
+                                          records_.source()));
+        }
+        add_note(fmt::format("reading column {} '{}'; column 1 '{}' is the index (--index)", chosen_[0],
+                             shown(header_[chosen_[0] - 1]), shown(header_[0])));
+    }
+    if (index_ != 0 && std::find(chosen_.begin(), chosen_.end(), index_) != chosen_.end()) {
+        throw input_error(fmt::format("--column names column {} '{}', which --index makes the index: an index is "
+                                      "carried through, not smoothed; leave it out of --column",
+                                      index_, shown(header_[index_ - 1])));
     }
     if (index_ == 0 && first_is_index && std::find(chosen_.begin(), chosen_.end(), 1U) == chosen_.end()) {
         index_ = 1;
@@ -436,6 +498,9 @@ bool table_reader::next(row& r)
     r.values.resize(chosen_.size());
     if (ahead_used_ < ahead_.size()) {
         auto const& s = ahead_[ahead_used_++];
+        if (s.text.size() != width_) {
+            wrong_width(s.line, s.text.size());
+        }
         for (std::size_t i = 0; i < chosen_.size(); ++i) {
             const std::size_t k = chosen_[i] - 1;
             r.values[i] = value_of(s.text[k], s.line, s.column[k]);

@@ -13,11 +13,13 @@
 // Names:    a header name that repeats an earlier one is renamed as pandas does ('x.1',
 //           'x.2'), and note() says so.
 // Columns:  a spec "close,volume", "2-13", "3", or all numeric columns. Without one: the first
-//           column, unless there are several and the first looks like an index (not numeric,
-//           or whole numbers increasing over the first two rows): then the first other numeric
-//           column, and note() says so.
+//           column, unless there are several and the first looks like an index (not numeric;
+//           whole numbers increasing; or numbers increasing by a constant step, as R writes a
+//           ts's time in fractional years: judged over the first rows, up to 8): then the first
+//           other numeric column, and note() says so.
 // Index:    a column given by name or number, or, without one, a first column that looks like
-//           an index and is not a value column.
+//           an index and is not a value column. The index is never a smoothed column: not by
+//           default, and --column naming it is an error.
 #ifndef SMOOTH_IO_TABLE_READER_HPP
 #define SMOOTH_IO_TABLE_READER_HPP
 
@@ -102,6 +104,8 @@ private:
     bool has_header_ = false;
     std::size_t width_ = 0;
     std::size_t first_line_ = 1; ///< where the first record (header or data) is
+    static constexpr std::size_t look_ahead = 8; ///< data rows read ahead to choose the columns
+    std::size_t usable_ahead_ = 0;               ///< of them, those before a ragged one
     std::vector<stored_row> ahead_;
     std::size_t ahead_used_ = 0;
     std::vector<std::size_t> chosen_; ///< 1-based
