@@ -242,3 +242,22 @@ BOOST_AUTO_TEST_CASE(in_a_real_terminal)
         BOOST_TEST(has(modes, " echo "), how_to_stop << ": " << modes);
     }
 }
+
+// explore smooth reads a file as smooth does: R's time column is the index, not the series;
+// --column and --index choose; the reading options belong to a file (issue 22).
+BOOST_AUTO_TEST_CASE(explore_smooth_reads_a_file_as_smooth_does)
+{
+    const std::string data = SMOOTH_TEST_DATA_DIR;
+    const auto ap = run_tool("explore", {"smooth", data + "/r_airpassengers.csv", "--size", "80,24"}, "quit\n");
+    BOOST_TEST(ap.status == 0, ap.err);
+    BOOST_TEST(ap.out.find("explore smooth: " + data + "/r_airpassengers.csv (AirPassengers)") != std::string::npos,
+               ap.out);
+    const auto cac = run_tool("explore", {"smooth", data + "/r_eustockmarkets_head.csv", "--column", "CAC", "--size", "80,24"},
+                              "quit\n");
+    BOOST_TEST(cac.status == 0, cac.err);
+    BOOST_TEST(cac.out.find("r_eustockmarkets_head.csv (CAC)") != std::string::npos, cac.out);
+    const auto misplaced = run_tool("explore", {"weights", "--column", "x"});
+    BOOST_TEST(misplaced.status == 2);
+    BOOST_TEST(misplaced.err.find("--column reads a file: it belongs to explore smooth FILE") != std::string::npos,
+               misplaced.err);
+}

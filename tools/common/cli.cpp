@@ -229,6 +229,47 @@ void emit_animation(plot::animation const& frames, plot_options const& plot)
     plot::render_animation(frames, plot.target, size);
 }
 
+void add_table_options(po::options_description& options, table_reading& reading, bool several_columns)
+{
+    options.add_options()
+        ("column", po::value(&reading.column)->value_name(several_columns ? "LIST" : "COLUMN"),
+         several_columns ? "columns to smooth: names, numbers from 1, ranges (close,volume or 2-13); default: the first, or the first numeric one after an index column"
+                         : "the column to smooth: a name or a number from 1; default: the first, or the first numeric one after an index column");
+    if (several_columns) {
+        options.add_options()("all-columns", po::bool_switch(&reading.all_columns), "smooth every numeric column");
+    }
+    options.add_options()
+        ("index", po::value(&reading.index)->value_name("COLUMN"), "copy this column (name or number) through as the first output column, verbatim, never smoothed (default: a first column that looks like an index: dates, increasing whole numbers, or numbers increasing by a constant step as R writes a time)")
+        ("delimiter", po::value(&reading.delimiter)->value_name("D"), "field delimiter: ',', ';', tab or whitespace (default: detected from the first line)")
+        ("header", po::bool_switch(&reading.header), "the first line is a header")
+        ("no-header", po::bool_switch(&reading.no_header), "the first line is data (default: a header only when it cannot be read as data)")
+        ("na", po::value(&reading.na)->value_name("TOKEN")->composing(), "one more missing-value token, besides the empty field, nan, NA, N/A, null (repeatable)");
+}
+
+io::table_options table_options_from(table_reading const& reading, po::variables_map const& vm)
+{
+    if (reading.header && reading.no_header) {
+        throw usage_error("--header and --no-header contradict each other");
+    }
+    if (reading.all_columns && !reading.column.empty()) {
+        throw usage_error("--all-columns and --column: give one of them");
+    }
+    io::table_options table;
+    if (vm.count("delimiter") != 0) {
+        try {
+            table.delimiter = io::parse_delimiter(reading.delimiter); // '' is refused there
+        } catch (io::input_error const& e) {
+            throw usage_error(e.what());
+        }
+    }
+    table.header = reading.header ? io::header_mode::yes : reading.no_header ? io::header_mode::no : io::header_mode::detect;
+    table.missing_tokens = reading.na;
+    table.columns = reading.column;
+    table.all_columns = reading.all_columns;
+    table.index = reading.index;
+    return table;
+}
+
 void add_digits_option(po::options_description& options, std::string& text)
 {
     options.add_options()("digits", po::value(&text)->value_name("N"),

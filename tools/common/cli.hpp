@@ -18,6 +18,7 @@
 
 #include <smooth/io/atomic_output.hpp>
 #include <smooth/io/number_format.hpp>
+#include <smooth/io/table_reader.hpp>
 
 #include <smooth/plot/figure.hpp>
 
@@ -92,6 +93,24 @@ void emit(std::vector<plot::figure> const& panels, plot_options const& plot);
 /// Draws an animation: an animated GIF for --plot FILE.gif (its script with --dump), and
 /// for any other target the last frame as emit draws it.
 void emit_animation(plot::animation const& frames, plot_options const& plot);
+
+/// How a tool reads a table (smooth, explore smooth): --column, --index, --delimiter,
+/// --header/--no-header, --na, and --all-columns where the tool smooths several columns.
+struct table_reading {
+    std::string column;
+    std::string index;
+    std::string delimiter;
+    bool header = false;
+    bool no_header = false;
+    bool all_columns = false;
+    std::vector<std::string> na;
+};
+
+void add_table_options(po::options_description& options, table_reading& reading, bool several_columns);
+
+/// The reader's options from the command line; usage_error for contradictions and a bad
+/// delimiter.
+io::table_options table_options_from(table_reading const& reading, po::variables_map const& vm);
 
 /// --digits N: N significant digits for people (1 to 17). Absent (0): the shortest form that
 /// reads back as the same double.

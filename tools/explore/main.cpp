@@ -46,7 +46,7 @@ namespace po = boost::program_options;
 namespace plot = smooth::plot;
 namespace th = smooth::theory;
 
-constexpr char const* usage = R"usage(Usage: explore descend [--problem P] | explore smooth [FILE] | explore weights
+constexpr char const* usage = R"usage(Usage: explore descend [--problem P] | explore smooth [FILE [--column C] [--index I]] | explore weights
                [--steps K] [--sixel] [--size W,H]
 
 Change alpha and beta with the arrow keys and watch the figure and the rates change.
@@ -396,7 +396,7 @@ private:
 
 class smooth_mode final : public mode {
 public:
-    explicit smooth_mode(std::string const& file)
+    smooth_mode(std::string const& file, smooth::io::table_options const& table)
     {
         if (file.empty()) {
             // a level of 3 with a slow wave and noise: high enough that V_0 = 0 shows
@@ -411,7 +411,7 @@ public:
             if (!in) {
                 throw smooth::io::input_error("cannot open " + file);
             }
-            smooth::io::table_reader reader(in, file, {});
+            smooth::io::table_reader reader(in, file, table);
             smooth::io::table_reader::row r;
             while (reader.next(r)) {
                 if (std::isfinite(r.values.front())) {
@@ -705,6 +705,10 @@ int run(int argc, char** argv)
         ("sixel", po::bool_switch(&o.plot.sixel), "draw sixel images instead of text (xterm -ti vt340, mlterm, foot, WezTerm)")
         ("size", po::value(&o.plot.size)->value_name("W,H"), "the figure's size (default: the terminal's)")
         ("plot-timeout", po::value(&o.plot.timeout)->value_name("S"), "stop gnuplot after S seconds per frame (default 120)");
+    po::options_description reading_options("Reading a file (explore smooth FILE), as smooth reads it");
+    smooth::cli::table_reading reading;
+    smooth::cli::add_table_options(reading_options, reading, false);
+    described.add(reading_options);
     po::options_description hidden;
     hidden.add_options()("mode", po::value(&o.mode))("file", po::value(&o.file));
     po::positional_options_description positional;
@@ -741,7 +745,7 @@ int run(int argc, char** argv)
         }
         m = std::make_unique<descend_mode>(o.problem, o.steps);
     } else if (o.mode == "smooth") {
-        m = std::make_unique<smooth_mode>(o.file);
+        m = std::make_unique<smooth_mode>(o.file, smooth::cli::table_options_from(reading, vm));
     } else if (o.mode == "weights") {
         if (!o.file.empty()) {
             throw usage_error("explore weights takes no file");
@@ -752,6 +756,11 @@ int run(int argc, char** argv)
     }
     if ((vm.count("problem") != 0 || !steps_text.empty()) && o.mode != "descend") {
         throw usage_error("--problem and --steps belong to explore descend");
+    }
+    for (char const* reading_option : {"column", "index", "delimiter", "header", "no-header", "na"}) {
+        if (vm.count(reading_option) != 0 && !vm[reading_option].defaulted() && (o.mode != "smooth" || o.file.empty())) {
+            throw usage_error(fmt::format("--{} reads a file: it belongs to explore smooth FILE", reading_option));
+        }
     }
 
     const bool interactive = ::isatty(STDIN_FILENO) != 0 && ::isatty(STDOUT_FILENO) != 0;

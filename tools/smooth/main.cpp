@@ -202,21 +202,15 @@ int run(int argc, char** argv)
 {
     po::options_description options("Options");
     std::string output;
-    std::string column;
-    std::string index;
     std::string missing = "error";
     std::string min_periods_text;
-    std::string delimiter_text;
     std::string digits_text;
     std::string threads_text;
     std::string title;
     std::string xlabel;
     std::string ylabel;
-    std::vector<std::string> na_tokens;
-    bool all_columns = false;
-    bool header = false;
-    bool no_header = false;
     smooth::cli::plot_options plot;
+    smooth::cli::table_reading reading;
     options.add_options()
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
@@ -227,19 +221,13 @@ int run(int argc, char** argv)
         ("ema-seeded", po::value<std::vector<std::string>>()->value_name("N")->composing(), "EMA(N) seeded with the SMA of the first N values, alpha 2/(N+1): TA-Lib, TTR (repeatable)")
         ("wilder", po::value<std::vector<std::string>>()->value_name("N")->composing(), "Wilder's smoothing: the same seed, alpha 1/N (RSI, ATR) (repeatable)")
         ("min-periods", po::value(&min_periods_text)->value_name("K"), "a value only once K values are present, as pandas, for every smoother (default: the SMA's window, 1 for the EMAs, N for the seeded ones)")
-        ("column", po::value(&column)->value_name("LIST"), "columns to smooth: names, numbers from 1, ranges (close,volume or 2-13); default: the first, or the first numeric one after an index column")
-        ("all-columns", po::bool_switch(&all_columns), "smooth every numeric column")
-        ("index", po::value(&index)->value_name("COLUMN"), "copy this column (name or number) through as the first output column, verbatim (default: a first column that looks like an index)")
-        ("delimiter", po::value(&delimiter_text)->value_name("D"), "field delimiter: ',', ';', tab or whitespace (default: detected from the first line)")
-        ("header", po::bool_switch(&header), "the first line is a header")
-        ("no-header", po::bool_switch(&no_header), "the first line is data (default: a header only when it cannot be read as data)")
-        ("na", po::value(&na_tokens)->value_name("TOKEN")->composing(), "one more missing-value token, besides the empty field, nan, NA, N/A, null (repeatable)")
         ("missing", po::value(&missing)->value_name("error|skip|decay"), "a missing value: an error (default); skip: EMAs ignore it (pandas ignore_na=True); decay: it still ages the EMAs (pandas ignore_na=False). SMA windows count rows either way, leaving missing values out (pandas)")
         ("title", po::value(&title)->value_name("TEXT"), "the figure's title (default: the file's name)")
         ("xlabel", po::value(&xlabel)->value_name("TEXT"), "the figure's x label")
         ("ylabel", po::value(&ylabel)->value_name("TEXT"), "the figure's y label")
         ("threads", po::value(&threads_text)->value_name("N"), "1: read, smooth and write on one thread; 2 or more: two threads, one reading and smoothing, the other writing, sharing the formatting (default: 2 when the machine has two cores or more; the output is the same bytes)")
         ("output,o", po::value(&output)->value_name("FILE"), "write the CSV to FILE, or - for standard output (default: standard output, except beside a figure file when that is a terminal)");
+    smooth::cli::add_table_options(options, reading, true);
     smooth::cli::add_digits_option(options, digits_text);
     smooth::cli::add_plot_options(options, plot);
     po::options_description hidden;
@@ -267,34 +255,20 @@ int run(int argc, char** argv)
         throw usage_error("--missing takes error, skip or decay, got '" + missing + "'");
     }
     const auto policy = missing == "skip" ? smooth::missing_policy::skip : smooth::missing_policy::decay;
-    if (header && no_header) {
-        throw usage_error("--header and --no-header contradict each other");
-    }
-    if (all_columns && !column.empty()) {
-        throw usage_error("--all-columns and --column: give one of them");
-    }
+    const smooth::io::table_options table = smooth::cli::table_options_from(reading, vm);
     std::size_t min_periods = 0;
     std::size_t threads = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
     if (!threads_text.empty()) {
         threads = count_option("threads", threads_text);
     }
     const int digits = smooth::cli::parse_digits(digits_text);
-    smooth::io::table_options table;
     try {
         if (!min_periods_text.empty()) {
             min_periods = smooth::io::parse_count(min_periods_text, "--min-periods");
         }
-        if (vm.count("delimiter") != 0) {
-            table.delimiter = smooth::io::parse_delimiter(delimiter_text); // '' is refused there
-        }
     } catch (smooth::io::input_error const& e) {
         throw usage_error(e.what());
     }
-    table.header = header ? smooth::io::header_mode::yes : no_header ? smooth::io::header_mode::no : smooth::io::header_mode::detect;
-    table.missing_tokens = na_tokens;
-    table.columns = column;
-    table.all_columns = all_columns;
-    table.index = index;
     const auto choices = smoothers_from(parsed, min_periods, policy);
     if (choices.empty()) {
         throw usage_error("no smoother: give at least one of --sma, --ema, --ema-corrected, --ema-first, --ema-seeded, --wilder");
