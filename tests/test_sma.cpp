@@ -553,3 +553,26 @@ BOOST_AUTO_TEST_CASE(fast_and_textbook_agree_on_nan_and_infinite_rows)
     BOOST_CHECK_THROW(smooth::textbook::sma_stream<double>(0), std::invalid_argument);
     BOOST_CHECK_THROW(smooth::textbook::sma_stream<double>(3, 4), std::invalid_argument);
 }
+
+// docs/reference/sma.md's claim about pandas: pandas 1.5.3 reads an infinity as missing in
+// rolling (tests/REFERENCES.md P14): its numbers are smooth's with the inf replaced by NaN,
+// where smooth itself keeps the inf as a value (data.table, R3).
+BOOST_AUTO_TEST_CASE(pandas_reads_an_infinity_as_missing_in_rolling)
+{
+    const double inf = std::numeric_limits<double>::infinity();
+    const auto with_nan = stream({1, NAN, 2, 3, 4, 5}, 2);
+    const std::vector<double> p14{2.5, 3.5, 4.5}; // pandas: NaN, NaN, NaN, 2.5, 3.5, 4.5
+    for (std::size_t i = 0; i < 3; ++i) {
+        BOOST_TEST(!with_nan[i].has_value());
+        BOOST_TEST(*with_nan[i + 3] == p14[i]);
+    }
+    const auto min1 = stream({1, NAN, 2, 3, 4, 5}, 2, 1);
+    const std::vector<double> p14_min1{1, 1, 2, 2.5, 3.5, 4.5};
+    for (std::size_t i = 0; i < 6; ++i) {
+        BOOST_TEST(*min1[i] == p14_min1[i]);
+    }
+    const auto kept = stream({1, inf, 2, 3, 4, 5}, 2); // smooth: -, inf, inf, 2.5, 3.5, 4.5
+    BOOST_TEST(*kept[1] == inf);
+    BOOST_TEST(*kept[2] == inf);
+    BOOST_TEST(*kept[3] == 2.5);
+}

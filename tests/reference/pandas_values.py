@@ -37,3 +37,6 @@ print("P12 read_csv(io.StringIO('x,x,x.1,x\\n1,2,3,4\\n')).columns:",
       list(pd.read_csv(io.StringIO("x,x,x.1,x\n1,2,3,4\n")).columns))
 # P13: alpha 1 after an infinity (pandas' window functions read inf as missing)
 print("P13 Series([1, inf, 2, 3]).ewm(alpha=1).mean():", pd.Series([1, np.inf, 2, 3.0]).ewm(alpha=1).mean().tolist())
+# P14: an infinity in rolling is read as missing
+print("P14 rolling(2):", pd.Series([1, np.inf, 2, 3, 4, 5.0]).rolling(2).mean().tolist(),
+      "min_periods=1:", pd.Series([1, np.inf, 2, 3, 4, 5.0]).rolling(2, min_periods=1).mean().tolist())
