@@ -640,3 +640,14 @@ BOOST_AUTO_TEST_CASE(r_write_csv_files_smooth_their_values_not_their_time)
     const auto ramp = run_tool("smooth", {"--sma", "2"}, "a,b\n1.5,1\n2.5,2\n4,3\n");
     BOOST_TEST(lines_of(ramp.out)[0] == "t,a,sma_2");
 }
+
+// --min-periods 0 means what smoother_spec's 0 means, each form's default (before: the library
+// took 0 and the CLI refused it).
+BOOST_AUTO_TEST_CASE(min_periods_0_is_each_forms_default_as_in_the_library)
+{
+    const auto zero = run_tool("smooth", {"--sma", "2", "--ema-corrected", "0.5", "--min-periods", "0"}, "1\n2\n3\n");
+    const auto none = run_tool("smooth", {"--sma", "2", "--ema-corrected", "0.5"}, "1\n2\n3\n");
+    BOOST_TEST(zero.status == 0, zero.err);
+    BOOST_TEST(zero.out == none.out);
+    BOOST_TEST(lines_of(zero.out)[1] == "1,1,,1"); // the SMA waits for its window, the EMA for 1 value
+}

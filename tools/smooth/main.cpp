@@ -220,7 +220,7 @@ int run(int argc, char** argv)
         ("ema-first", po::value<std::vector<std::string>>()->value_name("B")->composing(), "EMA seeded with the first sample: pandas adjust=False (repeatable)")
         ("ema-seeded", po::value<std::vector<std::string>>()->value_name("N")->composing(), "EMA(N) seeded with the SMA of the first N values, alpha 2/(N+1): TA-Lib, TTR (repeatable)")
         ("wilder", po::value<std::vector<std::string>>()->value_name("N")->composing(), "Wilder's smoothing: the same seed, alpha 1/N (RSI, ATR) (repeatable)")
-        ("min-periods", po::value(&min_periods_text)->value_name("K"), "a value only once K values are present, as pandas, for every smoother (default: the SMA's window, 1 for the EMAs, N for the seeded ones)")
+        ("min-periods", po::value(&min_periods_text)->value_name("K"), "a value only once K values are present, as pandas, for every smoother (default, or 0: the SMA's window, 1 for the EMAs, N for the seeded ones; smoother_spec's min_periods means the same)")
         ("missing", po::value(&missing)->value_name("error|skip|decay"), "a missing value: an error (default); skip: EMAs ignore it (pandas ignore_na=True); decay: it still ages the EMAs (pandas ignore_na=False). SMA windows count rows either way, leaving missing values out (pandas)")
         ("title", po::value(&title)->value_name("TEXT"), "the figure's title (default: the file's name)")
         ("xlabel", po::value(&xlabel)->value_name("TEXT"), "the figure's x label")
@@ -263,7 +263,7 @@ int run(int argc, char** argv)
     }
     const int digits = smooth::cli::parse_digits(digits_text);
     try {
-        if (!min_periods_text.empty()) {
+        if (!min_periods_text.empty() && min_periods_text != "0") { // 0: each form's default, as the library's 0
             min_periods = smooth::io::parse_count(min_periods_text, "--min-periods");
         }
     } catch (smooth::io::input_error const& e) {

@@ -2,13 +2,13 @@
 // its window or decay, the missing-value policy, min_periods) and the smoother built from it.
 // The smooth tool builds each of its columns from one; a library user can do the same.
 //
-//   smooth::smoother s({.kind = smooth::average::ema_corrected, .decay = smooth::decay::from_span(19),
+//   smooth::smoother s({.kind = smooth::average::ema_corrected, .ema_decay = smooth::decay::from_span(19),
 //                       .missing = smooth::missing_policy::skip, .min_periods = 3});
 //   s.push(x); double v = s.value();   // NaN while there is no value yet
 //
 // min_periods, as pandas: no value until that many values are present (observed, not NaN).
 // 0 means each form's own default: the window for the SMA (pandas rolling), 1 for the EMAs
-// (pandas ewm), the period for the seeded EMAs (TTR).
+// (pandas ewm), the period for the seeded EMAs (TTR); smooth --min-periods 0 means the same.
 #ifndef SMOOTH_SMOOTHER_HPP
 #define SMOOTH_SMOOTHER_HPP
 
