@@ -82,7 +82,10 @@ BOOST_AUTO_TEST_CASE(the_status_line_measures)
     const auto at = b[0][1].find("measured ");
     BOOST_REQUIRE(at != std::string::npos);
     BOOST_TEST(std::stod(b[0][1].substr(at + 9)) == 0.8182, boost::test_tools::tolerance(5e-3));
-    BOOST_TEST(has(b[0][2], "regions: lambda 1 ripples, lambda 100 ripples"));
+    // at the optimum both extremes sit on the border where the eigenvalues meet: named as
+    // descend --theory and the docs name them (before: "ripples, ripples" here, "monotone,
+    // monotone oscillation" there, as rounding fell)
+    BOOST_TEST(has(b[0][2], "regions: lambda 1 critically damped, lambda 100 critically damped, alternating"), b[0][2]);
     std::string up;
     for (int i = 0; i < 10; ++i) {
         up += "alpha+\n";

@@ -175,3 +175,19 @@ BOOST_AUTO_TEST_CASE(iteration_matrix_reproduces_a_step)
         BOOST_TEST(opt.velocity()[0] == b, tt::tolerance(1e-13));
     }
 }
+
+// On the borders where the two eigenvalues meet, the name does not hang on rounding: distill's
+// optimum for lambda in [1, 100] (beta 81/121) puts lambda 1 on the lower border and lambda 100
+// on the upper one, from either side by an ulp.
+BOOST_AUTO_TEST_CASE(the_borders_are_critically_damped_whatever_the_rounding)
+{
+    const double beta = 81.0 / 121.0;
+    const double alpha = 4.0 / 121.0; // classic
+    for (const double b : {std::nextafter(beta, 0.0), beta, std::nextafter(beta, 1.0)}) {
+        BOOST_TEST(th::classify(alpha, b, 1.0) == th::region::critical);
+        BOOST_TEST(th::classify(alpha, b, 100.0) == th::region::critical_alternating);
+    }
+    BOOST_TEST(th::to_string(th::region::critical) == "critically damped");
+    BOOST_TEST(th::classify(1.0, 0.81, 1.0) == th::region::ripples); // off the borders: as before
+    BOOST_TEST(th::classify(alpha, 0.5, 1.0) == th::region::monotone);
+}

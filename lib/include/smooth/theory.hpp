@@ -137,13 +137,17 @@ inline bool momentum_converges(double alpha, double beta, double lambda, form f 
     return beta >= 0.0 && beta < 1.0 && al > 0.0 && al < 2.0 + 2.0 * beta;
 }
 
-enum class region { monotone, ripples, monotone_oscillation, divergent };
+enum class region { monotone, critical, ripples, critical_alternating, monotone_oscillation, divergent };
 
 inline std::string_view to_string(region r)
 {
     switch (r) {
     case region::monotone:
         return "monotone";
+    case region::critical:
+        return "critically damped";
+    case region::critical_alternating:
+        return "critically damped, alternating";
     case region::ripples:
         return "ripples";
     case region::monotone_oscillation:
@@ -155,7 +159,10 @@ inline std::string_view to_string(region r)
 }
 
 /// Where (alpha lambda, beta) lies: real positive eigenvalues (monotone), complex ones
-/// (ripples, rate sqrt(beta)), a negative dominant one (monotone oscillation), or divergence.
+/// (ripples, rate sqrt(beta)), a negative dominant one (monotone oscillation), or divergence;
+/// on the borders between them, where the two eigenvalues meet (within 1e-9 relative: the
+/// optimum puts both extreme eigenvalues there, and rounding must not decide the name),
+/// critically damped (a double root sqrt(beta)) or critically damped, alternating (-sqrt(beta)).
 inline region classify(double alpha, double beta, double lambda, form f = form::classic)
 {
     checked_beta(beta);
@@ -164,10 +171,18 @@ inline region classify(double alpha, double beta, double lambda, form f = form::
     if (al <= 0.0 || al >= 2.0 + 2.0 * beta) {
         return region::divergent;
     }
-    if (al <= (1.0 - sb) * (1.0 - sb)) {
+    const double low = (1.0 - sb) * (1.0 - sb);
+    const double high = (1.0 + sb) * (1.0 + sb);
+    if (beta > 0.0 && std::abs(al - low) <= 1e-9 * low) {
+        return region::critical;
+    }
+    if (beta > 0.0 && std::abs(al - high) <= 1e-9 * high) {
+        return region::critical_alternating;
+    }
+    if (al <= low) {
         return region::monotone;
     }
-    if (al < (1.0 + sb) * (1.0 + sb)) {
+    if (al < high) {
         return region::ripples;
     }
     return region::monotone_oscillation;
