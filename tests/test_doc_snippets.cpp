@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -170,8 +169,21 @@ namespace {
 /// an indented docs line, starting with the tool or piping into it (comments left out).
 bool runs_a_tool(std::string const& line)
 {
-    static const std::regex tool(R"((^|\|\s*)(smooth|ema-weights|descend|explore)\s)");
-    return !line.empty() && line[0] != '#' && std::regex_search(line, tool);
+    if (line.empty() || line[0] == '#') {
+        return false;
+    }
+    for (std::string const tool : {"smooth ", "ema-weights ", "descend ", "explore "}) {
+        if (line.rfind(tool, 0) == 0) {
+            return true; // the line starts with the tool
+        }
+        for (std::size_t at = line.find('|'); at != std::string::npos; at = line.find('|', at + 1)) {
+            const auto next = line.find_first_not_of(' ', at + 1);
+            if (next != std::string::npos && line.compare(next, tool.size(), tool) == 0) {
+                return true; // piped into the tool
+            }
+        }
+    }
+    return false;
 }
 
 } // namespace
