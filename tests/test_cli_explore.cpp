@@ -53,8 +53,9 @@ BOOST_AUTO_TEST_CASE(every_descend_word_changes_what_it_says)
     BOOST_TEST(b[2][0] == "momentum (ema form)  alpha 0.1  beta 0.6694  ravine");    // alpha-
     BOOST_TEST(b[3][0] == "momentum (ema form)  alpha 0.1  beta 0.7245  ravine");    // beta+: 1 - 0.3306/1.2
     BOOST_TEST(b[4][0] == "momentum (ema form)  alpha 0.1  beta 0.6694  ravine");    // beta-
-    BOOST_TEST(b[5][0] == "nesterov (ema form)  alpha 0.1  beta 0.6694  ravine");    // method
-    BOOST_TEST(b[6][0] == "gd (ema form)  alpha 0.1  beta -  ravine");               // method
+    // method: each method starts at its own best (GD at momentum's alpha would diverge)
+    BOOST_TEST(b[5][0] == "nesterov (ema form)  alpha 0.06428  beta 0.7933  ravine"); // method
+    BOOST_TEST(b[6][0] == "gd (ema form)  alpha 0.0198  beta -  ravine");             // method
     BOOST_TEST(has(b[6][1], "rate predicted"));
     BOOST_TEST(b[7][0] == "momentum (ema form)  alpha 0.1  beta 0.6694  ravine");    // method
     // form: the same dynamics spelled classic (alpha (1 - beta)) and as torch's lr
@@ -263,4 +264,24 @@ BOOST_AUTO_TEST_CASE(explore_smooth_reads_a_file_as_smooth_does)
     BOOST_TEST(misplaced.status == 2);
     BOOST_TEST(misplaced.err.find("--column reads a file: it belongs to explore smooth FILE") != std::string::npos,
                misplaced.err);
+}
+
+// m and p keep the learner oriented (issue 22, item 5): another method starts at its own best
+// (before, GD kept momentum's alpha and diverged), the next problem keeps method and form and
+// says what it chose; a beta near 1 is shown with the digits 1 - beta needs.
+BOOST_AUTO_TEST_CASE(method_and_problem_keys_say_what_they_chose)
+{
+    const auto r = run_tool("explore", {"descend", "--size", "80,24"}, "method\nmethod\nform\nproblem\n");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(has(r.out, "m: nesterov at its best alpha and beta (o)"), r.out);
+    BOOST_TEST(has(r.out, "m: gd at its best alpha and beta (o)"), r.out);
+    BOOST_TEST(has(r.out, "gd (ema form)  alpha 0.0198"), r.out); // GD's own best: 2 / (1 + 100)
+    BOOST_TEST(!has(r.out, "diverges"), r.out);
+    BOOST_TEST(has(r.out, "p: quadratic:1,100, gd (classic form) at its best alpha and beta"), r.out);
+    std::string up;
+    for (int i = 0; i < 25; ++i) {
+        up += "beta+\n";
+    }
+    const auto w = run_tool("explore", {"weights", "--size", "80,24"}, up);
+    BOOST_TEST(has(w.out, "beta 0.99895: newest weight alpha = 0.001048, effective window 954"), w.out);
 }

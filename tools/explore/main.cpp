@@ -225,6 +225,15 @@ double step_beta(double beta, double factor)
     return std::clamp(1.0 - (1.0 - beta) * factor, 0.0, 0.9999);
 }
 
+/// beta as the learner should read it: enough digits that 1 - beta shows three (0.99895, not
+/// 0.999, whose effective window would be 1000, not 952).
+std::string beta_text(double beta)
+{
+    const double gap = 1.0 - beta;
+    const int digits = gap > 0.0 ? std::max(4, 2 - static_cast<int>(std::floor(std::log10(gap)))) : 4;
+    return fmt::format("{:.{}g}", beta, std::min(digits, 17));
+}
+
 class descend_mode final : public mode {
 public:
     descend_mode(std::string problem_text, std::size_t steps) : steps_(steps)
@@ -256,6 +265,7 @@ public:
 
     bool apply(std::string const& word) override
     {
+        note_.clear();
         if (word == "alpha+") {
             alpha_ *= 1.1;
         } else if (word == "alpha-") {
@@ -266,6 +276,11 @@ public:
             method_ = method_ == smooth::method::gd         ? smooth::method::momentum
                       : method_ == smooth::method::momentum ? smooth::method::nesterov
                                                             : smooth::method::gd;
+            // another method's dynamics with the last one's step mislead (GD at momentum's alpha
+            // diverges): start it at its own best where the library knows it, and say so
+            note_ = optimum() ? fmt::format("m: {} at its best alpha and beta (o)", smooth::to_string(method_))
+                              : fmt::format("m: {} with the same alpha and beta", smooth::to_string(method_));
+            return true;
         } else if (word == "form") {
             // the same dynamics in the next spelling: alpha converted through the classic form
             const double classic = classic_alpha();
@@ -276,7 +291,13 @@ public:
         } else if (word == "problem") {
             current_ = (current_ + 1) % names_.size();
             problem_ = smooth::cli::make_problem(names_[current_]);
-            reset();
+            // method and form kept; alpha and beta start at the method's best on this problem
+            alpha_ = smooth::cli::default_alpha(problem_);
+            note_ = optimum() ? fmt::format("p: {}, {} ({} form) at its best alpha and beta", names_[current_],
+                                            smooth::to_string(method_), smooth::to_string(form_))
+                              : fmt::format("p: {}, {} ({} form) at the problem's default step", names_[current_],
+                                            smooth::to_string(method_), smooth::to_string(form_));
+            return true;
         } else if (word == "optimum") {
             optimum();
         } else if (word == "reset") {
@@ -299,7 +320,7 @@ public:
         const bool gd = method_ == smooth::method::gd;
         std::string first = fmt::format("{} ({} form)  alpha {:.4g}  {}  {}", smooth::to_string(method_),
                                         smooth::to_string(form_), alpha_,
-                                        gd ? std::string("beta -") : fmt::format("beta {:.4g}", beta_), names_[current_]);
+                                        gd ? std::string("beta -") : "beta " + beta_text(beta_), names_[current_]);
         std::string rates = "rate";
         const auto lambdas = smooth::cli::spectrum(problem_);
         const auto predicted =
@@ -321,6 +342,9 @@ public:
         if (!regions.empty()) {
             lines.push_back(regions);
         }
+        if (!note_.empty()) {
+            lines.push_back(note_);
+        }
         return lines;
     }
 
@@ -341,17 +365,18 @@ private:
         optimum();
     }
 
-    void optimum()
+    bool optimum()
     {
         const auto t = smooth::cli::tuned(problem_, method_);
         if (!t) {
-            return;
+            return false;
         }
         beta_ = method_ == smooth::method::gd ? beta_ : t->beta;
         // tuned alphas are in the EMA form (GD's is its own step)
         alpha_ = form_ == smooth::momentum_form::ema || method_ == smooth::method::gd
                      ? t->alpha
                      : smooth::classic_alpha_from_ema(t->alpha, t->beta);
+        return true;
     }
 
     void run()
@@ -392,6 +417,7 @@ private:
     std::optional<std::size_t> reached_;
     std::optional<std::size_t> diverged_at_;
     double measured_ = NAN;
+    std::string note_; // what the last key chose for the learner (m, p)
 };
 
 class smooth_mode final : public mode {
@@ -469,15 +495,15 @@ public:
                              false,
                              {{"samples", t, series_, plot::style::points},
                               {fmt::format("SMA {}", window_), t, sma_y, plot::style::lines, plot::colour_of("sma")},
-                              {fmt::format("EMA {:.4g} (V_0 = 0)", beta_), t, raw, plot::style::lines, plot::colour_of("ema")},
-                              {fmt::format("EMA {:.4g}, bias-corrected", beta_), t, corrected, plot::style::dashed,
+                              {"EMA " + beta_text(beta_) + " (V_0 = 0)", t, raw, plot::style::lines, plot::colour_of("ema")},
+                              {"EMA " + beta_text(beta_) + ", bias-corrected", t, corrected, plot::style::dashed,
                                "#D55E00"}},
                              {}}};
     }
 
     std::vector<std::string> status() override
     {
-        return {fmt::format("EMA beta {:.4g}: effective window {:.4g}, mean age {:.4g} | SMA {}: mean age {:.4g}", beta_,
+        return {fmt::format("EMA beta {}: effective window {:.4g}, mean age {:.4g} | SMA {}: mean age {:.4g}", beta_text(beta_),
                             smooth::effective_window(beta_), smooth::ema_mean_age(beta_), window_,
                             smooth::sma_mean_age(window_)),
                 fmt::format("on a ramp each trails by its mean age; same age at window {:.4g} = (1+beta)/(1-beta)",
@@ -522,11 +548,11 @@ public:
             i[j] = static_cast<double>(j);
             k[j] = static_cast<double>(j + 1);
         }
-        plot::figure weights{fmt::format("weights, beta {:.4g}", beta_), "i (steps back)", "weight",
-                             false, {{fmt::format("beta {:.4g}", beta_), i, smooth::ema_weights(beta_, terms)}}, {}};
+        plot::figure weights{"weights, beta " + beta_text(beta_), "i (steps back)", "weight",
+                             false, {{"beta " + beta_text(beta_), i, smooth::ema_weights(beta_, terms)}}, {}};
         weights.markers.push_back({summary.effective_window, fmt::format("window {:.4g}", summary.effective_window)});
         plot::figure mass{"the mass the newest terms hold", "terms kept", "mass", false,
-                          {{fmt::format("beta {:.4g}", beta_), k, smooth::ema_cumulative_weights(beta_, terms)},
+                          {{"beta " + beta_text(beta_), k, smooth::ema_cumulative_weights(beta_, terms)},
                            smooth::cli::mass_points(beta_)},
                           {}};
         for (const double level : {0.5, 0.9, 0.99}) {
@@ -538,7 +564,7 @@ public:
     std::vector<std::string> status() override
     {
         const auto s = smooth::summarize_ema_weights(beta_, 1);
-        return {fmt::format("beta {:.4g}: newest weight alpha = {:.4g}, effective window {:.4g}, mean age {:.4g}", beta_,
+        return {fmt::format("beta {}: newest weight alpha = {:.4g}, effective window {:.4g}, mean age {:.4g}", beta_text(beta_),
                             s.alpha, s.effective_window, smooth::ema_mean_age(beta_)),
                 fmt::format("the newest {} terms hold 50 %, {} hold 90 %, {} hold 99 %", s.terms_50, s.terms_90,
                             s.terms_99)};
