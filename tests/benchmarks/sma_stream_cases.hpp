@@ -22,11 +22,12 @@ inline void BM_sma(benchmark::State& state)
     stream_blocks(state, [&](double x) { acc(x); }, [&] { return smooth::sma(acc); });
 }
 
-/// The SMA as it is used: every sample pushed and its mean read (BM_sma reads once a block,
-/// which leaves out the rounding decision and the division).
-inline void BM_sma_every_mean(benchmark::State& state)
+/// A streaming SMA as it is used: every sample pushed and its mean read (BM_sma reads once a
+/// block, which leaves out the rounding decision and the division).
+template <class Stream>
+void every_mean(benchmark::State& state)
 {
-    smooth::sma_stream<double> sma(static_cast<std::size_t>(state.range(0)));
+    Stream sma(static_cast<std::size_t>(state.range(0)));
     double total = 0.0;
     stream_blocks(
         state,
@@ -35,6 +36,11 @@ inline void BM_sma_every_mean(benchmark::State& state)
             total += sma.value().value_or(0.0);
         },
         [&] { return total; });
+}
+
+inline void BM_sma_every_mean(benchmark::State& state)
+{
+    every_mean<smooth::sma_stream<double>>(state);
 }
 
 #if __has_include(<smooth/stream_array.hpp>) // the batch SMA into caller storage, since issue 13

@@ -68,15 +68,7 @@ void BM_boost_lazy_rolling_mean(benchmark::State& state)
 /// sma.hpp's textbook form (ring + superaccumulator), every mean read: what the fast form buys.
 void BM_sma_textbook_every_mean(benchmark::State& state)
 {
-    smooth::textbook::sma_stream<double> sma(static_cast<std::size_t>(state.range(0)));
-    double total = 0.0;
-    stream_blocks(
-        state,
-        [&](double x) {
-            sma.push(x);
-            total += sma.value().value_or(0.0);
-        },
-        [&] { return total; });
+    bench::every_mean<smooth::textbook::sma_stream<double>>(state);
 }
 
 void BM_ring_running_sum(benchmark::State& state)
