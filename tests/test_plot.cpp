@@ -31,10 +31,10 @@ plot::figure sample_figure()
 BOOST_AUTO_TEST_CASE(script_holds_the_data_inline)
 {
     const auto s = plot::script(sample_figure(), plot::terminal::svg);
-    BOOST_TEST(s.find("set terminal svg size 900,560") != std::string::npos);
+    BOOST_TEST(s.find("set terminal svg size 880,520 font 'Sans,12'") != std::string::npos); // a docs column
     BOOST_TEST(s.find("set output") == std::string::npos); // gnuplot draws to its standard output
     BOOST_TEST(s.find("title 'raw'") != std::string::npos);
-    BOOST_TEST(s.find("1 1.5\n3 2.5\ne\n") != std::string::npos); // NaN left out, 17 digits, not scientific
+    BOOST_TEST(s.find("1 1.5\n3 2.5\ne\n") != std::string::npos); // NaN left out (points), 17 digits, not scientific
     BOOST_TEST(s.find("0.10000000000000001") != std::string::npos);
     BOOST_TEST(s.find("set arrow 1 from 2, graph 0") != std::string::npos);
 }
@@ -92,9 +92,16 @@ BOOST_AUTO_TEST_CASE(contours_and_panels)
     c.levels = {1, 2, 4};
     a.surface = c;
     const auto s = plot::script({a, sample_figure()}, plot::terminal::png);
-    BOOST_TEST(s.find("set multiplot layout 1,2") != std::string::npos);
+    // in a file one panel under the other, a column wide; in the terminal side by side
+    BOOST_TEST(s.find("set terminal pngcairo size 880,860") != std::string::npos);
+    BOOST_TEST(s.find("set multiplot layout 2,1") != std::string::npos);
+    BOOST_TEST(plot::script({a, sample_figure()}, plot::terminal::dumb).find("set multiplot layout 1,2") !=
+               std::string::npos);
     BOOST_TEST(s.find("set cntrparam levels discrete 1,2,4") != std::string::npos);
     BOOST_TEST(s.find("$contour0 using 1:2") != std::string::npos);
+    // the axes span the grid: contours run to the frame, not to a stop inside it
+    BOOST_TEST(s.find("set yrange [0:2]") != std::string::npos);
+    BOOST_TEST(s.find("set xrange [0:2]") != std::string::npos);
     scratch_dir dir;
     plot::render({a, sample_figure()}, dir.file("two.png"));
     BOOST_TEST(std::filesystem::file_size(dir.file("two.png")) > 1000U);
@@ -368,4 +375,153 @@ BOOST_AUTO_TEST_CASE(colour_only_for_a_real_terminal)
 {
     // standard output of a test is a pipe or a file: never colour
     BOOST_TEST((plot::text_terminal() == plot::terminal::dumb));
+}
+
+// Figure files are drawn for a docs column (880 px) with text of 12 px, larger in proportion
+// when the figure is wider (a page shrinks it to the column); several panels one under the other.
+BOOST_AUTO_TEST_CASE(files_are_drawn_for_the_column)
+{
+    BOOST_TEST(plot::font_size(880) == 12);
+    BOOST_TEST(plot::font_size(600) == 12);
+    BOOST_TEST(plot::font_size(1760) == 24);
+    BOOST_TEST(plot::default_size(plot::terminal::svg).width == 880);
+    BOOST_TEST(plot::default_size(plot::terminal::svg, 3).width == 880);
+    BOOST_TEST(plot::default_size(plot::terminal::svg, 3).height == 3 * 430);
+    BOOST_TEST(plot::default_size(plot::terminal::gif, 2).width == 880);
+    BOOST_TEST(plot::stacks_panels(plot::terminal::png));
+    BOOST_TEST(!plot::stacks_panels(plot::terminal::dumb));
+    BOOST_TEST(!plot::stacks_panels(plot::terminal::sixel));
+    const auto wide = plot::script(sample_figure(), plot::terminal::svg, plot::size{1760, 600});
+    BOOST_TEST(wide.find("font 'Sans,24'") != std::string::npos);
+    const auto gif = plot::script(sample_figure(), plot::terminal::gif);
+    BOOST_TEST(gif.find("set terminal gif size 880,520 font 'Sans,12'") != std::string::npos, gif.substr(0, 300));
+    scratch_dir dir;
+    plot::render({sample_figure(), sample_figure()}, dir.file("two.svg"));
+    const auto svg = read_file(dir.file("two.svg"));
+    BOOST_TEST(svg.find("width=\"880\" height=\"860\"") != std::string::npos);
+    BOOST_TEST(svg.find("font-size=\"12.00\"") != std::string::npos);
+    BOOST_TEST(svg.find("font-size=\"10.00\"") == std::string::npos);
+}
+
+namespace {
+/// The moves ('M') in the path gnuplot draws for plot number `n` of an SVG: one for the
+/// legend's sample, then one for each piece of the line.
+std::size_t moves_in_plot(std::string const& svg, int n)
+{
+    const auto at = svg.find("<g id=\"gnuplot_plot_" + std::to_string(n) + "\"");
+    const auto path = svg.find("d='", svg.find("<path", at));
+    const auto end = svg.find('\'', path + 3);
+    return static_cast<std::size_t>(std::count(svg.begin() + static_cast<std::ptrdiff_t>(path),
+                                                svg.begin() + static_cast<std::ptrdiff_t>(end), 'M'));
+}
+} // namespace
+
+// A missing value (NaN) breaks a line: no line is drawn across a gap (airquality's Ozone,
+// rows 23 to 80, had one straight line over them). Points just leave it out.
+BOOST_AUTO_TEST_CASE(a_line_breaks_where_a_value_is_missing)
+{
+    const plot::figure f{"gaps", "t", "v", false,
+                         {{"raw", {1, 2, 3, 4, 5}, {1, 2, NAN, 4, 5}, plot::style::points},
+                          {"line", {1, 2, 3, 4, 5, 6}, {1, 2, NAN, NAN, 5, 6}},
+                          {"dashed", {1, 2, 3}, {NAN, 2, 3}, plot::style::dashed}},
+                         {}};
+    const auto s = plot::script(f, plot::terminal::svg);
+    BOOST_TEST(s.find("1 1\n2 2\n4 4\n5 5\ne\n") != std::string::npos, s);    // points: left out
+    BOOST_TEST(s.find("1 1\n2 2\n\n5 5\n6 6\ne\n") != std::string::npos, s);  // a line: one break for the gap
+    BOOST_TEST(s.find("e\n2 2\n3 3\ne\n") != std::string::npos, s);            // none before the first value
+    scratch_dir dir;
+    plot::render(f, dir.file("gaps.svg"));
+    const auto svg = read_file(dir.file("gaps.svg"));
+    BOOST_TEST(moves_in_plot(svg, 2) == 3U); // the legend's sample, then two pieces
+    BOOST_TEST(moves_in_plot(svg, 3) == 2U); // the legend's sample, then one piece
+}
+
+// Several raw series are told apart: each in a lighter shade of its smoother's colour (smooth's
+// "Ozone" and "Ozone_sma_10"), with a glyph of its own in the terminal. A raw series with no
+// smoother of its own (a tutorial's samples under three averages) stays gray.
+BOOST_AUTO_TEST_CASE(raw_series_take_their_smoothers_colour_lighter)
+{
+    const plot::figure f{"columns", "row", "value", false,
+                         {{"Ozone", {1, 2}, {1, 2}, plot::style::points},
+                          {"Wind", {1, 2}, {3, 4}, plot::style::points},
+                          {"Ozone_sma_2", {1, 2}, {1, 2}},
+                          {"Wind_sma_2", {1, 2}, {3, 4}}},
+                         {}};
+    const auto s = plot::script(f, plot::terminal::svg);
+    // the lines take the palette (blue, vermillion); the samples a lighter shade of each
+    BOOST_TEST(s.find("lc rgb '#0072B2' title 'Ozone_sma_2'") != std::string::npos, s);
+    BOOST_TEST(s.find("lc rgb '#D55E00' title 'Wind_sma_2'") != std::string::npos, s);
+    BOOST_TEST(s.find("pt 7 ps 0.5 lc rgb '#72B1D4' title 'Ozone'") != std::string::npos, s);
+    BOOST_TEST(s.find("pt 7 ps 0.5 lc rgb '#E7A672' title 'Wind'") != std::string::npos, s);
+    BOOST_TEST(s.find("gray50") == std::string::npos);
+    const auto text = plot::script(f, plot::terminal::dumb, plot::size{80, 24});
+    BOOST_TEST(text.find("pt '+' lc rgb '#72B1D4' title 'Ozone'") != std::string::npos, text);
+    BOOST_TEST(text.find("pt 'x' lc rgb '#E7A672' title 'Wind'") != std::string::npos, text);
+    const auto drawn_text = drawn({f}, plot::terminal::dumb, plot::size{80, 24});
+    BOOST_TEST(drawn_text.find("Ozone   +") != std::string::npos, drawn_text);
+    BOOST_TEST(drawn_text.find("Wind   x") != std::string::npos, drawn_text);
+    // one sample series under lines that are not its own: gray, as before
+    const auto one = plot::script(sample_figure(), plot::terminal::svg);
+    BOOST_TEST(one.find("pt 7 ps 0.35 lc rgb 'gray50' title 'raw'") != std::string::npos, one);
+    // "Ozone" is not the smoother of "Ozone2"
+    const plot::figure near{"near", "x", "y", false,
+                            {{"Ozone", {1, 2}, {1, 2}, plot::style::points}, {"Ozone2_sma_2", {1, 2}, {1, 2}}}, {}};
+    BOOST_TEST(plot::script(near, plot::terminal::svg).find("lc rgb 'gray50' title 'Ozone'") != std::string::npos);
+}
+
+// No line lies on the frame: a linear y axis has 5 % of room above and below its data (and
+// no more: not stretched to the next tick); bars stand on 0, the first and last off the sides.
+BOOST_AUTO_TEST_CASE(room_around_the_data)
+{
+    const auto s = plot::script(sample_figure(), plot::terminal::svg);
+    BOOST_TEST(s.find("set autoscale yfix\nset yrange [*:*]\nset offsets 0, 0, graph 0.05, graph 0.05\n") !=
+               std::string::npos, s);
+    const plot::figure bars{"bars", "i", "w", false, {{"w", {0, 1, 2}, {1.4, 0.9, 0.4}, plot::style::impulses}}, {}};
+    const auto b = plot::script(bars, plot::terminal::svg);
+    BOOST_TEST(b.find("set yrange [0:*]\nset offsets graph 0.02, graph 0.02, graph 0.05, 0\n") != std::string::npos, b);
+    plot::figure logs = sample_figure();
+    logs.log_y = true;
+    BOOST_TEST(plot::script(logs, plot::terminal::svg).find("set offsets 0, 0, 0, 0\n") != std::string::npos);
+    plot::figure fixed = sample_figure();
+    fixed.y_range = std::pair{0.0, 1.0};
+    BOOST_TEST(plot::script(fixed, plot::terminal::svg).find("set yrange [0:1]\n") != std::string::npos);
+}
+
+// A reference line's label goes where nothing is drawn under it: not on the markers at its
+// level (tutorial 4's "50 %" under the beta 0.5 markers), and all labels on one side of their
+// lines.
+BOOST_AUTO_TEST_CASE(reference_labels_stay_clear_of_the_data)
+{
+    plot::figure f{"mass", "k", "mass", false,
+                   {{"markers", {1, 2, 3}, {0.5, 0.9, 0.99}, plot::style::markers},
+                    {"curve", {1, 2, 3, 100}, {0.5, 0.9, 0.99, 1.0}}},
+                   {}};
+    f.references = {{0.5, "50 %"}, {0.9, "90 %"}, {0.99, "99 %"}};
+    const auto s = plot::script(f, plot::terminal::svg);
+    // the left end is taken by the markers and the curve: the labels go right, under their lines
+    BOOST_TEST(s.find("set label 100 '50 %' at graph 0.99, first 0.5 right offset 0,-0.75") != std::string::npos, s);
+    BOOST_TEST(s.find("set label 101 '90 %' at graph 0.99, first 0.9 right offset 0,-0.75") != std::string::npos, s);
+    BOOST_TEST(s.find("set label 102 '99 %' at graph 0.99, first 0.99 right offset 0,-0.75") != std::string::npos, s);
+    // with nothing in the way: the left end, above the line
+    plot::figure clear{"clear", "x", "y", false, {{"low", {0, 10}, {0, 2}}}, {}};
+    clear.references = {{1.0, "one"}};
+    BOOST_TEST(plot::script(clear, plot::terminal::svg).find("set label 100 'one' at graph 0.01, first 1 left offset 0,0.75") !=
+               std::string::npos);
+}
+
+// Shaded intervals (missing weeks) behind the data, named once in the legend.
+BOOST_AUTO_TEST_CASE(bands_are_shaded_and_named)
+{
+    plot::figure f = sample_figure();
+    f.bands = {{1.5, 2.5}, {2.7, 2.9}};
+    f.bands_label = "missing";
+    const auto s = plot::script(f, plot::terminal::svg);
+    BOOST_TEST(s.find("set object 1 rect from 1.5, graph 0 to 2.5, graph 1 behind") != std::string::npos, s);
+    BOOST_TEST(s.find("set object 2 rect from 2.7, graph 0 to 2.9, graph 1") != std::string::npos, s);
+    BOOST_TEST(s.find("keyentry with boxes fc rgb '#E8E8E8' fs solid 1.0 noborder title 'missing'") != std::string::npos);
+    scratch_dir dir;
+    plot::render(f, dir.file("bands.svg")); // gnuplot takes it
+    BOOST_TEST(read_file(dir.file("bands.svg")).find("missing") != std::string::npos);
+    // (not in text, where a filled rectangle would cover the data)
+    BOOST_TEST(plot::script(f, plot::terminal::dumb).find("set object 1") == std::string::npos);
 }

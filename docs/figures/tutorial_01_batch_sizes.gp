@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,520 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 set linetype 1 lc rgb '#0072B2' lw 2
 set linetype 2 lc rgb '#D55E00' lw 2
@@ -21,9 +21,12 @@ unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [*:*]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'mean squared error'
 unset lmargin
 set xtics autofreq

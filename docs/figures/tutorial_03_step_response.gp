@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,860 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 set linetype 1 lc rgb '#0072B2' lw 2
 set linetype 2 lc rgb '#D55E00' lw 2
@@ -14,7 +14,7 @@ set linetype 8 lc rgb '#F0E442' lw 2
 set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
-set multiplot layout 1,2
+set multiplot layout 2,1
 set title 'A step: the EMA is half-way sooner and done later'
 set xlabel 't'
 unset logscale y
@@ -22,9 +22,12 @@ unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'value'
 unset lmargin
 set xtics autofreq
@@ -378,16 +381,19 @@ e
 119 0.99975725055496834
 120 0.99978152549947152
 e
-set title 'A ramp: both trail by their mean age, 9'
+set title 'A ramp: the SMA trails by its mean age, 9, from t = 19; the EMA''s lag only approaches 9 (6.0 at t = 19, 8.4 at t = 40)'
 set xlabel 't'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'value'
 unset lmargin
 set xtics autofreq

@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,860 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 set linetype 1 lc rgb '#0072B2' lw 2
 set linetype 2 lc rgb '#D55E00' lw 2
@@ -14,7 +14,7 @@ set linetype 8 lc rgb '#F0E442' lw 2
 set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
-set multiplot layout 1,2
+set multiplot layout 2,1
 set title 'Each weight (1 - beta) beta^i: beta 0.5 forgets in a few steps, 0.98 in hundreds'
 set xlabel 'i (steps back)'
 set logscale y
@@ -22,9 +22,12 @@ unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [0.0001:1]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'weight'
 unset lmargin
 set xtics autofreq
@@ -795,20 +798,23 @@ unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'mass 1 - beta^k'
 unset lmargin
 set xtics autofreq
 set xrange [*:*]
 set autoscale xfix
 set arrow 100 from graph 0, first 0.5 to graph 1, first 0.5 nohead dt 2 lw 1.5 lc rgb 'gray30'
-set label 100 '50 %' at graph 0.01, first 0.5 left offset 0,0.6 tc rgb 'gray30'
+set label 100 '50 %' at graph 0.99, first 0.5 right offset 0,-0.75 tc rgb 'gray30'
 set arrow 101 from graph 0, first 0.9 to graph 1, first 0.9 nohead dt 2 lw 1.5 lc rgb 'gray30'
-set label 101 '90 %' at graph 0.01, first 0.9 left offset 0,0.6 tc rgb 'gray30'
+set label 101 '90 %' at graph 0.99, first 0.9 right offset 0,-0.75 tc rgb 'gray30'
 set arrow 102 from graph 0, first 0.99 to graph 1, first 0.99 nohead dt 2 lw 1.5 lc rgb 'gray30'
-set label 102 '99 %' at graph 0.01, first 0.99 left offset 0,0.6 tc rgb 'gray30'
+set label 102 '99 %' at graph 0.99, first 0.99 right offset 0,-0.75 tc rgb 'gray30'
 plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#E69F00' title 'beta 0.5', '-' using 1:2 with points lt 2 pt 7 ps 1.4 lc rgb '#E69F00' title 'beta 0.5: 1, 4, 7 terms', '-' using 1:2 with lines lt 3 lw 2 lc rgb '#0072B2' title 'beta 0.9', '-' using 1:2 with points lt 4 pt 7 ps 1.4 lc rgb '#0072B2' title 'beta 0.9: 7, 22, 44 terms', '-' using 1:2 with lines lt 5 lw 2 lc rgb '#CC79A7' title 'beta 0.98', '-' using 1:2 with points lt 6 pt 7 ps 1.4 lc rgb '#CC79A7' title 'beta 0.98: 35, 114, 228 terms'
 1 0.5
 2 0.75

@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,520 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 set linetype 1 lc rgb '#0072B2' lw 2
 set linetype 2 lc rgb '#D55E00' lw 2
@@ -21,16 +21,19 @@ unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'value'
 unset lmargin
 set xtics autofreq
 set xrange [*:*]
 set autoscale xfix
 set arrow 100 from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 1.5 lc rgb 'gray30'
-set label 100 'true mean gradient 1' at graph 0.01, first 1 left offset 0,0.6 tc rgb 'gray30'
+set label 100 'true mean gradient 1' at graph 0.01, first 1 left offset 0,0.75 tc rgb 'gray30'
 plot '-' using 1:2 with points lt 1 pt 7 ps 0.35 lc rgb 'gray50' title 'gradient g', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'velocity v (beta 0.9)'
 1 0.77585986833569398
 2 1.0840527353982019

@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,520 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 $grid0 << EOD
 -8 -5 49.8947005
@@ -8222,14 +8222,16 @@ unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5:1]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
+set xrange [-8:1]
 plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum, beta 0.8', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.5715673689002747 -4.3137114317029974

@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal gif animate delay 8 loop 0 optimize size 1200,420 background rgb 'white'
+set terminal gif animate delay 8 loop 0 optimize size 880,860 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 $grid0 << EOD
 -7.89602355 -5.40828741 72.5906604
@@ -6505,23 +6505,25 @@ set linetype 8 lc rgb '#F0E442' lw 2
 set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 3)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 3)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -6534,21 +6536,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 3)'
+set title 'descend ravine: loss against step (step 3)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -6560,23 +6565,93 @@ e
 3 179.14906161737196
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 6)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 5)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 5)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 8)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -6584,6 +6659,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -6.6262990683379801 -3.2927355010702049
 -6.0426680245329543 -4.0111423960015431
 -6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -6592,24 +6669,29 @@ e
 -6.2894712636550798 -1.4908652124019683
 -3.9245406584561975 -4.4019208713545392
 -5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 6)'
+set title 'descend ravine: loss against step (step 8)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -6617,6 +6699,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 4 37.920196355274484
 5 36.433275608082106
 6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
 e
 0 44.5
 1 96.377330783416454
@@ -6625,25 +6709,29 @@ e
 4 190.96535237016181
 5 186.7858092203426
 6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 9)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 10)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -6654,6 +6742,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -5.8057238808398672 -3.8538581142251869
 -6.1168286734856832 -3.0395698593486955
 -5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -6665,24 +6754,28 @@ e
 -3.0223961290070966 -3.6902176952176831
 -4.1954412350210699 -0.61987974206695462
 -2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 9)'
+set title 'descend ravine: loss against step (step 10)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -6693,6 +6786,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 7 33.632062575228808
 8 32.313287452192682
 9 31.046223930883293
+10 29.828844304145413
 e
 0 44.5
 1 96.377330783416454
@@ -6704,25 +6798,28 @@ e
 7 151.85524875523555
 8 129.5935274063726
 9 107.74340728274386
+10 87.70914226804048
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 12)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 13)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -6736,6 +6833,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -5.8769765541450036 -2.9203827263480604
 -5.3593443245490588 -3.5575499345143209
 -5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -6750,24 +6848,28 @@ e
 -3.26940554031279 -0.39882293396368196
 -1.7086315174784401 -2.3200209773777201
 -2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 12)'
+set title 'descend ravine: loss against step (step 13)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -6781,6 +6883,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 10 29.828844304145413
 11 28.65920037495631
 12 27.535420338687086
+13 26.455705787616125
 e
 0 44.5
 1 96.377330783416454
@@ -6795,25 +6898,28 @@ e
 10 87.70914226804048
 11 70.171630087953304
 12 55.330541013079909
+13 43.092738135928968
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 15)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 15)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -6850,21 +6956,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 15)'
+set title 'descend ravine: loss against step (step 15)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -6900,23 +7009,25 @@ e
 15 25.353941208994033
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 18)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 18)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -6959,21 +7070,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 18)'
+set title 'descend ravine: loss against step (step 18)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -7015,23 +7129,153 @@ e
 18 10.788287351886975
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 21)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 20)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 20)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 23)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -7054,6 +7298,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -4.566907620728677 -3.0315279114713922
 -4.8116293604359859 -2.3909912078678852
 -4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -7077,24 +7323,29 @@ e
 -0.48538689486942077 -0.73352195862053959
 -0.74929492923799401 -0.042766888837558303
 -0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 21)'
+set title 'descend ravine: loss against step (step 23)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -7117,6 +7368,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 19 20.810628761032632
 20 19.994605674628051
 21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
 e
 0 44.5
 1 96.377330783416454
@@ -7140,25 +7393,29 @@ e
 19 8.0147570257783975
 20 5.9236797353970143
 21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 24)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 25)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -7184,6 +7441,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -4.6229565103061567 -2.2972360384583026
 -4.2157758343738845 -2.7984455066274951
 -4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -7210,24 +7468,28 @@ e
 -0.54306969737900412 -0.027176813894666529
 -0.24939057722165231 -0.38867421376376082
 -0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 24)'
+set title 'descend ravine: loss against step (step 25)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -7253,6 +7515,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 22 18.457298115323511
 23 17.733553458316408
 24 17.038188162431052
+25 16.370089420643744
 e
 0 44.5
 1 96.377330783416454
@@ -7279,25 +7542,28 @@ e
 22 3.192256005544893
 23 2.3293967483339331
 24 1.6937251821026689
+25 1.2274920530558349
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 27)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 28)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -7326,6 +7592,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -4.0504674985490094 -2.688713303642396
 -4.2675153425591912 -2.1206104833011854
 -3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -7355,24 +7622,28 @@ e
 -0.17761682250612301 -0.28025766360050181
 -0.28053566899276067 -0.010877024405649305
 -0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 27)'
+set title 'descend ravine: loss against step (step 28)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -7401,6 +7672,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 25 16.370089420643744
 26 15.728188061143936
 27 15.111456836317192
+28 14.518908778820178
 e
 0 44.5
 1 96.377330783416454
@@ -7430,25 +7702,28 @@ e
 25 1.2274920530558349
 26 0.88690935429763584
 27 0.63902989163781809
+28 0.45923061821388128
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 30)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 30)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -7515,21 +7790,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 30)'
+set title 'descend ravine: loss against step (step 30)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -7595,23 +7873,25 @@ e
 30 0.23548083161770478
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 33)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 33)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -7684,21 +7964,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 33)'
+set title 'descend ravine: loss against step (step 33)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -7770,23 +8053,213 @@ e
 33 0.085125049585281554
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 36)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 35)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 35)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 38)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -7824,6 +8297,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -3.6365172975054141 -1.8070554139288642
 -3.3162201958699948 -2.2013175915218031
 -3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -7862,24 +8337,29 @@ e
 -0.071265759210491789 -0.0016615218985403524
 -0.031048620402512384 -0.051165862218916974
 -0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 36)'
+set title 'descend ravine: loss against step (step 38)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -7917,6 +8397,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 34 11.420886784761528
 35 10.973052776928508
 36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
 e
 0 44.5
 1 96.377330783416454
@@ -7955,25 +8437,29 @@ e
 34 0.060417514197039258
 35 0.042810138865230503
 36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 39)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 40)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -8014,6 +8500,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -3.1861850935910025 -2.1149998739834519
 -3.3569196089102937 -1.6681179428368387
 -3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -8055,24 +8542,28 @@ e
 -0.021744762027886066 -0.036057713420314177
 -0.035281157999331222 -0.0006274387557391875
 -0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 39)'
+set title 'descend ravine: loss against step (step 40)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -8113,6 +8604,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 37 10.129377374816139
 38 9.7321858298767729
 39 9.3505688970318772
+40 8.983915867053172
 e
 0 44.5
 1 96.377330783416454
@@ -8154,25 +8646,28 @@ e
 37 0.021394657208188384
 38 0.015092134020953964
 39 0.01063201862676893
+40 0.0074804791711599542
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 42)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 43)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -8216,6 +8711,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -3.225288607678638 -1.6027079656645289
 -2.9412116987950041 -1.9523857495984531
 -3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -8260,24 +8756,28 @@ e
 -0.024737633134447955 -0.00038081599523047752
 -0.01060490749103056 -0.017777161947305345
 -0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 42)'
+set title 'descend ravine: loss against step (step 43)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -8321,6 +8821,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 40 8.983915867053172
 41 8.6316399777461221
 42 8.2931774749426275
+43 7.9679867103139621
 e
 0 44.5
 1 96.377330783416454
@@ -8365,25 +8866,28 @@ e
 40 0.0074804791711599542
 41 0.0052567639925125481
 42 0.0036898420030036815
+43 0.0025871429320882783
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 45)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 45)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -8480,21 +8984,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 45)'
+set title 'descend ravine: loss against step (step 45)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -8590,23 +9097,25 @@ e
 45 0.0012679456374421318
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 48)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 48)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -8709,21 +9218,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 48)'
+set title 'descend ravine: loss against step (step 48)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -8825,23 +9337,273 @@ e
 48 0.00043195773051949663
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 51)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 50)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+-3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
+-3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
+-2.9412116987950041 -1.9523857495984531
+-3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
+-2.9773086955858981 -1.4794819760617326
+-2.7150733567015588 -1.8022743935468144
+-2.860562937499989 -1.42146876260965
+-2.6086103292845779 -1.7316038948291668
+-2.7483949956315454 -1.3657303541159866
+-2.5063219132749874 -1.6637045165396203
+-2.6406253653744511 -1.3121775512881859
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+-0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
+-0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
+-0.01060490749103056 -0.017777161947305345
+-0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
+-0.012089057624648989 -0.00013551573428813302
+-0.0051379520880910695 -0.0086918154682792525
+-0.0084285580432285016 -7.8956251590253657e-05
+-0.0035685288829575791 -0.0060612947432895671
+-0.005867105231066384 -4.4982017007573136e-05
+-0.0024752543893018912 -0.0042201009678698035
+-0.0040780839708859356 -2.4841577125804017e-05
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 50)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
+39 9.3505688970318772
+40 8.983915867053172
+41 8.6316399777461221
+42 8.2931774749426275
+43 7.9679867103139621
+44 7.655547274560055
+45 7.3553591645880889
+46 7.0669419833475047
+47 6.7898341710409653
+48 6.5235922664809864
+49 6.2677901974100738
+50 6.0220185986487706
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
+39 0.01063201862676893
+40 0.0074804791711599542
+41 0.0052567639925125481
+42 0.0036898420030036815
+43 0.0025871429320882783
+44 0.0018120826406092425
+45 0.0012679456374421318
+46 0.00088635387968375725
+47 0.00061903496230654702
+48 0.00043195773051949663
+49 0.00030116249942655052
+50 0.00020980155448376345
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 53)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -8894,6 +9656,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -2.5063219132749874 -1.6637045165396203
 -2.6406253653744511 -1.3121775512881859
 -2.4080444144699689 -1.5984675979418506
+-2.5370815808288398 -1.2607246525022555
+-2.3136205574179161 -1.5357887390871559
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -8947,24 +9711,29 @@ e
 -0.0024752543893018912 -0.0042201009678698035
 -0.0040780839708859356 -2.4841577125804017e-05
 -0.0017148294882870746 -0.0029338340524186126
+-0.0028307167936807254 -1.3101398895800243e-05
+-0.0011866637238708796 -0.0020368098248286191
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 51)'
+set title 'descend ravine: loss against step (step 53)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -9017,6 +9786,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 49 6.2677901974100738
 50 6.0220185986487706
 51 5.785884156980357
+52 5.5590089817238004
+53 5.3410299999877431
 e
 0 44.5
 1 96.377330783416454
@@ -9070,25 +9841,29 @@ e
 49 0.00030116249942655052
 50 0.00020980155448376345
 51 0.0001460422178677909
+52 0.00010158345967219707
+53 7.060812258840736e-05
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 54)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 55)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -9144,6 +9919,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -2.5370815808288398 -1.2607246525022555
 -2.3136205574179161 -1.5357887390871559
 -2.4375979388004567 -1.2112893166527403
+-2.2228992337273792 -1.475567633741125
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -9200,24 +9976,28 @@ e
 -0.0028307167936807254 -1.3101398895800243e-05
 -0.0011866637238708796 -0.0020368098248286191
 -0.0019623933923056443 -6.4085809461855367e-06
+-0.00082029820658872368 -0.0014122437653419874
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 54)'
+set title 'descend ravine: loss against step (step 55)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -9273,6 +10053,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 52 5.5590089817238004
 53 5.3410299999877431
 54 5.1315983756376724
+55 4.9303789510464515
 e
 0 44.5
 1 96.377330783416454
@@ -9329,25 +10110,28 @@ e
 52 0.00010158345967219707
 53 7.060812258840736e-05
 54 4.9043895584914136e-05
+55 3.4042763175358139e-05
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 57)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 58)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -9406,6 +10190,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -2.2228992337273792 -1.475567633741125
 -2.3420152336225155 -1.1637924313806005
 -2.1357352602452746 -1.4177079088615594
+-2.2501805023756765 -1.1181579864681177
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -9465,24 +10250,28 @@ e
 -0.00082029820658872368 -0.0014122437653419874
 -0.0013588212821962959 -2.7090175228347904e-06
 -0.00056647665823614116 -0.00097802698091202967
+-0.00093985053798882926 -7.5510292293673627e-07
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 57)'
+set title 'descend ravine: loss against step (step 58)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -9541,6 +10330,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 55 4.9303789510464515
 56 4.7370497107348584
 57 4.5513012660437528
+58 4.3728363600132178
 e
 0 44.5
 1 96.377330783416454
@@ -9600,25 +10390,28 @@ e
 55 3.4042763175358139e-05
 56 2.3614814227122752e-05
 57 1.6370952287515815e-05
+58 1.134233110101053e-05
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 60)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 60)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -9745,21 +10538,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 60)'
+set title 'descend ravine: loss against step (step 60)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -9885,23 +10681,25 @@ e
 60 5.4351410420993056e-06
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 63)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 63)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -10034,21 +10832,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 63)'
+set title 'descend ravine: loss against step (step 63)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -10180,23 +10981,333 @@ e
 63 1.7956537738283694e-06
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 66)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 65)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+-3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
+-3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
+-2.9412116987950041 -1.9523857495984531
+-3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
+-2.9773086955858981 -1.4794819760617326
+-2.7150733567015588 -1.8022743935468144
+-2.860562937499989 -1.42146876260965
+-2.6086103292845779 -1.7316038948291668
+-2.7483949956315454 -1.3657303541159866
+-2.5063219132749874 -1.6637045165396203
+-2.6406253653744511 -1.3121775512881859
+-2.4080444144699689 -1.5984675979418506
+-2.5370815808288398 -1.2607246525022555
+-2.3136205574179161 -1.5357887390871559
+-2.4375979388004567 -1.2112893166527403
+-2.2228992337273792 -1.475567633741125
+-2.3420152336225155 -1.1637924313806005
+-2.1357352602452746 -1.4177079088615594
+-2.2501805023756765 -1.1181579864681177
+-2.0519891467173745 -1.3621169703707623
+-2.1619467800984222 -1.074312952198218
+-1.9715268725592576 -1.3087058549753789
+-2.0771728645960823 -1.0321871624835541
+-1.8942196723804807 -1.257389087796656
+-1.9957230904721304 -0.99171320257830731
+-1.8199438299187423 -1.2080845455832787
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+-0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
+-0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
+-0.01060490749103056 -0.017777161947305345
+-0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
+-0.012089057624648989 -0.00013551573428813302
+-0.0051379520880910695 -0.0086918154682792525
+-0.0084285580432285016 -7.8956251590253657e-05
+-0.0035685288829575791 -0.0060612947432895671
+-0.005867105231066384 -4.4982017007573136e-05
+-0.0024752543893018912 -0.0042201009678698035
+-0.0040780839708859356 -2.4841577125804017e-05
+-0.0017148294882870746 -0.0029338340524186126
+-0.0028307167936807254 -1.3101398895800243e-05
+-0.0011866637238708796 -0.0020368098248286191
+-0.0019623933923056443 -6.4085809461855367e-06
+-0.00082029820658872368 -0.0014122437653419874
+-0.0013588212821962959 -2.7090175228347904e-06
+-0.00056647665823614116 -0.00097802698091202967
+-0.00093985053798882926 -7.5510292293673627e-07
+-0.00039082705561889475 -0.00067656263475369212
+-0.00064939032942880424 2.030145804174377e-07
+-0.00026940363291812501 -0.00046753266475500489
+-0.00044826103802463654 6.1018523889828577e-07
+-0.00018554973707708006 -0.00032276810654385753
+-0.00030914301727863773 7.2596628582433575e-07
+-0.00012769542453446541 -0.00022262267679906426
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 65)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
+39 9.3505688970318772
+40 8.983915867053172
+41 8.6316399777461221
+42 8.2931774749426275
+43 7.9679867103139621
+44 7.655547274560055
+45 7.3553591645880889
+46 7.0669419833475047
+47 6.7898341710409653
+48 6.5235922664809864
+49 6.2677901974100738
+50 6.0220185986487706
+51 5.785884156980357
+52 5.5590089817238004
+53 5.3410299999877431
+54 5.1315983756376724
+55 4.9303789510464515
+56 4.7370497107348584
+57 4.5513012660437528
+58 4.3728363600132178
+59 4.2013693916762636
+60 4.0366259590058853
+61 3.8783424197840084
+62 3.7262654696895461
+63 3.5801517369304241
+64 3.4397673927708157
+65 3.3048877773303369
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
+39 0.01063201862676893
+40 0.0074804791711599542
+41 0.0052567639925125481
+42 0.0036898420030036815
+43 0.0025871429320882783
+44 0.0018120826406092425
+45 0.0012679456374421318
+46 0.00088635387968375725
+47 0.00061903496230654702
+48 0.00043195773051949663
+49 0.00030116249942655052
+50 0.00020980155448376345
+51 0.0001460422178677909
+52 0.00010158345967219707
+53 7.060812258840736e-05
+54 4.9043895584914136e-05
+55 3.4042763175358139e-05
+56 2.3614814227122752e-05
+57 1.6370952287515815e-05
+58 1.134233110101053e-05
+59 7.8537755649988017e-06
+60 5.4351410420993056e-06
+61 3.7593026060429472e-06
+62 2.5988156437702017e-06
+63 1.7956537738283694e-06
+64 1.2400967323841618e-06
+65 8.5601411104457202e-07
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 68)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -10264,6 +11375,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -1.9957230904721304 -0.99171320257830731
 -1.8199438299187423 -1.2080845455832787
 -1.9174671120201303 -0.95282630119301914
+-1.7485804800542684 -1.160713325287885
+-1.8422796946288889 -0.91546422683979833
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -10332,24 +11445,29 @@ e
 -0.00030914301727863773 7.2596628582433575e-07
 -0.00012769542453446541 -0.00022262267679906426
 -0.00021301692194632967 6.9851552368777026e-07
+-8.7814622413897328e-05 -0.00015341630787384772
+-0.00014666145533958133 6.0987886715601963e-07
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 66)'
+set title 'descend ravine: loss against step (step 68)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -10417,6 +11535,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 64 3.4397673927708157
 65 3.3048877773303369
 66 3.1752970400563321
+67 3.0507877942939015
+68 2.9311607854008939
 e
 0 44.5
 1 96.377330783416454
@@ -10485,25 +11605,29 @@ e
 64 1.2400967323841618e-06
 65 8.5601411104457202e-07
 66 5.9061565871216386e-07
+67 4.0731804881187164e-07
+68 2.807842514147101e-07
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 69)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 70)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -10574,6 +11698,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -1.7485804800542684 -1.160713325287885
 -1.8422796946288889 -0.91546422683979833
 -1.6800154185875782 -1.1151996177969374
+-1.7700405143669975 -0.87956718824202151
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -10645,24 +11770,28 @@ e
 -8.7814622413897328e-05 -0.00015341630787384772
 -0.00014666145533958133 6.0987886715601963e-07
 -6.0346461866442791e-05 -0.00010563753052827674
+-0.00010089842378776052 5.0350967851061018e-07
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 69)'
+set title 'descend ravine: loss against step (step 70)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -10733,6 +11862,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 67 3.0507877942939015
 68 2.9311607854008939
 69 2.8162245718766954
+70 2.7057952189945604
 e
 0 44.5
 1 96.377330783416454
@@ -10804,25 +11934,28 @@ e
 67 4.0731804881187164e-07
 68 2.807842514147101e-07
 69 1.9347627161647347e-07
+70 1.3326122262884825e-07
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 72)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 73)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -10896,6 +12029,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -1.7700405143669975 -0.87956718824202151
 -1.6141389194762135 -1.0714705866118799
 -1.7006339654260312 -0.84507773864915725
+-1.550845559237954 -1.0294562512874263
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -10970,24 +12104,28 @@ e
 -0.00010089842378776052 5.0350967851061018e-07
 -4.1442497633251325e-05 -7.2682363052726072e-05
 -6.9364462441410247e-05 4.008183505738931e-07
+-2.8442230879124531e-05 -4.9971439298101998e-05
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 72)'
+set title 'descend ravine: loss against step (step 73)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -11061,6 +12199,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 70 2.7057952189945604
 71 2.5996960044471806
 72 2.4977571355344397
+73 2.3998154774407476
 e
 0 44.5
 1 96.377330783416454
@@ -11135,25 +12274,28 @@ e
 70 1.3326122262884825e-07
 71 9.1749989189359692e-08
 72 6.3145035371063252e-08
+73 4.3441816787027751e-08
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 75)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 75)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -11310,21 +12452,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 75)'
+set title 'descend ravine: loss against step (step 75)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -11480,23 +12625,25 @@ e
 75 2.0538551346305568e-08
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 78)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 78)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -11659,21 +12806,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 78)'
+set title 'descend ravine: loss against step (step 78)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -11835,23 +12985,393 @@ e
 78 6.6593930145094674e-09
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 81)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 80)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+-3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
+-3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
+-2.9412116987950041 -1.9523857495984531
+-3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
+-2.9773086955858981 -1.4794819760617326
+-2.7150733567015588 -1.8022743935468144
+-2.860562937499989 -1.42146876260965
+-2.6086103292845779 -1.7316038948291668
+-2.7483949956315454 -1.3657303541159866
+-2.5063219132749874 -1.6637045165396203
+-2.6406253653744511 -1.3121775512881859
+-2.4080444144699689 -1.5984675979418506
+-2.5370815808288398 -1.2607246525022555
+-2.3136205574179161 -1.5357887390871559
+-2.4375979388004567 -1.2112893166527403
+-2.2228992337273792 -1.475567633741125
+-2.3420152336225155 -1.1637924313806005
+-2.1357352602452746 -1.4177079088615594
+-2.2501805023756765 -1.1181579864681177
+-2.0519891467173745 -1.3621169703707623
+-2.1619467800984222 -1.074312952198218
+-1.9715268725592576 -1.3087058549753789
+-2.0771728645960823 -1.0321871624835541
+-1.8942196723804807 -1.257389087796656
+-1.9957230904721304 -0.99171320257830731
+-1.8199438299187423 -1.2080845455832787
+-1.9174671120201303 -0.95282630119301914
+-1.7485804800542684 -1.160713325287885
+-1.8422796946288889 -0.91546422683979833
+-1.6800154185875782 -1.1151996177969374
+-1.7700405143669975 -0.87956718824202151
+-1.6141389194762135 -1.0714705866118799
+-1.7006339654260312 -0.84507773864915725
+-1.550845559237954 -1.0294562512874263
+-1.6339489751142566 -0.81194068390357688
+-1.4900340482395045 -0.9890893754404535
+-1.5698788261047769 -0.78010299411223971
+-1.431607068600665 -0.95030535915026804
+-1.5083209856536535 -0.74951371878188999
+-1.3754711184545747 -0.91304213557805891
+-1.4491769415147002 -0.7201239052819628
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+-0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
+-0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
+-0.01060490749103056 -0.017777161947305345
+-0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
+-0.012089057624648989 -0.00013551573428813302
+-0.0051379520880910695 -0.0086918154682792525
+-0.0084285580432285016 -7.8956251590253657e-05
+-0.0035685288829575791 -0.0060612947432895671
+-0.005867105231066384 -4.4982017007573136e-05
+-0.0024752543893018912 -0.0042201009678698035
+-0.0040780839708859356 -2.4841577125804017e-05
+-0.0017148294882870746 -0.0029338340524186126
+-0.0028307167936807254 -1.3101398895800243e-05
+-0.0011866637238708796 -0.0020368098248286191
+-0.0019623933923056443 -6.4085809461855367e-06
+-0.00082029820658872368 -0.0014122437653419874
+-0.0013588212821962959 -2.7090175228347904e-06
+-0.00056647665823614116 -0.00097802698091202967
+-0.00093985053798882926 -7.5510292293673627e-07
+-0.00039082705561889475 -0.00067656263475369212
+-0.00064939032942880424 2.030145804174377e-07
+-0.00026940363291812501 -0.00046753266475500489
+-0.00044826103802463654 6.1018523889828577e-07
+-0.00018554973707708006 -0.00032276810654385753
+-0.00030914301727863773 7.2596628582433575e-07
+-0.00012769542453446541 -0.00022262267679906426
+-0.00021301692194632967 6.9851552368777026e-07
+-8.7814622413897328e-05 -0.00015341630787384772
+-0.00014666145533958133 6.0987886715601963e-07
+-6.0346461866442791e-05 -0.00010563753052827674
+-0.00010089842378776052 5.0350967851061018e-07
+-4.1442497633251325e-05 -7.2682363052726072e-05
+-6.9364462441410247e-05 4.008183505738931e-07
+-2.8442230879124531e-05 -4.9971439298101998e-05
+-4.7653004187215786e-05 3.1099749383512555e-07
+-1.9508256452485336e-05 -3.4333117214156036e-05
+-3.2715931288826622e-05 2.3676003524621467e-07
+-1.337281375477644e-05 -2.3573195164062465e-05
+-2.2446986179308525e-05 1.776187182462521e-07
+-9.1619578332335087e-06 -1.6175274200114346e-05
+-1.5392158862155192e-05 1.3170545207378401e-07
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 80)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
+39 9.3505688970318772
+40 8.983915867053172
+41 8.6316399777461221
+42 8.2931774749426275
+43 7.9679867103139621
+44 7.655547274560055
+45 7.3553591645880889
+46 7.0669419833475047
+47 6.7898341710409653
+48 6.5235922664809864
+49 6.2677901974100738
+50 6.0220185986487706
+51 5.785884156980357
+52 5.5590089817238004
+53 5.3410299999877431
+54 5.1315983756376724
+55 4.9303789510464515
+56 4.7370497107348584
+57 4.5513012660437528
+58 4.3728363600132178
+59 4.2013693916762636
+60 4.0366259590058853
+61 3.8783424197840084
+62 3.7262654696895461
+63 3.5801517369304241
+64 3.4397673927708157
+65 3.3048877773303369
+66 3.1752970400563321
+67 3.0507877942939015
+68 2.9311607854008939
+69 2.8162245718766954
+70 2.7057952189945604
+71 2.5996960044471806
+72 2.4977571355344397
+73 2.3998154774407476
+74 2.3057142921671177
+75 2.2153029877002179
+76 2.1284368770169424
+77 2.0449769465388745
+78 1.9647896336660648
+79 1.8877466130341247
+80 1.8137245911525788
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
+39 0.01063201862676893
+40 0.0074804791711599542
+41 0.0052567639925125481
+42 0.0036898420030036815
+43 0.0025871429320882783
+44 0.0018120826406092425
+45 0.0012679456374421318
+46 0.00088635387968375725
+47 0.00061903496230654702
+48 0.00043195773051949663
+49 0.00030116249942655052
+50 0.00020980155448376345
+51 0.0001460422178677909
+52 0.00010158345967219707
+53 7.060812258840736e-05
+54 4.9043895584914136e-05
+55 3.4042763175358139e-05
+56 2.3614814227122752e-05
+57 1.6370952287515815e-05
+58 1.134233110101053e-05
+59 7.8537755649988017e-06
+60 5.4351410420993056e-06
+61 3.7593026060429472e-06
+62 2.5988156437702017e-06
+63 1.7956537738283694e-06
+64 1.2400967323841618e-06
+65 8.5601411104457202e-07
+66 5.9061565871216386e-07
+67 4.0731804881187164e-07
+68 2.807842514147101e-07
+69 1.9347627161647347e-07
+70 1.3326122262884825e-07
+71 9.1749989189359692e-08
+72 6.3145035371063252e-08
+73 4.3441816787027751e-08
+74 2.987560854308912e-08
+75 2.0538551346305568e-08
+76 1.4114685664909405e-08
+77 9.696720943237999e-09
+78 6.6593930145094674e-09
+79 4.5719775816408221e-09
+80 3.1378829147464656e-09
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 83)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -11934,6 +13454,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -1.3754711184545747 -0.91304213557805891
 -1.4491769415147002 -0.7201239052819628
 -1.3215363623148011 -0.87724007164008977
+-1.3923520442883617 -0.69188652050470711
+-1.2697164873098095 -0.84284187257568077
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -12017,24 +13539,29 @@ e
 -9.1619578332335087e-06 -1.6175274200114346e-05
 -1.5392158862155192e-05 1.3170545207378401e-07
 -6.2737290077149945e-06 -1.1092411133066544e-05
+-1.0548625209584221e-05 9.6737508444526667e-08
+-4.2938344829850686e-06 -7.602449901196631e-06
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 81)'
+set title 'descend ravine: loss against step (step 83)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -12117,6 +13644,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 79 1.8877466130341247
 80 1.8137245911525788
 81 1.7426051090958175
+82 1.6742743529308988
+83 1.6086229715788394
 e
 0 44.5
 1 96.377330783416454
@@ -12200,25 +13729,29 @@ e
 79 4.5719775816408221e-09
 80 3.1378829147464656e-09
 81 2.152959910479662e-09
+82 1.4767431486847578e-09
+83 1.0126209986082292e-09
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 84)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 85)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -12304,6 +13837,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -1.3923520442883617 -0.69188652050470711
 -1.2697164873098095 -0.84284187257568077
 -1.3377553559523805 -0.6647563755971605
+-1.2199285650547438 -0.80979249025725397
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -12390,24 +13924,28 @@ e
 -1.0548625209584221e-05 9.6737508444526667e-08
 -4.2938344829850686e-06 -7.602449901196631e-06
 -7.2253395986387263e-06 7.0495811042508932e-08
+-2.9373545192169437e-06 -5.2076984850219716e-06
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 84)'
+set title 'descend ravine: loss against step (step 85)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -12493,6 +14031,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 82 1.6742743529308988
 83 1.6086229715788394
 84 1.5455459018178819
+85 1.4849422001487165
 e
 0 44.5
 1 96.377330783416454
@@ -12579,25 +14118,28 @@ e
 82 1.4767431486847578e-09
 83 1.0126209986082292e-09
 84 6.941684236634362e-10
+85 4.7573122018941136e-10
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 87)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 88)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -12686,6 +14228,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -1.2199285650547438 -0.80979249025725397
 -1.2852995043318578 -0.63869005364452203
 -1.1720929189394711 -0.77803903509571082
+-1.23490054327581 -0.61364584018919321
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -12775,24 +14318,28 @@ e
 -2.9373545192169437e-06 -5.2076984850219716e-06
 -4.9464911421647558e-06 5.1032313035355817e-08
 -2.0084813361673072e-06 -3.5654416980841121e-06
+-3.3847186846557458e-06 3.6733309464450212e-08
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 87)'
+set title 'descend ravine: loss against step (step 88)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -12881,6 +14428,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 85 1.4849422001487165
 86 1.4267148812525805
 87 1.3707707627837018
+88 1.3170203162477276
 e
 0 44.5
 1 96.377330783416454
@@ -12970,25 +14518,28 @@ e
 85 4.7573122018941136e-10
 86 3.2594185704982237e-10
 87 2.2325593640732425e-10
+88 1.5288078887450228e-10
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 90)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 90)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -13175,21 +14726,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 90)'
+set title 'descend ravine: loss against step (step 90)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -13375,23 +14929,25 @@ e
 90 7.1634761827289895e-11
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 93)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 93)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -13584,21 +15140,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 93)'
+set title 'descend ravine: loss against step (step 93)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -13790,23 +15349,453 @@ e
 93 2.2934723014303062e-11
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 96)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 95)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+-3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
+-3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
+-2.9412116987950041 -1.9523857495984531
+-3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
+-2.9773086955858981 -1.4794819760617326
+-2.7150733567015588 -1.8022743935468144
+-2.860562937499989 -1.42146876260965
+-2.6086103292845779 -1.7316038948291668
+-2.7483949956315454 -1.3657303541159866
+-2.5063219132749874 -1.6637045165396203
+-2.6406253653744511 -1.3121775512881859
+-2.4080444144699689 -1.5984675979418506
+-2.5370815808288398 -1.2607246525022555
+-2.3136205574179161 -1.5357887390871559
+-2.4375979388004567 -1.2112893166527403
+-2.2228992337273792 -1.475567633741125
+-2.3420152336225155 -1.1637924313806005
+-2.1357352602452746 -1.4177079088615594
+-2.2501805023756765 -1.1181579864681177
+-2.0519891467173745 -1.3621169703707623
+-2.1619467800984222 -1.074312952198218
+-1.9715268725592576 -1.3087058549753789
+-2.0771728645960823 -1.0321871624835541
+-1.8942196723804807 -1.257389087796656
+-1.9957230904721304 -0.99171320257830731
+-1.8199438299187423 -1.2080845455832787
+-1.9174671120201303 -0.95282630119301914
+-1.7485804800542684 -1.160713325287885
+-1.8422796946288889 -0.91546422683979833
+-1.6800154185875782 -1.1151996177969374
+-1.7700405143669975 -0.87956718824202151
+-1.6141389194762135 -1.0714705866118799
+-1.7006339654260312 -0.84507773864915725
+-1.550845559237954 -1.0294562512874263
+-1.6339489751142566 -0.81194068390357688
+-1.4900340482395045 -0.9890893754404535
+-1.5698788261047769 -0.78010299411223971
+-1.431607068600665 -0.95030535915026804
+-1.5083209856536535 -0.74951371878188999
+-1.3754711184545747 -0.91304213557805891
+-1.4491769415147002 -0.7201239052819628
+-1.3215363623148011 -0.87724007164008977
+-1.3923520442883617 -0.69188652050470711
+-1.2697164873098095 -0.84284187257568077
+-1.3377553559523805 -0.6647563755971605
+-1.2199285650547438 -0.80979249025725397
+-1.2852995043318578 -0.63869005364452203
+-1.1720929189394711 -0.77803903509571082
+-1.23490054327581 -0.61364584018919321
+-1.1261329966205034 -0.74753069140016304
+-1.1864778183164606 -0.58958365647429478
+-1.0819752475127491 -0.71821863605656289
+-1.1399538375962779 -0.5664649953048293
+-1.0395490050850362 -0.69005596039509587
+-1.0952541478562023 -0.54425285942384405
+-0.99878637377104607 -0.66299759512129541
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+-0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
+-0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
+-0.01060490749103056 -0.017777161947305345
+-0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
+-0.012089057624648989 -0.00013551573428813302
+-0.0051379520880910695 -0.0086918154682792525
+-0.0084285580432285016 -7.8956251590253657e-05
+-0.0035685288829575791 -0.0060612947432895671
+-0.005867105231066384 -4.4982017007573136e-05
+-0.0024752543893018912 -0.0042201009678698035
+-0.0040780839708859356 -2.4841577125804017e-05
+-0.0017148294882870746 -0.0029338340524186126
+-0.0028307167936807254 -1.3101398895800243e-05
+-0.0011866637238708796 -0.0020368098248286191
+-0.0019623933923056443 -6.4085809461855367e-06
+-0.00082029820658872368 -0.0014122437653419874
+-0.0013588212821962959 -2.7090175228347904e-06
+-0.00056647665823614116 -0.00097802698091202967
+-0.00093985053798882926 -7.5510292293673627e-07
+-0.00039082705561889475 -0.00067656263475369212
+-0.00064939032942880424 2.030145804174377e-07
+-0.00026940363291812501 -0.00046753266475500489
+-0.00044826103802463654 6.1018523889828577e-07
+-0.00018554973707708006 -0.00032276810654385753
+-0.00030914301727863773 7.2596628582433575e-07
+-0.00012769542453446541 -0.00022262267679906426
+-0.00021301692194632967 6.9851552368777026e-07
+-8.7814622413897328e-05 -0.00015341630787384772
+-0.00014666145533958133 6.0987886715601963e-07
+-6.0346461866442791e-05 -0.00010563753052827674
+-0.00010089842378776052 5.0350967851061018e-07
+-4.1442497633251325e-05 -7.2682363052726072e-05
+-6.9364462441410247e-05 4.008183505738931e-07
+-2.8442230879124531e-05 -4.9971439298101998e-05
+-4.7653004187215786e-05 3.1099749383512555e-07
+-1.9508256452485336e-05 -3.4333117214156036e-05
+-3.2715931288826622e-05 2.3676003524621467e-07
+-1.337281375477644e-05 -2.3573195164062465e-05
+-2.2446986179308525e-05 1.776187182462521e-07
+-9.1619578332335087e-06 -1.6175274200114346e-05
+-1.5392158862155192e-05 1.3170545207378401e-07
+-6.2737290077149945e-06 -1.1092411133066544e-05
+-1.0548625209584221e-05 9.6737508444526667e-08
+-4.2938344829850686e-06 -7.602449901196631e-06
+-7.2253395986387263e-06 7.0495811042508932e-08
+-2.9373545192169437e-06 -5.2076984850219716e-06
+-4.9464911421647558e-06 5.1032313035355817e-08
+-2.0084813361673072e-06 -3.5654416980841121e-06
+-3.3847186846557458e-06 3.6733309464450212e-08
+-1.3727387576647264e-06 -2.4398660204641407e-06
+-2.3149598574468211e-06 2.6311271518141046e-08
+-9.3783068650708864e-07 -1.6688334643814057e-06
+-1.5825902490025415e-06 1.8765542032804822e-08
+-6.40449294984886e-07 -1.140940687694764e-06
+-1.0814481549237893e-06 1.3333372207941166e-08
+-4.3719554307224561e-07 -7.7969421490241938e-07
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 95)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
+39 9.3505688970318772
+40 8.983915867053172
+41 8.6316399777461221
+42 8.2931774749426275
+43 7.9679867103139621
+44 7.655547274560055
+45 7.3553591645880889
+46 7.0669419833475047
+47 6.7898341710409653
+48 6.5235922664809864
+49 6.2677901974100738
+50 6.0220185986487706
+51 5.785884156980357
+52 5.5590089817238004
+53 5.3410299999877431
+54 5.1315983756376724
+55 4.9303789510464515
+56 4.7370497107348584
+57 4.5513012660437528
+58 4.3728363600132178
+59 4.2013693916762636
+60 4.0366259590058853
+61 3.8783424197840084
+62 3.7262654696895461
+63 3.5801517369304241
+64 3.4397673927708157
+65 3.3048877773303369
+66 3.1752970400563321
+67 3.0507877942939015
+68 2.9311607854008939
+69 2.8162245718766954
+70 2.7057952189945604
+71 2.5996960044471806
+72 2.4977571355344397
+73 2.3998154774407476
+74 2.3057142921671177
+75 2.2153029877002179
+76 2.1284368770169424
+77 2.0449769465388745
+78 1.9647896336660648
+79 1.8877466130341247
+80 1.8137245911525788
+81 1.7426051090958175
+82 1.6742743529308988
+83 1.6086229715788394
+84 1.5455459018178819
+85 1.4849422001487165
+86 1.4267148812525805
+87 1.3707707627837018
+88 1.3170203162477276
+89 1.265377523727476
+90 1.2157597402267419
+91 1.1680875614118511
+92 1.1222846965393156
+93 1.0782778463662215
+94 1.0359965858479894
+95 0.99537325143575495
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
+39 0.01063201862676893
+40 0.0074804791711599542
+41 0.0052567639925125481
+42 0.0036898420030036815
+43 0.0025871429320882783
+44 0.0018120826406092425
+45 0.0012679456374421318
+46 0.00088635387968375725
+47 0.00061903496230654702
+48 0.00043195773051949663
+49 0.00030116249942655052
+50 0.00020980155448376345
+51 0.0001460422178677909
+52 0.00010158345967219707
+53 7.060812258840736e-05
+54 4.9043895584914136e-05
+55 3.4042763175358139e-05
+56 2.3614814227122752e-05
+57 1.6370952287515815e-05
+58 1.134233110101053e-05
+59 7.8537755649988017e-06
+60 5.4351410420993056e-06
+61 3.7593026060429472e-06
+62 2.5988156437702017e-06
+63 1.7956537738283694e-06
+64 1.2400967323841618e-06
+65 8.5601411104457202e-07
+66 5.9061565871216386e-07
+67 4.0731804881187164e-07
+68 2.807842514147101e-07
+69 1.9347627161647347e-07
+70 1.3326122262884825e-07
+71 9.1749989189359692e-08
+72 6.3145035371063252e-08
+73 4.3441816787027751e-08
+74 2.987560854308912e-08
+75 2.0538551346305568e-08
+76 1.4114685664909405e-08
+77 9.696720943237999e-09
+78 6.6593930145094674e-09
+79 4.5719775816408221e-09
+80 3.1378829147464656e-09
+81 2.152959910479662e-09
+82 1.4767431486847578e-09
+83 1.0126209986082292e-09
+84 6.941684236634362e-10
+85 4.7573122018941136e-10
+86 3.2594185704982237e-10
+87 2.2325593640732425e-10
+88 1.5288078887450228e-10
+89 1.0466280436743729e-10
+90 7.1634761827289895e-11
+91 4.9017329395444037e-11
+92 3.3532978675375101e-11
+93 2.2934723014303062e-11
+94 1.5682521558909751e-11
+95 1.0721150525021528e-11
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 98)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -13904,6 +15893,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -1.0952541478562023 -0.54425285942384405
 -0.99878637377104607 -0.66299759512129541
 -1.0523072152866031 -0.52291170230497963
+-0.95962212031467731 -0.63700023819074747
+-1.0110443110502889 -0.5024073712666508
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -14002,24 +15993,29 @@ e
 -1.0814481549237893e-06 1.3333372207941166e-08
 -4.3719554307224561e-07 -7.7969421490241938e-07
 -7.3869080726114515e-07 9.441980789755196e-09
+-2.9833475929966078e-07 -5.3260393064352551e-07
+-5.0436690523037878e-07 6.6663105241759115e-09
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 96)'
+set title 'descend ravine: loss against step (step 98)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -14117,6 +16113,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 94 1.0359965858479894
 95 0.99537325143575495
 96 0.95634283279304255
+97 0.9188428687584167
+98 0.88281334738763295
 e
 0 44.5
 1 96.377330783416454
@@ -14215,25 +16213,29 @@ e
 94 1.5682521558909751e-11
 95 1.0721150525021528e-11
 96 7.327773130967496e-12
+97 5.0073703122133602e-12
+98 3.4210259750030015e-12
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 99)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 100)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -14334,6 +16336,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.95962212031467731 -0.63700023819074747
 -1.0110443110502889 -0.5024073712666508
 -0.92199356937595844 -0.61202228551196125
+-0.9713994012943713 -0.48270705281682635
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -14435,24 +16438,28 @@ e
 -2.9833475929966078e-07 -5.3260393064352551e-07
 -5.0436690523037878e-07 6.6663105241759115e-09
 -2.0350508801959947e-07 -3.6367246120480839e-07
+-3.4424217539003519e-07 4.6939541652415902e-09
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 99)'
+set title 'descend ravine: loss against step (step 100)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -14553,6 +16560,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 97 0.9188428687584167
 98 0.88281334738763295
 99 0.84819660991532086
+100 0.81493725848250786
 e
 0 44.5
 1 96.377330783416454
@@ -14654,25 +16662,28 @@ e
 97 5.0073703122133602e-12
 98 3.4210259750030015e-12
 99 2.3367585219522985e-12
+100 1.5958199177140856e-12
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 102)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 103)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -14776,6 +16787,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.9713994012943713 -0.48270705281682635
 -0.88584050323044494 -0.5880237643665065
 -0.93330904147496652 -0.46377922014093864
+-0.85110506540158726 -0.56496626943987149
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -14880,24 +16892,28 @@ e
 -3.4424217539003519e-07 4.6939541652415902e-09
 -1.3877005529643597e-07 -2.4822711533259163e-07
 -2.3486673429266788e-07 3.2971263027073806e-09
+-9.4595570071999876e-08 -1.6936636136771447e-07
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 102)'
+set title 'descend ravine: loss against step (step 103)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -15001,6 +17017,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 100 0.81493725848250786
 101 0.78298206748231158
 102 0.75227989838193654
+103 0.722781617884654
 e
 0 44.5
 1 96.377330783416454
@@ -15105,25 +17122,28 @@ e
 100 1.5958199177140856e-12
 101 1.0896028680862517e-12
 102 7.4382125038408006e-13
+103 5.0767589293428962e-13
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 105)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 105)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -15340,21 +17360,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 105)'
+set title 'descend ravine: loss against step (step 105)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -15570,23 +17593,25 @@ e
 105 2.3636414034131555e-13
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 108)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 108)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -15809,21 +17834,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 108)'
+set title 'descend ravine: loss against step (step 108)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -16045,23 +18073,513 @@ e
 108 7.498845121399364e-14
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 111)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 110)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+-3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
+-3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
+-2.9412116987950041 -1.9523857495984531
+-3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
+-2.9773086955858981 -1.4794819760617326
+-2.7150733567015588 -1.8022743935468144
+-2.860562937499989 -1.42146876260965
+-2.6086103292845779 -1.7316038948291668
+-2.7483949956315454 -1.3657303541159866
+-2.5063219132749874 -1.6637045165396203
+-2.6406253653744511 -1.3121775512881859
+-2.4080444144699689 -1.5984675979418506
+-2.5370815808288398 -1.2607246525022555
+-2.3136205574179161 -1.5357887390871559
+-2.4375979388004567 -1.2112893166527403
+-2.2228992337273792 -1.475567633741125
+-2.3420152336225155 -1.1637924313806005
+-2.1357352602452746 -1.4177079088615594
+-2.2501805023756765 -1.1181579864681177
+-2.0519891467173745 -1.3621169703707623
+-2.1619467800984222 -1.074312952198218
+-1.9715268725592576 -1.3087058549753789
+-2.0771728645960823 -1.0321871624835541
+-1.8942196723804807 -1.257389087796656
+-1.9957230904721304 -0.99171320257830731
+-1.8199438299187423 -1.2080845455832787
+-1.9174671120201303 -0.95282630119301914
+-1.7485804800542684 -1.160713325287885
+-1.8422796946288889 -0.91546422683979833
+-1.6800154185875782 -1.1151996177969374
+-1.7700405143669975 -0.87956718824202151
+-1.6141389194762135 -1.0714705866118799
+-1.7006339654260312 -0.84507773864915725
+-1.550845559237954 -1.0294562512874263
+-1.6339489751142566 -0.81194068390357688
+-1.4900340482395045 -0.9890893754404535
+-1.5698788261047769 -0.78010299411223971
+-1.431607068600665 -0.95030535915026804
+-1.5083209856536535 -0.74951371878188999
+-1.3754711184545747 -0.91304213557805891
+-1.4491769415147002 -0.7201239052819628
+-1.3215363623148011 -0.87724007164008977
+-1.3923520442883617 -0.69188652050470711
+-1.2697164873098095 -0.84284187257568077
+-1.3377553559523805 -0.6647563755971605
+-1.2199285650547438 -0.80979249025725397
+-1.2852995043318578 -0.63869005364452203
+-1.1720929189394711 -0.77803903509571082
+-1.23490054327581 -0.61364584018919321
+-1.1261329966205034 -0.74753069140016304
+-1.1864778183164606 -0.58958365647429478
+-1.0819752475127491 -0.71821863605656289
+-1.1399538375962779 -0.5664649953048293
+-1.0395490050850362 -0.69005596039509587
+-1.0952541478562023 -0.54425285942384405
+-0.99878637377104607 -0.66299759512129541
+-1.0523072152866031 -0.52291170230497963
+-0.95962212031467731 -0.63700023819074747
+-1.0110443110502889 -0.5024073712666508
+-0.92199356937595844 -0.61202228551196125
+-0.9713994012943713 -0.48270705281682635
+-0.88584050323044494 -0.5880237643665065
+-0.93330904147496652 -0.46377922014093864
+-0.85110506540158726 -0.56496626943987149
+-0.89671227482561966 -0.44559358264889132
+-0.81773166807185138 -0.54281290136066862
+-0.86155053480696975 -0.42812103750041985
+-0.78566690312442067 -0.52152820764982977
+-0.82776755138154212 -0.41133362303123366
+-0.75485945667311516 -0.50107812598529378
+-0.79530926096367949 -0.39520447400540359
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+-0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
+-0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
+-0.01060490749103056 -0.017777161947305345
+-0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
+-0.012089057624648989 -0.00013551573428813302
+-0.0051379520880910695 -0.0086918154682792525
+-0.0084285580432285016 -7.8956251590253657e-05
+-0.0035685288829575791 -0.0060612947432895671
+-0.005867105231066384 -4.4982017007573136e-05
+-0.0024752543893018912 -0.0042201009678698035
+-0.0040780839708859356 -2.4841577125804017e-05
+-0.0017148294882870746 -0.0029338340524186126
+-0.0028307167936807254 -1.3101398895800243e-05
+-0.0011866637238708796 -0.0020368098248286191
+-0.0019623933923056443 -6.4085809461855367e-06
+-0.00082029820658872368 -0.0014122437653419874
+-0.0013588212821962959 -2.7090175228347904e-06
+-0.00056647665823614116 -0.00097802698091202967
+-0.00093985053798882926 -7.5510292293673627e-07
+-0.00039082705561889475 -0.00067656263475369212
+-0.00064939032942880424 2.030145804174377e-07
+-0.00026940363291812501 -0.00046753266475500489
+-0.00044826103802463654 6.1018523889828577e-07
+-0.00018554973707708006 -0.00032276810654385753
+-0.00030914301727863773 7.2596628582433575e-07
+-0.00012769542453446541 -0.00022262267679906426
+-0.00021301692194632967 6.9851552368777026e-07
+-8.7814622413897328e-05 -0.00015341630787384772
+-0.00014666145533958133 6.0987886715601963e-07
+-6.0346461866442791e-05 -0.00010563753052827674
+-0.00010089842378776052 5.0350967851061018e-07
+-4.1442497633251325e-05 -7.2682363052726072e-05
+-6.9364462441410247e-05 4.008183505738931e-07
+-2.8442230879124531e-05 -4.9971439298101998e-05
+-4.7653004187215786e-05 3.1099749383512555e-07
+-1.9508256452485336e-05 -3.4333117214156036e-05
+-3.2715931288826622e-05 2.3676003524621467e-07
+-1.337281375477644e-05 -2.3573195164062465e-05
+-2.2446986179308525e-05 1.776187182462521e-07
+-9.1619578332335087e-06 -1.6175274200114346e-05
+-1.5392158862155192e-05 1.3170545207378401e-07
+-6.2737290077149945e-06 -1.1092411133066544e-05
+-1.0548625209584221e-05 9.6737508444526667e-08
+-4.2938344829850686e-06 -7.602449901196631e-06
+-7.2253395986387263e-06 7.0495811042508932e-08
+-2.9373545192169437e-06 -5.2076984850219716e-06
+-4.9464911421647558e-06 5.1032313035355817e-08
+-2.0084813361673072e-06 -3.5654416980841121e-06
+-3.3847186846557458e-06 3.6733309464450212e-08
+-1.3727387576647264e-06 -2.4398660204641407e-06
+-2.3149598574468211e-06 2.6311271518141046e-08
+-9.3783068650708864e-07 -1.6688334643814057e-06
+-1.5825902490025415e-06 1.8765542032804822e-08
+-6.40449294984886e-07 -1.140940687694764e-06
+-1.0814481549237893e-06 1.3333372207941166e-08
+-4.3719554307224561e-07 -7.7969421490241938e-07
+-7.3869080726114515e-07 9.441980789755196e-09
+-2.9833475929966078e-07 -5.3260393064352551e-07
+-5.0436690523037878e-07 6.6663105241759115e-09
+-2.0350508801959947e-07 -3.6367246120480839e-07
+-3.4424217539003519e-07 4.6939541652415902e-09
+-1.3877005529643597e-07 -2.4822711533259163e-07
+-2.3486673429266788e-07 3.2971263027073806e-09
+-9.4595570071999876e-08 -1.6936636136771447e-07
+-1.6018610838541444e-07 2.3108555773182844e-09
+-6.4462265675256221e-08 -1.1551815530583996e-07
+-1.0921436055438142e-07 1.6163476097620723e-09
+-4.3914199612320434e-08 -7.8763348362235963e-08
+-7.4437459085464014e-08 1.1284831912961976e-09
+-2.9907056601690505e-08 -5.3685167518265894e-08
+-5.0718369878831245e-08 7.865358136833143e-10
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 110)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
+39 9.3505688970318772
+40 8.983915867053172
+41 8.6316399777461221
+42 8.2931774749426275
+43 7.9679867103139621
+44 7.655547274560055
+45 7.3553591645880889
+46 7.0669419833475047
+47 6.7898341710409653
+48 6.5235922664809864
+49 6.2677901974100738
+50 6.0220185986487706
+51 5.785884156980357
+52 5.5590089817238004
+53 5.3410299999877431
+54 5.1315983756376724
+55 4.9303789510464515
+56 4.7370497107348584
+57 4.5513012660437528
+58 4.3728363600132178
+59 4.2013693916762636
+60 4.0366259590058853
+61 3.8783424197840084
+62 3.7262654696895461
+63 3.5801517369304241
+64 3.4397673927708157
+65 3.3048877773303369
+66 3.1752970400563321
+67 3.0507877942939015
+68 2.9311607854008939
+69 2.8162245718766954
+70 2.7057952189945604
+71 2.5996960044471806
+72 2.4977571355344397
+73 2.3998154774407476
+74 2.3057142921671177
+75 2.2153029877002179
+76 2.1284368770169424
+77 2.0449769465388745
+78 1.9647896336660648
+79 1.8877466130341247
+80 1.8137245911525788
+81 1.7426051090958175
+82 1.6742743529308988
+83 1.6086229715788394
+84 1.5455459018178819
+85 1.4849422001487165
+86 1.4267148812525805
+87 1.3707707627837018
+88 1.3170203162477276
+89 1.265377523727476
+90 1.2157597402267419
+91 1.1680875614118511
+92 1.1222846965393156
+93 1.0782778463662215
+94 1.0359965858479894
+95 0.99537325143575495
+96 0.95634283279304255
+97 0.9188428687584167
+98 0.88281334738763295
+99 0.84819660991532086
+100 0.81493725848250786
+101 0.78298206748231158
+102 0.75227989838193654
+103 0.722781617884654
+104 0.69444001930080324
+105 0.66720974700197788
+106 0.64104722383750468
+107 0.61591058139705757
+108 0.59175959300779946
+109 0.56855560935883165
+110 0.54626149664992729
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
+39 0.01063201862676893
+40 0.0074804791711599542
+41 0.0052567639925125481
+42 0.0036898420030036815
+43 0.0025871429320882783
+44 0.0018120826406092425
+45 0.0012679456374421318
+46 0.00088635387968375725
+47 0.00061903496230654702
+48 0.00043195773051949663
+49 0.00030116249942655052
+50 0.00020980155448376345
+51 0.0001460422178677909
+52 0.00010158345967219707
+53 7.060812258840736e-05
+54 4.9043895584914136e-05
+55 3.4042763175358139e-05
+56 2.3614814227122752e-05
+57 1.6370952287515815e-05
+58 1.134233110101053e-05
+59 7.8537755649988017e-06
+60 5.4351410420993056e-06
+61 3.7593026060429472e-06
+62 2.5988156437702017e-06
+63 1.7956537738283694e-06
+64 1.2400967323841618e-06
+65 8.5601411104457202e-07
+66 5.9061565871216386e-07
+67 4.0731804881187164e-07
+68 2.807842514147101e-07
+69 1.9347627161647347e-07
+70 1.3326122262884825e-07
+71 9.1749989189359692e-08
+72 6.3145035371063252e-08
+73 4.3441816787027751e-08
+74 2.987560854308912e-08
+75 2.0538551346305568e-08
+76 1.4114685664909405e-08
+77 9.696720943237999e-09
+78 6.6593930145094674e-09
+79 4.5719775816408221e-09
+80 3.1378829147464656e-09
+81 2.152959910479662e-09
+82 1.4767431486847578e-09
+83 1.0126209986082292e-09
+84 6.941684236634362e-10
+85 4.7573122018941136e-10
+86 3.2594185704982237e-10
+87 2.2325593640732425e-10
+88 1.5288078887450228e-10
+89 1.0466280436743729e-10
+90 7.1634761827289895e-11
+91 4.9017329395444037e-11
+92 3.3532978675375101e-11
+93 2.2934723014303062e-11
+94 1.5682521558909751e-11
+95 1.0721150525021528e-11
+96 7.327773130967496e-12
+97 5.0073703122133602e-12
+98 3.4210259750030015e-12
+99 2.3367585219522985e-12
+100 1.5958199177140856e-12
+101 1.0896028680862517e-12
+102 7.4382125038408006e-13
+103 5.0767589293428962e-13
+104 3.4643654464266905e-13
+105 2.3636414034131555e-13
+106 1.6123588505144961e-13
+107 1.0996779085497668e-13
+108 7.498845121399364e-14
+109 5.1126931462625328e-14
+110 3.4852414275531297e-14
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 113)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -16174,6 +18692,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.75485945667311516 -0.50107812598529378
 -0.79530926096367949 -0.39520447400540359
 -0.7252600269437508 -0.48142992969138948
+-0.76412371990050221 -0.37970777862238603
+-0.69682124537552215 -0.46255217536568072
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -16287,24 +18807,29 @@ e
 -2.9907056601690505e-08 -5.3685167518265894e-08
 -5.0718369878831245e-08 7.865358136833143e-10
 -2.0361796315135824e-08 -3.6580173832963372e-08
+-3.4546637340695298e-08 5.4734627427940888e-10
+-1.3859144389427055e-08 -2.4917436198784522e-08
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 111)'
+set title 'descend ravine: loss against step (step 113)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -16417,6 +18942,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 109 0.56855560935883165
 110 0.54626149664992729
 111 0.5248415771655659
+112 0.50426157217917023
+113 0.48448854709617184
 e
 0 44.5
 1 96.377330783416454
@@ -16530,25 +19057,29 @@ e
 109 5.1126931462625328e-14
 110 3.4852414275531297e-14
 111 2.3754456686691357e-14
+112 1.6187794931149972e-14
+113 1.1029653659102834e-14
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 114)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 115)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -16664,6 +19195,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.76412371990050221 -0.37970777862238603
 -0.69682124537552215 -0.46255217536568072
 -0.73416102134543892 -0.36481873720988189
+-0.66949760081614473 -0.44441465255945856
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -16780,24 +19312,28 @@ e
 -3.4546637340695298e-08 5.4734627427940888e-10
 -1.3859144389427055e-08 -2.4917436198784522e-08
 -2.3524346723399817e-08 3.8034425208986733e-10
+-9.4305855268044193e-09 -1.6968039331364013e-08
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 114)'
+set title 'descend ravine: loss against step (step 115)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -16913,6 +19449,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 112 0.50426157217917023
 113 0.48448854709617184
 114 0.46549085874812079
+115 0.44723810475348791
 e
 0 44.5
 1 96.377330783416454
@@ -17029,25 +19566,28 @@ e
 112 1.6187794931149972e-14
 113 1.1029653659102834e-14
 114 7.5139593973867101e-15
+115 5.1181117804599173e-15
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 117)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 118)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -17166,6 +19706,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.66949760081614473 -0.44441465255945856
 -0.7053732153912996 -0.35051352253642321
 -0.64324536668944565 -0.42698833543135517
+-0.67771423233507777 -0.3367692416801768
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -17285,24 +19826,28 @@ e
 -9.4305855268044193e-09 -1.6968039331364013e-08
 -1.6014190074433501e-08 2.6394161081330813e-10
 -6.4154423302636189e-09 -1.1551410974193817e-08
+-1.0898634996709179e-08 1.8293455482552076e-10
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 117)'
+set title 'descend ravine: loss against step (step 118)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -17421,6 +19966,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 115 0.44723810475348791
 116 0.42970107486412468
 117 0.41285170421951634
+118 0.39666302843402435
 e
 0 44.5
 1 96.377330783416454
@@ -17540,25 +20086,28 @@ e
 115 5.1181117804599173e-15
 116 3.4856660829412123e-15
 117 2.3735478604461656e-15
+118 1.6160228028103859e-15
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 120)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 120)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -17805,21 +20354,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 120)'
+set title 'descend ravine: loss against step (step 120)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -18065,23 +20617,25 @@ e
 120 7.4879422529053502e-16
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 123)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 123)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -18334,21 +20888,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 123)'
+set title 'descend ravine: loss against step (step 123)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -18600,23 +21157,573 @@ e
 123 2.3593374146766663e-16
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 126)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 125)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+-3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
+-3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
+-2.9412116987950041 -1.9523857495984531
+-3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
+-2.9773086955858981 -1.4794819760617326
+-2.7150733567015588 -1.8022743935468144
+-2.860562937499989 -1.42146876260965
+-2.6086103292845779 -1.7316038948291668
+-2.7483949956315454 -1.3657303541159866
+-2.5063219132749874 -1.6637045165396203
+-2.6406253653744511 -1.3121775512881859
+-2.4080444144699689 -1.5984675979418506
+-2.5370815808288398 -1.2607246525022555
+-2.3136205574179161 -1.5357887390871559
+-2.4375979388004567 -1.2112893166527403
+-2.2228992337273792 -1.475567633741125
+-2.3420152336225155 -1.1637924313806005
+-2.1357352602452746 -1.4177079088615594
+-2.2501805023756765 -1.1181579864681177
+-2.0519891467173745 -1.3621169703707623
+-2.1619467800984222 -1.074312952198218
+-1.9715268725592576 -1.3087058549753789
+-2.0771728645960823 -1.0321871624835541
+-1.8942196723804807 -1.257389087796656
+-1.9957230904721304 -0.99171320257830731
+-1.8199438299187423 -1.2080845455832787
+-1.9174671120201303 -0.95282630119301914
+-1.7485804800542684 -1.160713325287885
+-1.8422796946288889 -0.91546422683979833
+-1.6800154185875782 -1.1151996177969374
+-1.7700405143669975 -0.87956718824202151
+-1.6141389194762135 -1.0714705866118799
+-1.7006339654260312 -0.84507773864915725
+-1.550845559237954 -1.0294562512874263
+-1.6339489751142566 -0.81194068390357688
+-1.4900340482395045 -0.9890893754404535
+-1.5698788261047769 -0.78010299411223971
+-1.431607068600665 -0.95030535915026804
+-1.5083209856536535 -0.74951371878188999
+-1.3754711184545747 -0.91304213557805891
+-1.4491769415147002 -0.7201239052819628
+-1.3215363623148011 -0.87724007164008977
+-1.3923520442883617 -0.69188652050470711
+-1.2697164873098095 -0.84284187257568077
+-1.3377553559523805 -0.6647563755971605
+-1.2199285650547438 -0.80979249025725397
+-1.2852995043318578 -0.63869005364452203
+-1.1720929189394711 -0.77803903509571082
+-1.23490054327581 -0.61364584018919321
+-1.1261329966205034 -0.74753069140016304
+-1.1864778183164606 -0.58958365647429478
+-1.0819752475127491 -0.71821863605656289
+-1.1399538375962779 -0.5664649953048293
+-1.0395490050850362 -0.69005596039509587
+-1.0952541478562023 -0.54425285942384405
+-0.99878637377104607 -0.66299759512129541
+-1.0523072152866031 -0.52291170230497963
+-0.95962212031467731 -0.63700023819074747
+-1.0110443110502889 -0.5024073712666508
+-0.92199356937595844 -0.61202228551196125
+-0.9713994012943713 -0.48270705281682635
+-0.88584050323044494 -0.5880237643665065
+-0.93330904147496652 -0.46377922014093864
+-0.85110506540158726 -0.56496626943987149
+-0.89671227482561966 -0.44559358264889132
+-0.81773166807185138 -0.54281290136066862
+-0.86155053480696975 -0.42812103750041985
+-0.78566690312442067 -0.52152820764982977
+-0.82776755138154212 -0.41133362303123366
+-0.75485945667311516 -0.50107812598529378
+-0.79530926096367949 -0.39520447400540359
+-0.7252600269437508 -0.48142992969138948
+-0.76412371990050221 -0.37970777862238603
+-0.69682124537552215 -0.46255217536568072
+-0.73416102134543892 -0.36481873720988189
+-0.66949760081614473 -0.44441465255945856
+-0.7053732153912996 -0.35051352253642321
+-0.64324536668944565 -0.42698833543135517
+-0.67771423233507777 -0.3367692416801768
+-0.61802253101884685 -0.4102453362967074
+-0.65113980895168089 -0.32356389939294311
+-0.59378872919475723 -0.3941588609983363
+-0.6256074176586045 -0.31087636290071918
+-0.57050517937827827 -0.37870316602732024
+-0.60107619845818872 -0.29868632808449658
+-0.54813462043784977 -0.36385351732514121
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+-0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
+-0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
+-0.01060490749103056 -0.017777161947305345
+-0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
+-0.012089057624648989 -0.00013551573428813302
+-0.0051379520880910695 -0.0086918154682792525
+-0.0084285580432285016 -7.8956251590253657e-05
+-0.0035685288829575791 -0.0060612947432895671
+-0.005867105231066384 -4.4982017007573136e-05
+-0.0024752543893018912 -0.0042201009678698035
+-0.0040780839708859356 -2.4841577125804017e-05
+-0.0017148294882870746 -0.0029338340524186126
+-0.0028307167936807254 -1.3101398895800243e-05
+-0.0011866637238708796 -0.0020368098248286191
+-0.0019623933923056443 -6.4085809461855367e-06
+-0.00082029820658872368 -0.0014122437653419874
+-0.0013588212821962959 -2.7090175228347904e-06
+-0.00056647665823614116 -0.00097802698091202967
+-0.00093985053798882926 -7.5510292293673627e-07
+-0.00039082705561889475 -0.00067656263475369212
+-0.00064939032942880424 2.030145804174377e-07
+-0.00026940363291812501 -0.00046753266475500489
+-0.00044826103802463654 6.1018523889828577e-07
+-0.00018554973707708006 -0.00032276810654385753
+-0.00030914301727863773 7.2596628582433575e-07
+-0.00012769542453446541 -0.00022262267679906426
+-0.00021301692194632967 6.9851552368777026e-07
+-8.7814622413897328e-05 -0.00015341630787384772
+-0.00014666145533958133 6.0987886715601963e-07
+-6.0346461866442791e-05 -0.00010563753052827674
+-0.00010089842378776052 5.0350967851061018e-07
+-4.1442497633251325e-05 -7.2682363052726072e-05
+-6.9364462441410247e-05 4.008183505738931e-07
+-2.8442230879124531e-05 -4.9971439298101998e-05
+-4.7653004187215786e-05 3.1099749383512555e-07
+-1.9508256452485336e-05 -3.4333117214156036e-05
+-3.2715931288826622e-05 2.3676003524621467e-07
+-1.337281375477644e-05 -2.3573195164062465e-05
+-2.2446986179308525e-05 1.776187182462521e-07
+-9.1619578332335087e-06 -1.6175274200114346e-05
+-1.5392158862155192e-05 1.3170545207378401e-07
+-6.2737290077149945e-06 -1.1092411133066544e-05
+-1.0548625209584221e-05 9.6737508444526667e-08
+-4.2938344829850686e-06 -7.602449901196631e-06
+-7.2253395986387263e-06 7.0495811042508932e-08
+-2.9373545192169437e-06 -5.2076984850219716e-06
+-4.9464911421647558e-06 5.1032313035355817e-08
+-2.0084813361673072e-06 -3.5654416980841121e-06
+-3.3847186846557458e-06 3.6733309464450212e-08
+-1.3727387576647264e-06 -2.4398660204641407e-06
+-2.3149598574468211e-06 2.6311271518141046e-08
+-9.3783068650708864e-07 -1.6688334643814057e-06
+-1.5825902490025415e-06 1.8765542032804822e-08
+-6.40449294984886e-07 -1.140940687694764e-06
+-1.0814481549237893e-06 1.3333372207941166e-08
+-4.3719554307224561e-07 -7.7969421490241938e-07
+-7.3869080726114515e-07 9.441980789755196e-09
+-2.9833475929966078e-07 -5.3260393064352551e-07
+-5.0436690523037878e-07 6.6663105241759115e-09
+-2.0350508801959947e-07 -3.6367246120480839e-07
+-3.4424217539003519e-07 4.6939541652415902e-09
+-1.3877005529643597e-07 -2.4822711533259163e-07
+-2.3486673429266788e-07 3.2971263027073806e-09
+-9.4595570071999876e-08 -1.6936636136771447e-07
+-1.6018610838541444e-07 2.3108555773182844e-09
+-6.4462265675256221e-08 -1.1551815530583996e-07
+-1.0921436055438142e-07 1.6163476097620723e-09
+-4.3914199612320434e-08 -7.8763348362235963e-08
+-7.4437459085464014e-08 1.1284831912961976e-09
+-2.9907056601690505e-08 -5.3685167518265894e-08
+-5.0718369878831245e-08 7.865358136833143e-10
+-2.0361796315135824e-08 -3.6580173832963372e-08
+-3.4546637340695298e-08 5.4734627427940888e-10
+-1.3859144389427055e-08 -2.4917436198784522e-08
+-2.3524346723399817e-08 3.8034425208986733e-10
+-9.4305855268044193e-09 -1.6968039331364013e-08
+-1.6014190074433501e-08 2.6394161081330813e-10
+-6.4154423302636189e-09 -1.1551410974193817e-08
+-1.0898634996709179e-08 1.8293455482552076e-10
+-4.3631875497892114e-09 -7.8617206381440871e-09
+-7.4151999267218784e-09 1.2664177550327451e-10
+-2.9667020847010931e-09 -5.3491319272737201e-09
+-5.0438361280099182e-09 8.757588069153506e-11
+-2.0166942661118696e-09 -3.6386131365040614e-09
+-3.4299671512894019e-09 6.0498990795600714e-11
+-1.3705831996858838e-09 -2.4744512073567163e-09
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 125)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
+39 9.3505688970318772
+40 8.983915867053172
+41 8.6316399777461221
+42 8.2931774749426275
+43 7.9679867103139621
+44 7.655547274560055
+45 7.3553591645880889
+46 7.0669419833475047
+47 6.7898341710409653
+48 6.5235922664809864
+49 6.2677901974100738
+50 6.0220185986487706
+51 5.785884156980357
+52 5.5590089817238004
+53 5.3410299999877431
+54 5.1315983756376724
+55 4.9303789510464515
+56 4.7370497107348584
+57 4.5513012660437528
+58 4.3728363600132178
+59 4.2013693916762636
+60 4.0366259590058853
+61 3.8783424197840084
+62 3.7262654696895461
+63 3.5801517369304241
+64 3.4397673927708157
+65 3.3048877773303369
+66 3.1752970400563321
+67 3.0507877942939015
+68 2.9311607854008939
+69 2.8162245718766954
+70 2.7057952189945604
+71 2.5996960044471806
+72 2.4977571355344397
+73 2.3998154774407476
+74 2.3057142921671177
+75 2.2153029877002179
+76 2.1284368770169424
+77 2.0449769465388745
+78 1.9647896336660648
+79 1.8877466130341247
+80 1.8137245911525788
+81 1.7426051090958175
+82 1.6742743529308988
+83 1.6086229715788394
+84 1.5455459018178819
+85 1.4849422001487165
+86 1.4267148812525805
+87 1.3707707627837018
+88 1.3170203162477276
+89 1.265377523727476
+90 1.2157597402267419
+91 1.1680875614118511
+92 1.1222846965393156
+93 1.0782778463662215
+94 1.0359965858479894
+95 0.99537325143575495
+96 0.95634283279304255
+97 0.9188428687584167
+98 0.88281334738763295
+99 0.84819660991532086
+100 0.81493725848250786
+101 0.78298206748231158
+102 0.75227989838193654
+103 0.722781617884654
+104 0.69444001930080324
+105 0.66720974700197788
+106 0.64104722383750468
+107 0.61591058139705757
+108 0.59175959300779946
+109 0.56855560935883165
+110 0.54626149664992729
+111 0.5248415771655659
+112 0.50426157217917023
+113 0.48448854709617184
+114 0.46549085874812079
+115 0.44723810475348791
+116 0.42970107486412468
+117 0.41285170421951634
+118 0.39666302843402435
+119 0.38110914044523797
+120 0.36616514905438435
+121 0.35180713909244377
+122 0.33801213314822476
+123 0.32475805479715214
+124 0.31202369327192314
+125 0.29978866951849037
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
+39 0.01063201862676893
+40 0.0074804791711599542
+41 0.0052567639925125481
+42 0.0036898420030036815
+43 0.0025871429320882783
+44 0.0018120826406092425
+45 0.0012679456374421318
+46 0.00088635387968375725
+47 0.00061903496230654702
+48 0.00043195773051949663
+49 0.00030116249942655052
+50 0.00020980155448376345
+51 0.0001460422178677909
+52 0.00010158345967219707
+53 7.060812258840736e-05
+54 4.9043895584914136e-05
+55 3.4042763175358139e-05
+56 2.3614814227122752e-05
+57 1.6370952287515815e-05
+58 1.134233110101053e-05
+59 7.8537755649988017e-06
+60 5.4351410420993056e-06
+61 3.7593026060429472e-06
+62 2.5988156437702017e-06
+63 1.7956537738283694e-06
+64 1.2400967323841618e-06
+65 8.5601411104457202e-07
+66 5.9061565871216386e-07
+67 4.0731804881187164e-07
+68 2.807842514147101e-07
+69 1.9347627161647347e-07
+70 1.3326122262884825e-07
+71 9.1749989189359692e-08
+72 6.3145035371063252e-08
+73 4.3441816787027751e-08
+74 2.987560854308912e-08
+75 2.0538551346305568e-08
+76 1.4114685664909405e-08
+77 9.696720943237999e-09
+78 6.6593930145094674e-09
+79 4.5719775816408221e-09
+80 3.1378829147464656e-09
+81 2.152959910479662e-09
+82 1.4767431486847578e-09
+83 1.0126209986082292e-09
+84 6.941684236634362e-10
+85 4.7573122018941136e-10
+86 3.2594185704982237e-10
+87 2.2325593640732425e-10
+88 1.5288078887450228e-10
+89 1.0466280436743729e-10
+90 7.1634761827289895e-11
+91 4.9017329395444037e-11
+92 3.3532978675375101e-11
+93 2.2934723014303062e-11
+94 1.5682521558909751e-11
+95 1.0721150525021528e-11
+96 7.327773130967496e-12
+97 5.0073703122133602e-12
+98 3.4210259750030015e-12
+99 2.3367585219522985e-12
+100 1.5958199177140856e-12
+101 1.0896028680862517e-12
+102 7.4382125038408006e-13
+103 5.0767589293428962e-13
+104 3.4643654464266905e-13
+105 2.3636414034131555e-13
+106 1.6123588505144961e-13
+107 1.0996779085497668e-13
+108 7.498845121399364e-14
+109 5.1126931462625328e-14
+110 3.4852414275531297e-14
+111 2.3754456686691357e-14
+112 1.6187794931149972e-14
+113 1.1029653659102834e-14
+114 7.5139593973867101e-15
+115 5.1181117804599173e-15
+116 3.4856660829412123e-15
+117 2.3735478604461656e-15
+118 1.6160228028103859e-15
+119 1.1001079594678715e-15
+120 7.4879422529053502e-16
+121 5.0960070965083646e-16
+122 3.4676790613104938e-16
+123 2.3593374146766663e-16
+124 1.6050347141369094e-16
+125 1.0917493156549509e-16
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 128)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -18744,6 +21851,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.60107619845818872 -0.29868632808449658
 -0.54813462043784977 -0.36385351732514121
 -0.57750689354854501 -0.28697428698717287
+-0.52664125231951431 -0.3495861507012753
+-0.55486178449850887 -0.27572149659457718
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -18872,24 +21981,29 @@ e
 -3.4299671512894019e-09 6.0498990795600714e-11
 -1.3705831996858838e-09 -2.4744512073567163e-09
 -2.3319177148898119e-09 4.1753696083473638e-11
+-9.3126431256627028e-10 -1.6823476386860959e-09
+-1.5850171824096915e-09 2.8790524692182956e-11
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 126)'
+set title 'descend ravine: loss against step (step 128)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -19017,6 +22131,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 124 0.31202369327192314
 125 0.29978866951849037
 126 0.28803340358305313
+127 0.27673908327786512
+128 0.26588763407571359
 e
 0 44.5
 1 96.377330783416454
@@ -19145,25 +22261,29 @@ e
 124 1.6050347141369094e-16
 125 1.0917493156549509e-16
 126 7.4251705914982027e-17
+127 5.0493539767655281e-17
+128 3.4333012919123446e-17
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 129)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 130)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -19294,6 +22414,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.52664125231951431 -0.3495861507012753
 -0.55486178449850887 -0.27572149659457718
 -0.50599067875537296 -0.33587823380288195
+-0.53310463188607837 -0.264909948840648
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -19425,24 +22546,28 @@ e
 -9.3126431256627028e-10 -1.6823476386860959e-09
 -1.5850171824096915e-09 2.8790524692182956e-11
 -6.3262391105696175e-10 -1.1435355537229278e-09
+-1.0770981956288982e-09 1.9835111332045066e-11
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 129)'
+set title 'descend ravine: loss against step (step 130)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -19573,6 +22698,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 127 0.27673908327786512
 128 0.26588763407571359
 129 0.25546169018489084
+130 0.24544456675836823
 e
 0 44.5
 1 96.377330783416454
@@ -19704,25 +22830,28 @@ e
 127 5.0493539767655281e-17
 128 3.4333012919123446e-17
 129 2.3341865367597041e-17
+130 1.5867465097583844e-17
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 132)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 133)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -19856,6 +22985,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.53310463188607837 -0.264909948840648
 -0.48614985221854823 -0.32270782957573241
 -0.51220061730374022 -0.25452234178876498
+-0.46708702103656419 -0.31005386115790146
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -19990,24 +23120,28 @@ e
 -1.0770981956288982e-09 1.9835111332045066e-11
 -4.2966113993520038e-10 -7.7711229196484779e-10
 -7.3177932497286136e-10 1.3654341904604709e-11
+-2.9175412776211217e-10 -5.2798431658485051e-10
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 132)'
+set title 'descend ravine: loss against step (step 133)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -20141,6 +23275,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 130 0.24544456675836823
 131 0.2358202331927034
 132 0.22657328747394218
+133 0.21768893152946842
 e
 0 44.5
 1 96.377330783416454
@@ -20275,25 +23410,28 @@ e
 130 1.5867465097583844e-17
 131 1.0785211848221505e-17
 132 7.3299281007994308e-18
+133 4.9810558071529711e-18
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 135)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 135)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -20570,21 +23708,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 135)'
+set title 'descend ravine: loss against step (step 135)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -20860,23 +24001,25 @@ e
 135 2.2994273554223919e-18
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 138)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 138)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -21159,21 +24302,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 138)'
+set title 'descend ravine: loss against step (step 138)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -21455,23 +24601,633 @@ e
 138 7.2063429387497481e-19
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 141)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 140)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+-7.1782032302755097 -3.5669872981077804
+-6.545961582151242 -4.3452302721517793
+-6.8967326595363465 -3.4271191558429908
+-6.2892823710091488 -4.1748457893696287
+-6.6262990683379801 -3.2927355010702049
+-6.0426680245329543 -4.0111423960015431
+-6.3664696763827617 -3.1636212769325622
+-5.8057238808398672 -3.8538581142251869
+-6.1168286734856832 -3.0395698593486955
+-5.578070753466478 -3.7027412388511967
+-5.8769765541450036 -2.9203827263480604
+-5.3593443245490588 -3.5575499345143209
+-5.6465294782055864 -2.8058691403722511
+-5.1491945617983852 -3.4180518486594318
+-5.4251186565918008 -2.6958458430338625
+-4.9472851583360429 -3.2840237397030778
+-5.2123897611269721 -2.5901367618444158
+-4.7532929944957898 -3.1552511197754991
+-5.008002357494898 -2.4885727284420267
+-4.566907620728677 -3.0315279114713922
+-4.8116293604359859 -2.3909912078678852
+-4.3878307607844098 -2.9126561180601032
+-4.6229565103061567 -2.2972360384583026
+-4.2157758343738845 -2.7984455066274951
+-4.4416818701608314 -2.2071571819360671
+-4.0504674985490094 -2.688713303642396
+-4.2675153425591912 -2.1206104833011854
+-3.8916412070658599 -2.5832839024604572
+-4.100178205315423 -2.0374574401367438
+-3.739042787026027 -2.4819885822973173
+-3.9394026654540202 -1.957564980960713
+-3.5924280321186246 -2.3846652382213516
+-3.7849314306553135 -1.8808052522689875
+-3.4515623118120415 -2.2911581217338961
+-3.6365172975054141 -1.8070554139288642
+-3.3162201958699948 -2.2013175915218031
+-3.4939227558916341 -1.73619744259551
+-3.1861850935910025 -2.1149998739834519
+-3.3569196089102937 -1.6681179428368387
+-3.0612489071939435 -2.0320668331449672
+-3.225288607678638 -1.6027079656645289
+-2.9412116987950041 -1.9523857495984531
+-3.0988191004664571 -1.5398628341807707
+-2.8258813704430774 -1.8758291081084639
+-2.9773086955858981 -1.4794819760617326
+-2.7150733567015588 -1.8022743935468144
+-2.860562937499989 -1.42146876260965
+-2.6086103292845779 -1.7316038948291668
+-2.7483949956315454 -1.3657303541159866
+-2.5063219132749874 -1.6637045165396203
+-2.6406253653744511 -1.3121775512881859
+-2.4080444144699689 -1.5984675979418506
+-2.5370815808288398 -1.2607246525022555
+-2.3136205574179161 -1.5357887390871559
+-2.4375979388004567 -1.2112893166527403
+-2.2228992337273792 -1.475567633741125
+-2.3420152336225155 -1.1637924313806005
+-2.1357352602452746 -1.4177079088615594
+-2.2501805023756765 -1.1181579864681177
+-2.0519891467173745 -1.3621169703707623
+-2.1619467800984222 -1.074312952198218
+-1.9715268725592576 -1.3087058549753789
+-2.0771728645960823 -1.0321871624835541
+-1.8942196723804807 -1.257389087796656
+-1.9957230904721304 -0.99171320257830731
+-1.8199438299187423 -1.2080845455832787
+-1.9174671120201303 -0.95282630119301914
+-1.7485804800542684 -1.160713325287885
+-1.8422796946288889 -0.91546422683979833
+-1.6800154185875782 -1.1151996177969374
+-1.7700405143669975 -0.87956718824202151
+-1.6141389194762135 -1.0714705866118799
+-1.7006339654260312 -0.84507773864915725
+-1.550845559237954 -1.0294562512874263
+-1.6339489751142566 -0.81194068390357688
+-1.4900340482395045 -0.9890893754404535
+-1.5698788261047769 -0.78010299411223971
+-1.431607068600665 -0.95030535915026804
+-1.5083209856536535 -0.74951371878188999
+-1.3754711184545747 -0.91304213557805891
+-1.4491769415147002 -0.7201239052819628
+-1.3215363623148011 -0.87724007164008977
+-1.3923520442883617 -0.69188652050470711
+-1.2697164873098095 -0.84284187257568077
+-1.3377553559523805 -0.6647563755971605
+-1.2199285650547438 -0.80979249025725397
+-1.2852995043318578 -0.63869005364452203
+-1.1720929189394711 -0.77803903509571082
+-1.23490054327581 -0.61364584018919321
+-1.1261329966205034 -0.74753069140016304
+-1.1864778183164606 -0.58958365647429478
+-1.0819752475127491 -0.71821863605656289
+-1.1399538375962779 -0.5664649953048293
+-1.0395490050850362 -0.69005596039509587
+-1.0952541478562023 -0.54425285942384405
+-0.99878637377104607 -0.66299759512129541
+-1.0523072152866031 -0.52291170230497963
+-0.95962212031467731 -0.63700023819074747
+-1.0110443110502889 -0.5024073712666508
+-0.92199356937595844 -0.61202228551196125
+-0.9713994012943713 -0.48270705281682635
+-0.88584050323044494 -0.5880237643665065
+-0.93330904147496652 -0.46377922014093864
+-0.85110506540158726 -0.56496626943987149
+-0.89671227482561966 -0.44559358264889132
+-0.81773166807185138 -0.54281290136066862
+-0.86155053480696975 -0.42812103750041985
+-0.78566690312442067 -0.52152820764982977
+-0.82776755138154212 -0.41133362303123366
+-0.75485945667311516 -0.50107812598529378
+-0.79530926096367949 -0.39520447400540359
+-0.7252600269437508 -0.48142992969138948
+-0.76412371990050221 -0.37970777862238603
+-0.69682124537552215 -0.46255217536568072
+-0.73416102134543892 -0.36481873720988189
+-0.66949760081614473 -0.44441465255945856
+-0.7053732153912996 -0.35051352253642321
+-0.64324536668944565 -0.42698833543135517
+-0.67771423233507777 -0.3367692416801768
+-0.61802253101884685 -0.4102453362967074
+-0.65113980895168089 -0.32356389939294311
+-0.59378872919475723 -0.3941588609983363
+-0.6256074176586045 -0.31087636290071918
+-0.57050517937827827 -0.37870316602732024
+-0.60107619845818872 -0.29868632808449658
+-0.54813462043784977 -0.36385351732514121
+-0.57750689354854501 -0.28697428698717287
+-0.52664125231951431 -0.3495861507012753
+-0.55486178449850887 -0.27572149659457718
+-0.50599067875537296 -0.33587823380288195
+-0.53310463188607837 -0.264909948840648
+-0.48614985221854823 -0.32270782957573241
+-0.51220061730374022 -0.25452234178876498
+-0.46708702103656419 -0.31005386115790146
+-0.49211628763787452 -0.24454205194311202
+-0.44877167857850853 -0.29789607815004338
+-0.47281950153306618 -0.23495310764576427
+-0.43117451443465954 -0.28621502420827127
+-0.45427937795564965 -0.22574016351692333
+-0.41426736751044979 -0.27499200590778033
+-0.4364662467741714 -0.21688847589739885
+e
+-7.1782032302755097 -3.5669872981077804
+-6.1227254375391293 -4.8662028415531333
+-7.1003132417616408 -2.3074564451414283
+-4.980634699324118 -4.9166248505730037
+-6.2894712636550798 -1.4908652124019683
+-3.9245406584561975 -4.4019208713545392
+-5.2387856383422369 -0.96200520162082936
+-3.0223961290070966 -3.6902176952176831
+-4.1954412350210699 -0.61987974206695462
+-2.2878285404457381 -2.968010684017472
+-3.26940554031279 -0.39882293396368196
+-1.7086315174784401 -2.3200209773777201
+-2.4971380000162586 -0.25617759468990231
+-1.2623558467145637 -1.7761036200204483
+-1.8781728929940891 -0.16425899469816252
+-0.92441553999882897 -1.3382641573024774
+-1.3955482979552931 -0.10511738373833479
+-0.67195387642666515 -0.99580890379680165
+-1.0267635670777553 -0.067127087755223247
+-0.48538689486942077 -0.73352195862053959
+-0.74929492923799401 -0.042766888837558303
+-0.34873741752578674 -0.53582372891667163
+-0.54306969737900412 -0.027176813894666529
+-0.24939057722165231 -0.38867421376376082
+-0.39130716326021114 -0.01722056883409917
+-0.17761682250612301 -0.28025766360050181
+-0.28053566899276067 -0.010877024405649305
+-0.12604285073517965 -0.2010463223408917
+-0.20023863707710166 -0.0068456581025214958
+-0.089157023949752001 -0.14357895496504769
+-0.14237301002143582 -0.0042909933064794181
+-0.062884286578070339 -0.1021357662964463
+-0.10088313944247791 -0.002677254831156925
+-0.044238682560550024 -0.072402415642187037
+-0.071265759210491789 -0.0016615218985403524
+-0.031048620402512384 -0.051165862218916974
+-0.05020539130947075 -0.0010247717579379423
+-0.021744762027886066 -0.036057713420314177
+-0.035281157999331222 -0.0006274387557391875
+-0.015199154894456619 -0.025346907755391255
+-0.024737633134447955 -0.00038081599523047752
+-0.01060490749103056 -0.017777161947305345
+-0.017309432898561329 -0.00022868174729207685
+-0.0073871826635237541 -0.012442242108322989
+-0.012089057624648989 -0.00013551573428813302
+-0.0051379520880910695 -0.0086918154682792525
+-0.0084285580432285016 -7.8956251590253657e-05
+-0.0035685288829575791 -0.0060612947432895671
+-0.005867105231066384 -4.4982017007573136e-05
+-0.0024752543893018912 -0.0042201009678698035
+-0.0040780839708859356 -2.4841577125804017e-05
+-0.0017148294882870746 -0.0029338340524186126
+-0.0028307167936807254 -1.3101398895800243e-05
+-0.0011866637238708796 -0.0020368098248286191
+-0.0019623933923056443 -6.4085809461855367e-06
+-0.00082029820658872368 -0.0014122437653419874
+-0.0013588212821962959 -2.7090175228347904e-06
+-0.00056647665823614116 -0.00097802698091202967
+-0.00093985053798882926 -7.5510292293673627e-07
+-0.00039082705561889475 -0.00067656263475369212
+-0.00064939032942880424 2.030145804174377e-07
+-0.00026940363291812501 -0.00046753266475500489
+-0.00044826103802463654 6.1018523889828577e-07
+-0.00018554973707708006 -0.00032276810654385753
+-0.00030914301727863773 7.2596628582433575e-07
+-0.00012769542453446541 -0.00022262267679906426
+-0.00021301692194632967 6.9851552368777026e-07
+-8.7814622413897328e-05 -0.00015341630787384772
+-0.00014666145533958133 6.0987886715601963e-07
+-6.0346461866442791e-05 -0.00010563753052827674
+-0.00010089842378776052 5.0350967851061018e-07
+-4.1442497633251325e-05 -7.2682363052726072e-05
+-6.9364462441410247e-05 4.008183505738931e-07
+-2.8442230879124531e-05 -4.9971439298101998e-05
+-4.7653004187215786e-05 3.1099749383512555e-07
+-1.9508256452485336e-05 -3.4333117214156036e-05
+-3.2715931288826622e-05 2.3676003524621467e-07
+-1.337281375477644e-05 -2.3573195164062465e-05
+-2.2446986179308525e-05 1.776187182462521e-07
+-9.1619578332335087e-06 -1.6175274200114346e-05
+-1.5392158862155192e-05 1.3170545207378401e-07
+-6.2737290077149945e-06 -1.1092411133066544e-05
+-1.0548625209584221e-05 9.6737508444526667e-08
+-4.2938344829850686e-06 -7.602449901196631e-06
+-7.2253395986387263e-06 7.0495811042508932e-08
+-2.9373545192169437e-06 -5.2076984850219716e-06
+-4.9464911421647558e-06 5.1032313035355817e-08
+-2.0084813361673072e-06 -3.5654416980841121e-06
+-3.3847186846557458e-06 3.6733309464450212e-08
+-1.3727387576647264e-06 -2.4398660204641407e-06
+-2.3149598574468211e-06 2.6311271518141046e-08
+-9.3783068650708864e-07 -1.6688334643814057e-06
+-1.5825902490025415e-06 1.8765542032804822e-08
+-6.40449294984886e-07 -1.140940687694764e-06
+-1.0814481549237893e-06 1.3333372207941166e-08
+-4.3719554307224561e-07 -7.7969421490241938e-07
+-7.3869080726114515e-07 9.441980789755196e-09
+-2.9833475929966078e-07 -5.3260393064352551e-07
+-5.0436690523037878e-07 6.6663105241759115e-09
+-2.0350508801959947e-07 -3.6367246120480839e-07
+-3.4424217539003519e-07 4.6939541652415902e-09
+-1.3877005529643597e-07 -2.4822711533259163e-07
+-2.3486673429266788e-07 3.2971263027073806e-09
+-9.4595570071999876e-08 -1.6936636136771447e-07
+-1.6018610838541444e-07 2.3108555773182844e-09
+-6.4462265675256221e-08 -1.1551815530583996e-07
+-1.0921436055438142e-07 1.6163476097620723e-09
+-4.3914199612320434e-08 -7.8763348362235963e-08
+-7.4437459085464014e-08 1.1284831912961976e-09
+-2.9907056601690505e-08 -5.3685167518265894e-08
+-5.0718369878831245e-08 7.865358136833143e-10
+-2.0361796315135824e-08 -3.6580173832963372e-08
+-3.4546637340695298e-08 5.4734627427940888e-10
+-1.3859144389427055e-08 -2.4917436198784522e-08
+-2.3524346723399817e-08 3.8034425208986733e-10
+-9.4305855268044193e-09 -1.6968039331364013e-08
+-1.6014190074433501e-08 2.6394161081330813e-10
+-6.4154423302636189e-09 -1.1551410974193817e-08
+-1.0898634996709179e-08 1.8293455482552076e-10
+-4.3631875497892114e-09 -7.8617206381440871e-09
+-7.4151999267218784e-09 1.2664177550327451e-10
+-2.9667020847010931e-09 -5.3491319272737201e-09
+-5.0438361280099182e-09 8.757588069153506e-11
+-2.0166942661118696e-09 -3.6386131365040614e-09
+-3.4299671512894019e-09 6.0498990795600714e-11
+-1.3705831996858838e-09 -2.4744512073567163e-09
+-2.3319177148898119e-09 4.1753696083473638e-11
+-9.3126431256627028e-10 -1.6823476386860959e-09
+-1.5850171824096915e-09 2.8790524692182956e-11
+-6.3262391105696175e-10 -1.1435355537229278e-09
+-1.0770981956288982e-09 1.9835111332045066e-11
+-4.2966113993520038e-10 -7.7711229196484779e-10
+-7.3177932497286136e-10 1.3654341904604709e-11
+-2.9175412776211217e-10 -5.2798431658485051e-10
+-4.9706284178654569e-10 9.3924079341912682e-12
+-1.9807101108381125e-10 -3.5864454792123879e-10
+-3.3756039024335209e-10 6.456105668321626e-12
+-1.3444362591473631e-10 -2.4356569409459128e-10
+-2.2919400755335416e-10 4.4347377128750493e-12
+-9.1238306909349094e-11 -1.6537858457283828e-10
+-1.5558549386477792e-10 3.0442742543483402e-12
+e
+0 0
+e
+set title 'descend ravine: loss against step (step 140)'
+set xlabel 'step'
+set logscale y
+unset xdata
+set format x '%g'
+set size noratio
+unset colorbox
+set autoscale y
+set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
+unset arrow
+unset label
+unset object
+set ylabel 'loss'
+unset lmargin
+set xtics autofreq
+set xrange [0:150]
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+0 44.5
+1 42.755073032055698
+2 41.078567864638558
+3 39.467801552918559
+4 37.920196355274484
+5 36.433275608082106
+6 35.004659762259863
+7 33.632062575228808
+8 32.313287452192682
+9 31.046223930883293
+10 29.828844304145413
+11 28.65920037495631
+12 27.535420338687086
+13 26.455705787616125
+14 25.418328832901263
+15 24.421629339404497
+16 23.464012268944579
+17 22.543945127725312
+18 21.659955513855095
+19 20.810628761032632
+20 19.994605674628051
+21 19.210580356536571
+22 18.457298115323511
+23 17.733553458316408
+24 17.038188162431052
+25 16.370089420643744
+26 15.728188061143936
+27 15.111456836317192
+28 14.518908778820178
+29 13.949595622117092
+30 13.402606282949678
+31 12.877065403312402
+32 12.372131949599543
+33 11.886997866682211
+34 11.420886784761528
+35 10.973052776928508
+36 10.542779165442241
+37 10.129377374816139
+38 9.7321858298767729
+39 9.3505688970318772
+40 8.983915867053172
+41 8.6316399777461221
+42 8.2931774749426275
+43 7.9679867103139621
+44 7.655547274560055
+45 7.3553591645880889
+46 7.0669419833475047
+47 6.7898341710409653
+48 6.5235922664809864
+49 6.2677901974100738
+50 6.0220185986487706
+51 5.785884156980357
+52 5.5590089817238004
+53 5.3410299999877431
+54 5.1315983756376724
+55 4.9303789510464515
+56 4.7370497107348584
+57 4.5513012660437528
+58 4.3728363600132178
+59 4.2013693916762636
+60 4.0366259590058853
+61 3.8783424197840084
+62 3.7262654696895461
+63 3.5801517369304241
+64 3.4397673927708157
+65 3.3048877773303369
+66 3.1752970400563321
+67 3.0507877942939015
+68 2.9311607854008939
+69 2.8162245718766954
+70 2.7057952189945604
+71 2.5996960044471806
+72 2.4977571355344397
+73 2.3998154774407476
+74 2.3057142921671177
+75 2.2153029877002179
+76 2.1284368770169424
+77 2.0449769465388745
+78 1.9647896336660648
+79 1.8877466130341247
+80 1.8137245911525788
+81 1.7426051090958175
+82 1.6742743529308988
+83 1.6086229715788394
+84 1.5455459018178819
+85 1.4849422001487165
+86 1.4267148812525805
+87 1.3707707627837018
+88 1.3170203162477276
+89 1.265377523727476
+90 1.2157597402267419
+91 1.1680875614118511
+92 1.1222846965393156
+93 1.0782778463662215
+94 1.0359965858479894
+95 0.99537325143575495
+96 0.95634283279304255
+97 0.9188428687584167
+98 0.88281334738763295
+99 0.84819660991532086
+100 0.81493725848250786
+101 0.78298206748231158
+102 0.75227989838193654
+103 0.722781617884654
+104 0.69444001930080324
+105 0.66720974700197788
+106 0.64104722383750468
+107 0.61591058139705757
+108 0.59175959300779946
+109 0.56855560935883165
+110 0.54626149664992729
+111 0.5248415771655659
+112 0.50426157217917023
+113 0.48448854709617184
+114 0.46549085874812079
+115 0.44723810475348791
+116 0.42970107486412468
+117 0.41285170421951634
+118 0.39666302843402435
+119 0.38110914044523797
+120 0.36616514905438435
+121 0.35180713909244377
+122 0.33801213314822476
+123 0.32475805479715214
+124 0.31202369327192314
+125 0.29978866951849037
+126 0.28803340358305313
+127 0.27673908327786512
+128 0.26588763407571359
+129 0.25546169018489084
+130 0.24544456675836823
+131 0.2358202331927034
+132 0.22657328747394218
+133 0.21768893152946842
+134 0.20915294754635039
+135 0.20095167521829027
+136 0.1930719898847626
+137 0.18550128152735615
+138 0.17822743458970869
+139 0.17123880858873983
+140 0.16452421948615226
+e
+0 44.5
+1 96.377330783416454
+2 147.07577808497703
+3 179.14906161737196
+4 190.96535237016181
+5 186.7858092203426
+6 172.12814162722123
+7 151.85524875523555
+8 129.5935274063726
+9 107.74340728274386
+10 87.70914226804048
+11 70.171630087953304
+12 55.330541013079909
+13 43.092738135928968
+14 33.207004943241806
+15 25.353941208994033
+16 19.20189646938109
+17 14.438861602746854
+18 10.788287351886975
+19 8.0147570257783975
+20 5.9236797353970143
+21 4.3577934024701968
+22 3.192256005544893
+23 2.3293967483339331
+24 1.6937251821026689
+25 1.2274920530558349
+26 0.88690935429763584
+27 0.63902989163781809
+28 0.45923061821388128
+29 0.32921961360393093
+30 0.23548083161770478
+31 0.1680751499442564
+32 0.11972552799927796
+33 0.085125049585281554
+34 0.060417514197039258
+35 0.042810138865230503
+36 0.030286464757042799
+37 0.021394657208188384
+38 0.015092134020953964
+39 0.01063201862676893
+40 0.0074804791711599542
+41 0.0052567639925125481
+42 0.0036898420030036815
+43 0.0025871429320882783
+44 0.0018120826406092425
+45 0.0012679456374421318
+46 0.00088635387968375725
+47 0.00061903496230654702
+48 0.00043195773051949663
+49 0.00030116249942655052
+50 0.00020980155448376345
+51 0.0001460422178677909
+52 0.00010158345967219707
+53 7.060812258840736e-05
+54 4.9043895584914136e-05
+55 3.4042763175358139e-05
+56 2.3614814227122752e-05
+57 1.6370952287515815e-05
+58 1.134233110101053e-05
+59 7.8537755649988017e-06
+60 5.4351410420993056e-06
+61 3.7593026060429472e-06
+62 2.5988156437702017e-06
+63 1.7956537738283694e-06
+64 1.2400967323841618e-06
+65 8.5601411104457202e-07
+66 5.9061565871216386e-07
+67 4.0731804881187164e-07
+68 2.807842514147101e-07
+69 1.9347627161647347e-07
+70 1.3326122262884825e-07
+71 9.1749989189359692e-08
+72 6.3145035371063252e-08
+73 4.3441816787027751e-08
+74 2.987560854308912e-08
+75 2.0538551346305568e-08
+76 1.4114685664909405e-08
+77 9.696720943237999e-09
+78 6.6593930145094674e-09
+79 4.5719775816408221e-09
+80 3.1378829147464656e-09
+81 2.152959910479662e-09
+82 1.4767431486847578e-09
+83 1.0126209986082292e-09
+84 6.941684236634362e-10
+85 4.7573122018941136e-10
+86 3.2594185704982237e-10
+87 2.2325593640732425e-10
+88 1.5288078887450228e-10
+89 1.0466280436743729e-10
+90 7.1634761827289895e-11
+91 4.9017329395444037e-11
+92 3.3532978675375101e-11
+93 2.2934723014303062e-11
+94 1.5682521558909751e-11
+95 1.0721150525021528e-11
+96 7.327773130967496e-12
+97 5.0073703122133602e-12
+98 3.4210259750030015e-12
+99 2.3367585219522985e-12
+100 1.5958199177140856e-12
+101 1.0896028680862517e-12
+102 7.4382125038408006e-13
+103 5.0767589293428962e-13
+104 3.4643654464266905e-13
+105 2.3636414034131555e-13
+106 1.6123588505144961e-13
+107 1.0996779085497668e-13
+108 7.498845121399364e-14
+109 5.1126931462625328e-14
+110 3.4852414275531297e-14
+111 2.3754456686691357e-14
+112 1.6187794931149972e-14
+113 1.1029653659102834e-14
+114 7.5139593973867101e-15
+115 5.1181117804599173e-15
+116 3.4856660829412123e-15
+117 2.3735478604461656e-15
+118 1.6160228028103859e-15
+119 1.1001079594678715e-15
+120 7.4879422529053502e-16
+121 5.0960070965083646e-16
+122 3.4676790613104938e-16
+123 2.3593374146766663e-16
+124 1.6050347141369094e-16
+125 1.0917493156549509e-16
+126 7.4251705914982027e-17
+127 5.0493539767655281e-17
+128 3.4333012919123446e-17
+129 2.3341865367597041e-17
+130 1.5867465097583844e-17
+131 1.0785211848221505e-17
+132 7.3299281007994308e-18
+133 4.9810558071529711e-18
+134 3.3844998110041947e-18
+135 2.2994273554223919e-18
+136 1.5620599923679476e-18
+137 1.0610338247661767e-18
+138 7.2063429387497481e-19
+139 4.8939041340712178e-19
+140 3.3231616674494863e-19
+e
+unset multiplot
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 143)'
+set xlabel 'w1'
+unset logscale y
+unset xdata
+set format x '%g'
+set size ratio -1
+unset colorbox
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
+unset arrow
+unset label
+unset object
+set ylabel 'w2'
+unset lmargin
+set xtics autofreq
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -21614,6 +25370,8 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.41426736751044979 -0.27499200590778033
 -0.4364662467741714 -0.21688847589739885
 -0.39802318095970185 -0.2642090628273851
+-0.41935160127768401 -0.20838387925403451
+-0.38241595888501501 -0.25384893880709752
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -21757,24 +25515,29 @@ e
 -9.1238306909349094e-11 -1.6537858457283828e-10
 -1.5558549386477792e-10 3.0442742543483402e-12
 -6.1906199194759784e-11 -1.1226804834657188e-10
+-1.0559695151832647e-10 2.088487794519504e-12
+-4.1996501945457462e-11 -7.6198988478048514e-11
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 141)'
+set title 'descend ravine: loss against step (step 143)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -21917,6 +25680,8 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 139 0.17123880858873983
 140 0.16452421948615226
 141 0.15807292179039101
+142 0.15187459136041789
+143 0.1459193088837816
 e
 0 44.5
 1 96.377330783416454
@@ -22060,25 +25825,29 @@ e
 139 4.8939041340712178e-19
 140 3.3231616674494863e-19
 141 2.2563350613387877e-19
+142 1.5318366009408777e-19
+143 1.0398689833949524e-19
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 144)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 145)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -22224,6 +25993,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.41935160127768401 -0.20838387925403451
 -0.38241595888501501 -0.25384893880709752
 -0.4029080525558848 -0.20021276351032177
+-0.3674207247360094 -0.24389505433274802
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -22370,24 +26140,28 @@ e
 -1.0559695151832647e-10 2.088487794519504e-12
 -4.1996501945457462e-11 -7.6198988478048514e-11
 -7.1655967380331021e-11 1.4319414224021751e-12
+-2.8484998170756049e-11 -5.1708346898766907e-11
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 144)'
+set title 'descend ravine: loss against step (step 145)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -22533,6 +26307,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 142 0.15187459136041789
 143 0.1459193088837816
 144 0.1401975440025432
+145 0.1347001400616534
 e
 0 44.5
 1 96.377330783416454
@@ -22679,25 +26454,28 @@ e
 142 1.5318366009408777e-19
 143 1.0398689833949524e-19
 144 7.0583425438270879e-20
+145 4.7905496011500931e-20
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 147)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 148)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -22846,6 +26624,7 @@ plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' u
 -0.3674207247360094 -0.24389505433274802
 -0.38710928566809399 -0.19236205226592129
 -0.35301348133885185 -0.23433148000345688
+-0.3719300175309273 -0.18481918187023769
 e
 -7.1782032302755097 -3.5669872981077804
 -6.1227254375391293 -4.8662028415531333
@@ -22995,24 +26774,28 @@ e
 -2.8484998170756049e-11 -5.1708346898766907e-11
 -4.8615441136364143e-11 9.8124085390908438e-13
 -1.9317251887098888e-11 -3.5082675534809841e-11
+-3.2977602293057655e-11 6.7203849094622383e-13
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 147)'
+set title 'descend ravine: loss against step (step 148)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558
@@ -23161,6 +26944,7 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent
 145 0.1347001400616534
 146 0.12941829945537353
 147 0.12434356954829097
+148 0.11946782914839722
 e
 0 44.5
 1 96.377330783416454
@@ -23310,25 +27094,28 @@ e
 145 4.7905496011500931e-20
 146 3.2510752571164897e-20
 147 2.2061159373493955e-20
+148 1.4968897472975067e-20
 e
 unset multiplot
-set multiplot layout 1,2
-set title 'the ravine, each at its best: paths over the loss contours (step 150)'
+set multiplot layout 2,1
+set title 'descend ravine: paths over the loss contours (step 150)'
 set xlabel 'w1'
 unset logscale y
 unset xdata
 set format x '%g'
 set size ratio -1
 unset colorbox
-set yrange [*:*]
+set autoscale yfix
+set yrange [-5.408287408226933:0.4916632836202144]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'w2'
 unset lmargin
 set xtics autofreq
-set xrange [*:*]
-set autoscale xfix
-plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
+set xrange [-7.896023553303061:0.7178203230275519]
+plot $contour0 using 1:2 with lines lc rgb 'gray70' title 'loss contours', '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum', '-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'
 -7.1782032302755097 -3.5669872981077804
 -6.545961582151242 -4.3452302721517793
 -6.8967326595363465 -3.4271191558429908
@@ -23635,21 +27422,24 @@ e
 e
 0 0
 e
-set title 'the ravine, each at its best: loss against step (step 150)'
+set title 'descend ravine: loss against step (step 150)'
 set xlabel 'step'
 set logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale y
 set yrange [6.889622393684492e-21:190.9653523701618]
+set offsets 0, 0, 0, 0
 unset arrow
 unset label
+unset object
 set ylabel 'loss'
 unset lmargin
 set xtics autofreq
 set xrange [0:150]
-plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gradient descent', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
+plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#D55E00' title 'gd', '-' using 1:2 with lines lt 2 lw 2 lc rgb '#0072B2' title 'momentum'
 0 44.5
 1 42.755073032055698
 2 41.078567864638558

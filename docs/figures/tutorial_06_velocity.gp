@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,860 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 set linetype 1 lc rgb '#0072B2' lw 2
 set linetype 2 lc rgb '#D55E00' lw 2
@@ -14,7 +14,7 @@ set linetype 8 lc rgb '#F0E442' lw 2
 set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
-set multiplot layout 1,2
+set multiplot layout 2,1
 set title 'Across the ravine: gradients alternate, so the velocity does not build up'
 set xlabel 'step'
 unset logscale y
@@ -22,9 +22,12 @@ unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'component across'
 unset lmargin
 set xtics autofreq
@@ -120,9 +123,12 @@ unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'component along'
 unset lmargin
 set xtics autofreq

@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,520 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 set linetype 1 lc rgb '#0072B2' lw 2
 set linetype 2 lc rgb '#D55E00' lw 2
@@ -14,16 +14,19 @@ set linetype 8 lc rgb '#F0E442' lw 2
 set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
-set title 'Rate of one direction against beta at alpha lambda = 0.1'
+set title 'Rate of one direction against beta at alpha lambda = 0.1: fastest, 0.6838, at the critical beta'
 set xlabel 'beta'
 unset logscale y
 unset xdata
 set format x '%g'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'rate (spectral radius of R)'
 unset lmargin
 set xtics autofreq
@@ -219,7 +222,22 @@ plot '-' using 1:2 with lines lt 1 lw 2 lc rgb '#0072B2' title 'rate'
 0.46000000000000002 0.72898979485566429
 0.46250000000000002 0.72126952648395515
 0.46500000000000002 0.71089454172900057
+0.46629446796632407 0.7030388234752325
+0.46723196796632405 0.69355809597925266
+0.46746634296632406 0.68870376703088365
 0.46750000000000003 0.68750000000001055
+0.46752493671632406 0.68624770857240225
+0.46753958515382404 0.68501240548901521
+0.46754324726319901 0.68439292918823924
+0.46754416279054278 0.68408273406132813
+0.46754446796632404 0.683772233983162
+0.4675447731421053 0.68377245713914603
+0.46754568866944907 0.68377312660666112
+0.46754935077882404 0.68377580447016695
+0.46756399921632402 0.68378651581931915
+0.46762259296632402 0.68382935953812629
+0.46785696796632403 0.68400070757735631
+0.46879446796632401 0.68468567092230281
 0.47000000000000003 0.68556546004010444
 0.47250000000000003 0.68738635424337602
 0.47500000000000003 0.68920243760451116

@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 900,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,520 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 $image0 << EOD
 0.00020000000000000001 0 0.99979999970674438
@@ -8216,9 +8216,12 @@ set palette defined (0 '#440154', 0.25 '#3B528B', 0.5 '#21918C', 0.75 '#5EC962',
 set cbrange [0.8:1]
 set cblabel 'rate per step'
 set colorbox
+set autoscale yfix
 set yrange [0:0.99]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'beta'
 unset lmargin
 set xtics autofreq

@@ -1,7 +1,7 @@
 # the figure goes to gnuplot's standard output: gnuplot < THIS_FILE > FIGURE
 reset session
 set encoding utf8
-set terminal svg size 1800,560 font 'Sans,10' background rgb 'white'
+set terminal svg size 880,860 font 'Sans,12' background rgb 'white'
 set termoption noenhanced
 set linetype 1 lc rgb '#0072B2' lw 2
 set linetype 2 lc rgb '#D55E00' lw 2
@@ -14,7 +14,7 @@ set linetype 8 lc rgb '#F0E442' lw 2
 set key below horizontal height 1 width 1
 set format y '%g'
 set grid lc rgb 'gray85'
-set multiplot layout 1,2
+set multiplot layout 2,1
 set title '44 years: both follow the trend'
 set xlabel 'date'
 unset logscale y
@@ -23,9 +23,12 @@ set timefmt '%s'
 set format x '%Y'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'CO2 (ppm)'
 unset lmargin
 set xtics autofreq
@@ -2265,6 +2268,7 @@ e
 -329443200 316.14499999999998
 -328838400 316.14499999999998
 -328233600 316.13999999999999
+
 -327024000 316.13999999999999
 -326419200 316.13999999999999
 -325814400 316.16250000000002
@@ -2506,6 +2510,7 @@ e
 -183081600 318.90476190476193
 -182476800 318.87073170731708
 -181872000 318.83749999999998
+
 -151027200 318.96500000000003
 -150422400 319.02439024390242
 -149817600 319.09285714285716
@@ -6720,9 +6725,12 @@ set timefmt '%s'
 set format x '%Y-%m'
 set size noratio
 unset colorbox
+set autoscale yfix
 set yrange [*:*]
+set offsets 0, 0, graph 0.05, graph 0.05
 unset arrow
 unset label
+unset object
 set ylabel 'CO2 (ppm)'
 unset lmargin
 set xtics autofreq

@@ -183,6 +183,8 @@ void lesson(smooth::tutorial::session& s)
         const auto ts = smooth::tutorial::one_to(step.size());
         const auto tr = smooth::tutorial::one_to(60);
         const auto part = [](std::vector<double> const& v) { return std::vector<double>(v.begin(), v.begin() + 60); };
+        // what the ramp panel shows: the SMA's lag is 9 from t = 19 on, the EMA's only tends to 9
+        const auto ema_lag_at = [&](std::size_t t) { return ramp[t - 1] - ema_ramp[t - 1]; };
         s.figure("tutorial_03_step_response",
                  std::vector<smooth::plot::figure>{
                      {"A step: the EMA is half-way sooner and done later", "t", "value", false,
@@ -190,7 +192,10 @@ void lesson(smooth::tutorial::session& s)
                        {"SMA 19", ts, sma19, style::lines},
                        {"EMA 0.9 (V_0 = 0)", ts, ema09, style::lines}},
                       {{40.5, "step"}}},
-                     {"A ramp: both trail by their mean age, 9", "t", "value", false,
+                     {fmt::format("A ramp: the SMA trails by its mean age, 9, from t = 19; the EMA's lag only "
+                                  "approaches 9 ({:.1f} at t = 19, {:.1f} at t = 40)",
+                                  ema_lag_at(19), ema_lag_at(40)),
+                      "t", "value", false,
                       {{"input", tr, part(ramp), style::points},
                        {"SMA 19", tr, part(sma_ramp), style::lines},
                        {"EMA 0.9 (bias-corrected)", tr, part(ema_ramp), style::lines}},

@@ -217,10 +217,12 @@ void lesson(smooth::tutorial::session& s)
     s.say("for momentum; GD is still at {:.3g} after 150.", gd_race.rows.back().loss);
     s.check("at their best, momentum reaches 1e-6 in 65 steps and GD is above 0.1 after 150",
             first_below(momentum_race) == 65 && gd_race.rows.back().loss > 0.1);
-    s.animation("tutorial_06_ravine_race",
-                smooth::cli::path_animation("the ravine, each at its best", smooth::cli::problem{r},
-                                            {{"gradient descent", &gd_race}, {"momentum", &momentum_race}}, 50),
-                smooth::plot::size{1200, 420});
+    // exactly what README's command draws (descend --problem ravine --compare gd,momentum
+    // --steps 150 --plot race.gif): its title, names, frames and size
+    const auto race_frames = smooth::cli::path_animation("descend ravine", smooth::cli::problem{r},
+                                                         {{"gd", &gd_race}, {"momentum", &momentum_race}});
+    s.animation("tutorial_06_ravine_race", race_frames,
+                smooth::plot::default_size(smooth::plot::terminal::gif, race_frames.front().size()));
 }
 
 } // namespace

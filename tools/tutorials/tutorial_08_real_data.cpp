@@ -183,7 +183,24 @@ void lesson(smooth::tutorial::session& s, std::string const& data)
     s.check("the zero-started EMA gets within 10 % of the corrected one at the 22nd value, week 37",
             within + 1 == week_of_22nd && week_of_22nd == 37);
     s.check("after 60 weeks the two cures agree within 1 ppm", std::abs(vc.back() - vf.back()) < 1.0);
-    smooth::plot::figure low{"V_0 = 0 starts the EMA at a tenth of the level; both cures start at the level",
+    // Two panels: the whole climb from 31.6 ppm (on which the weeks and both cures are one line
+    // at 316), then the weeks and the cures alone, at a scale that tells them apart. The flat
+    // stretches are missing weeks (skipped: each EMA holds its value), shaded and named.
+    std::vector<smooth::plot::x_band> gaps;
+    constexpr double half_week = 3.5 * 86400.0;
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        if (std::isnan(head[i])) {
+            if (!gaps.empty() && i > 0 && std::isnan(head[i - 1])) {
+                gaps.back().to = when[i] + half_week;
+            } else {
+                gaps.push_back({when[i] - half_week, when[i] + half_week});
+            }
+        }
+    }
+    const std::string gap_label = "missing weeks: each EMA holds its value";
+    smooth::plot::figure low{fmt::format("V_0 = 0 starts the EMA at a tenth of the level, {:.1f} ppm; it takes a year "
+                                         "to climb",
+                                         v[0]),
                              "date", "CO2 (ppm)", false,
                              {{"weekly CO2", when, head, style::points},
                               {"EMA 0.9, V_0 = 0", when, v, style::lines},
@@ -191,7 +208,19 @@ void lesson(smooth::tutorial::session& s, std::string const& data)
                               {"first-seeded", when, vf, style::dashed}},
                              {}};
     low.time_x = true;
-    s.figure("tutorial_08_low_start", low);
+    low.y_range = std::pair{0.0, 340.0}; // from 0: a tenth of the level is seen as a tenth
+    low.bands = gaps;
+    low.bands_label = gap_label;
+    smooth::plot::figure cures{"Closer: both cures start at the first week's level and follow the weeks", "date",
+                               "CO2 (ppm)", false,
+                               {{"weekly CO2", when, head, style::points},
+                                {"bias-corrected", when, vc, style::lines, smooth::plot::palette[1]},
+                                {"first-seeded", when, vf, style::dashed, smooth::plot::palette[2]}},
+                               {}};
+    cures.time_x = true;
+    cures.bands = gaps;
+    cures.bands_label = gap_label;
+    s.figure("tutorial_08_low_start", std::vector<smooth::plot::figure>{low, cures});
     s.say("\nThe same with smooth (the first 60 weeks):");
     s.say("  $ head -61 {} | smooth --column co2 --ema 0.9 --ema-corrected 0.9 --ema-first 0.9 --missing skip --plot co2_start.png",
           data);

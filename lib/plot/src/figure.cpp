@@ -67,14 +67,15 @@ std::string terminal_line(terminal t, size sz, bool animate)
     switch (t) {
     case terminal::gif:
         // (libgd's gif: one frame per plot when animated, 12 frames a second, looping)
-        return fmt::format("set terminal gif {}size {},{} background rgb 'white'",
-                           animate ? "animate delay 8 loop 0 optimize " : "", sz.width, sz.height);
+        return fmt::format("set terminal gif {}size {},{} font 'Sans,{}' background rgb 'white'",
+                           animate ? "animate delay 8 loop 0 optimize " : "", sz.width, sz.height,
+                           font_size(sz.width));
     case terminal::png:
-        return fmt::format("set terminal pngcairo size {},{} font 'Sans,10' background rgb 'white'",
-                           sz.width, sz.height);
+        return fmt::format("set terminal pngcairo size {},{} font 'Sans,{}' background rgb 'white'",
+                           sz.width, sz.height, font_size(sz.width));
     case terminal::svg:
-        return fmt::format("set terminal svg size {},{} font 'Sans,10' background rgb 'white'",
-                           sz.width, sz.height);
+        return fmt::format("set terminal svg size {},{} font 'Sans,{}' background rgb 'white'",
+                           sz.width, sz.height, font_size(sz.width));
     case terminal::sixel:
         return fmt::format("set terminal sixelgd truecolor size {},{} font 'Sans,10' background rgb 'white'",
                            sz.width, sz.height);
@@ -91,8 +92,8 @@ bool is_text(terminal t)
     return t == terminal::dumb || t == terminal::ansi;
 }
 
-/// A title as a gnuplot string expression, broken into lines at spaces where a text panel
-/// `width` characters wide could not show it whole (0: never broken).
+/// A title as a gnuplot string expression, broken into lines at spaces where a panel `width`
+/// characters wide could not show it whole (0: never broken).
 std::string title_text(std::string const& title, int width)
 {
     const std::size_t room = width > 8 ? static_cast<std::size_t>(width - 4) : 0;
@@ -117,12 +118,18 @@ std::string title_text(std::string const& title, int width)
 
 /// "with STYLE lt N ...": an explicit line type gives series N the same colour in every panel
 /// (the house palette, set as line types 1-8), unless the series names its own colour.
-std::string with_clause(style how, std::size_t line_type, std::string const& colour)
+std::string with_clause(style how, std::size_t line_type, std::string const& colour, char glyph = 0)
 {
     const std::string lc = colour.empty() ? std::string() : fmt::format(" lc rgb '{}'", colour);
     switch (how) {
     case style::points:
-        return fmt::format("with points lt {} pt 7 ps 0.35 lc rgb 'gray50'", line_type);
+        // gray dots; a raw series whose smoother is drawn too, in a lighter shade of its
+        // colour, a little larger (and in text with a glyph of its own)
+        if (colour.empty()) {
+            return fmt::format("with points lt {} pt 7 ps 0.35 lc rgb 'gray50'", line_type);
+        }
+        return glyph != 0 ? fmt::format("with points lt {} pt '{}'{}", line_type, glyph, lc)
+                          : fmt::format("with points lt {} pt 7 ps 0.5{}", line_type, lc);
     case style::markers:
         return fmt::format("with points lt {} pt 7 ps 1.4{}", line_type, lc);
     case style::dashed:
@@ -139,27 +146,50 @@ std::string with_clause(style how, std::size_t line_type, std::string const& col
 
 /// An inline data block, "x y" lines closed by "e": what gnuplot-iostream's send1d writes,
 /// without its std::endl after every line, which made one write per point down the pipe
-/// (1342 writes a frame for explore weights, 70 ms a frame; buffered, 4).
+/// (1342 writes a frame for explore weights, 70 ms a frame; buffered, 4). A NaN pair is a
+/// break: a blank line, across which gnuplot draws no line.
 void send_points(Gnuplot& gp, std::vector<std::pair<double, double>> const& points)
 {
     for (auto const& [x, y] : points) {
-        gp << x << ' ' << y << '\n';
+        if (std::isnan(x)) {
+            gp << '\n';
+        } else {
+            gp << x << ' ' << y << '\n';
+        }
     }
     gp << "e\n";
 }
 
+/// Whether a series is drawn as a line, which a missing value must break.
+bool is_line(style how)
+{
+    return how == style::lines || how == style::dashed;
+}
+
 /// The (x, y) pairs gnuplot gets: finite points only (and positive y on a log scale: a loss
 /// that reached 0 has no place there, and gnuplot cannot scale below about 1e-300), thinned
-/// if long.
+/// if long. A line breaks where a value is missing (NaN or infinite): a NaN pair marks the
+/// break (send_points writes it as a blank line), never a line drawn across the gap.
 std::vector<std::pair<double, double>> points_of(series const& s, bool log_y)
 {
     const series shown = thin(s);
     std::vector<std::pair<double, double>> pts;
     pts.reserve(shown.y.size());
+    const bool breaks = is_line(s.how);
+    bool gap = false; // a missing value since the last point kept
     for (std::size_t i = 0; i < shown.y.size() && i < shown.x.size(); ++i) {
-        if (std::isfinite(shown.x[i]) && std::isfinite(shown.y[i]) && (!log_y || shown.y[i] >= 1e-300)) {
-            pts.emplace_back(shown.x[i], shown.y[i]);
+        if (!std::isfinite(shown.x[i]) || !std::isfinite(shown.y[i])) {
+            gap = true;
+            continue;
         }
+        if (log_y && shown.y[i] < 1e-300) {
+            continue;
+        }
+        if (gap && breaks && !pts.empty()) {
+            pts.emplace_back(NAN, NAN);
+        }
+        gap = false;
+        pts.emplace_back(shown.x[i], shown.y[i]);
     }
     return pts;
 }
@@ -322,12 +352,27 @@ terminal terminal_for(std::filesystem::path const& file)
                      ": use a .png, .svg or .gif file name, or - for the terminal");
 }
 
+int font_size(int width)
+{
+    // 12 px at the column's width or less; wider, as much larger as the page will shrink it
+    return width <= column_width ? 12 : (12 * width + column_width - 1) / column_width;
+}
+
+bool stacks_panels(terminal t)
+{
+    return t == terminal::png || t == terminal::svg || t == terminal::gif;
+}
+
 size default_size(terminal t, std::size_t panels)
 {
+    const int n = static_cast<int>(std::max<std::size_t>(panels, 1));
     if (is_text(t)) {
         return size{100, 30};
     }
-    return size{900 * static_cast<int>(std::max<std::size_t>(panels, 1)), 560};
+    if (!stacks_panels(t)) {
+        return size{900 * n, 560}; // a sixel image: the terminal is wide
+    }
+    return size{column_width, n == 1 ? 520 : 430 * n};
 }
 
 namespace {
@@ -379,10 +424,182 @@ void write_image_table(Gnuplot& gp, heatmap const& h, std::size_t k)
     gp << "EOD\n";
 }
 
-void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int width)
+/// How much room a panel has: pixels for images (and the font's size in pixels), characters
+/// for text (font 1).
+struct panel_room {
+    int width;
+    int height;
+    int font;
+};
+
+/// '#rrggbb' mixed with white: a raw series in a lighter shade of its smoother's colour.
+std::string lighter(std::string const& colour)
+{
+    if (colour.size() != 7 || colour[0] != '#') {
+        return colour;
+    }
+    std::string out = "#";
+    for (int c = 0; c < 3; ++c) {
+        const int v = std::stoi(colour.substr(1 + 2 * static_cast<std::size_t>(c), 2), nullptr, 16);
+        out += fmt::format("{:02X}", v + (255 - v) * 45 / 100);
+    }
+    return out;
+}
+
+/// The line a raw series (points) belongs to: the first line titled "<raw title>" followed by
+/// '_', ' ', ',', ':' or '(' (smooth's "Ozone_sma_10" for the column "Ozone"); none: npos.
+std::size_t smoother_of(figure const& fig, std::size_t raw)
+{
+    std::string const& name = fig.lines[raw].title;
+    if (name.empty()) {
+        return std::string::npos;
+    }
+    for (std::size_t j = 0; j < fig.lines.size(); ++j) {
+        std::string const& t = fig.lines[j].title;
+        if (is_line(fig.lines[j].how) && t.size() > name.size() && t.starts_with(name) &&
+            std::string_view("_ ,:(").find(t[name.size()]) != std::string_view::npos) {
+            return j;
+        }
+    }
+    return std::string::npos;
+}
+
+/// Where each reference line's label goes in a picture: along the line (at its left end, its
+/// right end, or a fifth, two fifths, three fifths of the way), all above or all below their
+/// lines, wherever the fewest drawn points and lines, and no other label, would lie under the
+/// text (the 50 % level's label under the markers at 50 % was the fault this avoids).
+/// Estimated from the data and the panel's size: gnuplot's exact margins are not known here.
+struct label_place {
+    double at = 0.01; ///< graph x of the text's left end, or of its right end when `right`
+    bool right = false;
+    bool below = false;
+};
+
+std::vector<label_place> place_reference_labels(figure const& fig, panel_room room)
+{
+    std::vector<label_place> out(fig.references.size());
+    if (out.empty()) {
+        return out;
+    }
+    const auto [x0, x1] = x_extent(fig);
+    auto [y0, y1] = fig.y_range ? *fig.y_range : data_extent(fig, &series::y, fig.log_y);
+    const auto to_y = [&](double y) { return fig.log_y ? std::log10(std::max(y, 1e-300)) : y; };
+    double ylo = to_y(y0);
+    double yhi = to_y(y1);
+    for (auto const& r : fig.references) {
+        if (!fig.y_range) {
+            ylo = std::min(ylo, to_y(r.y));
+            yhi = std::max(yhi, to_y(r.y));
+        }
+    }
+    if (!fig.y_range && !fig.log_y) { // the headroom write_panel asks for (5 %, no more in a picture)
+        const double pad = 0.05 * (yhi - ylo);
+        ylo -= pad;
+        yhi += pad;
+    }
+    if (!(x0 < x1) || !(ylo < yhi)) {
+        return out;
+    }
+    // the plot's size in pixels, about: the panel less the tick labels, title, axis label, legend
+    const double f = room.font;
+    const double entries = static_cast<double>(fig.lines.size()) + (fig.surface ? 1 : 0) + (fig.minimum ? 1 : 0);
+    const double pw = std::max(100.0, 0.85 * room.width - 4 * f);
+    const double ph = std::max(80.0, room.height - 7.5 * f - 1.6 * f * std::ceil(entries / 3));
+    const auto gx = [&](double x) { return (x - x0) / (x1 - x0); };
+    const auto gy = [&](double y) { return (to_y(y) - ylo) / (yhi - ylo); };
+    // what is drawn, as points in graph coordinates with a radius (in graph units of x and y)
+    struct dot {
+        double x, y, rx, ry;
+    };
+    std::vector<dot> drawn;
+    const double line_r = 1.5; // px: half a line's width
+    for (auto const& s : fig.lines) {
+        if (s.how == style::area) {
+            continue; // behind everything, and faint: text over it reads
+        }
+        const double r = s.how == style::markers ? 0.7 * f : s.how == style::points ? 2.0 : line_r;
+        std::optional<std::pair<double, double>> last;
+        for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+            if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]) || (fig.log_y && s.y[i] <= 0)) {
+                last.reset();
+                continue;
+            }
+            const std::pair<double, double> p{gx(s.x[i]), gy(s.y[i])};
+            std::optional<std::pair<double, double>> from = last;
+            if (s.how == style::impulses) {
+                from = std::pair{p.first, fig.log_y ? 0.0 : std::clamp(gy(0.0), 0.0, 1.0)};
+            } else if (!is_line(s.how)) {
+                from.reset();
+            }
+            if (from) { // the segment, a point every 3 px
+                const double len = std::hypot((p.first - from->first) * pw, (p.second - from->second) * ph);
+                const int n = std::min(400, static_cast<int>(len / 3.0) + 1);
+                for (int j = 0; j < n; ++j) {
+                    const double u = static_cast<double>(j) / n;
+                    drawn.push_back({from->first + u * (p.first - from->first), from->second + u * (p.second - from->second),
+                                     r / pw, r / ph});
+                }
+            }
+            drawn.push_back({p.first, p.second, r / pw, r / ph});
+            last = p;
+        }
+    }
+    if (fig.minimum) {
+        drawn.push_back({gx(fig.minimum->first), gy(fig.minimum->second), 1.3 * f / pw, 1.3 * f / ph});
+    }
+    struct box {
+        double left, right, bottom, top;
+    };
+    // All labels on one side of their lines (all above, or all below: a label between two
+    // close lines then reads as the one's it sits on the same side of as the others), the side
+    // where fewer things lie under them; along each line, the first free spot, in order: its
+    // ends, then a fifth, two fifths, three fifths of the way.
+    const std::pair<double, bool> spots[] = {{0.01, false}, {0.99, true}, {0.2, false}, {0.4, false}, {0.6, false}};
+    std::vector<label_place> chosen[2];
+    std::size_t cost[2] = {0, 0};
+    for (const bool below : {false, true}) {
+        std::vector<box> taken; // the labels placed so far
+        for (std::size_t i = 0; i < fig.references.size(); ++i) {
+            auto const& r = fig.references[i];
+            const double w = (0.62 * f * static_cast<double>(r.label.size()) + 4) / pw;
+            const double h = 1.1 * f / ph;
+            const double mid = gy(r.y) + (below ? -0.75 : 0.75) * f / ph;
+            std::optional<std::pair<label_place, box>> best;
+            std::size_t fewest = 0;
+            for (auto const& [x, right] : spots) {
+                const double left = right ? x - w : x;
+                const box b{left, left + w, mid - h / 2, mid + h / 2};
+                std::size_t under = 0;
+                for (auto const& d : drawn) {
+                    under += d.x + d.rx >= b.left && d.x - d.rx <= b.right && d.y + d.ry >= b.bottom &&
+                             d.y - d.ry <= b.top;
+                }
+                for (auto const& o : taken) {
+                    if (o.left < b.right && b.left < o.right && o.bottom < b.top && b.bottom < o.top) {
+                        under += 1000; // on another label: only if nothing else fits
+                    }
+                }
+                if (b.top > 1.0 || b.bottom < 0.0) {
+                    under += 100000; // out of the frame: last of all
+                }
+                if (!best || under < fewest) {
+                    best = std::pair{label_place{x, right, below}, b};
+                    fewest = under;
+                }
+            }
+            chosen[below ? 1 : 0].push_back(best->first);
+            cost[below ? 1 : 0] += fewest;
+            taken.push_back(best->second);
+        }
+    }
+    return cost[1] < cost[0] ? chosen[1] : chosen[0];
+}
+
+void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, panel_room room)
 {
     const bool text = is_text(t);
-    gp << "set title " << title_text(fig.title, text ? width : 0) << '\n';
+    // (in a picture, about 0.6 of the font's size a character)
+    gp << "set title " << title_text(fig.title, text ? room.width : room.width * 5 / (3 * room.font)) << '\n';
     gp << "set xlabel " << quoted(fig.xlabel) << '\n';
     gp << (fig.log_y ? "set logscale y\n" : "unset logscale y\n");
     if (fig.time_x) {
@@ -400,14 +617,30 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
     } else {
         gp << "unset colorbox\n";
     }
+    // contours drawn to the frame: the axes span the grid (lines ending inside the frame read
+    // as broken pieces)
+    const bool gridded = fig.surface && fig.surface->x.size() >= 2 && fig.surface->y.size() >= 2;
+    const bool bars = std::any_of(fig.lines.begin(), fig.lines.end(), [](series const& s) { return s.how == style::impulses; });
+    // (before the range: a range given after it stays fixed)
+    gp << (fig.log_y || text ? "set autoscale y\n" : "set autoscale yfix\n");
     if (fig.y_range) {
         gp << fmt::format("set yrange [{}:{}]\n", fig.y_range->first, fig.y_range->second);
     } else if (fig.image) {
         gp << fmt::format("set yrange [{}:{}]\n", fig.image->y.front(), fig.image->y.back());
+    } else if (gridded) {
+        gp << fmt::format("set yrange [{}:{}]\n", fig.surface->y.front(), fig.surface->y.back());
+    } else if (bars && !fig.log_y && data_extent(fig, &series::y).first >= 0) {
+        gp << "set yrange [0:*]\n"; // bars stand on 0
     } else {
         gp << "set yrange [*:*]\n";
     }
-    gp << "unset arrow\nunset label\n";
+    // room around the data, so no line lies on the frame: 5 % above and below on a linear
+    // axis, and no more (yfix: not stretched to the next tick, 0.5..0.9 is not drawn over
+    // 0.45..0.95); a log axis ends at the next power of ten. Bars stand on their axis, and keep
+    // the first and the last bar off the frame's sides.
+    gp << fmt::format("set offsets {}, {}, {}, {}\n", bars ? "graph 0.02" : "0", bars ? "graph 0.02" : "0",
+                      fig.log_y ? "0" : "graph 0.05", fig.log_y || bars ? "0" : "graph 0.05");
+    gp << "unset arrow\nunset label\nunset object\n";
     std::optional<double> x_step;
     if (text && !fig.ylabel.empty()) {
         // written horizontally left of the tick labels, with the room gnuplot does not leave
@@ -416,7 +649,7 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
         gp << fmt::format("set lmargin {}\n", fig.ylabel.size() + ticks + 3);
         if (!fig.time_x) {
             // as many x ticks as fit with room between them (gnuplot packs them: "-8-7 -6-5")
-            x_step = text_x_step(fig, width - static_cast<int>(fig.ylabel.size() + ticks) - 6);
+            x_step = text_x_step(fig, room.width - static_cast<int>(fig.ylabel.size() + ticks) - 6);
         }
     } else {
         gp << "set ylabel " << quoted(fig.ylabel) << "\nunset lmargin\n";
@@ -426,6 +659,8 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
         gp << fmt::format("set xrange [{}:{}]\n", fig.x_range->first, fig.x_range->second);
     } else if (fig.image) {
         gp << fmt::format("set xrange [{}:{}]\n", fig.image->x.front(), fig.image->x.back());
+    } else if (gridded) {
+        gp << fmt::format("set xrange [{}:{}]\n", fig.surface->x.front(), fig.surface->x.back());
     } else {
         // the x axis ends at the data, not at the next tick (2006 for data ending in 2002)
         // (xrange [*:*] first: an earlier panel's or frame's fixed range would stay otherwise)
@@ -442,15 +677,30 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
                           0.95 - 0.06 * static_cast<double>(i % 8), on_left ? "right" : "left",
                           (on_left ? -1.0 : 1.0) * (text ? 2.0 : 0.5));
     }
+    const auto places = text ? std::vector<label_place>(fig.references.size()) : place_reference_labels(fig, room);
     for (std::size_t i = 0; i < fig.references.size(); ++i) {
         auto const& r = fig.references[i];
         const std::size_t id = 100 + i;
         gp << fmt::format("set arrow {} from graph 0, first {} to graph 1, first {} nohead dt 2 lw 1.5 lc rgb 'gray30'\n",
                           id, r.y, r.y);
-        // (in text: on the line's right end, in front, or gnuplot draws over it)
-        gp << fmt::format("set label {} {} at graph {}, first {} {} offset 0,{} {}tc rgb 'gray30'\n", id,
-                          quoted(r.label), text ? 0.99 : 0.01, r.y, text ? "right" : "left", text ? 0 : 0.6,
-                          text ? "front " : "");
+        if (text) {
+            // on the line's right end, in front, or gnuplot draws over it
+            gp << fmt::format("set label {} {} at graph 0.99, first {} right offset 0,0 front tc rgb 'gray30'\n", id,
+                              quoted(r.label), r.y);
+        } else {
+            // at an end of the line, above or below it, where the least is drawn
+            gp << fmt::format("set label {} {} at graph {}, first {} {} offset 0,{} tc rgb 'gray30'\n", id,
+                              quoted(r.label), places[i].at, r.y, places[i].right ? "right" : "left",
+                              places[i].below ? -0.75 : 0.75);
+        }
+    }
+    const bool banded = !text && !fig.bands.empty();
+    if (banded) {
+        for (std::size_t i = 0; i < fig.bands.size(); ++i) {
+            gp << fmt::format("set object {} rect from {}, graph 0 to {}, graph 1 behind fc rgb '#E8E8E8' fs solid 1.0 "
+                              "noborder\n",
+                              i + 1, fig.bands[i].from, fig.bands[i].to);
+        }
     }
     if (fig.lines.empty() && !fig.surface && !fig.image) {
         throw plot_error("figure \"" + fig.title + "\" has nothing to plot");
@@ -479,17 +729,32 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
     std::size_t next = 0;
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
         if (!colours[i].empty() || fig.lines[i].how == style::points) {
-            continue; // raw samples stay gray
+            continue; // raw samples take no colour of the palette
         }
         while (next < std::size(palette) && std::find(colours.begin(), colours.end(), palette[next]) != colours.end()) {
             ++next;
         }
         colours[i] = next < std::size(palette) ? palette[next++] : "";
     }
+    // raw samples: gray; those of a smoother drawn here in a lighter shade of its colour, and
+    // in text each with a glyph of its own, so several columns stay apart
+    constexpr char raw_glyphs[] = {'+', 'x', '~', ':', '^', '!', '?', '<'};
+    std::vector<char> glyphs(fig.lines.size(), 0);
+    std::size_t raws = 0;
+    for (std::size_t i = 0; i < fig.lines.size(); ++i) {
+        if (fig.lines[i].how != style::points || !colours[i].empty()) {
+            continue;
+        }
+        const std::size_t j = smoother_of(fig, i);
+        if (j != std::string::npos && !colours[j].empty()) {
+            colours[i] = lighter(colours[j]);
+            glyphs[i] = text ? raw_glyphs[raws++ % std::size(raw_glyphs)] : 0;
+        }
+    }
     // In colour, gnuplot's text terminal draws every line with the same characters: each
     // line is drawn in its colour and its points again with the series' own glyph.
     const auto glyphed = [&](std::size_t i) {
-        return t == terminal::ansi && (fig.lines[i].how == style::lines || fig.lines[i].how == style::dashed);
+        return t == terminal::ansi && is_line(fig.lines[i].how);
     };
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
         if (glyphed(i)) {
@@ -498,13 +763,17 @@ void write_panel(Gnuplot& gp, figure const& fig, std::size_t k, terminal t, int 
                << (colours[i].empty() ? std::string() : " lc rgb '" + colours[i] + "'") << " pt '"
                << text_glyphs[i % std::size(text_glyphs)] << "' title " << quoted(fig.lines[i].title);
         } else {
-            gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colours[i]) << " title "
+            gp << sep << "'-' using 1:2 " << with_clause(fig.lines[i].how, i + 1, colours[i], glyphs[i]) << " title "
                << quoted(fig.lines[i].title);
         }
         sep = ", ";
     }
     if (fig.minimum) {
         gp << sep << "'-' using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'minimum'";
+        sep = ", ";
+    }
+    if (banded && !fig.bands_label.empty()) {
+        gp << sep << "keyentry with boxes fc rgb '#E8E8E8' fs solid 1.0 noborder title " << quoted(fig.bands_label);
     }
     gp << '\n';
     for (std::size_t i = 0; i < fig.lines.size(); ++i) {
@@ -555,15 +824,20 @@ void write_script(Gnuplot& gp, std::vector<std::vector<figure>> const& frames, t
         gp << "set grid lc rgb 'gray85'\n";
     }
     const auto sz_used = sz.value_or(default_size(t, panels.size()));
+    // files: one panel under the other, each as wide as the column; the terminal: side by side
+    const bool stacked = stacks_panels(t);
+    const int n = static_cast<int>(panels.size());
+    const panel_room room{stacked ? sz_used.width : sz_used.width / n, stacked ? sz_used.height / n : sz_used.height,
+                          is_text(t) ? 1 : t == terminal::sixel ? 10 : font_size(sz_used.width)};
     for (auto const& frame : frames) {
         if (frame.size() != panels.size()) {
             throw plot_error("the frames of an animation must have the same panels");
         }
         if (frame.size() > 1) {
-            gp << "set multiplot layout 1," << frame.size() << '\n';
+            gp << "set multiplot layout " << (stacked ? frame.size() : 1) << ',' << (stacked ? 1 : frame.size()) << '\n';
         }
         for (std::size_t k = 0; k < frame.size(); ++k) {
-            write_panel(gp, frame[k], k, t, sz_used.width / static_cast<int>(frame.size()));
+            write_panel(gp, frame[k], k, t, room);
         }
         if (frame.size() > 1) {
             gp << "unset multiplot\n";

@@ -21,15 +21,17 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// lines; points (grey: raw samples under the smoothed lines); markers (points in the series'
-/// own colour); dashed; impulses (vertical bars); area (the closed polygon through the points,
-/// filled lightly: a region of a map).
+/// lines; points (raw samples under the smoothed lines: small dots, gray; a raw series whose
+/// smoother is in the figure, the first line titled "<its title>_..." or "<its title> ...", is
+/// drawn in a lighter shade of that line's colour, so several columns stay apart); markers
+/// (points in the series' own colour); dashed; impulses (vertical bars); area (the closed
+/// polygon through the points, filled lightly: a region of a map).
 enum class style { lines, points, markers, dashed, impulses, area };
 
 struct series {
     std::string title;
     std::vector<double> x;
-    std::vector<double> y; ///< NaN leaves a gap (a value that does not exist yet)
+    std::vector<double> y; ///< NaN (or an infinite x or y) leaves a gap: a line breaks there
     style how = style::lines;
     std::string colour = {}; ///< '#rrggbb' (colour_of); empty: the palette, by position
 };
@@ -54,6 +56,12 @@ struct reference_line {
 struct marker {
     double x;
     std::string label;
+};
+
+/// An interval of x shaded lightly behind the data (rows that are missing, a regime).
+struct x_band {
+    double from;
+    double to;
 };
 
 /// Contour lines of z over a grid, drawn under the series (a loss surface under a path).
@@ -100,6 +108,8 @@ struct figure {
     std::optional<std::pair<double, double>> y_range = std::nullopt; ///< fixed y limits (a readable log scale)
     std::optional<heatmap> image = std::nullopt; ///< drawn under everything else
     std::optional<std::pair<double, double>> x_range = std::nullopt; ///< fixed x limits
+    std::vector<x_band> bands = {}; ///< shaded light gray behind everything
+    std::string bands_label = {};   ///< the bands' one legend entry (none when empty)
 };
 
 /// png, svg: files. dumb: text; ansi: text in colour (ANSI escapes, 256 colours); sixel:
@@ -115,14 +125,29 @@ struct size {
     int height;
 };
 
-/// The default size for a terminal and a number of panels side by side: 900x560 pixels a
-/// panel for images, 100x30 characters (all panels) for text.
+/// The width of a docs column, in pixels: figure files are drawn this wide, so that a page
+/// shows them at the size they were drawn (docs/figure-style.md).
+inline constexpr int column_width = 880;
+
+/// The size of the text in a figure file (PNG, SVG, GIF) `width` pixels wide: 12 px up to the
+/// column's width, and as much larger as the figure is wider, so that it still reads at 12 px
+/// when a page scales the figure down to the column.
+int font_size(int width);
+
+/// The default size for a terminal and a number of panels: a file (PNG, SVG, GIF) is a
+/// column wide, 880x520 pixels for one panel and 430 pixels high a panel for several, one
+/// under the other; a sixel image 900x560 pixels a panel, side by side; text 100x30
+/// characters (all panels, side by side).
 size default_size(terminal t, std::size_t panels = 1);
 
-/// The complete gnuplot script, data inline, that draws the panels side by side on `t` to
-/// gnuplot's standard output. What --dump prints. No file name is ever part of it, and every
-/// text (titles, legends, labels) is a string gnuplot takes literally: a data file's header
-/// cannot make gnuplot run a command.
+/// Whether panels are drawn one under the other (files: a column is narrow) rather than side
+/// by side (the terminal: it is wider than high).
+bool stacks_panels(terminal t);
+
+/// The complete gnuplot script, data inline, that draws the panels on `t` (one under the
+/// other in a file, side by side in the terminal) to gnuplot's standard output. What --dump
+/// prints. No file name is ever part of it, and every text (titles, legends, labels) is a
+/// string gnuplot takes literally: a data file's header cannot make gnuplot run a command.
 std::string script(std::vector<figure> const& panels, terminal t, std::optional<size> sz = std::nullopt);
 
 /// Frames of one figure (the same panels, the lines moving), drawn one after the other: an
