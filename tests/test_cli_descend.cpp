@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(compare_and_plot)
     BOOST_TEST(read_file(png).rfind("\x89PNG\r\n\x1a\n", 0) == 0);
     const auto dump = run_tool("descend", {"--problem", "ravine", "--steps", "20", "--plot", "x.svg", "--dump"});
     BOOST_TEST(dump.out.find("set contour base") != std::string::npos);
-    BOOST_TEST(dump.out.find("set multiplot layout 1,2") != std::string::npos);
+    BOOST_TEST(dump.out.find("set multiplot layout 2,1") != std::string::npos); // one panel a row (figure-style)
     BOOST_TEST(dump.out.find("set logscale y") != std::string::npos);
     const auto text = run_tool("descend", {"--problem", "quadratic:1,2,3", "--steps", "20", "--plot", "-"});
     BOOST_TEST(text.status == 0);

@@ -6544,7 +6544,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -6608,7 +6608,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -6682,7 +6682,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -6766,7 +6766,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -6860,7 +6860,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -6964,7 +6964,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -7078,7 +7078,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -7202,7 +7202,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -7336,7 +7336,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -7480,7 +7480,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -7634,7 +7634,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -7798,7 +7798,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -7972,7 +7972,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -8156,7 +8156,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -8350,7 +8350,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -8554,7 +8554,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -8768,7 +8768,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -8992,7 +8992,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -9226,7 +9226,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -9470,7 +9470,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -9724,7 +9724,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -9988,7 +9988,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -10262,7 +10262,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -10546,7 +10546,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -10840,7 +10840,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -11144,7 +11144,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -11458,7 +11458,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -11782,7 +11782,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -12116,7 +12116,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -12460,7 +12460,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -12814,7 +12814,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -13178,7 +13178,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -13552,7 +13552,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -13936,7 +13936,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -14330,7 +14330,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -14734,7 +14734,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -15148,7 +15148,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -15572,7 +15572,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -16006,7 +16006,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -16450,7 +16450,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -16904,7 +16904,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -17368,7 +17368,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -17842,7 +17842,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -18326,7 +18326,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -18820,7 +18820,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -19324,7 +19324,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -19838,7 +19838,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -20362,7 +20362,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -20896,7 +20896,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -21440,7 +21440,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -21994,7 +21994,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -22558,7 +22558,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -23132,7 +23132,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -23716,7 +23716,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -24310,7 +24310,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -24914,7 +24914,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -25528,7 +25528,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -26152,7 +26152,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -26786,7 +26786,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label
@@ -27430,7 +27430,7 @@ set format x '%g'
 set size noratio
 unset colorbox
 set autoscale y
-set yrange [6.889622393684492e-21:190.9653523701618]
+set yrange [6.889622393684492e-22:1909.653523701618]
 set offsets 0, 0, 0, 0
 unset arrow
 unset label

@@ -197,7 +197,8 @@ plot::animation path_animation(std::string const& title, problem const& p, std::
         }
     }
     if (lo <= hi) {
-        loss.y_range = std::pair{lo, hi};
+        // a log axis: a decade of room at each end, so no curve lies on the frame
+        loss.y_range = std::pair{lo / 10.0, hi * 10.0};
     }
     loss.x_range = std::pair{0.0, static_cast<double>(std::max<std::size_t>(last, 1))};
     plot::animation out;

@@ -146,10 +146,21 @@ void lesson(smooth::tutorial::session& s)
         const auto ema_ramp = smooth::exponential_moving_average<double>(ramp, 0.9, smooth::ema_form::corrected);
         const double sma_lag = ramp.back() - sma_ramp.back();
         const double ema_lag = ramp.back() - ema_ramp.back();
-        s.say("  on a ramp (S_t = t) both trail by their mean age: SMA 19 by {:.4f}, EMA 0.9 by {:.4f} samples",
+        s.say("  on a ramp (S_t = t), at t = 200: SMA 19 trails by {:.4f}, EMA 0.9 by {:.4f} samples, their mean age",
               sma_lag, ema_lag);
+        // the SMA from its first full window on; the EMA only in the limit (its early terms are
+        // missing, the corrected average is younger)
+        const auto lag_at = [&](std::size_t t) { return ramp[t - 1] - ema_ramp[t - 1]; };
+        s.say("  the SMA's lag is 9 from its first window (t = 19); the EMA's grows towards 9: {:.2f} at t = 19,",
+              lag_at(19));
+        s.say("  {:.2f} at t = 40, {:.2f} at t = 200 (the corrected average of a short history is younger than", lag_at(40),
+              lag_at(200));
+        s.say("  its mean age: it reaches 9 only in the limit)");
+        s.check_near("on a ramp SMA 19 trails by its mean age, 9, from its first window", ramp[18] - sma_ramp[18], 9.0,
+                     1e-9);
         s.check_near("on a ramp SMA 19 trails by its mean age, 9", sma_lag, 9.0, 1e-9);
-        s.check_near("on a ramp EMA 0.9 trails by its mean age, 9", ema_lag, 9.0, 1e-6);
+        s.check_near("on a ramp EMA 0.9 trails by its mean age, 9, in the limit (t = 200)", ema_lag, 9.0, 1e-6);
+        s.check("the EMA's lag is still short of 9 at t = 40", lag_at(40) < 8.5 && lag_at(19) < 6.5);
 
         // a step: the EMA is half-way sooner, and all the way later
         std::vector<double> step(120, 0.0);
