@@ -16,7 +16,7 @@
 #include <span>
 #include <vector>
 
-#include <smooth/ema.hpp>
+#include <smooth/ema_stream.hpp>
 #include <smooth/optimizers/optimizer.hpp>
 
 namespace smooth {

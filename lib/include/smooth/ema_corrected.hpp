@@ -1,0 +1,197 @@
+// pandas' two exponentially weighted means, streaming, with pandas' own arithmetic:
+//
+//   ema_corrected_stream   V_t / W_t: the zero-start EMA divided by the weight its samples
+//                          hold (1 - beta^t without gaps), the bias-corrected EMA of Adam and
+//                          pandas' ewm(adjust=True).mean()
+//   ema_first_stream       Y_1 = S_1, Y_t = beta Y_(t-1) + alpha S_t: pandas'
+//                          ewm(adjust=False).mean()
+//
+// Scalars run pandas' recursion (pandas/_libs/window/aggregations.pyx, ewm: a running mean and
+// the running weight of the past), so they agree with pandas 1.5.3 to a few ulp for every
+// decay spelling and missing policy (tests/test_ema.cpp); vectors use ema_stream. The contract
+// (result, parameters, missing values) is ema.hpp's.
+#ifndef SMOOTH_EMA_CORRECTED_HPP
+#define SMOOTH_EMA_CORRECTED_HPP
+
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include <smooth/decay.hpp>
+#include <smooth/ema_stream.hpp>
+#include <smooth/missing.hpp>
+
+namespace smooth {
+
+namespace detail {
+
+/// pandas' exponentially weighted mean (pandas/_libs/window/aggregations.pyx, ewm), on a
+/// scalar stream: the running mean and the running weight of the past relative to the newest
+/// sample's weight `new_weight`, with `reset_weight` = false for adjust=True (the weight
+/// accumulates) and true for adjust=False (the past always weighs beta against alpha).
+template <std::floating_point T>
+class pandas_ewm {
+public:
+    pandas_ewm(decay d, missing_policy missing, bool adjust)
+        : beta_(d.beta), new_weight_(adjust ? 1.0 : d.alpha), adjust_(adjust), missing_(missing)
+    {
+    }
+
+    void push(T x)
+    {
+        const bool observed = missing_ == missing_policy::propagate || !std::isnan(x);
+        if (observed_ == 0) {
+            if (observed) {
+                mean_ = static_cast<double>(x);
+                ++observed_;
+            }
+            return;
+        }
+        if (observed || missing_ == missing_policy::decay) {
+            old_weight_ *= beta_;
+        }
+        if (observed) {
+            ++observed_;
+            const auto v = static_cast<double>(x);
+            if (old_weight_ == 0.0) { // beta 0 (alpha 1): the newest sample, also after an infinity
+                mean_ = v;
+            } else if (mean_ != v) { // pandas: keeps a constant series exact
+                mean_ = (old_weight_ * mean_ + new_weight_ * v) / (old_weight_ + new_weight_);
+            }
+            old_weight_ = adjust_ ? old_weight_ + new_weight_ : 1.0;
+        }
+    }
+
+    /// The mean, NaN before the first observed sample.
+    [[nodiscard]] T value() const noexcept
+    {
+        return observed_ == 0 ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(mean_);
+    }
+    [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
+
+private:
+    double beta_;
+    double new_weight_;
+    bool adjust_;
+    missing_policy missing_;
+    double mean_ = 0.0;
+    double old_weight_ = 1.0;
+    std::size_t observed_ = 0;
+};
+
+} // namespace detail
+
+/// The bias-corrected EMA V_t / W_t, which is pandas' ewm(adjust=True).mean(). Scalars do
+/// pandas' own arithmetic (the running mean and weight), so they agree with pandas to the
+/// last bits whatever the decay spelling and missing policy; vectors are V_t / W_t from an
+/// ema_stream.
+template <typename Sample>
+class ema_corrected_stream {
+    static_assert(ema_sample<Sample>, "smooth::ema_corrected_stream needs float/double or a vector of them");
+
+public:
+    using value_type = Sample;
+
+    explicit ema_corrected_stream(decay d, missing_policy missing = missing_policy::decay)
+        : state_(make(d, missing))
+    {
+    }
+
+    void push(Sample const& x) { state_.push(x); }
+
+    /// NaN (or empty) before the first observed sample.
+    [[nodiscard]] Sample value() const
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_.value();
+        } else {
+            return state_.corrected();
+        }
+    }
+    [[nodiscard]] std::size_t observed() const noexcept { return state_.observed(); }
+
+private:
+    using state_type =
+        std::conditional_t<ema_scalar<Sample>, detail::pandas_ewm<typename detail::element<Sample>::type>,
+                           ema_stream<Sample>>;
+    static state_type make(decay d, missing_policy missing)
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_type(d, missing, true);
+        } else {
+            return state_type(d, missing);
+        }
+    }
+    state_type state_;
+};
+
+/// The EMA seeded with the first sample: Y_1 = S_1, Y_t = beta Y_{t-1} + alpha S_t, which is
+/// pandas' ewm(adjust=False).mean(). After g missing samples under missing_policy::decay the
+/// old value weighs beta^(g+1) against alpha, as in pandas. Scalars do pandas' arithmetic;
+/// vectors blend element by element (no missing-value handling).
+template <typename Sample>
+class ema_first_stream {
+    static_assert(ema_sample<Sample>, "smooth::ema_first_stream needs float/double or a vector of them");
+
+public:
+    using value_type = Sample;
+
+    explicit ema_first_stream(decay d, missing_policy missing = missing_policy::decay)
+        : d_(d), state_(make(d, missing))
+    {
+    }
+
+    void push(Sample const& x)
+    {
+        if constexpr (ema_scalar<Sample>) {
+            state_.push(x);
+        } else {
+            if (observed_++ == 0) {
+                state_ = x;
+            } else {
+                detail::blend(state_, x, d_.beta, d_.alpha);
+            }
+        }
+    }
+
+    /// NaN (or empty) before the first observed sample.
+    [[nodiscard]] Sample value() const
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_.value();
+        } else {
+            return state_;
+        }
+    }
+    [[nodiscard]] std::size_t observed() const noexcept
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_.observed();
+        } else {
+            return observed_;
+        }
+    }
+
+private:
+    using state_type =
+        std::conditional_t<ema_scalar<Sample>, detail::pandas_ewm<typename detail::element<Sample>::type>, Sample>;
+    static state_type make(decay d, missing_policy missing)
+    {
+        if constexpr (ema_scalar<Sample>) {
+            return state_type(d, missing, false);
+        } else {
+            return Sample{};
+        }
+    }
+    decay d_;
+    state_type state_;
+    std::size_t observed_ = 0;
+};
+
+
+} // namespace smooth
+
+#endif
