@@ -155,13 +155,17 @@ BOOST_AUTO_TEST_CASE(every_form_and_the_sma_are_bit_for_bit)
     }
     std::vector<double> out(x.size());
     smooth::simple_moving_average<double>(x, out, 20);
-    const auto ref = smooth::simple_moving_average<double>(x, 20);
+    smooth::sma_stream<double> ref(20); // the stream: nullopt where the arrays hold NaN
+    const auto returned = smooth::simple_moving_average<double>(x, 20);
     for (std::size_t t = 0; t < x.size(); ++t) {
-        if (ref[t]) {
-            BOOST_TEST((out[t] == *ref[t] || (std::isnan(out[t]) && std::isnan(*ref[t]))), t);
+        ref.push(x[t]);
+        const auto v = ref.value();
+        if (v) {
+            BOOST_TEST((out[t] == *v || (std::isnan(out[t]) && std::isnan(*v))), t);
         } else {
             BOOST_TEST(std::isnan(out[t]), t);
         }
+        BOOST_TEST((std::bit_cast<std::uint64_t>(returned[t]) == std::bit_cast<std::uint64_t>(out[t])), t);
     }
     std::vector<double> wrong(3);
     BOOST_CHECK_THROW(smooth::simple_moving_average<double>(x, wrong, 20), std::invalid_argument);

@@ -166,9 +166,10 @@ BOOST_AUTO_TEST_CASE(streaming_equals_batch_bit_for_bit)
         const auto batch = smooth::simple_moving_average<double>(xs, window, 2 > window ? 1 : 2);
         BOOST_TEST_REQUIRE(streamed.size() == batch.size());
         for (std::size_t t = 0; t < xs.size(); ++t) {
-            BOOST_TEST_REQUIRE(streamed[t].has_value() == batch[t].has_value());
+            // no value yet: nullopt from the stream, NaN in the array
+            BOOST_TEST_REQUIRE(streamed[t].has_value() == !std::isnan(batch[t]));
             if (streamed[t]) {
-                BOOST_TEST_REQUIRE(*streamed[t] == *batch[t]);
+                BOOST_TEST_REQUIRE(*streamed[t] == batch[t]);
             }
         }
     }

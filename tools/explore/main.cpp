@@ -482,11 +482,7 @@ public:
         for (std::size_t i = 0; i < t.size(); ++i) {
             t[i] = static_cast<double>(i + 1);
         }
-        const auto sma = smooth::simple_moving_average<double>(series_, window_);
-        std::vector<double> sma_y;
-        for (auto const& v : sma) {
-            sma_y.push_back(v.value_or(NAN));
-        }
+        const auto sma_y = smooth::simple_moving_average<double>(series_, window_); // NaN before the window
         const auto raw = smooth::exponential_moving_average<double>(series_, beta_, smooth::ema_form::zero_start);
         const auto corrected = smooth::exponential_moving_average<double>(series_, beta_, smooth::ema_form::corrected);
         return {plot::figure{fmt::format("explore smooth: {}", source_),

@@ -108,16 +108,6 @@ std::vector<double> one_to(std::size_t n)
     return t;
 }
 
-std::vector<double> with_gaps(std::vector<std::optional<double>> const& values)
-{
-    std::vector<double> out;
-    out.reserve(values.size());
-    for (auto const& v : values) {
-        out.push_back(v.value_or(NAN));
-    }
-    return out;
-}
-
 double standard_deviation(std::vector<double> const& xs, std::size_t skip)
 {
     // Boost.Accumulators' variance (the population variance, divided by n)

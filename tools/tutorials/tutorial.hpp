@@ -60,9 +60,6 @@ private:
 /// 1, 2, ..., n as doubles (the t axis of a figure).
 std::vector<double> one_to(std::size_t n);
 
-/// Values with NaN where there is none yet: a gap in a figure.
-std::vector<double> with_gaps(std::vector<std::optional<double>> const& values);
-
 /// The standard deviation of xs after the first `skip` values (a warm-up left out).
 double standard_deviation(std::vector<double> const& xs, std::size_t skip = 0);
 

@@ -17,7 +17,6 @@ namespace {
 namespace ba = boost::accumulators;
 using smooth::plot::style;
 using smooth::tutorial::one_to;
-using smooth::tutorial::with_gaps;
 
 void lesson(smooth::tutorial::session& s)
 {
@@ -54,7 +53,7 @@ void lesson(smooth::tutorial::session& s)
                              {{"samples", t, xs, style::points}, {"true signal", t, truth, style::dashed, "#000000"}},
                              {}};
     for (const std::size_t w : windows) {
-        fig.lines.push_back({fmt::format("SMA {}", w), t, with_gaps(smooth::simple_moving_average<double>(xs, w))});
+        fig.lines.push_back({fmt::format("SMA {}", w), t, smooth::simple_moving_average<double>(xs, w)});
     }
     s.say("\nWider windows give smoother curves, but they start later and trail the signal.");
     s.figure("tutorial_02_windows", fig, true);
@@ -67,7 +66,7 @@ void lesson(smooth::tutorial::session& s)
         x = unit(rng);
     }
     for (const std::size_t w : windows) {
-        const double left = smooth::tutorial::standard_deviation(with_gaps(smooth::simple_moving_average<double>(pure, w)), w);
+        const double left = smooth::tutorial::standard_deviation(smooth::simple_moving_average<double>(pure, w), w);
         s.say("  N = {:>2}: measured {:.4f}, 1/sqrt(N) = {:.4f}", w, left, 1 / std::sqrt(static_cast<double>(w)));
         s.check_near(fmt::format("noise left by SMA {}", w), left, 1 / std::sqrt(static_cast<double>(w)), 0.01);
     }
@@ -82,12 +81,12 @@ void lesson(smooth::tutorial::session& s)
         const auto sma = smooth::simple_moving_average<double>(ramp, w);
         bool exact = true;
         for (std::size_t i = w - 1; i < m; ++i) {
-            exact = exact && *sma[i] == ramp[i] - (static_cast<double>(w) - 1) / 2;
+            exact = exact && sma[i] == ramp[i] - (static_cast<double>(w) - 1) / 2;
         }
         s.check(fmt::format("SMA {} on the ramp trails by exactly {} steps", w, (static_cast<double>(w) - 1) / 2),
                 exact);
         lag_fig.lines.push_back({fmt::format("SMA {} (lag {})", w, (static_cast<double>(w) - 1) / 2), ramp,
-                                 with_gaps(sma)});
+                                 sma});
     }
     s.figure("tutorial_02_lag", lag_fig);
     s.say("\nThe next tutorial keeps the averaging but drops the window: the exponential moving average.");

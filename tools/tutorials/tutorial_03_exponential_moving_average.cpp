@@ -128,7 +128,7 @@ void lesson(smooth::tutorial::session& s)
         for (auto& x : pure) {
             x = unit(rng);
         }
-        const auto sma_noise = smooth::tutorial::standard_deviation(smooth::tutorial::with_gaps(smooth::simple_moving_average<double>(pure, 19)), 19);
+        const auto sma_noise = smooth::tutorial::standard_deviation(smooth::simple_moving_average<double>(pure, 19), 19);
         const auto ema_noise = smooth::tutorial::standard_deviation(smooth::exponential_moving_average<double>(pure, 0.9), 200);
         s.say("  measured: SMA 19 leaves {:.4f}, EMA 0.9 leaves {:.4f}; theory {:.4f} for both", sma_noise,
               ema_noise, 1 / std::sqrt(19.0));
@@ -142,7 +142,7 @@ void lesson(smooth::tutorial::session& s)
         for (std::size_t i = 0; i < ramp.size(); ++i) {
             ramp[i] = static_cast<double>(i + 1);
         }
-        const auto sma_ramp = smooth::tutorial::with_gaps(smooth::simple_moving_average<double>(ramp, 19));
+        const auto sma_ramp = smooth::simple_moving_average<double>(ramp, 19);
         const auto ema_ramp = smooth::exponential_moving_average<double>(ramp, 0.9, smooth::ema_form::corrected);
         const double sma_lag = ramp.back() - sma_ramp.back();
         const double ema_lag = ramp.back() - ema_ramp.back();
@@ -167,7 +167,7 @@ void lesson(smooth::tutorial::session& s)
         for (std::size_t i = 40; i < step.size(); ++i) {
             step[i] = 1.0;
         }
-        const auto sma19 = smooth::tutorial::with_gaps(smooth::simple_moving_average<double>(step, 19));
+        const auto sma19 = smooth::simple_moving_average<double>(step, 19);
         const auto ema09 = smooth::exponential_moving_average<double>(step, 0.9);
         auto reaches = [&](std::vector<double> const& v, double level) {
             for (std::size_t i = 40; i < v.size(); ++i) {

@@ -443,20 +443,6 @@ inline constexpr boost::accumulators::extractor<tag::sma> sma = {};
 } // namespace extract
 using extract::sma;
 
-/// The SMA of a whole sequence, one entry per sample; the same arithmetic as streaming.
-template <std::floating_point T>
-std::vector<std::optional<T>> simple_moving_average(std::span<const T> series, std::size_t window,
-                                                    std::size_t min_periods = 0)
-{
-    sma_stream<T> acc(window, min_periods);
-    std::vector<std::optional<T>> out;
-    out.reserve(series.size());
-    for (const T x : series) {
-        acc.push(x);
-        out.push_back(acc.value());
-    }
-    return out;
-}
 
 namespace detail {
 
@@ -646,6 +632,17 @@ void simple_moving_average(std::span<const T> series, std::span<T> out, std::siz
         }
     }
     scalar(0, series.size());
+}
+
+/// The SMA of a whole sequence into a new vector, one entry per sample, NaN where there is no
+/// value yet (as every array result; a stream says it with std::optional): the numbers of the
+/// overload above, bit for bit the streaming ones.
+template <std::floating_point T>
+std::vector<T> simple_moving_average(std::span<const T> series, std::size_t window, std::size_t min_periods = 0)
+{
+    std::vector<T> out(series.size());
+    simple_moving_average<T>(series, std::span<T>(out), window, min_periods);
+    return out;
 }
 
 } // namespace smooth
