@@ -24,32 +24,9 @@ namespace smooth {
 /// Which of the three EMAs a batch call computes.
 enum class ema_form { zero_start, corrected, first_seeded };
 
-/// The EMA of a whole scalar sequence, one value per sample, with the same arithmetic as the
-/// streaming types (bit for bit).
-template <ema_scalar T>
-std::vector<T> exponential_moving_average(std::span<const T> series, decay d, ema_form form = ema_form::zero_start,
-                                          missing_policy missing = missing_policy::decay)
-{
-    std::vector<T> out(series.size());
-    const auto run = [&](auto acc) { detail::stream_into(acc, series, std::span<T>(out)); };
-    switch (form) {
-    case ema_form::first_seeded:
-        run(ema_first_stream<T>(d, missing));
-        break;
-    case ema_form::corrected:
-        run(ema_corrected_stream<T>(d, missing));
-        break;
-    case ema_form::zero_start:
-        run(ema_stream<T>(d, missing));
-        break;
-    }
-    return out;
-}
-
-
 /// The EMA of a scalar array into storage the caller owns (out.size() == series.size(), else
 /// std::invalid_argument): no allocation, no page of a fresh vector touched for the first time.
-/// Every form is the streaming types' own arithmetic, bit for bit, as the vector overload.
+/// Every form is the streaming types' own arithmetic, bit for bit.
 template <ema_scalar T>
 void exponential_moving_average(std::span<const T> series, std::span<T> out, decay d,
                                 ema_form form = ema_form::zero_start, missing_policy missing = missing_policy::decay)
@@ -67,6 +44,17 @@ void exponential_moving_average(std::span<const T> series, std::span<T> out, dec
         run(ema_stream<T>(d, missing));
         break;
     }
+}
+
+/// The EMA of a whole scalar sequence, one value per sample, into a new vector: the overload
+/// above's numbers, the streaming types' arithmetic bit for bit.
+template <ema_scalar T>
+std::vector<T> exponential_moving_average(std::span<const T> series, decay d, ema_form form = ema_form::zero_start,
+                                          missing_policy missing = missing_policy::decay)
+{
+    std::vector<T> out(series.size());
+    exponential_moving_average<T>(series, std::span<T>(out), d, form, missing);
+    return out;
 }
 
 /// The zero-start EMA of an array as a blocked scan (detail::ema_scan), about 2x the serial
