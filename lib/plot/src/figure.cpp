@@ -481,7 +481,11 @@ std::vector<label_place> place_reference_labels(figure const& fig, panel_room ro
     if (out.empty()) {
         return out;
     }
-    const auto [x0, x1] = x_extent(fig);
+    // (not a structured binding: clang 14, the fuzz preset's compiler, cannot capture one in
+    // the lambdas below)
+    const auto x_span = x_extent(fig);
+    const double x0 = x_span.first;
+    const double x1 = x_span.second;
     auto [y0, y1] = fig.y_range ? *fig.y_range : data_extent(fig, &series::y, fig.log_y);
     const auto to_y = [&](double y) { return fig.log_y ? std::log10(std::max(y, 1e-300)) : y; };
     double ylo = to_y(y0);
