@@ -254,8 +254,8 @@ BOOST_AUTO_TEST_CASE(explore_smooth_reads_a_file_as_smooth_does)
     const std::string data = SMOOTH_TEST_DATA_DIR;
     const auto ap = run_tool("explore", {"smooth", data + "/r_airpassengers.csv", "--size", "80,24"}, "quit\n");
     BOOST_TEST(ap.status == 0, ap.err);
-    BOOST_TEST(ap.out.find("explore smooth: " + data + "/r_airpassengers.csv (AirPassengers)") != std::string::npos,
-               ap.out);
+    // the title names the file, not its path, so it stays on one line however deep the checkout
+    BOOST_TEST(ap.out.find("explore smooth: r_airpassengers.csv (AirPassengers)") != std::string::npos, ap.out);
     const auto cac = run_tool("explore", {"smooth", data + "/r_eustockmarkets_head.csv", "--column", "CAC", "--size", "80,24"},
                               "quit\n");
     BOOST_TEST(cac.status == 0, cac.err);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -444,7 +445,8 @@ public:
                     series_.push_back(r.values.front());
                 }
             }
-            source_ = file + " (" + reader.names().front() + ")";
+            // the file's name, not its path: the title stays on one line of an 80-column terminal
+            source_ = std::filesystem::path(file).filename().string() + " (" + reader.names().front() + ")";
         }
     }
 
