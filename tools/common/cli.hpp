@@ -13,11 +13,10 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <smooth/io/atomic_output.hpp>
-#include <smooth/io/number_format.hpp>
+#include <smooth/io/csv_writer.hpp>
 #include <smooth/io/table_reader.hpp>
 
 #include <smooth/plot/figure.hpp>
@@ -118,23 +117,9 @@ void add_digits_option(po::options_description& options, std::string& text);
 /// The --digits value, 0 when absent; usage_error for 0, more than 17 or not a number.
 int parse_digits(std::string const& text);
 
-/// Writes v at out (io::shortest_max_chars of room) in the shortest round-trip form (digits 0)
-/// or with `digits` significant digits; returns the end.
-inline char* write_number(char* out, double v, int digits)
-{
-    if (digits == 0) {
-        return io::write_shortest(out, v); // fmt's "{}", byte for byte, faster
-    }
-    return fmt::format_to(out, FMT_COMPILE("{:.{}g}"), v, digits);
-}
-
-/// v in the shortest round-trip form (digits 0) or with `digits` significant digits.
-inline void append_number(fmt::memory_buffer& buf, double v, int digits)
-{
-    const auto at = buf.size();
-    buf.resize(at + io::shortest_max_chars);
-    buf.resize(static_cast<std::size_t>(write_number(buf.data() + at, v, digits) - buf.data()));
-}
+/// Numbers as the tools write them (io/csv_writer.hpp).
+using io::append_number;
+using io::write_number;
 
 /// A stdio stream that reports write errors (a full disk, a closed pipe) as runtime errors.
 void write(std::FILE* out, std::string_view text);

@@ -16,17 +16,20 @@
 #include <thread>
 #include <vector>
 
-#include <fmt/compile.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <fmt/format.h>
 
 #include <smooth/io/input_error.hpp>
+#include <smooth/io/smoothed_table.hpp>
 #include <smooth/io/table_reader.hpp>
 #include <smooth/io/specs.hpp>
 #include <smooth/plot/thin.hpp>
 #include <smooth/smoother.hpp>
 
 #include "cli.hpp"
-#include "handoff.hpp"
 
 namespace {
 
@@ -112,38 +115,6 @@ std::vector<smoother_choice> smoothers_from(po::parsed_options const& parsed, st
     return out;
 }
 
-/// The room a CSV field of this text can take: quoted, every quote doubled.
-std::size_t text_room(std::string_view text)
-{
-    return 2 * text.size() + 2;
-}
-
-/// Writes a CSV field at out: as it is, or quoted (doubling quotes) when it holds a comma, a
-/// quote or a line end. Returns the end.
-char* write_text(char* out, std::string_view text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        std::memcpy(out, text.data(), text.size());
-        return out + text.size();
-    }
-    *out++ = '"';
-    for (const char c : text) {
-        if (c == '"') {
-            *out++ = '"';
-        }
-        *out++ = c;
-    }
-    *out++ = '"';
-    return out;
-}
-
-void append_text(fmt::memory_buffer& buf, std::string_view text)
-{
-    const auto at = buf.size();
-    buf.resize(at + text_room(text));
-    buf.resize(static_cast<std::size_t>(write_text(buf.data() + at, text) - buf.data()));
-}
-
 /// An index field as a figure's x: a number, a date/time (seconds since 1970), or nothing.
 std::optional<double> index_x(std::string_view text, bool& time_axis, bool& known)
 {
@@ -156,47 +127,6 @@ std::optional<double> index_x(std::string_view text, bool& time_axis, bool& know
     }
     return smooth::io::parse_value(text);
 }
-
-/// Rows read and smoothed, waiting to be written: each row's cells (every column and its
-/// smoothers) and its index text.
-struct row_block {
-    /// Cells a block holds (as many rows as fit, at least one): 256 KB of doubles whatever the
-    /// width, so the blocks in flight stay a few MB for one column or a thousand.
-    static constexpr std::size_t cell_budget = 32768;
-    std::vector<double> cells;
-    std::string index_text;
-    std::vector<std::size_t> index_end;
-    std::size_t rows = 0;
-    std::size_t first_t = 1; ///< t of the first row, without an index column
-    fmt::memory_buffer text; ///< the rows as CSV, when the reading thread formatted them
-    bool formatted = false;
-
-    void clear()
-    {
-        cells.clear();
-        text.clear();
-        formatted = false;
-        index_text.clear();
-        index_end.clear();
-        rows = 0;
-    }
-    double* add_row(std::size_t per_row)
-    {
-        ++rows;
-        cells.resize(cells.size() + per_row);
-        return cells.data() + cells.size() - per_row;
-    }
-    void add_index(std::string_view text)
-    {
-        index_text.append(text);
-        index_end.push_back(index_text.size());
-    }
-    [[nodiscard]] std::string_view index(std::size_t r) const
-    {
-        const std::size_t begin = r == 0 ? 0 : index_end[r - 1];
-        return std::string_view(index_text).substr(begin, index_end[r] - begin);
-    }
-};
 
 int run(int argc, char** argv)
 {
@@ -312,199 +242,51 @@ int run(int argc, char** argv)
     auto const& names = reader->names();
     const bool several = names.size() > 1;
 
-    // one library smoother per (input column, command-line smoother)
-    std::vector<smooth::smoother> smoothers;
-    std::vector<std::string> column_names;
-    for (std::size_t c = 0; c < names.size(); ++c) {
-        for (auto const& choice : choices) {
-            smoothers.emplace_back(choice.spec);
-            column_names.push_back(several ? names[c] + "_" + choice.name : choice.name);
-        }
-    }
-
     // output: a file appears only complete; standard output unless the figure goes there
     smooth::cli::csv_output out(output, plot);
-    fmt::memory_buffer buf;
-    append_text(buf, reader->has_index() ? reader->index_name() : std::string("t"));
-    for (std::size_t c = 0; c < names.size(); ++c) {
-        buf.push_back(',');
-        append_text(buf, names[c]);
-        for (std::size_t k = 0; k < choices.size(); ++k) {
-            buf.push_back(',');
-            append_text(buf, column_names[c * choices.size() + k]);
-        }
+    std::vector<smooth::io::named_smoother> smoothers;
+    for (auto const& choice : choices) {
+        smoothers.push_back({choice.name, choice.spec});
     }
-    buf.push_back('\n');
+    const auto column_name = [&](std::size_t c, std::size_t k) {
+        return several ? names[c] + "_" + choices[k].name : choices[k].name;
+    };
 
     // kept only for a figure, thinned as it streams (peaks kept): bounded memory for any length
     std::vector<smooth::plot::streaming_thin> raw(plot.wanted() ? names.size() : 0);
-    std::vector<smooth::plot::streaming_thin> ys(plot.wanted() ? smoothers.size() : 0);
+    std::vector<smooth::plot::streaming_thin> ys(plot.wanted() ? names.size() * choices.size() : 0);
     bool time_axis = false;
     bool index_known = false;
     bool index_usable = reader->has_index();
     std::size_t unplaced = 0;   // rows left out of the figure: their index does not read as the first did
     std::string first_unplaced; // where the first of them is
-
-    // Rows go through in blocks: read and smoothed here; formatted and written by a second
-    // thread unless --threads 1. When that thread falls behind (a block is still waiting for
-    // it), this one formats the next block itself, so the two share the formatting, which is
-    // most of the work. The same text in the same order either way: the same bytes.
-    const std::size_t per_row = names.size() * (1 + choices.size());
-    const std::size_t rows_per_block = std::max<std::size_t>(1, row_block::cell_budget / per_row);
-    const bool with_index = reader->has_index();
-    const auto format_rows = [&](row_block const& b, fmt::memory_buffer& text) {
-        constexpr std::size_t field_room = 1 + smooth::io::shortest_max_chars; // ",v"
-        for (std::size_t r = 0; r < b.rows; ++r) {
-            // a row's room at once, then written through a plain pointer: no size kept per field
-            const std::string_view index_text = with_index ? b.index(r) : std::string_view();
-            const std::size_t at = text.size();
-            text.resize(at + text_room(index_text) + 24 + per_row * field_room + 1);
-            char* p = text.data() + at;
-            if (with_index) {
-                p = write_text(p, index_text);
+    const auto to_figure = [&](smooth::io::smoothed_rows const& b, std::size_t r) {
+        double x = static_cast<double>(b.first_t + r);
+        if (index_usable) {
+            const bool first = !index_known;
+            const auto ix = index_x(b.index(r), time_axis, index_known);
+            if (ix) {
+                x = *ix;
+            } else if (first) {
+                index_usable = false; // not numbers nor dates: the row number instead
+                time_axis = false;
             } else {
-                p = fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
-            }
-            double const* cell = b.cells.data() + r * per_row;
-            for (std::size_t j = 0; j < per_row; ++j) {
-                *p++ = ',';
-                if (!std::isnan(cell[j])) { // no value: an empty field
-                    p = smooth::cli::write_number(p, cell[j], digits);
+                x = std::numeric_limits<double>::quiet_NaN(); // an index that does not read: no point
+                if (unplaced++ == 0) {
+                    first_unplaced = fmt::format("line {}, '{}'", b.lines[r], smooth::io::shown(b.index(r)));
                 }
             }
-            *p++ = '\n';
-            text.resize(static_cast<std::size_t>(p - text.data()));
+        }
+        for (std::size_t c = 0; c < b.columns; ++c) {
+            raw[c].push(x, b.value(r, c));
+            for (std::size_t k = 0; k < b.smoothers; ++k) {
+                ys[c * b.smoothers + k].push(x, b.smoothed(r, c, k));
+            }
         }
     };
-    const auto write_block = [&](row_block const& b) {
-        if (b.formatted) {
-            buf.append(b.text.data(), b.text.data() + b.text.size());
-        } else {
-            format_rows(b, buf);
-        }
-        out.put_if_large(buf);
-    };
-    const bool two_threads = threads >= 2;
-    smooth::cli::handoff<row_block> pipe(two_threads ? 6 : 1);
-    std::exception_ptr writer_error;
-    std::thread writer;
-    if (two_threads) {
-        writer = std::thread([&] {
-            try {
-                while (row_block* b = pipe.next()) {
-                    write_block(*b);
-                    pipe.done(b);
-                }
-            } catch (...) {
-                writer_error = std::current_exception();
-                pipe.fail();
-            }
-        });
-    }
-    // hands a block on (or writes it here with one thread); false once the writer failed
-    row_block* block = pipe.empty();
-    const auto hand_on = [&]() -> bool {
-        if (!two_threads) {
-            write_block(*block);
-            block->clear();
-            return true;
-        }
-        if (pipe.waiting() > 0) {
-            format_rows(*block, block->text);
-            block->formatted = true;
-        }
-        pipe.filled(block);
-        block = pipe.empty();
-        return block != nullptr;
-    };
-    // the writer finishes what it was handed and stops, on every way out of the loop
-    const auto finish_writer = [&] {
-        if (two_threads && writer.joinable()) {
-            pipe.close();
-            writer.join();
-        }
-    };
-
-    std::size_t t = 0;
-    const bool refuse_missing = missing == "error";
-    smooth::io::table_reader::row row;
-    try {
-        block->clear();
-        block->first_t = 1;
-        while (reader->next(row)) {
-            ++t;
-            for (std::size_t c = 0; refuse_missing && c < names.size(); ++c) {
-                if (std::isnan(row.values[c])) {
-                    throw smooth::io::input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)",
-                                                              source, row.line, names[c]));
-                }
-            }
-            if (with_index) {
-                block->add_index(row.index);
-            }
-            double* cell = block->add_row(per_row);
-            for (std::size_t c = 0; c < names.size(); ++c) {
-                const double x = row.values[c];
-                *cell++ = x;
-                for (std::size_t k = 0; k < choices.size(); ++k) {
-                    auto& sm = smoothers[c * choices.size() + k];
-                    sm.push(x);
-                    *cell++ = sm.value();
-                }
-            }
-            if (plot.wanted()) {
-                double x = static_cast<double>(t);
-                if (index_usable) {
-                    const bool first = !index_known;
-                    const auto ix = index_x(row.index, time_axis, index_known);
-                    if (ix) {
-                        x = *ix;
-                    } else if (first) {
-                        index_usable = false; // not numbers nor dates: the row number instead
-                        time_axis = false;
-                    } else {
-                        x = std::numeric_limits<double>::quiet_NaN(); // an index that does not read: no point
-                        if (unplaced++ == 0) {
-                            first_unplaced = fmt::format("line {}, '{}'", row.line, smooth::io::shown(row.index));
-                        }
-                    }
-                }
-                for (std::size_t c = 0; c < names.size(); ++c) {
-                    raw[c].push(x, row.values[c]);
-                }
-                for (std::size_t k = 0; k < smoothers.size(); ++k) {
-                    ys[k].push(x, smoothers[k].value());
-                }
-            }
-            if (block->rows == rows_per_block) {
-                if (!hand_on()) {
-                    break;
-                }
-                block->clear();
-                block->first_t = t + 1;
-            }
-        }
-        if (block != nullptr && block->rows > 0) {
-            hand_on();
-        }
-    } catch (...) {
-        // every row before the bad one is written (to standard output; a file is not kept)
-        try {
-            if (block != nullptr && block->rows > 0) {
-                hand_on();
-            }
-            finish_writer();
-            if (!writer_error) {
-                out.put(buf);
-            }
-        } catch (...) { // a write error too: the input's error is the one to tell
-        }
-        throw;
-    }
-    finish_writer();
-    if (writer_error) {
-        std::rethrow_exception(writer_error);
-    }
+    smooth::io::write_smoothed_csv(*reader, smoothers, {.source = source, .refuse_missing = missing == "error", .digits = digits, .threads = threads},
+                                   [&](fmt::memory_buffer& buf) { out.put(buf); },
+                                   plot.wanted() ? std::function(to_figure) : nullptr);
     if (plot.wanted()) {
         const std::string shown_name =
             source == "-" ? std::string("standard input") : std::filesystem::path(source).filename().string();
@@ -516,8 +298,8 @@ int run(int argc, char** argv)
         for (std::size_t c = 0; c < names.size(); ++c) {
             fig.lines.push_back(raw[c].result(names[c], smooth::plot::style::points));
         }
-        for (std::size_t k = 0; k < smoothers.size(); ++k) {
-            fig.lines.push_back(ys[k].result(column_names[k], smooth::plot::style::lines));
+        for (std::size_t k = 0; k < ys.size(); ++k) {
+            fig.lines.push_back(ys[k].result(column_name(k / choices.size(), k % choices.size()), smooth::plot::style::lines));
         }
         if (unplaced > 0) {
             std::fprintf(stderr, "smooth: the figure leaves out %zu row%s whose %s '%s' does not read as a %s (first: %s); the CSV has them all\n",
@@ -526,7 +308,8 @@ int run(int argc, char** argv)
         }
         smooth::cli::emit({fig}, plot);
     }
-    out.commit(buf);
+    fmt::memory_buffer nothing_left;
+    out.commit(nothing_left);
     return 0;
 }
 
@@ -534,5 +317,11 @@ int run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+#if defined(__GLIBC__)
+    // blocks of 1 MB and more come from the system and go back to it when freed; by default
+    // glibc raises that threshold after the first such free, and a wide table's reading room
+    // (tens of MB) would stay in the process while its values are smoothed
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
     return smooth::cli::run("smooth", [&] { return run(argc, argv); });
 }

@@ -425,6 +425,10 @@ bool record_reader::next()
     }
     while (true) {
         if (pos_ == end_ && !fill()) {
+            // the end: the last record's room goes back (a wide table's fields are many MB)
+            std::vector<field>().swap(fields_);
+            std::deque<std::string>().swap(unescaped_);
+            unescaped_used_ = 0;
             return false;
         }
         ++line_; // the line starting at pos_: a record's first line, or a line to skip

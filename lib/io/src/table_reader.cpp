@@ -216,26 +216,22 @@ table_reader::table_reader(std::istream& in, std::string source, table_options o
         throw input_error(fmt::format("{}: no samples in the input (only a header line)", records_.source()));
     }
     for (auto const& r : ahead_) {
-        if (r.text.size() != width_) {
-            wrong_width(r.line, r.text.size());
+        if (r.size() != width_) {
+            wrong_width(r.line, r.size());
         }
     }
     // a few more rows to tell a time index (a constant step) from data, while they are small
     // (a ragged one among them is reported when next() reaches it, after the rows before it)
     std::size_t stored = 0;
     for (auto const& r : ahead_) {
-        for (auto const& t : r.text) {
-            stored += t.size() + sizeof(std::string);
-        }
+        stored += r.bytes();
     }
     while (ahead_.size() < look_ahead && stored < (std::size_t{1} << 20) && records_.next()) {
         ahead_.push_back(store());
-        for (auto const& t : ahead_.back().text) {
-            stored += t.size() + sizeof(std::string);
-        }
+        stored += ahead_.back().bytes();
     }
     usable_ahead_ = 0;
-    while (usable_ahead_ < ahead_.size() && ahead_[usable_ahead_].text.size() == width_) {
+    while (usable_ahead_ < ahead_.size() && ahead_[usable_ahead_].size() == width_) {
         ++usable_ahead_;
     }
     choose_columns();
@@ -298,9 +294,13 @@ table_reader::stored_row table_reader::store() const
 {
     stored_row r;
     r.line = records_.line();
-    for (auto const& f : records_.fields()) {
-        r.text.emplace_back(f.text);
-        r.column.push_back(f.column);
+    auto const& fields = records_.fields();
+    r.end.reserve(fields.size());
+    r.column.reserve(fields.size());
+    for (auto const& f : fields) {
+        r.chars.append(f.text);
+        r.end.push_back(static_cast<std::uint32_t>(r.chars.size()));
+        r.column.push_back(static_cast<std::uint32_t>(f.column));
     }
     return r;
 }
@@ -310,7 +310,7 @@ table_reader::stored_row table_reader::store() const
 bool table_reader::numeric_column(std::size_t k) const
 {
     return std::all_of(ahead_.begin(), ahead_.begin() + static_cast<std::ptrdiff_t>(usable_ahead_),
-                       [&](stored_row const& r) { return parse_value(r.text[k - 1], options_.missing_tokens).has_value(); });
+                       [&](stored_row const& r) { return parse_value(r.text(k - 1), options_.missing_tokens).has_value(); });
 }
 
 bool table_reader::looks_like_index() const
@@ -329,7 +329,7 @@ bool table_reader::looks_like_index() const
     // to the digits written)
     std::vector<double> v;
     for (std::size_t i = 0; i < usable_ahead_; ++i) {
-        v.push_back(*parse_value(ahead_[i].text[0], options_.missing_tokens));
+        v.push_back(*parse_value(ahead_[i].text(0), options_.missing_tokens));
     }
     bool whole = true;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -441,14 +441,14 @@ void table_reader::choose_columns()
         const bool text_index = !numeric_column(1);
         bool whole = true;
         for (std::size_t i = 0; i < usable_ahead_ && !text_index; ++i) {
-            const double v = *parse_value(ahead_[i].text[0], options_.missing_tokens);
+            const double v = *parse_value(ahead_[i].text(0), options_.missing_tokens);
             whole = whole && v == std::floor(v);
         }
         const std::string kind = text_index ? "not numbers"
                                  : whole    ? "increasing whole numbers"
                                             : fmt::format("increasing in steps of {:.6g}, a time",
-                                                          *parse_value(ahead_[1].text[0], options_.missing_tokens) -
-                                                              *parse_value(ahead_[0].text[0], options_.missing_tokens));
+                                                          *parse_value(ahead_[1].text(0), options_.missing_tokens) -
+                                                              *parse_value(ahead_[0].text(0), options_.missing_tokens));
         add_note(fmt::format("reading column {} '{}'; column 1 '{}' ({}) is {} (choose with --column{})", chosen_[0],
                             header_[chosen_[0] - 1], header_[0], kind,
                             index_ <= 1 ? "carried through as the index" : "left out",
@@ -479,9 +479,11 @@ void table_reader::choose_columns()
     if (index_ != 0) {
         index_name_ = header_[index_ - 1];
     }
+    names_.reserve(chosen_.size());
     for (const std::size_t k : chosen_) {
         names_.push_back(header_[k - 1]);
     }
+    std::vector<std::string>().swap(header_); // chosen: a wide header's room goes back
 }
 
 double table_reader::value_of(std::string_view text, std::size_t line, std::size_t column) const
@@ -496,16 +498,20 @@ double table_reader::value_of(std::string_view text, std::size_t line, std::size
 bool table_reader::next(row& r)
 {
     r.values.resize(chosen_.size());
+    if (ahead_used_ == ahead_.size() && !ahead_.empty()) {
+        std::vector<stored_row>().swap(ahead_); // all read: their room goes back
+        ahead_used_ = 0;
+    }
     if (ahead_used_ < ahead_.size()) {
         auto const& s = ahead_[ahead_used_++];
-        if (s.text.size() != width_) {
-            wrong_width(s.line, s.text.size());
+        if (s.size() != width_) {
+            wrong_width(s.line, s.size());
         }
         for (std::size_t i = 0; i < chosen_.size(); ++i) {
             const std::size_t k = chosen_[i] - 1;
-            r.values[i] = value_of(s.text[k], s.line, s.column[k]);
+            r.values[i] = value_of(s.text(k), s.line, s.column[k]);
         }
-        r.index = index_ != 0 ? std::string_view(s.text[index_ - 1]) : std::string_view();
+        r.index = index_ != 0 ? s.text(index_ - 1) : std::string_view();
         r.line = s.line;
         ++rows_;
         return true;

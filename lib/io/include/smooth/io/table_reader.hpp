@@ -24,6 +24,7 @@
 #define SMOOTH_IO_TABLE_READER_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <string>
@@ -82,10 +83,21 @@ public:
     bool next(row& r);
 
 private:
+    /// A record looked ahead, compact (a wide one has a million fields): the fields' text one
+    /// after another, where each ends and its byte column (a record is at most
+    /// record_reader::max_record bytes, so 32 bits hold both).
     struct stored_row {
-        std::vector<std::string> text;
-        std::vector<std::size_t> column; ///< byte column of each field
+        std::string chars;
+        std::vector<std::uint32_t> end;
+        std::vector<std::uint32_t> column;
         std::size_t line = 0;
+        [[nodiscard]] std::size_t size() const { return end.size(); }
+        [[nodiscard]] std::string_view text(std::size_t k) const
+        {
+            const std::size_t begin = k == 0 ? 0 : end[k - 1];
+            return std::string_view(chars).substr(begin, end[k] - begin);
+        }
+        [[nodiscard]] std::size_t bytes() const { return chars.size() + 8 * end.size(); }
     };
     void choose_columns();
     void rename_duplicates();

@@ -3,8 +3,8 @@
 // blocks circulate, so memory is bounded whatever the length of the input. Either side can
 // stop the other: the producer by closing (the consumer finishes what it was handed, then
 // sees the end), the consumer by failing (the producer's next wait returns nothing).
-#ifndef SMOOTH_CLI_HANDOFF_HPP
-#define SMOOTH_CLI_HANDOFF_HPP
+#ifndef SMOOTH_IO_HANDOFF_HPP
+#define SMOOTH_IO_HANDOFF_HPP
 
 #include <condition_variable>
 #include <cstddef>
@@ -12,7 +12,7 @@
 #include <mutex>
 #include <vector>
 
-namespace smooth::cli {
+namespace smooth::io {
 
 template <class Block>
 class handoff {
@@ -109,6 +109,6 @@ private:
     bool failed_ = false;
 };
 
-} // namespace smooth::cli
+} // namespace smooth::io
 
 #endif

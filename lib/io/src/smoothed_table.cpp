@@ -1,0 +1,301 @@
+#include <smooth/io/smoothed_table.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+#include <fmt/compile.h>
+
+#include <smooth/io/csv_writer.hpp>
+#include <smooth/io/handoff.hpp>
+#include <smooth/io/input_error.hpp>
+
+namespace smooth::io {
+
+void smoothed_rows::clear()
+{
+    rows = 0;
+    values.clear();
+    smoothing.clear();
+    index_text.clear();
+    index_end.clear();
+    lines.clear();
+    text.clear();
+    formatted = false;
+}
+
+table_smoother::table_smoother(table_reader& reader, std::vector<smoother_spec> specs, std::string source, bool refuse_missing)
+    : reader_(reader), specs_(std::move(specs)), source_(std::move(source)), refuse_missing_(refuse_missing),
+      columns_(reader.names().size())
+{
+    for (auto const& spec : specs_) {
+        smoother check(spec); // a bad spec throws here, before any row is read
+    }
+}
+
+std::size_t table_smoother::held_limit() const
+{
+    // what streaming would hold: a smoother and its first allocations per column and spec
+    constexpr std::size_t state_bytes = sizeof(smoother) + 64;
+    return std::max(cell_budget * sizeof(double), columns_ * specs_.size() * state_bytes);
+}
+
+bool table_smoother::read_row(smoothed_rows& block)
+{
+    if (!reader_.next(row_)) {
+        return false;
+    }
+    ++t_;
+    if (refuse_missing_) {
+        for (std::size_t c = 0; c < columns_; ++c) {
+            if (std::isnan(row_.values[c])) {
+                throw input_error(fmt::format("{}:{}: missing value in column '{}' (use --missing skip or --missing decay)", source_,
+                                              row_.line, reader_.names()[c]));
+            }
+        }
+    }
+    block.values.insert(block.values.end(), row_.values.begin(), row_.values.end());
+    if (reader_.has_index()) {
+        block.index_text.append(row_.index);
+    }
+    block.index_end.push_back(block.index_text.size());
+    block.lines.push_back(row_.line);
+    ++block.rows;
+    return true;
+}
+
+void table_smoother::smooth_columns(smoothed_rows& block) const
+{
+    const std::size_t n = specs_.size();
+    block.smoothing.assign(block.rows * columns_ * n, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t c = 0; c < columns_; ++c) {
+        for (std::size_t k = 0; k < n; ++k) {
+            smoother s(specs_[k]);
+            for (std::size_t r = 0; r < block.rows; ++r) {
+                s.push(block.value(r, c));
+                block.smoothing[(r * columns_ + c) * n + k] = s.value();
+            }
+        }
+    }
+}
+
+void table_smoother::smooth_rows(smoothed_rows& block)
+{
+    const std::size_t n = specs_.size();
+    block.smoothing.resize(block.rows * columns_ * n);
+    double* out = block.smoothing.data();
+    for (std::size_t r = 0; r < block.rows; ++r) {
+        for (std::size_t c = 0; c < columns_; ++c) {
+            const double x = block.value(r, c);
+            for (std::size_t k = 0; k < n; ++k) {
+                auto& s = streams_[c * n + k];
+                s.push(x);
+                *out++ = s.value();
+            }
+        }
+    }
+}
+
+bool table_smoother::next(smoothed_rows& block)
+{
+    block.clear();
+    block.columns = columns_;
+    block.smoothers = specs_.size();
+    block.first_t = t_ + 1;
+    if (error_) {
+        ended_ = true;
+        std::rethrow_exception(std::exchange(error_, nullptr));
+    }
+    if (ended_) {
+        return false;
+    }
+    const std::size_t row_bytes = columns_ * (1 + specs_.size()) * sizeof(double);
+    bool more = true;
+    try {
+        if (!started_) {
+            // held until the input ends or the rows take the room streaming would
+            started_ = true;
+            while ((more = read_row(block)) && block.rows * row_bytes <= held_limit()) {
+            }
+            if (!more) {
+                ended_ = true;
+                std::vector<double>().swap(row_.values); // its room, for the smoothed values
+                smooth_columns(block);
+                return block.rows > 0;
+            }
+            streams_.reserve(columns_ * specs_.size());
+            for (std::size_t c = 0; c < columns_; ++c) {
+                for (auto const& spec : specs_) {
+                    streams_.emplace_back(spec);
+                }
+            }
+        } else {
+            const std::size_t rows_per_block = std::max<std::size_t>(1, cell_budget * sizeof(double) / row_bytes);
+            while (block.rows < rows_per_block && (more = read_row(block))) {
+            }
+            ended_ = !more;
+        }
+    } catch (...) {
+        error_ = std::current_exception();
+    }
+    if (streams_.empty()) {
+        smooth_columns(block); // the input failed while its rows were held
+    } else {
+        smooth_rows(block);
+    }
+    if (block.rows == 0 && error_) {
+        ended_ = true;
+        std::rethrow_exception(std::exchange(error_, nullptr));
+    }
+    return block.rows > 0;
+}
+
+namespace {
+
+/// Formats a block's rows as CSV into `text`; `flush` (may be empty) is offered the text
+/// after each column, so a row of a million fields does not wait whole in memory.
+void format_rows(smoothed_rows const& b, bool with_index, int digits, fmt::memory_buffer& text,
+                 std::function<void(fmt::memory_buffer&)> const& flush)
+{
+    constexpr std::size_t field = 1 + number_room; // ",v"
+    for (std::size_t r = 0; r < b.rows; ++r) {
+        const std::string_view index = with_index ? b.index(r) : std::string_view();
+        std::size_t at = text.size();
+        text.resize(at + field_room(index) + 24);
+        char* p = text.data() + at;
+        p = with_index ? write_field(p, index) : fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
+        text.resize(static_cast<std::size_t>(p - text.data()));
+        for (std::size_t c = 0; c < b.columns; ++c) {
+            at = text.size();
+            text.resize(at + (1 + b.smoothers) * field + 1);
+            p = text.data() + at;
+            *p++ = ',';
+            if (!std::isnan(b.value(r, c))) { // a missing value: an empty field
+                p = write_number(p, b.value(r, c), digits);
+            }
+            for (std::size_t k = 0; k < b.smoothers; ++k) {
+                *p++ = ',';
+                const double v = b.smoothed(r, c, k);
+                if (!std::isnan(v)) { // no value: an empty field
+                    p = write_number(p, v, digits);
+                }
+            }
+            text.resize(static_cast<std::size_t>(p - text.data()));
+            if (flush && text.size() > (1U << 16)) {
+                flush(text);
+            }
+        }
+        text.push_back('\n');
+    }
+}
+
+} // namespace
+
+void write_smoothed_csv(table_reader& reader, std::vector<named_smoother> const& smoothers, smoothed_csv_options const& options,
+                        std::function<void(fmt::memory_buffer&)> const& put,
+                        std::function<void(smoothed_rows const&, std::size_t row)> const& each_row)
+{
+    std::vector<smoother_spec> specs;
+    for (auto const& s : smoothers) {
+        specs.push_back(s.spec);
+    }
+    table_smoother rows(reader, specs, options.source, options.refuse_missing);
+    const auto put_if_large = [&](fmt::memory_buffer& buf) {
+        if (buf.size() > (1U << 16)) {
+            put(buf);
+        }
+    };
+
+    // the header
+    fmt::memory_buffer buf;
+    auto const& names = reader.names();
+    const bool several = names.size() > 1;
+    append_field(buf, reader.has_index() ? reader.index_name() : std::string("t"));
+    for (auto const& name : names) {
+        buf.push_back(',');
+        append_field(buf, name);
+        for (auto const& s : smoothers) {
+            buf.push_back(',');
+            if (several) {
+                append_field(buf, name + "_" + s.name);
+            } else {
+                append_field(buf, s.name);
+            }
+        }
+        put_if_large(buf);
+    }
+    buf.push_back('\n');
+
+    // the rows: formatted and written by a second thread unless threads is 1; when that one
+    // falls behind (a block still waits for it) this one formats the next small block itself
+    const bool with_index = reader.has_index();
+    const auto write_block = [&](smoothed_rows const& b) {
+        if (b.formatted) {
+            buf.append(b.text.data(), b.text.data() + b.text.size());
+        } else {
+            format_rows(b, with_index, options.digits, buf, put_if_large);
+        }
+        put_if_large(buf);
+    };
+    const bool two_threads = options.threads >= 2;
+    handoff<smoothed_rows> pipe(two_threads ? 6 : 1);
+    std::exception_ptr writer_error;
+    std::thread writer;
+    if (two_threads) {
+        writer = std::thread([&] {
+            try {
+                while (smoothed_rows* b = pipe.next()) {
+                    write_block(*b);
+                    pipe.done(b);
+                }
+            } catch (...) {
+                writer_error = std::current_exception();
+                pipe.fail();
+            }
+        });
+    }
+    const auto finish_writer = [&] {
+        if (two_threads && writer.joinable()) {
+            pipe.close();
+            writer.join();
+        }
+    };
+    try {
+        smoothed_rows* block = pipe.empty();
+        while (block != nullptr && rows.next(*block)) {
+            if (each_row) {
+                for (std::size_t r = 0; r < block->rows; ++r) {
+                    each_row(*block, r);
+                }
+            }
+            if (!two_threads) {
+                write_block(*block);
+                continue;
+            }
+            if (pipe.waiting() > 0 && block->rows * block->columns * (1 + block->smoothers) <= 2 * table_smoother::cell_budget) {
+                format_rows(*block, with_index, options.digits, block->text, {});
+                block->formatted = true;
+            }
+            pipe.filled(block);
+            block = pipe.empty(); // nullptr once the writer failed
+        }
+    } catch (...) {
+        // every row before the bad one is written; a write error then is not the one to tell
+        try {
+            finish_writer();
+            if (!writer_error) {
+                put(buf);
+            }
+        } catch (...) {
+        }
+        throw;
+    }
+    finish_writer();
+    if (writer_error) {
+        std::rethrow_exception(writer_error);
+    }
+    put(buf);
+}
+
+} // namespace smooth::io
