@@ -2,15 +2,12 @@
 // streamed. Reads a CSV (or one number per line), writes CSV: the index (or t), then each
 // column and its smoothers in command-line order. The maths is the library's; this file
 // parses, reads and writes.
-#include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <limits>
 #include <optional>
 #include <string>
 #include <thread>
@@ -26,7 +23,7 @@
 #include <smooth/io/smoothed_table.hpp>
 #include <smooth/io/table_reader.hpp>
 #include <smooth/io/specs.hpp>
-#include <smooth/plot/thin.hpp>
+#include <smooth/plot/table_figure.hpp>
 #include <smooth/smoother.hpp>
 
 #include "cli.hpp"
@@ -67,19 +64,13 @@ std::size_t count_option(std::string const& option, std::string const& value)
     }
 }
 
-/// One smoother as the command line gave it: the library spec and the column-name suffix.
-struct smoother_choice {
-    std::string name;
-    smooth::smoother_spec spec;
-};
-
 /// The smoothers in command-line order (program_options keeps the order of the raw tokens).
 /// A decay given as a spec keeps its spelling in the name (ema_corrected_span=10); a beta is
 /// written in its shortest form.
-std::vector<smoother_choice> smoothers_from(po::parsed_options const& parsed, std::size_t min_periods,
+std::vector<smooth::io::named_smoother> smoothers_from(po::parsed_options const& parsed, std::size_t min_periods,
                                             smooth::missing_policy missing)
 {
-    std::vector<smoother_choice> out;
+    std::vector<smooth::io::named_smoother> out;
     for (auto const& opt : parsed.options) {
         if (opt.value.empty()) {
             continue;
@@ -113,19 +104,6 @@ std::vector<smoother_choice> smoothers_from(po::parsed_options const& parsed, st
         out.push_back({name, spec});
     }
     return out;
-}
-
-/// An index field as a figure's x: a number, a date/time (seconds since 1970), or nothing.
-std::optional<double> index_x(std::string_view text, bool& time_axis, bool& known)
-{
-    if (!known) {
-        known = true;
-        time_axis = !smooth::io::parse_value(text).has_value() && smooth::io::parse_timestamp(text).has_value();
-    }
-    if (time_axis) {
-        return smooth::io::parse_timestamp(text);
-    }
-    return smooth::io::parse_value(text);
 }
 
 int run(int argc, char** argv)
@@ -199,8 +177,8 @@ int run(int argc, char** argv)
     } catch (smooth::io::input_error const& e) {
         throw usage_error(e.what());
     }
-    const auto choices = smoothers_from(parsed, min_periods, policy);
-    if (choices.empty()) {
+    const auto smoothers = smoothers_from(parsed, min_periods, policy);
+    if (smoothers.empty()) {
         throw usage_error("no smoother: give at least one of --sma, --ema, --ema-corrected, --ema-first, --ema-seeded, --wilder");
     }
     smooth::cli::validate(plot);
@@ -244,67 +222,30 @@ int run(int argc, char** argv)
 
     // output: a file appears only complete; standard output unless the figure goes there
     smooth::cli::csv_output out(output, plot);
-    std::vector<smooth::io::named_smoother> smoothers;
-    for (auto const& choice : choices) {
-        smoothers.push_back({choice.name, choice.spec});
-    }
-    const auto column_name = [&](std::size_t c, std::size_t k) {
-        return several ? names[c] + "_" + choices[k].name : choices[k].name;
-    };
 
-    // kept only for a figure, thinned as it streams (peaks kept): bounded memory for any length
-    std::vector<smooth::plot::streaming_thin> raw(plot.wanted() ? names.size() : 0);
-    std::vector<smooth::plot::streaming_thin> ys(plot.wanted() ? names.size() * choices.size() : 0);
-    bool time_axis = false;
-    bool index_known = false;
-    bool index_usable = reader->has_index();
-    std::size_t unplaced = 0;   // rows left out of the figure: their index does not read as the first did
-    std::string first_unplaced; // where the first of them is
-    const auto to_figure = [&](smooth::io::smoothed_rows const& b, std::size_t r) {
-        double x = static_cast<double>(b.first_t + r);
-        if (index_usable) {
-            const bool first = !index_known;
-            const auto ix = index_x(b.index(r), time_axis, index_known);
-            if (ix) {
-                x = *ix;
-            } else if (first) {
-                index_usable = false; // not numbers nor dates: the row number instead
-                time_axis = false;
-            } else {
-                x = std::numeric_limits<double>::quiet_NaN(); // an index that does not read: no point
-                if (unplaced++ == 0) {
-                    first_unplaced = fmt::format("line {}, '{}'", b.lines[r], smooth::io::shown(b.index(r)));
-                }
-            }
-        }
-        for (std::size_t c = 0; c < b.columns; ++c) {
-            raw[c].push(x, b.value(r, c));
-            for (std::size_t k = 0; k < b.smoothers; ++k) {
-                ys[c * b.smoothers + k].push(x, b.smoothed(r, c, k));
-            }
-        }
-    };
-    smooth::io::write_smoothed_csv(*reader, smoothers, {.source = source, .refuse_missing = missing == "error", .digits = digits, .threads = threads},
-                                   [&](fmt::memory_buffer& buf) { out.put(buf); },
-                                   plot.wanted() ? std::function(to_figure) : nullptr);
+    // a figure, gathered as the rows stream by
+    std::optional<smooth::plot::table_figure> figure;
     if (plot.wanted()) {
-        const std::string shown_name =
-            source == "-" ? std::string("standard input") : std::filesystem::path(source).filename().string();
-        smooth::plot::figure fig;
-        fig.title = title.empty() ? shown_name : title;
-        fig.xlabel = !xlabel.empty() ? xlabel : index_usable ? reader->index_name() : std::string("row");
-        fig.ylabel = !ylabel.empty() ? ylabel : several ? std::string("value") : names[0];
-        fig.time_x = index_usable && time_axis;
-        for (std::size_t c = 0; c < names.size(); ++c) {
-            fig.lines.push_back(raw[c].result(names[c], smooth::plot::style::points));
+        std::vector<std::string> lines;
+        for (auto const& name : names) {
+            for (auto const& s : smoothers) {
+                lines.push_back(several ? name + "_" + s.name : s.name);
+            }
         }
-        for (std::size_t k = 0; k < ys.size(); ++k) {
-            fig.lines.push_back(ys[k].result(column_name(k / choices.size(), k % choices.size()), smooth::plot::style::lines));
-        }
-        if (unplaced > 0) {
-            std::fprintf(stderr, "smooth: the figure leaves out %zu row%s whose %s '%s' does not read as a %s (first: %s); the CSV has them all\n",
-                         unplaced, unplaced == 1 ? "" : "s", "index", smooth::io::shown(reader->index_name()).c_str(),
-                         time_axis ? "date like the first row's" : "number like the first row's", first_unplaced.c_str());
+        figure.emplace(names, std::move(lines), reader->has_index() ? reader->index_name() : std::string());
+    }
+    smooth::io::write_smoothed_csv(
+        *reader, smoothers, {.source = source, .refuse_missing = missing == "error", .digits = digits, .threads = threads},
+        [&](fmt::memory_buffer& buf) { out.put(buf); },
+        figure ? [&](smooth::io::smoothed_rows const& b, std::size_t r) { figure->add(b, r); }
+               : std::function<void(smooth::io::smoothed_rows const&, std::size_t)>());
+    if (figure) {
+        smooth::plot::figure fig = figure->result();
+        fig.title = !title.empty() ? title : source == "-" ? std::string("standard input") : std::filesystem::path(source).filename().string();
+        fig.xlabel = xlabel.empty() ? fig.xlabel : xlabel;
+        fig.ylabel = ylabel.empty() ? fig.ylabel : ylabel;
+        if (!figure->note().empty()) {
+            std::fprintf(stderr, "smooth: %s\n", figure->note().c_str());
         }
         smooth::cli::emit({fig}, plot);
     }
