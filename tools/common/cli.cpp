@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <smooth/lab/problems.hpp>
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -54,6 +56,9 @@ int run(char const* tool, std::function<int()> const& body)
         std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", tool, e.what(), tool);
         return 2;
     } catch (usage_error const& e) {
+        std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", tool, e.what(), tool);
+        return 2;
+    } catch (lab::choice_error const& e) { // a problem or a method's parameters, as chosen
         std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", tool, e.what(), tool);
         return 2;
     } catch (exit_with const& e) {

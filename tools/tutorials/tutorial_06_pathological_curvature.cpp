@@ -16,7 +16,7 @@
 #include <smooth/run.hpp>
 #include <smooth/theory.hpp>
 
-#include "problems.hpp"
+#include <smooth/lab/problems.hpp>
 #include "tutorial.hpp"
 
 namespace {
@@ -219,7 +219,7 @@ void lesson(smooth::tutorial::session& s)
             first_below(momentum_race) == 65 && gd_race.rows.back().loss > 0.1);
     // exactly what README's command draws (descend --problem ravine --compare gd,momentum
     // --steps 150 --plot race.gif): its title, names, frames and size
-    const auto race_frames = smooth::cli::path_animation("descend ravine", smooth::cli::problem{r},
+    const auto race_frames = smooth::lab::path_animation("descend ravine", smooth::lab::problem{r},
                                                          {{"gd", &gd_race}, {"momentum", &momentum_race}});
     s.animation("tutorial_06_ravine_race", race_frames,
                 smooth::plot::default_size(smooth::plot::terminal::gif, race_frames.front().size()));

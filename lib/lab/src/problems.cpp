@@ -1,4 +1,4 @@
-#include "problems.hpp"
+#include <smooth/lab/problems.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -9,9 +9,8 @@
 #include <smooth/io/input_error.hpp>
 #include <smooth/io/specs.hpp>
 
-#include "cli.hpp"
 
-namespace smooth::cli {
+namespace smooth::lab {
 
 problem make_problem(std::string const& p, std::size_t samples, std::uint64_t seed)
 {
@@ -20,9 +19,9 @@ problem make_problem(std::string const& p, std::size_t samples, std::uint64_t se
             return problems::diagonal_quadratic(io::parse_list(p.substr(10), "eigenvalue"));
         }
     } catch (io::input_error const& e) {
-        throw usage_error("--problem " + p + ": " + e.what());
+        throw choice_error("--problem " + p + ": " + e.what());
     } catch (std::invalid_argument const& e) {
-        throw usage_error("--problem " + p + ": " + e.what());
+        throw choice_error("--problem " + p + ": " + e.what());
     }
     if (p == "ravine") {
         return problems::ravine{};
@@ -36,7 +35,47 @@ problem make_problem(std::string const& p, std::size_t samples, std::uint64_t se
     if (p == "linreg") {
         return problems::linear_regression(samples, {1.5, -2.0}, 0.5, seed);
     }
-    throw usage_error("unknown problem '" + p + "': use quadratic:L1,L2,..., ravine, rosenbrock, banana or linreg");
+    throw choice_error("unknown problem '" + p + "': use quadratic:L1,L2,..., ravine, rosenbrock, banana or linreg");
+}
+
+method method_from(std::string const& text, std::string const& option)
+{
+    if (const auto m = method_named(text)) {
+        return *m;
+    }
+    throw choice_error(option + (option == "--method" ? " takes gd, momentum or nesterov, got '" : " takes gd, momentum and nesterov, got '") +
+                       text + "'");
+}
+
+momentum_form form_from(std::string const& text)
+{
+    if (const auto f = form_named(text)) {
+        return *f;
+    }
+    throw choice_error("--form takes ema, classic or pytorch, got '" + text + "'");
+}
+
+std::vector<method> methods_from(std::string const& list, std::string const& option)
+{
+    std::vector<method> methods;
+    std::size_t at = 0;
+    while (true) {
+        const std::size_t comma = list.find(',', at);
+        methods.push_back(method_from(list.substr(at, comma == std::string::npos ? std::string::npos : comma - at), option));
+        if (comma == std::string::npos || comma + 1 == list.size()) { // "a,b," is a and b, as getline splits it
+            return methods;
+        }
+        at = comma + 1;
+    }
+}
+
+std::vector<double> start_for(problem const& p, std::vector<double> const& given)
+{
+    std::vector<double> start = start_of(p);
+    if (!given.empty() && given.size() != start.size()) {
+        throw choice_error(fmt::format("--start has {} values, the problem has {} parameters", given.size(), start.size()));
+    }
+    return given.empty() ? start : given;
 }
 
 double default_alpha(problem const& p)
@@ -106,7 +145,7 @@ optimizer make_optimizer(optimizer_choice const& c)
         }
         return momentum(c.alpha, c.beta, {.nesterov = nesterov, .bias_correction = c.bias_correction});
     } catch (std::invalid_argument const& e) {
-        throw usage_error(e.what());
+        throw choice_error(e.what());
     }
 }
 
@@ -230,4 +269,4 @@ plot::animation path_animation(std::string const& title, problem const& p, std::
     return out;
 }
 
-} // namespace smooth::cli
+} // namespace smooth::lab
