@@ -21,6 +21,7 @@
 #include <smooth/objective.hpp>
 #include <smooth/optimizers/optimizer.hpp>
 #include <smooth/parameter_error.hpp>
+#include <smooth/step_record.hpp>
 
 namespace smooth {
 
@@ -54,15 +55,6 @@ inline std::string_view to_string(run_status s)
     return "max_steps";
 }
 
-/// What the observer sees after step `step` (0 is the start). Spans are valid during the call.
-struct step_record {
-    std::size_t step;
-    std::span<const double> w;
-    double loss;
-    double grad_norm;
-    std::span<const double> velocity;
-};
-
 struct run_result {
     run_status status;
     std::size_t steps; ///< steps taken (for diverged: the step that blew up)
@@ -86,54 +78,6 @@ struct run_result {
         return "stopped after " + std::to_string(steps) + " steps";
     }
     double blowup_loss = 0.0; ///< the loss at the step that diverged (may be inf or nan)
-};
-
-/// Records the distance to a point (the minimiser; empty: the origin) after every step: what
-/// a measured rate (theory::measured_rate) is computed from.
-struct distance_recorder {
-    std::vector<double> target;
-    std::vector<double> distances;
-
-    void operator()(step_record const& r)
-    {
-        double sq = 0.0;
-        for (std::size_t i = 0; i < r.w.size(); ++i) {
-            const double d = r.w[i] - (target.empty() ? 0.0 : target[i]);
-            sq += d * d;
-        }
-        distances.push_back(std::sqrt(sq));
-    }
-};
-
-/// Records every step: (step, w, loss, |g|, v) rows.
-struct trajectory {
-    struct row {
-        std::size_t step;
-        std::vector<double> w;
-        double loss;
-        double grad_norm;
-        std::vector<double> velocity;
-    };
-    std::vector<row> rows;
-
-    void operator()(step_record const& r)
-    {
-        rows.push_back({r.step, {r.w.begin(), r.w.end()}, r.loss, r.grad_norm, {r.velocity.begin(), r.velocity.end()}});
-    }
-
-    /// The distance of every recorded w to a point (the minimiser).
-    [[nodiscard]] std::vector<double> distances_to(std::span<const double> target) const
-    {
-        distance_recorder d{{target.begin(), target.end()}, {}};
-        for (auto const& row : rows) {
-            d(step_record{row.step, row.w, row.loss, row.grad_norm, row.velocity});
-        }
-        return d.distances;
-    }
-};
-
-struct no_observer {
-    void operator()(step_record const& /*r*/) const noexcept {}
 };
 
 namespace detail {

@@ -20,6 +20,7 @@
 #include <smooth/problems/ravine.hpp>
 #include <smooth/problems/rosenbrock.hpp>
 #include <smooth/run.hpp>
+#include <smooth/step_record.hpp>
 #include <smooth/schedules.hpp>
 #include <smooth/sma.hpp>
 #include <smooth/stream_array.hpp>
@@ -28,6 +29,7 @@
 #include <smooth/superaccumulator.hpp>
 #include <smooth/sweep.hpp>
 #include <smooth/theory.hpp>
+#include <smooth/theory_regions.hpp>
 #include <smooth/tuning.hpp>
 #include <smooth/weight_average.hpp>
 

@@ -137,74 +137,6 @@ inline bool momentum_converges(double alpha, double beta, double lambda, form f 
     return beta >= 0.0 && beta < 1.0 && al > 0.0 && al < 2.0 + 2.0 * beta;
 }
 
-enum class region { monotone, critical, ripples, critical_alternating, monotone_oscillation, divergent };
-
-inline std::string_view to_string(region r)
-{
-    switch (r) {
-    case region::monotone:
-        return "monotone";
-    case region::critical:
-        return "critically damped";
-    case region::critical_alternating:
-        return "critically damped, alternating";
-    case region::ripples:
-        return "ripples";
-    case region::monotone_oscillation:
-        return "monotone oscillation";
-    case region::divergent:
-        break;
-    }
-    return "divergent";
-}
-
-/// Where (alpha lambda, beta) lies: real positive eigenvalues (monotone), complex ones
-/// (ripples, rate sqrt(beta)), a negative dominant one (monotone oscillation), or divergence;
-/// on the borders between them, where the two eigenvalues meet (within 1e-9 relative: the
-/// optimum puts both extreme eigenvalues there, and rounding must not decide the name),
-/// critically damped (a double root sqrt(beta)) or critically damped, alternating (-sqrt(beta)).
-inline region classify(double alpha, double beta, double lambda, form f = form::classic)
-{
-    checked_beta(beta);
-    const double al = classic_alpha(alpha, beta, f) * lambda;
-    const double sb = std::sqrt(beta);
-    if (al <= 0.0 || al >= 2.0 + 2.0 * beta) {
-        return region::divergent;
-    }
-    const double low = (1.0 - sb) * (1.0 - sb);
-    const double high = (1.0 + sb) * (1.0 + sb);
-    if (beta > 0.0 && std::abs(al - low) <= 1e-9 * low) {
-        return region::critical;
-    }
-    if (beta > 0.0 && std::abs(al - high) <= 1e-9 * high) {
-        return region::critical_alternating;
-    }
-    if (al <= low) {
-        return region::monotone;
-    }
-    if (al < high) {
-        return region::ripples;
-    }
-    return region::monotone_oscillation;
-}
-
-/// Critical damping: the beta at which the two eigenvalues meet, (1 - sqrt(alpha lambda))^2,
-/// for alpha lambda <= 1 (classic alpha); its rate is 1 - sqrt(alpha lambda).
-inline double critical_damping_beta(double alpha_lambda)
-{
-    if (!(alpha_lambda > 0.0 && alpha_lambda <= 1.0)) {
-        throw_parameter_error("alpha lambda", "in (0, 1] for critical damping", alpha_lambda);
-    }
-    const double r = 1.0 - std::sqrt(alpha_lambda);
-    return r * r;
-}
-
-inline double critical_damping_rate(double alpha_lambda)
-{
-    critical_damping_beta(alpha_lambda);
-    return 1.0 - std::sqrt(alpha_lambda);
-}
-
 // ---- momentum, the whole spectrum ---------------------------------------------------------
 
 /// Nesterov's rate over a set of eigenvalues: the slowest direction.
@@ -274,5 +206,8 @@ inline double measured_rate(std::span<const double> distances, std::size_t from,
 }
 
 } // namespace smooth::theory
+
+// the regions of (alpha lambda, beta): their own header, included here for every user of theory.hpp
+#include <smooth/theory_regions.hpp>
 
 #endif

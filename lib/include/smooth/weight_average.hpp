@@ -6,7 +6,7 @@
 // and Juditsky 1992; Ruppert 1988).
 //
 //   smooth::weight_average avg(0.99);
-//   ... after each optimizer step: avg.push(w);
+//   avg.push(w);                                    // after each optimizer step
 //   std::span<const double> w_bar = avg.value();   // bias-corrected: starts at the first w
 //
 // Built on the same EMA accumulator as momentum's velocity (ema_stream over the vector),

@@ -4,7 +4,9 @@
 //
 //   smooth::io::table_smoother rows(reader, {spec_a, spec_b}, "prices.csv");
 //   smooth::io::smoothed_rows block;
-//   while (rows.next(block)) { /* block.value(r, c), block.smoothed(r, c, k) */ }
+//   while (rows.next(block)) {   // block.value(r, c), block.smoothed(r, c, k), block.index(r)
+//       rows_seen += block.rows;
+//   }
 //
 // write_smoothed_csv does that and writes the CSV (the index or t, then each column and its
 // smoothers), on two threads when asked: one reads and smooths, the other formats and writes,
