@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "printing.hpp"
 #include <smooth/decay.hpp>
 #include <smooth/ema.hpp>
 

@@ -122,6 +122,73 @@ BOOST_AUTO_TEST_CASE(every_cpp_block_is_a_compiled_example)
     }
 }
 
+/// The "// [snippet]" regions of a program, dedented.
+std::map<std::string, int> snippet_regions(fs::path const& program)
+{
+    std::map<std::string, int> regions;
+    std::vector<std::string> body;
+    bool inside = false;
+    for (auto const& l : read_lines(program)) {
+        const auto trimmed = l.substr(std::min(l.size(), l.find_first_not_of(' ')));
+        if (trimmed == "// [snippet]") {
+            inside = true;
+            body.clear();
+        } else if (trimmed == "// [end snippet]") {
+            inside = false;
+            regions[dedent(body)] = 0;
+        } else if (inside) {
+            body.push_back(l);
+        }
+    }
+    return regions;
+}
+
+// Every usage example in a public header's opening comment (a run of lines indented past
+// "//" by three spaces or more that names smooth::) is a region of tests/header_examples.cpp,
+// which ctest compiles and runs, checking what the example's comments claim. So no header
+// shows code that does not compile, and every region is shown by some header.
+BOOST_AUTO_TEST_CASE(every_header_example_is_compiled)
+{
+    const fs::path root = SMOOTH_SOURCE_DIR;
+    auto regions = snippet_regions(root / "tests" / "header_examples.cpp");
+    std::size_t examples = 0;
+    for (const char* dir : {"lib/include", "lib/io/include", "lib/plot/include", "lib/lab/include"}) {
+        for (auto const& e : fs::recursive_directory_iterator(root / dir)) {
+            if (e.path().extension() != ".hpp" || e.path().string().find("/detail/") != std::string::npos) {
+                continue;
+            }
+            std::vector<std::vector<std::string>> blocks(1);
+            for (auto const& l : read_lines(e.path())) {
+                if (!l.starts_with("//")) {
+                    break; // the opening comment ends
+                }
+                if (l.starts_with("//   ")) {
+                    blocks.back().push_back(l.substr(2));
+                } else if (!blocks.back().empty()) {
+                    blocks.emplace_back();
+                }
+            }
+            for (auto const& b : blocks) {
+                const bool code = std::any_of(b.begin(), b.end(), [](std::string const& l) { return l.find("smooth::") != std::string::npos; });
+                if (!code) {
+                    continue; // a formula or a table
+                }
+                ++examples;
+                const auto it = regions.find(dedent(b));
+                BOOST_TEST((it != regions.end()), e.path().string() << ": this example is no region of tests/header_examples.cpp:\n"
+                                                                     << dedent(b));
+                if (it != regions.end()) {
+                    ++it->second;
+                }
+            }
+        }
+    }
+    BOOST_TEST(examples >= 10U);
+    for (auto const& [text, shown] : regions) {
+        BOOST_TEST(shown > 0, "tests/header_examples.cpp: this region is shown by no header:\n" << text);
+    }
+}
+
 // The command transcripts in the docs ("    $ command" followed by its output, indented) are
 // run for real with the built tools on PATH, and must print exactly what the docs show.
 BOOST_AUTO_TEST_CASE(every_transcript_prints_what_the_docs_show)

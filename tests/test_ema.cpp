@@ -17,6 +17,7 @@
 #include <boost/accumulators/accumulators.hpp>
 #include <boost/accumulators/statistics/mean.hpp>
 
+#include "printing.hpp"
 #include <smooth/ema.hpp>
 
 namespace ba = boost::accumulators;
@@ -151,8 +152,8 @@ BOOST_AUTO_TEST_CASE(no_sample_yet)
 {
     ba::accumulator_set<double, ba::features<smooth::tag::ema_corrected, smooth::tag::ema_first>> acc(
         smooth::tag::ema::beta = 0.9);
-    BOOST_TEST(std::isnan(smooth::ema_corrected(acc)));
-    BOOST_TEST(std::isnan(smooth::ema_first(acc)));
+    BOOST_TEST(!smooth::ema_corrected(acc).has_value()); // no value yet: nullopt, as every stream
+    BOOST_TEST(!smooth::ema_first(acc).has_value());
     BOOST_TEST(smooth::ema(acc) == 0.0);
 }
 
@@ -230,9 +231,9 @@ BOOST_AUTO_TEST_CASE(vector_samples_are_elementwise_scalar_emas)
         }
         BOOST_TEST(smooth::ema(acc)[k] == run(column, 0.8, smooth::ema_form::zero_start).back());
         // vectors: V_t / W_t; scalars: pandas' running mean; the same to a few ulp
-        BOOST_TEST(smooth::ema_corrected(acc)[k] == run(column, 0.8, smooth::ema_form::corrected).back(),
+        BOOST_TEST((*smooth::ema_corrected(acc))[k] == run(column, 0.8, smooth::ema_form::corrected).back(),
                    tt::tolerance(1e-15));
-        BOOST_TEST(smooth::ema_first(acc)[k] == run(column, 0.8, smooth::ema_form::first_seeded).back(),
+        BOOST_TEST((*smooth::ema_first(acc))[k] == run(column, 0.8, smooth::ema_form::first_seeded).back(),
                    tt::tolerance(1e-15));
     }
     BOOST_CHECK_THROW(acc(vec{1, 2}), std::invalid_argument);
@@ -449,11 +450,11 @@ BOOST_AUTO_TEST_CASE(seeded_ema_and_wilder_equal_ttr)
         ema.push(x[t]);
         wilder.push(x[t]);
         if (t < 4) {
-            BOOST_TEST(std::isnan(ema.value()));
-            BOOST_TEST(std::isnan(wilder.value()));
+            BOOST_TEST(!ema.value().has_value());
+            BOOST_TEST(!wilder.value().has_value());
         } else {
-            BOOST_TEST(ema.value() == ema5[t - 4], tt::tolerance(1e-13));
-            BOOST_TEST(wilder.value() == wilder5[t - 4], tt::tolerance(1e-13));
+            BOOST_TEST(*ema.value() == ema5[t - 4], tt::tolerance(1e-13));
+            BOOST_TEST(*wilder.value() == wilder5[t - 4], tt::tolerance(1e-13));
         }
     }
     // TTR: EMA(c(NA, NA, x[1:6]), n = 3) -> NA NA NA NA 22.18 22.175 22.1775 22.15375: the
@@ -464,9 +465,9 @@ BOOST_AUTO_TEST_CASE(seeded_ema_and_wilder_equal_ttr)
     for (std::size_t t = 0; t < in.size(); ++t) {
         lead.push(in[t]);
         if (std::isnan(want[t])) {
-            BOOST_TEST(std::isnan(lead.value()));
+            BOOST_TEST(!lead.value().has_value());
         } else {
-            BOOST_TEST(lead.value() == want[t], tt::tolerance(1e-13));
+            BOOST_TEST(*lead.value() == want[t], tt::tolerance(1e-13));
         }
     }
     // the Boost features wrap the same streams
@@ -478,4 +479,62 @@ BOOST_AUTO_TEST_CASE(seeded_ema_and_wilder_equal_ttr)
     BOOST_TEST(smooth::ema_seeded(acc) == ema5.back(), tt::tolerance(1e-13));
     BOOST_TEST(smooth::wilder(acc) == wilder5.back(), tt::tolerance(1e-13));
     BOOST_CHECK_THROW(smooth::ema_seeded_stream<double>::ema(0), std::invalid_argument);
+}
+
+// One rule for "no value yet" (issue 21): every stream's value() is a std::optional, nullopt
+// until min_periods samples were observed (missing ones do not count, as in pandas); the
+// array functions write NaN there. min_periods 0 is each form's default (1; N for the seeded).
+BOOST_AUTO_TEST_CASE(no_value_yet_is_nullopt_and_min_periods_counts_what_was_observed)
+{
+    const std::vector<double> xs{1.0, NAN, 2.0, 3.0, 4.0};
+    const auto d = smooth::decay::from_alpha(0.3);
+    smooth::ema_corrected_stream<double> corrected(d, smooth::missing_policy::decay, 3);
+    smooth::ema_corrected_stream<double> corrected_any(d, smooth::missing_policy::decay);
+    smooth::ema_first_stream<double> first(d, smooth::missing_policy::skip, 2);
+    smooth::ema_first_stream<double> first_any(d, smooth::missing_policy::skip);
+    auto seeded = smooth::ema_seeded_stream<double>::ema(2, smooth::missing_policy::skip, 3);
+    auto seeded_default = smooth::ema_seeded_stream<double>::ema(2, smooth::missing_policy::skip, 1); // below N: N
+    const std::vector<bool> corrected_has{false, false, false, true, true}; // 1, 2, 3 observed by the 4th row
+    const std::vector<bool> first_has{false, false, true, true, true};
+    const std::vector<bool> seeded_has{false, false, false, true, true};
+    const std::vector<bool> seeded_default_has{false, false, true, true, true};
+    for (std::size_t t = 0; t < xs.size(); ++t) {
+        for (auto* s : {&corrected, &corrected_any}) {
+            s->push(xs[t]);
+        }
+        first.push(xs[t]);
+        first_any.push(xs[t]);
+        seeded.push(xs[t]);
+        seeded_default.push(xs[t]);
+        BOOST_TEST(corrected.value().has_value() == corrected_has[t], "row " << t);
+        BOOST_TEST(first.value().has_value() == first_has[t], "row " << t);
+        BOOST_TEST(seeded.value().has_value() == seeded_has[t], "row " << t);
+        BOOST_TEST(seeded_default.value().has_value() == seeded_default_has[t], "row " << t);
+        if (corrected.value()) { // the same number as without min_periods
+            BOOST_TEST(*corrected.value() == *corrected_any.value());
+        }
+        if (first.value()) {
+            BOOST_TEST(*first.value() == *first_any.value());
+        }
+    }
+    // the array function: NaN where the stream has nothing
+    const auto out = smooth::exponential_moving_average<double>(xs, smooth::ema_seeded_stream<double>::ema(2, smooth::missing_policy::skip, 3));
+    BOOST_TEST(std::isnan(out[2]));
+    BOOST_TEST(!std::isnan(out[3]));
+}
+
+// min_periods means the same in the array functions: NaN until that many were observed, the
+// streams' numbers after.
+BOOST_AUTO_TEST_CASE(min_periods_in_the_array_functions)
+{
+    const std::vector<double> xs{1.0, NAN, 2.0, 3.0, 4.0};
+    for (const auto form : {smooth::ema_form::zero_start, smooth::ema_form::corrected, smooth::ema_form::first_seeded}) {
+        const auto all = smooth::exponential_moving_average<double>(xs, 0.7, form, smooth::missing_policy::decay);
+        const auto three = smooth::exponential_moving_average<double>(xs, 0.7, form, smooth::missing_policy::decay, 3);
+        BOOST_TEST(std::isnan(three[0]));
+        BOOST_TEST(std::isnan(three[1]));
+        BOOST_TEST(std::isnan(three[2])); // two observed so far
+        BOOST_TEST(three[3] == all[3]);
+        BOOST_TEST(three[4] == all[4]);
+    }
 }

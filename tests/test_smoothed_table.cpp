@@ -69,7 +69,7 @@ expected reference(std::string const& text, std::vector<smoother_spec> const& sp
             e.values[c].push_back(row.values[c]);
             for (std::size_t k = 0; k < specs.size(); ++k) {
                 s[c * specs.size() + k].push(row.values[c]);
-                e.smoothed[c][k].push_back(s[c * specs.size() + k].value());
+                e.smoothed[c][k].push_back(s[c * specs.size() + k].value().value_or(std::numeric_limits<double>::quiet_NaN()));
             }
         }
     }

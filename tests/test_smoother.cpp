@@ -15,7 +15,7 @@ std::vector<double> run(smooth::smoother_spec const& spec, std::vector<double> c
     std::vector<double> out;
     for (const double x : xs) {
         s.push(x);
-        out.push_back(s.value());
+        out.push_back(s.value().value_or(std::numeric_limits<double>::quiet_NaN())); // as the array functions spell it
     }
     return out;
 }

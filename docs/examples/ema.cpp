@@ -15,13 +15,13 @@ int main()
     smooth::ema_corrected_stream<double> adjusted(smooth::decay::from_alpha(1e-9));
     adjusted.push(1.0);
     adjusted.push(2.0);
-    double tiny = adjusted.value(); // 1.50000000025 as pandas: no 1 - beta^t to cancel
+    double tiny = *adjusted.value(); // 1.50000000025 as pandas: no 1 - beta^t to cancel
 
     auto ema5 = smooth::ema_seeded_stream<double>::ema(5); // TA-Lib's and TTR's EMA(5)
     for (double x : {22.27, 22.19, 22.08, 22.17, 22.18}) {
         ema5.push(x);
     }
-    double seeded = ema5.value(); // 22.178: the SMA of the first five
+    double seeded = *ema5.value(); // 22.178: the SMA of the first five (nullopt before)
 
     // the same as Boost.Accumulators features
     namespace ba = boost::accumulators;
@@ -31,8 +31,8 @@ int main()
         acc(x);
     }
     double v = smooth::ema(acc);            // 2.125: the article's V_t, V_0 = 0
-    double vc = smooth::ema_corrected(acc); // 2.4285714285714284 = pandas adjust=True
-    double vf = smooth::ema_first(acc);     // 2.25 = pandas adjust=False
+    double vc = *smooth::ema_corrected(acc); // 2.4285714285714284 = pandas adjust=True
+    double vf = *smooth::ema_first(acc);     // 2.25 = pandas adjust=False
 
     // pandas' ignore_na: a missing sample ages the average (decay) or is dropped (skip)
     std::vector<double> xs{0, 1, 2, NAN, 4};

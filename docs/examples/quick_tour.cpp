@@ -15,8 +15,8 @@ void summarize(std::vector<double> const& series)
     for (double x : series) acc(x);
     std::optional<double> sma = smooth::sma(acc); // nullopt until 20 samples
     double v = smooth::ema(acc);                  // V_t = 0.9 V_(t-1) + 0.1 S_t, V_0 = 0
-    double vc = smooth::ema_corrected(acc);       // V_t / (1 - 0.9^t) = pandas adjust=True
-    std::printf("SMA %g, EMA %g, corrected EMA %g\n", sma.value_or(0.0), v, vc);
+    std::optional<double> vc = smooth::ema_corrected(acc); // V_t / (1 - 0.9^t) = pandas adjust=True
+    std::printf("SMA %g, EMA %g, corrected EMA %g\n", sma.value_or(0.0), v, vc.value_or(0.0));
 }
 // [end snippet]
 

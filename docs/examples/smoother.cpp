@@ -17,7 +17,7 @@ int main()
     for (double x : {0.0, 1.0, std::nan(""), 2.0}) {
         s.push(x);
     }
-    double v = s.value(); // 1.838709677419355, as pandas; NaN before three values are present
+    double v = *s.value(); // 1.838709677419355, as pandas; nullopt before three values are present
     // [end snippet]
     ok = ok && v == 1.838709677419355;
     std::printf("%s\n", ok ? "ok" : "WRONG");

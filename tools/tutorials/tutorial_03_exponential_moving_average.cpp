@@ -60,7 +60,7 @@ void lesson(smooth::tutorial::session& s)
             if (i < 5 || i == 18 || i == 24) {
                 const auto sma = smooth::sma(acc);
                 s.say("{:>4} {:>10.4f} {:>12.4f} {:>16.4f} {:>12}", i + 1, xs[i], smooth::ema(acc),
-                      smooth::ema_corrected(acc), sma ? fmt::format("{:.4f}", *sma) : "-");
+                      *smooth::ema_corrected(acc), sma ? fmt::format("{:.4f}", *sma) : "-");
             }
         }
     }

@@ -5,6 +5,7 @@
 // command that draws it.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <cstddef>
 #include <fstream>
@@ -55,7 +56,7 @@ std::vector<double> smoothed(smooth::smoother_spec const& spec, std::vector<doub
     out.reserve(xs.size());
     for (const double x : xs) {
         sm.push(x);
-        out.push_back(sm.value());
+        out.push_back(sm.value().value_or(std::numeric_limits<double>::quiet_NaN())); // a gap in the figure
     }
     return out;
 }

@@ -16,14 +16,16 @@
 //                                           Wilder's smoothing (alpha = 1/N).
 //
 //   smooth::ema_corrected_stream<double> ema(smooth::decay::from_span(19));
-//   ema.push(x); double v = ema.value();
+//   ema.push(x); std::optional<double> v = ema.value();
 //
 //   accumulator_set<double, features<smooth::tag::ema_corrected>> acc(smooth::tag::ema::beta = 0.9);
-//   acc(x); double v = smooth::ema_corrected(acc);      // the same, as a Boost feature
+//   acc(x); std::optional<double> v = smooth::ema_corrected(acc);   // the same, as a Boost feature
 //
-// Result:     the sample type (double, float, std::vector<T>, std::valarray<T>); NaN (or an
-//             empty vector) before the first observed sample for the corrected and
-//             first-seeded forms, before the N-th for the seeded ones.
+// Result:     std::optional of the sample type (double, float, std::vector<T>,
+//             std::valarray<T>) for the corrected, first-seeded and seeded forms: nullopt
+//             before min_periods observed samples (default 1; the seeded ones at least N);
+//             ema_stream's V_t is the sample type itself (V_0 = 0 is a value). The array
+//             functions (ema_batch.hpp) write NaN where a stream has none.
 // Parameters: a decay (decay.hpp: beta, or pandas' alpha, span, com, halflife), validated;
 //             a missing_policy for NaN scalar samples (default decay, pandas' default).
 //             Vector samples are never checked: a NaN element propagates.

@@ -26,23 +26,31 @@ enum class ema_form { zero_start, corrected, first_seeded };
 
 /// The EMA of a scalar array into storage the caller owns (out.size() == series.size(), else
 /// std::invalid_argument): no allocation, no page of a fresh vector touched for the first time.
-/// Every form is the streaming types' own arithmetic, bit for bit.
+/// Every form is the streaming types' own arithmetic, bit for bit; NaN where a stream has no
+/// value yet. min_periods as the streams': NaN until that many samples were observed (0: each
+/// form's default, 1 for corrected and first-seeded, none for zero-start, whose V_0 = 0 is a
+/// value).
 template <ema_scalar T>
 void exponential_moving_average(std::span<const T> series, std::span<T> out, decay d,
-                                ema_form form = ema_form::zero_start, missing_policy missing = missing_policy::decay)
+                                ema_form form = ema_form::zero_start, missing_policy missing = missing_policy::decay,
+                                std::size_t min_periods = 0)
 {
     detail::check_output_size("exponential_moving_average", series.size(), out.size());
     const auto run = [&](auto acc) { detail::stream_into(acc, series, out); };
     switch (form) {
     case ema_form::first_seeded:
-        run(ema_first_stream<T>(d, missing));
+        run(ema_first_stream<T>(d, missing, min_periods));
         break;
     case ema_form::corrected:
-        run(ema_corrected_stream<T>(d, missing));
+        run(ema_corrected_stream<T>(d, missing, min_periods));
         break;
-    case ema_form::zero_start:
-        run(ema_stream<T>(d, missing));
+    case ema_form::zero_start: {
+        ema_stream<T> acc(d, missing);
+        detail::stream_into(acc, series, out, 0, series.size(), [&](T v) {
+            return acc.observed() < min_periods ? std::numeric_limits<T>::quiet_NaN() : v;
+        });
         break;
+    }
     }
 }
 
@@ -50,10 +58,10 @@ void exponential_moving_average(std::span<const T> series, std::span<T> out, dec
 /// above's numbers, the streaming types' arithmetic bit for bit.
 template <ema_scalar T>
 std::vector<T> exponential_moving_average(std::span<const T> series, decay d, ema_form form = ema_form::zero_start,
-                                          missing_policy missing = missing_policy::decay)
+                                          missing_policy missing = missing_policy::decay, std::size_t min_periods = 0)
 {
     std::vector<T> out(series.size());
-    exponential_moving_average<T>(series, std::span<T>(out), d, form, missing);
+    exponential_moving_average<T>(series, std::span<T>(out), d, form, missing, min_periods);
     return out;
 }
 

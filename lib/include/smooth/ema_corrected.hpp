@@ -17,6 +17,7 @@
 #include <concepts>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -95,16 +96,20 @@ class ema_corrected_stream {
 public:
     using value_type = Sample;
 
-    explicit ema_corrected_stream(decay d, missing_policy missing = missing_policy::decay)
-        : state_(make(d, missing))
+    /// min_periods, as pandas': no value until that many samples were observed (0: 1).
+    explicit ema_corrected_stream(decay d, missing_policy missing = missing_policy::decay, std::size_t min_periods = 0)
+        : state_(make(d, missing)), min_periods_(min_periods == 0 ? 1 : min_periods)
     {
     }
 
     void push(Sample const& x) { state_.push(x); }
 
-    /// NaN (or empty) before the first observed sample.
-    [[nodiscard]] Sample value() const
+    /// V_t / W_t; nullopt while fewer than min_periods samples were observed.
+    [[nodiscard]] std::optional<Sample> value() const
     {
+        if (observed() < min_periods_) {
+            return std::nullopt;
+        }
         if constexpr (ema_scalar<Sample>) {
             return state_.value();
         } else {
@@ -126,6 +131,7 @@ private:
         }
     }
     state_type state_;
+    std::size_t min_periods_;
 };
 
 /// The EMA seeded with the first sample: Y_1 = S_1, Y_t = beta Y_{t-1} + alpha S_t, which is
@@ -139,8 +145,9 @@ class ema_first_stream {
 public:
     using value_type = Sample;
 
-    explicit ema_first_stream(decay d, missing_policy missing = missing_policy::decay)
-        : d_(d), state_(make(d, missing))
+    /// min_periods, as pandas': no value until that many samples were observed (0: 1).
+    explicit ema_first_stream(decay d, missing_policy missing = missing_policy::decay, std::size_t min_periods = 0)
+        : d_(d), state_(make(d, missing)), min_periods_(min_periods == 0 ? 1 : min_periods)
     {
     }
 
@@ -157,9 +164,12 @@ public:
         }
     }
 
-    /// NaN (or empty) before the first observed sample.
-    [[nodiscard]] Sample value() const
+    /// Y_t; nullopt while fewer than min_periods samples were observed.
+    [[nodiscard]] std::optional<Sample> value() const
     {
+        if (observed() < min_periods_) {
+            return std::nullopt;
+        }
         if constexpr (ema_scalar<Sample>) {
             return state_.value();
         } else {
@@ -189,6 +199,7 @@ private:
     decay d_;
     state_type state_;
     std::size_t observed_ = 0;
+    std::size_t min_periods_;
 };
 
 

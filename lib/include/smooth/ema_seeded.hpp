@@ -4,10 +4,12 @@
 #ifndef SMOOTH_EMA_SEEDED_HPP
 #define SMOOTH_EMA_SEEDED_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -33,21 +35,24 @@ public:
 
     /// A decay like every other stream's (a plain double is a beta); its alpha and beta are
     /// used as they are.
-    ema_seeded_stream(std::size_t period, decay d, missing_policy missing = missing_policy::decay)
-        : period_(checked_period(period)), alpha_(d.alpha), beta_(d.beta), missing_(missing)
+    /// min_periods: no value until that many samples were observed (0, or anything up to the
+    /// period: the period, as TTR).
+    ema_seeded_stream(std::size_t period, decay d, missing_policy missing = missing_policy::decay, std::size_t min_periods = 0)
+        : period_(checked_period(period)), alpha_(d.alpha), beta_(d.beta), missing_(missing),
+          min_periods_(std::max(min_periods, period_))
     {
     }
 
     /// EMA(N): alpha = 2 / (N + 1), TA-Lib's EMA and TTR's EMA(x, n).
-    static ema_seeded_stream ema(std::size_t period, missing_policy missing = missing_policy::decay)
+    static ema_seeded_stream ema(std::size_t period, missing_policy missing = missing_policy::decay, std::size_t min_periods = 0)
     {
-        return {checked_period(period), decay::from_alpha_exactly(2.0 / (static_cast<double>(period) + 1.0)), missing};
+        return {checked_period(period), decay::from_alpha_exactly(2.0 / (static_cast<double>(period) + 1.0)), missing, min_periods};
     }
     /// Wilder's smoothing: alpha = 1 / N, TTR's EMA(x, n, wilder = TRUE).
-    static ema_seeded_stream wilder(std::size_t period, missing_policy missing = missing_policy::decay)
+    static ema_seeded_stream wilder(std::size_t period, missing_policy missing = missing_policy::decay, std::size_t min_periods = 0)
     {
         return {checked_period(period), decay::from_alpha_exactly(1.0 / static_cast<double>(checked_period(period))),
-                missing};
+                missing, min_periods};
     }
 
     void push(T x)
@@ -83,10 +88,13 @@ public:
         }
     }
 
-    /// NaN until the seed is complete.
-    [[nodiscard]] T value() const noexcept
+    /// nullopt until the seed is complete (and min_periods samples were observed).
+    [[nodiscard]] std::optional<T> value() const noexcept
     {
-        return observed_ < period_ ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(value_);
+        if (observed_ < min_periods_) {
+            return std::nullopt;
+        }
+        return static_cast<T>(value_);
     }
     [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
     [[nodiscard]] std::size_t period() const noexcept { return period_; }
@@ -105,6 +113,7 @@ private:
     double alpha_;
     double beta_;
     missing_policy missing_;
+    std::size_t min_periods_;
     detail::on_demand<superaccumulator> seed_; // made when the seeding starts
     double non_finite_ = 0.0;
     double value_ = 0.0;

@@ -4,7 +4,7 @@
 //
 //   smooth::smoother s({.kind = smooth::average::ema_corrected, .ema_decay = smooth::decay::from_span(19),
 //                       .missing = smooth::missing_policy::skip, .min_periods = 3});
-//   s.push(x); double v = s.value();   // NaN while there is no value yet
+//   s.push(x); std::optional<double> v = s.value();   // nullopt while there is no value yet
 //
 // min_periods, as pandas: no value until that many values are present (observed, not NaN).
 // 0 means each form's own default: the window for the SMA (pandas rolling), 1 for the EMAs
@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -50,16 +51,16 @@ public:
         std::visit([x](auto& s) { s.push(x); }, state_);
     }
 
-    /// The smoothed value, NaN while there is none yet.
-    [[nodiscard]] double value() const
+    /// The smoothed value, nullopt while there is none yet (fewer than min_periods values).
+    [[nodiscard]] std::optional<double> value() const
     {
         return std::visit(
-            [this](auto const& s) -> double {
+            [this](auto const& s) -> std::optional<double> {
                 using S = std::decay_t<decltype(s)>;
-                if constexpr (std::is_same_v<S, sma_stream<double>>) {
-                    return s.value().value_or(std::numeric_limits<double>::quiet_NaN());
+                if constexpr (std::is_same_v<S, ema_stream<double>>) { // V_0 = 0 is a value: min_periods decides
+                    return s.observed() < min_periods_ ? std::nullopt : std::optional<double>(s.value());
                 } else {
-                    return s.observed() < min_periods_ ? std::numeric_limits<double>::quiet_NaN() : s.value();
+                    return s.value(); // each stream applies min_periods itself
                 }
             },
             state_);
@@ -79,23 +80,20 @@ private:
         case average::ema:
             return ema_stream<double>(spec.ema_decay, spec.missing);
         case average::ema_corrected:
-            return ema_corrected_stream<double>(spec.ema_decay, spec.missing);
+            return ema_corrected_stream<double>(spec.ema_decay, spec.missing, spec.min_periods);
         case average::ema_first:
-            return ema_first_stream<double>(spec.ema_decay, spec.missing);
+            return ema_first_stream<double>(spec.ema_decay, spec.missing, spec.min_periods);
         case average::ema_seeded:
-            return ema_seeded_stream<double>::ema(spec.window, spec.missing);
+            return ema_seeded_stream<double>::ema(spec.window, spec.missing, spec.min_periods);
         case average::wilder:
-            return ema_seeded_stream<double>::wilder(spec.window, spec.missing);
+            return ema_seeded_stream<double>::wilder(spec.window, spec.missing, spec.min_periods);
         }
         throw_parameter_error("smoother kind", "one of the enum's values", static_cast<double>(spec.kind));
     }
 
     static std::size_t min_periods_of(smoother_spec const& spec)
     {
-        if (spec.kind == average::sma) {
-            return 0; // sma_stream applies and checks it
-        }
-        return spec.min_periods == 0 ? 1 : spec.min_periods;
+        return spec.min_periods == 0 ? 1 : spec.min_periods; // the zero-start EMA's (the others apply their own)
     }
 
     smoother_spec spec_;

@@ -5,6 +5,7 @@
 #define SMOOTH_STREAM_ARRAY_HPP
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -32,10 +33,21 @@ void stream_into(Stream& stream, std::span<const T> series, std::span<T> out, st
     }
 }
 
+/// A stream's value as an array holds it: "no value yet" (a std::optional without one) is NaN.
+template <class T, class V>
+T as_array_value(V const& v)
+{
+    if constexpr (requires { v.has_value(); }) {
+        return v ? static_cast<T>(*v) : std::numeric_limits<T>::quiet_NaN();
+    } else {
+        return static_cast<T>(v);
+    }
+}
+
 template <class Stream, class T>
 void stream_into(Stream& stream, std::span<const T> series, std::span<T> out)
 {
-    stream_into(stream, series, out, 0, series.size(), [](auto const& v) { return v; });
+    stream_into(stream, series, out, 0, series.size(), [](auto const& v) { return as_array_value<T>(v); });
 }
 
 } // namespace smooth::detail

@@ -74,7 +74,7 @@ void table_smoother::smooth_columns(smoothed_rows& block) const
             smoother s(specs_[k]);
             for (std::size_t r = 0; r < block.rows; ++r) {
                 s.push(block.value(r, c));
-                block.smoothing[(r * columns_ + c) * n + k] = s.value();
+                block.smoothing[(r * columns_ + c) * n + k] = s.value().value_or(std::numeric_limits<double>::quiet_NaN());
             }
         }
     }
@@ -91,7 +91,7 @@ void table_smoother::smooth_rows(smoothed_rows& block)
             for (std::size_t k = 0; k < n; ++k) {
                 auto& s = streams_[c * n + k];
                 s.push(x);
-                *out++ = s.value();
+                *out++ = s.value().value_or(std::numeric_limits<double>::quiet_NaN());
             }
         }
     }
