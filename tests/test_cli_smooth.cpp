@@ -618,8 +618,15 @@ BOOST_AUTO_TEST_CASE(a_short_wide_table_takes_memory_for_what_was_read)
                                        "--ema-first", "0.9", "--ema-seeded", "3", "--wilder", "3", "-o", dir.file("out.csv"), input},
                             "", {"ASAN_OPTIONS=quarantine_size_mb=0"});
     BOOST_TEST(r.status == 0, r.err);
-    BOOST_TEST(r.peak_rss_mb < 100.0, "peak RSS " << r.peak_rss_mb << " MB");
-    BOOST_TEST_MESSAGE("500,000 columns x 2 rows, 7 smoothers: peak RSS " << r.peak_rss_mb << " MB");
+#if defined(__SANITIZE_ADDRESS__)
+    // an AddressSanitizer build adds its shadow memory and redzones (113 MB measured where the
+    // plain build takes 88): the 100 MB is held by the plain build (CI's first run)
+    constexpr double limit_mb = 130.0;
+#else
+    constexpr double limit_mb = 100.0;
+#endif
+    BOOST_TEST(r.peak_rss_mb < limit_mb, "peak RSS " << r.peak_rss_mb << " MB");
+    BOOST_TEST_MESSAGE("500,000 columns x 2 rows, 7 smoothers: peak RSS " << r.peak_rss_mb << " MB (limit " << limit_mb << ")");
     // the file: a header, the two rows; without a header line the first column is the index
     // (x1) and each other column xN is followed by its 7 smoothers
     const auto lines = lines_of(read_file(dir.file("out.csv")));

@@ -155,38 +155,64 @@ namespace {
 
 /// Formats a block's rows as CSV into `text`; `flush` (may be empty) is offered the text
 /// after each column, so a row of a million fields does not wait whole in memory.
+/// Writes columns [c0, c1) of row r at p (",value,smoothed,..." each; an empty field for no
+/// value); returns the end.
+char* write_columns(char* p, smoothed_rows const& b, std::size_t r, std::size_t c0, std::size_t c1, int digits)
+{
+    for (std::size_t c = c0; c < c1; ++c) {
+        *p++ = ',';
+        if (!std::isnan(b.value(r, c))) { // a missing value: an empty field
+            p = write_number(p, b.value(r, c), digits);
+        }
+        for (std::size_t k = 0; k < b.smoothers; ++k) {
+            *p++ = ',';
+            const double v = b.smoothed(r, c, k);
+            if (!std::isnan(v)) { // no value yet: an empty field
+                p = write_number(p, v, digits);
+            }
+        }
+    }
+    return p;
+}
+
 void format_rows(smoothed_rows const& b, bool with_index, int digits, fmt::memory_buffer& text,
                  std::function<void(fmt::memory_buffer&)> const& flush)
 {
     constexpr std::size_t field = 1 + number_room; // ",v"
+    constexpr std::size_t chunk = std::size_t{1} << 16;
+    const std::size_t per_column = (1 + b.smoothers) * field;
+    const std::size_t columns_at_once = std::max<std::size_t>(1, chunk / per_column);
     for (std::size_t r = 0; r < b.rows; ++r) {
         const std::string_view index = with_index ? b.index(r) : std::string_view();
+        const std::size_t lead = field_room(index) + 24;
         std::size_t at = text.size();
-        text.resize(at + field_room(index) + 24);
+        if (b.columns <= columns_at_once) { // most tables: the row's room at once, one pointer through it
+            text.resize(at + lead + b.columns * per_column + 1);
+            char* p = text.data() + at;
+            p = with_index ? write_field(p, index) : fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
+            p = write_columns(p, b, r, 0, b.columns, digits);
+            *p++ = '\n';
+            text.resize(static_cast<std::size_t>(p - text.data()));
+            continue;
+        }
+        // a wide row: a chunk of columns at a time, offered to flush between them
+        text.resize(at + lead);
         char* p = text.data() + at;
         p = with_index ? write_field(p, index) : fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
         text.resize(static_cast<std::size_t>(p - text.data()));
-        for (std::size_t c = 0; c < b.columns; ++c) {
+        for (std::size_t c0 = 0; c0 < b.columns; c0 += columns_at_once) {
+            const std::size_t c1 = std::min(b.columns, c0 + columns_at_once);
             at = text.size();
-            text.resize(at + (1 + b.smoothers) * field + 1);
-            p = text.data() + at;
-            *p++ = ',';
-            if (!std::isnan(b.value(r, c))) { // a missing value: an empty field
-                p = write_number(p, b.value(r, c), digits);
-            }
-            for (std::size_t k = 0; k < b.smoothers; ++k) {
-                *p++ = ',';
-                const double v = b.smoothed(r, c, k);
-                if (!std::isnan(v)) { // no value: an empty field
-                    p = write_number(p, v, digits);
-                }
+            text.resize(at + (c1 - c0) * per_column + 1);
+            p = write_columns(text.data() + at, b, r, c0, c1, digits);
+            if (c1 == b.columns) {
+                *p++ = '\n';
             }
             text.resize(static_cast<std::size_t>(p - text.data()));
-            if (flush && text.size() > (1U << 16)) {
+            if (flush && text.size() > chunk) {
                 flush(text);
             }
         }
-        text.push_back('\n');
     }
 }
 
