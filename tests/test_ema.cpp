@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <random>
@@ -536,5 +537,83 @@ BOOST_AUTO_TEST_CASE(min_periods_in_the_array_functions)
         BOOST_TEST(std::isnan(three[2])); // two observed so far
         BOOST_TEST(three[3] == all[3]);
         BOOST_TEST(three[4] == all[4]);
+    }
+}
+
+namespace {
+
+/// The oracle families the textbook forms are held to: a million normal values, 1e15 beside
+/// 1e-3, the whole exponent range, subnormals, constant runs (ties), and infinities (after the
+/// 100th value, so that a seed stays finite).
+std::vector<std::pair<std::string, std::vector<double>>> oracle_families()
+{
+    std::mt19937_64 rng(2024);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::uniform_int_distribution<int> exponent(-1000, 1000);
+    std::uniform_int_distribution<int> small(1, 9);
+    std::vector<std::pair<std::string, std::vector<double>>> f(6);
+    f[0].first = "a million normal values";
+    for (int i = 0; i < 1'000'000; ++i) {
+        f[0].second.push_back(normal(rng));
+    }
+    f[1].first = "1e15 beside 1e-3";
+    f[2].first = "the exponent range";
+    f[3].first = "subnormals";
+    f[4].first = "constant runs";
+    f[5].first = "infinities";
+    for (int i = 0; i < 20'000; ++i) {
+        f[1].second.push_back(i % 3 == 0 ? 1e15 + i : 1e-3 * normal(rng));
+        f[2].second.push_back(std::ldexp(normal(rng), exponent(rng)));
+        f[3].second.push_back(std::ldexp(static_cast<double>(small(rng)) * (i % 2 ? 1 : -1), -1074 + small(rng)));
+        f[4].second.push_back(static_cast<double>((i / 50) % 3));
+        const bool inf = i > 100 && i % 997 == 0;
+        f[5].second.push_back(inf ? (i % 2 ? HUGE_VAL : -HUGE_VAL) : normal(rng));
+    }
+    return f;
+}
+
+bool same_bits(double a, double b)
+{
+    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+}
+
+} // namespace
+
+// The textbook forms (ema.hpp's smooth::textbook) and the streams give the same doubles, bit
+// for bit, on every oracle family and decay: the streams are the textbook plus missing values,
+// vectors, min_periods and Boost.Accumulators, nothing that changes a number.
+BOOST_AUTO_TEST_CASE(the_streams_are_the_textbook_forms_bit_for_bit)
+{
+    const std::vector<smooth::decay> decays{smooth::decay::from_alpha(0.3), smooth::decay(0.9), smooth::decay(0.999),
+                                            smooth::decay::from_alpha(1.0)};
+    for (auto const& family : oracle_families()) {
+        auto const& name = family.first;
+        auto const& xs = family.second;
+        for (auto const& d : decays) {
+            smooth::textbook::ema zt(d);
+            smooth::ema_stream<double> zs(d);
+            smooth::textbook::ema_corrected ct(d);
+            smooth::ema_corrected_stream<double> cs(d);
+            smooth::textbook::ema_first ft(d);
+            smooth::ema_first_stream<double> fs(d);
+            smooth::textbook::ema_seeded st(14, smooth::decay::from_alpha_exactly(2.0 / 15.0));
+            auto ss = smooth::ema_seeded_stream<double>::ema(14);
+            std::size_t differ = 0;
+            for (const double x : xs) {
+                zt.push(x);
+                zs.push(x);
+                ct.push(x);
+                cs.push(x);
+                ft.push(x);
+                fs.push(x);
+                st.push(x);
+                ss.push(x);
+                differ += same_bits(zt.value(), zs.value()) ? 0 : 1;
+                differ += same_bits(ct.value(), *cs.value()) ? 0 : 1;
+                differ += same_bits(ft.value(), *fs.value()) ? 0 : 1;
+                differ += st.ready() == ss.value().has_value() && (!st.ready() || same_bits(st.value(), *ss.value())) ? 0 : 1;
+            }
+            BOOST_TEST(differ == 0U, name << ", alpha " << d.alpha);
+        }
     }
 }

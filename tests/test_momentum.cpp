@@ -2,6 +2,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <cstring>
+#include <random>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -99,4 +101,34 @@ BOOST_AUTO_TEST_CASE(bad_parameters)
 BOOST_AUTO_TEST_CASE(step_sizes_are_checked)
 {
     check_step_sizes_are_checked(smooth::momentum(0.1, 0.9), "momentum");
+}
+
+// The textbook step (momentum.hpp's smooth::textbook::momentum: v = beta v + (1 - beta) g;
+// w -= alpha v) and smooth::momentum give the same weights and velocity, bit for bit, over a
+// million steps of a noisy quadratic and on gradients across the exponent range.
+BOOST_AUTO_TEST_CASE(the_momentum_step_is_the_textbook_step_bit_for_bit)
+{
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    std::uniform_int_distribution<int> exponent(-300, 300);
+    for (const double beta : {0.9, 0.0, 0.999}) {
+        smooth::momentum fast(0.01, beta);
+        smooth::textbook::momentum book(0.01, beta);
+        std::vector<double> w1{1.0, -2.0, 3.0};
+        std::vector<double> w2 = w1;
+        std::vector<double> g(3);
+        std::size_t differ = 0;
+        for (int t = 0; t < 1'000'000 / 3; ++t) {
+            for (std::size_t i = 0; i < 3; ++i) { // a quadratic's gradient, noisy; now and then a wild one
+                g[i] = (t % 1000 == 0 ? std::ldexp(1.0, exponent(rng)) : (i + 1.0) * w1[i]) + noise(rng);
+            }
+            fast.step(w1, g);
+            book.step(w2, g);
+            for (std::size_t i = 0; i < 3; ++i) {
+                differ += std::memcmp(&w1[i], &w2[i], sizeof(double)) == 0 && std::memcmp(&fast.velocity()[i], &book.velocity()[i], sizeof(double)) == 0 ? 0 : 1;
+            }
+            w2 = w1; // the same point for both next time, so a wild gradient does not send them apart
+        }
+        BOOST_TEST(differ == 0U, "beta " << beta);
+    }
 }

@@ -40,3 +40,5 @@ print("P13 Series([1, inf, 2, 3]).ewm(alpha=1).mean():", pd.Series([1, np.inf, 2
 # P14: an infinity in rolling is read as missing
 print("P14 rolling(2):", pd.Series([1, np.inf, 2, 3, 4, 5.0]).rolling(2).mean().tolist(),
       "min_periods=1:", pd.Series([1, np.inf, 2, 3, 4, 5.0]).rolling(2, min_periods=1).mean().tolist())
+# P15: the EMA tutorial's textbook snippet
+print("P15 Series([3, 1, 4, 1, 5]).ewm(alpha=0.1).mean()[-1]:", repr(pd.Series([3, 1, 4, 1, 5.0]).ewm(alpha=0.1).mean().iloc[-1]))

@@ -45,5 +45,103 @@
 #include <smooth/ema_seeded.hpp>     // ema_seeded_stream: TA-Lib's and TTR's, Wilder's
 #include <smooth/ema_features.hpp>   // tag::ema, tag::ema_corrected, ... (Boost.Accumulators)
 #include <smooth/ema_batch.hpp>      // exponential_moving_average, zero_start_ema_blocked
+#include <smooth/superaccumulator.hpp>
+
+#include <cstddef>
+
+// The four forms as a textbook writes them, for one scalar series without missing values: each
+// a few lines. The streams above are these, plus missing values, vectors, min_periods and
+// Boost.Accumulators; tests/test_ema.cpp holds them equal bit for bit.
+namespace smooth::textbook {
+
+/// The article's EMA: V_0 = 0, V_t = beta V_(t-1) + alpha S_t.
+class ema {
+public:
+    explicit ema(decay d) : d_(d) {}
+    void push(double x) { v_ = d_.beta == 0.0 ? x : d_.beta * v_ + d_.alpha * x; } // alpha 1: x, also after an inf
+    [[nodiscard]] double value() const { return v_; }
+
+private:
+    decay d_;
+    double v_ = 0.0;
+};
+
+/// pandas' ewm(adjust=True): the mean of all samples so far, the newest weighing 1 and each
+/// older one beta times the next; kept as a running mean and the weight of the past.
+class ema_corrected {
+public:
+    explicit ema_corrected(decay d) : beta_(d.beta) {}
+    void push(double x)
+    {
+        if (n_++ == 0) {
+            mean_ = x;
+            return;
+        }
+        past_ *= beta_; // the past ages one step
+        if (past_ == 0.0) {
+            mean_ = x;
+        } else if (mean_ != x) { // a constant series stays exact
+            mean_ = (past_ * mean_ + x) / (past_ + 1.0);
+        }
+        past_ += 1.0; // the new sample joins the past
+    }
+    [[nodiscard]] double value() const { return mean_; } // NaN-free after the first push
+
+private:
+    double beta_;
+    double mean_ = 0.0;
+    double past_ = 1.0;
+    std::size_t n_ = 0;
+};
+
+/// pandas' ewm(adjust=False): Y_1 = S_1, then Y_t = beta Y_(t-1) + alpha S_t, computed as the
+/// weighted mean of the old value (weight beta) and the new sample (weight alpha).
+class ema_first {
+public:
+    explicit ema_first(decay d) : d_(d) {}
+    void push(double x)
+    {
+        if (n_++ == 0 || d_.beta == 0.0) {
+            y_ = x;
+        } else if (y_ != x) {
+            y_ = (d_.beta * y_ + d_.alpha * x) / (d_.beta + d_.alpha);
+        }
+    }
+    [[nodiscard]] double value() const { return y_; }
+
+private:
+    decay d_;
+    double y_ = 0.0;
+    std::size_t n_ = 0;
+};
+
+/// TA-Lib's EMA(N) and TTR's EMA(x, n): nothing for N - 1 samples, the mean of the first N
+/// (their exact sum, rounded once, divided by N) at the N-th, then Y_t = S_t alpha + Y_(t-1) beta.
+class ema_seeded {
+public:
+    ema_seeded(std::size_t period, decay d) : period_(period), d_(d) {}
+    void push(double x)
+    {
+        if (n_ < period_) {
+            sum_.add(x); // finite samples: the seed is exact
+            if (++n_ == period_) {
+                y_ = sum_.mean(period_);
+            }
+            return;
+        }
+        y_ = d_.beta == 0.0 ? x : x * d_.alpha + y_ * d_.beta;
+    }
+    [[nodiscard]] bool ready() const { return n_ >= period_; }
+    [[nodiscard]] double value() const { return y_; }
+
+private:
+    std::size_t period_;
+    decay d_;
+    superaccumulator sum_;
+    double y_ = 0.0;
+    std::size_t n_ = 0;
+};
+
+} // namespace smooth::textbook
 
 #endif

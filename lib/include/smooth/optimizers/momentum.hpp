@@ -16,6 +16,7 @@
 #include <span>
 #include <vector>
 
+#include <smooth/decay.hpp>
 #include <smooth/ema_stream.hpp>
 #include <smooth/optimizers/optimizer.hpp>
 
@@ -65,5 +66,36 @@ private:
 };
 
 } // namespace smooth
+
+namespace smooth::textbook {
+
+/// The article's momentum step as written, two lines a parameter:
+///   v = beta v + (1 - beta) g;   w -= alpha v
+/// smooth::momentum above is this (plus Nesterov, bias correction, schedules), updating v
+/// through the library's EMA accumulator in one pass; tests/test_momentum.cpp holds them
+/// equal bit for bit.
+class momentum {
+public:
+    momentum(double alpha, decay beta) : alpha_(checked_alpha(alpha)), d_(beta) {}
+    void step(std::span<double> w, std::span<const double> g)
+    {
+        if (v_.empty()) {
+            v_.assign(w.size(), 0.0); // V_0 = 0
+        }
+        check_step_sizes("momentum", w.size(), g.size(), v_.size());
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            v_[i] = d_.beta == 0.0 ? g[i] : d_.beta * v_[i] + d_.alpha * g[i];
+            w[i] -= alpha_ * v_[i];
+        }
+    }
+    [[nodiscard]] std::span<const double> velocity() const noexcept { return v_; }
+
+private:
+    double alpha_;
+    decay d_;
+    std::vector<double> v_;
+};
+
+} // namespace smooth::textbook
 
 #endif
