@@ -91,6 +91,17 @@ void step_record_hpp()
     check(d.back() < d.front(), "step_record.hpp: the distance shrinks");
 }
 
+void methods_hpp()
+{
+    // [snippet]
+    auto m = smooth::method_named("nesterov");            // std::optional<smooth::method>
+    auto rate = smooth::predicted_rate(smooth::method::momentum, smooth::momentum_form::ema, 0.1,
+                                       0.6694, std::vector<double>{1, 100});   // about 0.818
+    // [end snippet]
+    check(m == smooth::method::nesterov, "methods.hpp: the name reads");
+    check(rate && std::abs(*rate - 0.818) < 5e-4, "methods.hpp: about 0.818");
+}
+
 void superaccumulator_hpp()
 {
     // [snippet]
@@ -188,6 +199,7 @@ int main()
     sma_hpp();
     smoother_hpp();
     step_record_hpp();
+    methods_hpp();
     superaccumulator_hpp();
     theory_regions_hpp();
     tuning_hpp();

@@ -103,3 +103,23 @@ BOOST_AUTO_TEST_CASE(what_a_descent_cannot_do)
     BOOST_TEST(s.tol == 1e-6);
     BOOST_TEST(lab::trajectory_csv::header(2, true, true) == "method,step,loss,grad_norm,w1,w2,avg_loss,avg_w1,avg_w2\n");
 }
+
+// One rate function: --theory predicts Nesterov's rate too (theory::nesterov_rate through
+// predicted_rate) and names Nesterov's own optimum; the run measures what it predicts.
+BOOST_AUTO_TEST_CASE(the_theory_report_covers_nesterov)
+{
+    const auto p = lab::make_problem("quadratic:1,100");
+    lab::descent_settings s;
+    s.method = smooth::method::nesterov;
+    const auto runs = lab::run_methods(s, p, {s.method}, lab::start_of(p), [](std::size_t, smooth::step_record const&) {});
+    const auto report = lab::theory_report(s, p, runs.front().kept.rows());
+    const auto value = [&](std::string const& key) {
+        const auto at = report.find(key + ": ");
+        return std::stod(report.substr(at + key.size() + 2));
+    };
+    const auto best = smooth::theory::optimal_nesterov(1, 100, smooth::theory::form::ema);
+    BOOST_TEST(value("predicted_rate") == best.rate, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(value("measured_rate") == value("predicted_rate"), boost::test_tools::tolerance(5e-3));
+    BOOST_TEST(value("optimal_alpha") == best.alpha, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(has(report, "region: n/a")); // heavy ball's regions are not Nesterov's
+}

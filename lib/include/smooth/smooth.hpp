@@ -6,6 +6,7 @@
 #include <smooth/decay.hpp>
 #include <smooth/ema.hpp>
 #include <smooth/ema_weights.hpp>
+#include <smooth/methods.hpp>
 #include <smooth/minibatch.hpp>
 #include <smooth/missing.hpp>
 #include <smooth/objective.hpp>

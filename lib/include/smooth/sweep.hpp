@@ -15,6 +15,7 @@
 #include <smooth/parameter_error.hpp>
 #include <smooth/run.hpp>
 #include <smooth/theory.hpp>
+#include <smooth/methods.hpp> // predicted_rate
 #include <smooth/tuning.hpp>
 
 namespace smooth {
@@ -49,30 +50,6 @@ struct sweep_axis {
         return v;
     }
 };
-
-/// The per-step rate theory predicts for a method with these parameters on a quadratic with
-/// these eigenvalues; empty where it has no prediction (torch's form with dampening and such
-/// are not covered: only gd and momentum/Nesterov in the EMA or classic form).
-inline std::optional<double> predicted_rate(method m, momentum_form f, double alpha, double beta,
-                                            std::span<const double> lambdas)
-{
-    if (lambdas.empty()) {
-        return std::nullopt;
-    }
-    if (m == method::gd) {
-        double rate = 0.0;
-        for (const double l : lambdas) {
-            rate = std::max(rate, std::abs(1.0 - alpha * l));
-        }
-        return rate;
-    }
-    if (f == momentum_form::pytorch) {
-        return std::nullopt; // lr and dampening: say so rather than guess
-    }
-    const theory::form tf = f == momentum_form::ema ? theory::form::ema : theory::form::classic;
-    return m == method::nesterov ? theory::nesterov_rate(alpha, beta, lambdas, tf)
-                                 : theory::momentum_rate(alpha, beta, lambdas, tf);
-}
 
 /// The largest stable step for a method at this beta on these eigenvalues, in the form's own
 /// spelling of alpha: where the predicted rate reaches 1 (classic alpha lambda_max = 2 + 2 beta

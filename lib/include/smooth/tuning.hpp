@@ -22,61 +22,11 @@
 #include <string>
 #include <string_view>
 
+#include <smooth/methods.hpp> // method, momentum_form
 #include <smooth/theory.hpp>
 
 namespace smooth {
 
-enum class method { gd, momentum, nesterov };
-
-inline std::string_view to_string(method m)
-{
-    switch (m) {
-    case method::gd:
-        return "gd";
-    case method::momentum:
-        return "momentum";
-    case method::nesterov:
-        return "nesterov";
-    }
-    return "?";
-}
-
-inline std::optional<method> method_named(std::string_view name)
-{
-    for (const method m : {method::gd, method::momentum, method::nesterov}) {
-        if (to_string(m) == name) {
-            return m;
-        }
-    }
-    return std::nullopt;
-}
-
-/// The three spellings of momentum (docs/momentum-conventions.md): the article's EMA form, the
-/// classic form (distill), and torch.optim.SGD's.
-enum class momentum_form { ema, classic, pytorch };
-
-inline std::string_view to_string(momentum_form f)
-{
-    switch (f) {
-    case momentum_form::ema:
-        return "ema";
-    case momentum_form::classic:
-        return "classic";
-    case momentum_form::pytorch:
-        return "pytorch";
-    }
-    return "?";
-}
-
-inline std::optional<momentum_form> form_named(std::string_view name)
-{
-    for (const momentum_form f : {momentum_form::ema, momentum_form::classic, momentum_form::pytorch}) {
-        if (to_string(f) == name) {
-            return f;
-        }
-    }
-    return std::nullopt;
-}
 
 struct tuned_parameters {
     double alpha;       ///< the step, in the EMA form for momentum and Nesterov

@@ -175,13 +175,15 @@ std::string theory_report(descent_settings const& s, problem const& p, trajector
     const double beta = chosen.beta;
     const th::form form = s.form == momentum_form::ema ? th::form::ema : th::form::classic;
     const bool gd = s.method == smooth::method::gd;
-    const bool covered = s.method != smooth::method::nesterov && s.beta_schedule.empty() && s.dampening == 0.0 && s.weight_decay == 0.0;
-
-    std::string predicted = "n/a (the theory covers gd and plain momentum with constant beta)";
-    std::string region;
-    if (covered) {
-        const double rate = gd ? th::gd_rate(alpha, lmin, lmax) : th::momentum_rate(alpha, beta, lambdas, form);
-        predicted = fmt::format("{}", rate);
+    // the one rate function (methods.hpp); a beta schedule, dampening or weight decay is not
+    // the dynamics the theory solves, and torch's spelling is left to it to refuse
+    const bool constant = s.beta_schedule.empty() && s.dampening == 0.0 && s.weight_decay == 0.0;
+    const auto rate = constant ? predicted_rate(s.method, s.form, alpha, beta, lambdas) : std::nullopt;
+    const std::string predicted =
+        rate ? fmt::format("{}", *rate)
+             : std::string("n/a (the theory covers gd, momentum and nesterov in the ema or classic form, beta constant)");
+    std::string region; // heavy ball's regions (distill): gd and momentum
+    if (rate && s.method != smooth::method::nesterov) {
         for (const double l : lambdas) {
             region += fmt::format("{}lambda={}: {}", region.empty() ? "" : ", ", l,
                                   th::to_string(th::classify(alpha, gd ? 0.0 : beta, l, gd ? th::form::classic : form)));
@@ -209,7 +211,7 @@ std::string theory_report(descent_settings const& s, problem const& p, trajector
             measured = "n/a (reached the minimum exactly)";
         }
     }
-    const auto best = th::optimal_momentum(lmin, lmax, form);
+    const auto best = s.method == smooth::method::nesterov ? th::optimal_nesterov(lmin, lmax, form) : th::optimal_momentum(lmin, lmax, form);
     return fmt::format("predicted_rate: {}\nmeasured_rate: {}\noptimal_alpha: {}\noptimal_beta: {}\nregion: {}\n", predicted, measured,
                        gd ? th::gd_optimal_alpha(lmin, lmax) : best.alpha, gd ? 0.0 : best.beta, region);
 }
