@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(kept_rows_and_the_theory_report)
     const auto report = lab::theory_report(s, p, runs.front().kept.rows());
     BOOST_TEST(report.starts_with("predicted_rate: 0.818181818181818"), report);
     BOOST_TEST(has(report, "\nmeasured_rate: 0.8"), report);
-    BOOST_TEST(has(report, "\nregion: lambda=1: critically damped, lambda=100: critically damped\n"), report);
+    BOOST_TEST(has(report, "\nregion: lambda=1: critically damped, lambda=100: critically damped, alternating\n"), report);
     BOOST_TEST(lab::diverged_message(runs, true).empty());
 }
 
@@ -118,7 +118,8 @@ BOOST_AUTO_TEST_CASE(the_theory_report_covers_nesterov)
         return std::stod(report.substr(at + key.size() + 2));
     };
     const auto best = smooth::theory::optimal_nesterov(1, 100, smooth::theory::form::ema);
-    BOOST_TEST(value("predicted_rate") == best.rate, boost::test_tools::tolerance(1e-9));
+    // at the optimum the two eigenvalues meet: rounding moves the spectral radius by about sqrt(ulp)
+    BOOST_TEST(value("predicted_rate") == best.rate, boost::test_tools::tolerance(1e-7));
     BOOST_TEST(value("measured_rate") == value("predicted_rate"), boost::test_tools::tolerance(5e-3));
     BOOST_TEST(value("optimal_alpha") == best.alpha, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(has(report, "region: n/a")); // heavy ball's regions are not Nesterov's

@@ -13,7 +13,7 @@ int main()
         acc(x);
     }
     const double sma = *smooth::sma(acc);
-    const double ema = smooth::ema_corrected(acc);
+    const double ema = *smooth::ema_corrected(acc);
     std::printf("sma %g, ema_corrected %.17g\n", sma, ema);
     // 2.5 by hand; 17/7 is pandas ewm(alpha=0.5, adjust=True) at t = 3
     return (sma == 2.5 && ema > 2.4285714285714 && ema < 2.4285714285715) ? 0 : 1;

@@ -3,7 +3,7 @@
 //
 //   smooth::superaccumulator acc;
 //   acc.add(1e300); acc.add(1.0); acc.subtract(1e300);
-//   acc.rounded();   // exactly 1.0
+//   double one = acc.rounded();   // exactly 1.0
 //
 // How: a fixed-point number with its lowest bit at 2^-1074 (the smallest subnormal) and room
 // above 2^1024 for sums beyond double's range, in 32-bit chunks held in signed 64-bit words
