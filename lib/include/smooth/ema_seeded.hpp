@@ -1,6 +1,10 @@
 // The trading convention's EMA, streaming: TA-Lib's EMA(N) and R's TTR::EMA(x, n), seeded
 // with the SMA of the first N values, and Wilder's smoothing (RSI, ATR). The contract is
 // ema.hpp's; the arithmetic is TTR's (x * ratio + previous * (1 - ratio)).
+//
+// For more information, see TTR's EMA (R package TTR, "MovingAverages": n, wilder, ratio),
+// TA-Lib's TA_EMA (its seed: the SMA of the first N values) and J. W. Wilder, "New Concepts in
+// Technical Trading Systems", 1978 (the smoothing with alpha = 1/N behind RSI and ATR).
 #ifndef SMOOTH_EMA_SEEDED_HPP
 #define SMOOTH_EMA_SEEDED_HPP
 

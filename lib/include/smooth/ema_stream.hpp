@@ -1,6 +1,11 @@
 // The article's exponential moving average, streaming: V_0 = 0, V_t = beta V_(t-1) + alpha S_t
 // (alpha = 1 - beta), in one multiply-add a sample (detail::blend), and W_t, the weight its
 // samples hold, by the same recursion. The overview and the contract: ema.hpp.
+//
+// For more information, see the article ("Momentum: a simple yet efficient optimizing
+// technique", docs/README.md#sources: the EMA, its expanded weights beta^i (1 - beta) and its
+// low start) and D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015
+// (dividing by 1 - beta^t, which W_t generalises to missing samples).
 #ifndef SMOOTH_EMA_STREAM_HPP
 #define SMOOTH_EMA_STREAM_HPP
 

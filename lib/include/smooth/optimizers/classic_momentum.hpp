@@ -6,6 +6,12 @@
 //
 // b grows to about g / (1 - beta) on a steady slope, so raising beta mid-run makes the steps
 // grow gradually (b catches up); changing alpha scales the next step at once.
+//
+// For more information, see B. T. Polyak, "Some methods of speeding up the convergence of
+// iteration methods", USSR Computational Mathematics and Mathematical Physics 4(5), 1964; the
+// Nesterov step as I. Sutskever, J. Martens, G. Dahl, G. Hinton write it ("On the importance
+// of initialization and momentum in deep learning", ICML 2013) and torch.optim.SGD computes it
+// (nesterov=True); G. Goh, "Why Momentum Really Works", Distill, 2017, uses this form.
 #ifndef SMOOTH_OPTIMIZERS_CLASSIC_MOMENTUM_HPP
 #define SMOOTH_OPTIMIZERS_CLASSIC_MOMENTUM_HPP
 

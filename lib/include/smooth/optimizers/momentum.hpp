@@ -9,6 +9,16 @@
 // alpha' = alpha (1 - beta) while beta and alpha stay constant (see conversions.hpp).
 // When beta changes mid-run, v stays an average of past gradients (its size does not jump);
 // when alpha changes, the whole next step scales at once.
+//
+// For more information, see the article ("Momentum: a simple yet efficient optimizing
+// technique", docs/README.md#sources), which builds this form from the EMA, and:
+//   B. T. Polyak, "Some methods of speeding up the convergence of iteration methods", USSR
+//     Computational Mathematics and Mathematical Physics 4(5), 1964 (the heavy ball);
+//   Y. Nesterov, "A method for solving the convex programming problem with convergence rate
+//     O(1/k^2)", Soviet Mathematics Doklady 27, 1983;
+//   I. Sutskever, J. Martens, G. Dahl, G. Hinton, "On the importance of initialization and
+//     momentum in deep learning", ICML 2013 (Nesterov's method written as a momentum step);
+//   G. Goh, "Why Momentum Really Works", Distill, 2017 (rates and regions: theory.hpp).
 #ifndef SMOOTH_OPTIMIZERS_MOMENTUM_HPP
 #define SMOOTH_OPTIMIZERS_MOMENTUM_HPP
 
