@@ -13,6 +13,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/accumulators/accumulators.hpp>
@@ -576,4 +577,54 @@ BOOST_AUTO_TEST_CASE(pandas_reads_an_infinity_as_missing_in_rolling)
     BOOST_TEST(*kept[1] == inf);
     BOOST_TEST(*kept[2] == inf);
     BOOST_TEST(*kept[3] == 2.5);
+}
+
+// A const read changes nothing a caller can see and is safe from two threads (issue 21): the
+// slow path of value() only asks the next push for a refresh, through relaxed atomics. Two
+// threads read the same streams at once, streams left where the fast sum cannot decide
+// (adversarial series); each gets the textbook value. (Under ThreadSanitizer, -fsanitize=thread,
+// this test is clean; the old value() wrote the fast sum from inside a const read.)
+BOOST_AUTO_TEST_CASE(two_threads_read_one_const_stream)
+{
+    std::vector<smooth::sma_stream<double>> streams;
+    std::vector<std::optional<double>> want;
+    std::uint64_t seed = 90;
+    for (std::string const kind : {"1e15 and 1e-3", "1e-300 to 1e300", "alternating huge signs", "cancelling ramps"}) {
+        const auto xs = adversarial(kind, 3000, seed++);
+        for (const std::size_t window : {3U, 64U, 700U}) {
+            smooth::sma_stream<double> fast(window);
+            smooth::textbook::sma_stream<double> book(window);
+            for (std::size_t t = 0; t < xs.size(); ++t) {
+                fast.push(xs[t]);
+                book.push(xs[t]);
+                if (t % 97 == 96) { // a stream left here, not read since its last push
+                    streams.push_back(fast);
+                    want.push_back(book.value());
+                }
+            }
+        }
+    }
+    std::vector<std::optional<double>> got[2];
+    {
+        std::vector<std::thread> readers;
+        for (auto& out : got) {
+            readers.emplace_back([&streams, &out] {
+                for (auto const& s : static_cast<std::vector<smooth::sma_stream<double>> const&>(streams)) {
+                    out.push_back(s.value());
+                }
+            });
+        }
+        for (auto& r : readers) {
+            r.join();
+        }
+    }
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+        for (auto const& out : got) {
+            wrong += out[i] == want[i] || (out[i] && want[i] && std::isnan(*out[i]) && std::isnan(*want[i])) ? 0 : 1;
+        }
+        wrong += streams[i].value() == want[i] || (want[i] && std::isnan(*want[i])) ? 0 : 1; // and after: the same
+    }
+    BOOST_TEST(streams.size() > 100U);
+    BOOST_TEST(wrong == 0U);
 }

@@ -40,6 +40,7 @@
 #include <smooth/stream_array.hpp>
 #include <smooth/stream_feature.hpp>
 #include <smooth/detail/on_demand.hpp>
+#include <smooth/detail/relaxed.hpp>
 #include <smooth/superaccumulator.hpp>
 
 namespace smooth {
@@ -173,12 +174,12 @@ public:
     {
         double in = static_cast<double>(x);
         double out = 0.0;
-        if (slot_ == end_ && (rows_ < window_ || exact_pushes_left_ > 0)) [[unlikely]] {
+        if (slot_ == end_.load() && (rows_ < window_ || exact_pushes_left_ > 0 || refresh_wanted_.load())) [[unlikely]] {
             const edge e = at_edge(x); // the ring fills, or the exact sum is kept
             in = e.in;
             out = e.out;
         } else {
-            if (slot_ == end_) [[unlikely]] {
+            if (slot_ == end_.load()) [[unlikely]] {
                 wrap();
             }
             out = static_cast<double>(*slot_);
@@ -276,11 +277,15 @@ private:
     };
     [[gnu::noinline]] edge at_edge(T x)
     {
+        if (refresh_wanted_.load()) {
+            refresh(); // a read asked: the fast sum from the exact one, before this value enters
+        }
         double out = 0.0;
         if (ring_.size() < window_) {
             ring_.push_back(x); // grows with what is read, never with the parameter alone
             ++rows_;
-            slot_ = end_ = ring_.size() == window_ ? ring_.data() + window_ : nullptr;
+            slot_ = ring_.size() == window_ ? ring_.data() + window_ : nullptr;
+            end_ = slot_;
         } else {
             T* const first = ring_.data();
             if (slot_ == first + window_) {
@@ -373,10 +378,32 @@ private:
         }
     }
 
-    /// The slow path: the exact sum, kept for at least a window's worth of values from now,
-    /// and the fast sum made exact again from it.
+    /// The slow path, a read: the exact sum's mean (kept by push while exact_pushes_left_ > 0,
+    /// else summed here from the ring), changing nothing a caller can see. It asks the next
+    /// push (through end_) to refresh the fast sum from the exact one and keep the exact one
+    /// for a window's worth of values: a relaxed atomic store, so two threads may read at once.
     [[nodiscard]] double exact_mean(std::size_t present) const
     {
+        refresh_wanted_.store(true);
+        end_.store(slot_); // the next push goes to at_edge
+        if (exact_pushes_left_ > 0) {
+            return exact_->mean(present);
+        }
+        superaccumulator sum;
+        for (const T v : ring_) {
+            if (std::isfinite(static_cast<double>(v))) {
+                sum.add(static_cast<double>(v));
+            }
+        }
+        return sum.mean(present); // fsum / n, or the correctly rounded mean of a sum past the range
+    }
+
+    /// What a read asked for: the exact sum (rebuilt from the ring unless push keeps it) kept
+    /// for at least a window's worth of values from now, and the fast sum made exact again
+    /// from it (or handed over to it, while the sum is past the range).
+    void refresh()
+    {
+        refresh_wanted_ = false;
         if (exact_pushes_left_ == 0) {
             exact_->reset();
             for (const T v : ring_) {
@@ -386,7 +413,6 @@ private:
             }
         }
         exact_pushes_left_ = std::max<std::size_t>(window_, 64);
-        end_ = slot_; // the next pushes go to the exact sum too (at_edge)
         double lo = 0.0;
         const bool fits = sma_split(*exact_, hi_, lo, bound_);
         lo_ = d2{lo, 0.0};
@@ -394,28 +420,27 @@ private:
             hi_ = 0.0; // the fast sum cannot hold it: ask the exact one until it fits again
             lo_ = d2{};
             bound_ = std::numeric_limits<double>::infinity();
-            return exact_->mean(present); // the correctly rounded mean of a sum past the range
         }
-        return hi_ / static_cast<double>(present); // fsum / n
     }
 
     std::size_t window_;
     std::size_t min_periods_;
     std::vector<T> ring_;
     T* slot_ = nullptr;          // where the next value goes; nullptr while the ring fills
-    mutable T* end_ = nullptr;   // the ring's end, or slot_ to bring the next push to at_edge
+    detail::relaxed<T*> end_ = nullptr; // the ring's end, or slot_ to bring the next push to at_edge
     std::size_t rows_ = 0;
     std::size_t wraps_to_fold_ = 1;
     std::size_t nan_ = 0;
     std::size_t pos_inf_ = 0;
     std::size_t neg_inf_ = 0;
-    // the fast sum hi_ + lo_[0] + lo_[1] and the bound on what it misses; value() may
-    // refresh them from the exact sum
-    mutable double hi_ = 0.0;
-    mutable double bound_ = 0.0;
-    mutable d2 lo_ = {};
+    // the fast sum hi_ + lo_[0] + lo_[1] and the bound on what it misses; push refreshes them
+    // from the exact sum when a read asked for it
+    double hi_ = 0.0;
+    double bound_ = 0.0;
+    d2 lo_ = {};
     detail::on_demand<superaccumulator> exact_; // made when a window first needs it
-    mutable std::size_t exact_pushes_left_ = 0;
+    std::size_t exact_pushes_left_ = 0;
+    detail::relaxed<bool> refresh_wanted_ = false; // set by a read, done by the next push
 };
 
 namespace impl {
