@@ -25,6 +25,8 @@
 //             they have left (data.table's algo="exact", RcppRoll).
 // Parameters: window >= 1, min_periods 1..window (0 means "the window"); std::invalid_argument
 //             naming the value otherwise. Memory grows with the values read, up to the window.
+// Threads:    value() is const and changes nothing a caller can see: two threads may read one
+//             stream at once (as long as nobody pushes meanwhile).
 #ifndef SMOOTH_SMA_HPP
 #define SMOOTH_SMA_HPP
 
