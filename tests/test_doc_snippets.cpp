@@ -72,6 +72,27 @@ std::vector<block> cpp_blocks(fs::path const& md)
     return out;
 }
 
+/// The "// [snippet]" ... "// [end snippet]" regions of a program, dedented, in order.
+std::vector<std::string> snippet_regions(fs::path const& program)
+{
+    std::vector<std::string> regions;
+    std::vector<std::string> body;
+    bool inside = false;
+    for (auto const& l : read_lines(program)) {
+        const auto trimmed = l.substr(std::min(l.size(), l.find_first_not_of(' ')));
+        if (trimmed == "// [snippet]") {
+            inside = true;
+            body.clear();
+        } else if (trimmed == "// [end snippet]") {
+            inside = false;
+            regions.push_back(dedent(body));
+        } else if (inside) {
+            body.push_back(l);
+        }
+    }
+    return regions;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(every_cpp_block_is_a_compiled_example)
@@ -82,20 +103,8 @@ BOOST_AUTO_TEST_CASE(every_cpp_block_is_a_compiled_example)
         if (e.path().extension() != ".cpp") {
             continue;
         }
-        const auto lines = read_lines(e.path());
-        std::vector<std::string> body;
-        bool inside = false;
-        for (auto const& l : lines) {
-            const auto trimmed = l.substr(std::min(l.size(), l.find_first_not_of(' ')));
-            if (trimmed == "// [snippet]") {
-                inside = true;
-                body.clear();
-            } else if (trimmed == "// [end snippet]") {
-                inside = false;
-                regions[dedent(body)] = e.path().filename().string();
-            } else if (inside) {
-                body.push_back(l);
-            }
+        for (auto const& text : snippet_regions(e.path())) {
+            regions[text] = e.path().filename().string();
         }
     }
     std::vector<fs::path> docs{root / "README.md"};
@@ -122,27 +131,6 @@ BOOST_AUTO_TEST_CASE(every_cpp_block_is_a_compiled_example)
     }
 }
 
-/// The "// [snippet]" regions of a program, dedented.
-std::map<std::string, int> snippet_regions(fs::path const& program)
-{
-    std::map<std::string, int> regions;
-    std::vector<std::string> body;
-    bool inside = false;
-    for (auto const& l : read_lines(program)) {
-        const auto trimmed = l.substr(std::min(l.size(), l.find_first_not_of(' ')));
-        if (trimmed == "// [snippet]") {
-            inside = true;
-            body.clear();
-        } else if (trimmed == "// [end snippet]") {
-            inside = false;
-            regions[dedent(body)] = 0;
-        } else if (inside) {
-            body.push_back(l);
-        }
-    }
-    return regions;
-}
-
 // Every usage example in a public header's opening comment (a run of lines indented past
 // "//" by three spaces or more that names smooth::) is a region of tests/header_examples.cpp,
 // which ctest compiles and runs, checking what the example's comments claim. So no header
@@ -150,7 +138,10 @@ std::map<std::string, int> snippet_regions(fs::path const& program)
 BOOST_AUTO_TEST_CASE(every_header_example_is_compiled)
 {
     const fs::path root = SMOOTH_SOURCE_DIR;
-    auto regions = snippet_regions(root / "tests" / "header_examples.cpp");
+    std::map<std::string, int> regions; // text -> how many headers show it
+    for (auto const& text : snippet_regions(root / "tests" / "header_examples.cpp")) {
+        regions[text] = 0;
+    }
     std::size_t examples = 0;
     for (const char* dir : {"lib/include", "lib/io/include", "lib/plot/include", "lib/lab/include"}) {
         for (auto const& e : fs::recursive_directory_iterator(root / dir)) {
