@@ -81,7 +81,8 @@ void step_record_hpp()
 {
     const smooth::problems::ravine problem;
     smooth::momentum optimizer(0.01, 0.9);
-    const std::vector<double> start(problem.start().begin(), problem.start().end());
+    const auto problem_start = problem.start(); // one vector: begin and end of the same one
+    const std::vector<double> start(problem_start.begin(), problem_start.end());
     // [snippet]
     smooth::trajectory path;
     smooth::minimize(problem, optimizer, start, {}, std::ref(path));
