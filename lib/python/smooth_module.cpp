@@ -1,0 +1,205 @@
+// `import smooth`: the library's exact averages from Python, numpy in and out. Every function
+// here converts and calls the C++ library (lib/include/smooth); none computes on its own.
+//
+//   >>> import smooth
+//   >>> smooth.sma([1, 2, 3, 4], 2)
+//   array([nan, 1.5, 2.5, 3.5])
+//
+// Arrays: any 1-D or 2-D float array-like (numpy, a pandas Series or DataFrame's values, a
+// list); a 2-D one is smoothed column by column. The result is a new float64 array; a
+// contiguous float64 input is read in place, not copied. The GIL is released while the library
+// works. A bad parameter raises ValueError with the library's message.
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <smooth/decay.hpp>
+#include <smooth/ema.hpp>
+#include <smooth/ema_weights.hpp>
+#include <smooth/sma.hpp>
+
+namespace py = pybind11;
+
+namespace {
+
+using input = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+/// f(in, out) over a 1-D array, or over each column of a 2-D one, without the GIL.
+template <class F>
+py::array_t<double> per_column(input const& x, F const& f)
+{
+    if (x.ndim() == 1) {
+        const auto n = static_cast<std::size_t>(x.shape(0));
+        py::array_t<double> out(static_cast<py::ssize_t>(n));
+        const double* in = x.data();
+        double* o = out.mutable_data();
+        {
+            py::gil_scoped_release unlocked;
+            f(std::span<const double>(in, n), std::span<double>(o, n));
+        }
+        return out;
+    }
+    if (x.ndim() == 2) {
+        const auto rows = static_cast<std::size_t>(x.shape(0));
+        const auto cols = static_cast<std::size_t>(x.shape(1));
+        py::array_t<double> out({x.shape(0), x.shape(1)});
+        const double* in = x.data();
+        double* o = out.mutable_data();
+        {
+            py::gil_scoped_release unlocked;
+            std::vector<double> column(rows);
+            std::vector<double> smoothed(rows);
+            for (std::size_t c = 0; c < cols; ++c) {
+                for (std::size_t r = 0; r < rows; ++r) {
+                    column[r] = in[r * cols + c];
+                }
+                f(std::span<const double>(column), std::span<double>(smoothed));
+                for (std::size_t r = 0; r < rows; ++r) {
+                    o[r * cols + c] = smoothed[r];
+                }
+            }
+        }
+        return out;
+    }
+    throw py::value_error("smooth: x must be 1-D or 2-D, got " + std::to_string(x.ndim()) + "-D");
+}
+
+/// pandas' four spellings of a decay, exactly one of them given.
+smooth::decay decay_from(std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
+                         std::optional<double> halflife)
+{
+    const int given = (alpha ? 1 : 0) + (span ? 1 : 0) + (com ? 1 : 0) + (halflife ? 1 : 0);
+    if (given != 1) {
+        throw py::value_error("smooth.ewm_mean: give exactly one of alpha, span, com, halflife (as pandas), got " +
+                              std::to_string(given));
+    }
+    return alpha ? smooth::decay::from_alpha(*alpha)
+           : span ? smooth::decay::from_span(*span)
+           : com  ? smooth::decay::from_com(*com)
+                  : smooth::decay::from_halflife(*halflife);
+}
+
+template <class Stream>
+py::array_t<double> stream_over(input const& x, Stream const& prototype)
+{
+    return per_column(x, [&](std::span<const double> in, std::span<double> out) {
+        Stream s = prototype;
+        for (std::size_t t = 0; t < in.size(); ++t) {
+            s.push(in[t]);
+            out[t] = smooth::detail::as_array_value<double>(s.value());
+        }
+    });
+}
+
+} // namespace
+
+PYBIND11_MODULE(smooth, m)
+{
+    m.doc() = "Exact moving averages (SMA, EMAs) from the smooth C++ library: numpy in, numpy out.";
+
+    m.def(
+        "sma",
+        [](input const& x, std::size_t window, std::optional<std::size_t> min_periods) {
+            const std::size_t mp = min_periods.value_or(0);
+            (void)smooth::sma_stream<double>(window, mp); // the parameters checked before any work
+            return per_column(x, [&](std::span<const double> in, std::span<double> out) {
+                smooth::simple_moving_average<double>(in, out, window, mp);
+            });
+        },
+        py::arg("x"), py::arg("window"), py::arg("min_periods") = py::none(),
+        "The simple moving average over `window` rows, as pandas' rolling(window, min_periods).mean(),\n"
+        "but each mean is the window's exact sum correctly rounded, divided by the count\n"
+        "(math.fsum(window) / len(window)). NaN rows are left out of their window; NaN while fewer\n"
+        "than min_periods values are present (default: the window).");
+
+    m.def(
+        "ewm_mean",
+        [](input const& x, std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
+           std::optional<double> halflife, bool adjust, bool ignore_na, std::size_t min_periods) {
+            const auto d = decay_from(alpha, span, com, halflife);
+            const auto missing = ignore_na ? smooth::missing_policy::skip : smooth::missing_policy::decay;
+            if (adjust) {
+                return stream_over(x, smooth::ema_corrected_stream<double>(d, missing, min_periods));
+            }
+            return stream_over(x, smooth::ema_first_stream<double>(d, missing, min_periods));
+        },
+        py::arg("x"), py::kw_only(), py::arg("alpha") = py::none(), py::arg("span") = py::none(),
+        py::arg("com") = py::none(), py::arg("halflife") = py::none(), py::arg("adjust") = true,
+        py::arg("ignore_na") = false, py::arg("min_periods") = 0,
+        "pandas' Series(x).ewm(alpha=|span=|com=|halflife=, adjust, ignore_na, min_periods).mean(),\n"
+        "with pandas' own arithmetic: the same numbers to a few ulp, NaN where pandas has NaN.");
+
+    m.def(
+        "ema",
+        [](input const& x, double beta) { return stream_over(x, smooth::ema_stream<double>(smooth::decay(beta))); },
+        py::arg("x"), py::arg("beta"),
+        "The article's EMA: V_0 = 0, V_t = beta V_(t-1) + (1 - beta) x_t (it starts low).");
+
+    m.def(
+        "ema_seeded",
+        [](input const& x, std::size_t n) { return stream_over(x, smooth::ema_seeded_stream<double>::ema(n)); },
+        py::arg("x"), py::arg("n"),
+        "TA-Lib's EMA(n) and R TTR's EMA(x, n): NaN for n - 1 rows, the mean of the first n, then\n"
+        "alpha = 2 / (n + 1).");
+
+    m.def(
+        "wilder",
+        [](input const& x, std::size_t n) { return stream_over(x, smooth::ema_seeded_stream<double>::wilder(n)); },
+        py::arg("x"), py::arg("n"), "Wilder's smoothing (RSI, ATR): the same seed, alpha = 1 / n.");
+
+    m.def(
+        "ema_weights",
+        [](double beta, std::size_t n) {
+            const auto w = smooth::ema_weights(beta, n);
+            py::array_t<double> out(static_cast<py::ssize_t>(w.size()));
+            std::copy(w.begin(), w.end(), out.mutable_data());
+            return out;
+        },
+        py::arg("beta"), py::arg("n"), "The expanded weights (1 - beta) beta^i, i = 0 .. n - 1: the newest first.");
+
+    py::class_<smooth::ema_weight_summary>(m, "EmaWeightSummary")
+        .def_readonly("beta", &smooth::ema_weight_summary::beta)
+        .def_readonly("alpha", &smooth::ema_weight_summary::alpha)
+        .def_readonly("effective_window", &smooth::ema_weight_summary::effective_window)
+        .def_readonly("terms_50", &smooth::ema_weight_summary::terms_50)
+        .def_readonly("terms_90", &smooth::ema_weight_summary::terms_90)
+        .def_readonly("terms_99", &smooth::ema_weight_summary::terms_99)
+        .def_readonly("terms", &smooth::ema_weight_summary::terms)
+        .def_readonly("weight_sum", &smooth::ema_weight_summary::weight_sum)
+        .def("__repr__", [](smooth::ema_weight_summary const& s) {
+            return "EmaWeightSummary(beta=" + py::repr(py::float_(s.beta)).cast<std::string>() +
+                   ", effective_window=" + py::repr(py::float_(s.effective_window)).cast<std::string>() +
+                   ", terms_50=" + std::to_string(s.terms_50) + ", terms_90=" + std::to_string(s.terms_90) +
+                   ", terms_99=" + std::to_string(s.terms_99) + ")";
+        });
+    m.def("ema_weight_summary", &smooth::summarize_ema_weights, py::arg("beta"), py::arg("terms") = 100,
+          "The effective window 1 / (1 - beta) and how many of the newest terms hold 50, 90, 99 % of the weight.");
+
+    py::class_<smooth::sma_stream<double>>(m, "SMA")
+        .def(py::init<std::size_t, std::size_t>(), py::arg("window"), py::arg("min_periods") = 0)
+        .def("push", &smooth::sma_stream<double>::push, py::arg("x"))
+        .def(
+            "push_many",
+            [](smooth::sma_stream<double>& s, input const& x) {
+                if (x.ndim() != 1) {
+                    throw py::value_error("smooth.SMA.push_many: x must be 1-D");
+                }
+                const double* in = x.data();
+                const auto n = static_cast<std::size_t>(x.shape(0));
+                py::gil_scoped_release unlocked;
+                for (std::size_t t = 0; t < n; ++t) {
+                    s.push(in[t]);
+                }
+            },
+            py::arg("x"))
+        .def_property_readonly("value", &smooth::sma_stream<double>::value, "The mean, None before min_periods values.")
+        .def("__repr__", [](smooth::sma_stream<double> const& s) {
+            return "smooth.SMA(window=" + std::to_string(s.window()) + ", min_periods=" + std::to_string(s.min_periods()) + ")";
+        });
+}

@@ -1,0 +1,220 @@
+"""The Python module against exact arithmetic (math.fsum), pandas 1.5 and R's TTR.
+
+Run by ctest (the `python` test) with the module on PYTHONPATH; the golden numbers' sources are
+named in tests/REFERENCES.md ([P..], [R1], [R2]).
+"""
+import math
+import random
+import tracemalloc
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import smooth
+
+
+def adversarial(kind, n, seed):
+    """The families the C++ oracle uses (tests/test_sma.cpp): sums that round, cancel, overflow."""
+    rng = random.Random(seed)
+    if kind == "1e15 and 1e-3":
+        return [1e15 * (1 + rng.random()) if (i // 50) % 2 == 0 or rng.random() < 0.3 else 1e-3 * rng.random()
+                for i in range(n)]
+    if kind == "1e-300 to 1e300":
+        return [rng.choice([-1, 1]) * 10.0 ** rng.uniform(-300, 300) for _ in range(n)]
+    if kind == "subnormals":
+        return [rng.randint(-9, 9) * 5e-324 for _ in range(n)]
+    if kind == "alternating huge signs":
+        return [(1 if i % 2 else -1) * 1e308 * rng.random() for i in range(n)]
+    if kind == "cancelling ramps":
+        return [(i % 7) * 1e16 - (i % 5) * 1e16 + rng.random() for i in range(n)]
+    raise ValueError(kind)
+
+
+def fsum_means(xs, window):
+    out = []
+    for t in range(len(xs)):
+        if t + 1 < window:
+            out.append(math.nan)
+            continue
+        w = xs[t + 1 - window:t + 1]
+        try:
+            s = math.fsum(w)
+        except OverflowError:  # past the range on the way: the library rounds the exact mean
+            s = math.inf
+        out.append(None if math.isinf(s) else s / window)  # None: not compared
+    return out
+
+
+@pytest.mark.parametrize("kind", ["1e15 and 1e-3", "1e-300 to 1e300", "subnormals", "alternating huge signs",
+                                  "cancelling ramps"])
+@pytest.mark.parametrize("window", [3, 20, 100])
+def test_sma_is_fsum_over_the_window_bit_for_bit(kind, window):
+    xs = adversarial(kind, 2000, window)
+    got = smooth.sma(xs, window)
+    want = fsum_means(xs, window)
+    compared = 0
+    for t, (g, w) in enumerate(zip(got, want)):
+        if w is None:
+            continue
+        if math.isnan(w):
+            assert math.isnan(g), t
+        else:
+            assert g == w, (t, g, w)
+            compared += 1
+    assert compared >= 50  # (fsum refuses sums that overflow on the way: most huge-sign windows of 100)
+
+
+def test_sma_where_pandas_drifts():
+    # [P4]: pandas' running sum keeps 1/3's rounding; the exact mean of [1/3, 4, 0] is 13/9
+    xs = [1 / 3, 4, 0, 0, 0, 0, 0]
+    assert smooth.sma(xs, 3)[2] == math.fsum(xs[:3]) / 3 == 1.4444444444444444
+    assert pd.Series(xs).rolling(3).mean().iloc[2] == 1.4444444444444446  # pandas 1.5.3, one ulp above
+
+
+def test_sma_nan_rows_and_min_periods_as_pandas():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=500)
+    x[[0, 1, 50, 51, 52, 200, 499]] = np.nan
+    for window, min_periods in [(5, None), (5, 1), (5, 3), (30, 10)]:
+        got = smooth.sma(x, window, min_periods)
+        want = pd.Series(x).rolling(window, min_periods=min_periods).mean().to_numpy()
+        assert np.array_equal(np.isnan(got), np.isnan(want))
+        np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True)
+
+
+SPELLINGS = [{"alpha": 0.1}, {"alpha": 0.3}, {"span": 19}, {"com": 0.5}, {"halflife": 7.5}]
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS, ids=lambda s: "%s=%s" % next(iter(s.items())))
+@pytest.mark.parametrize("adjust", [True, False])
+@pytest.mark.parametrize("ignore_na", [False, True])
+@pytest.mark.parametrize("min_periods", [0, 3])
+def test_ewm_mean_is_pandas(spelling, adjust, ignore_na, min_periods):
+    rng = np.random.default_rng(7)
+    x = rng.normal(10, 3, size=2000)
+    x[:3] = np.nan        # a run at the start
+    x[500:540] = np.nan   # in the middle
+    x[-5:] = np.nan       # at the end
+    got = smooth.ewm_mean(x, adjust=adjust, ignore_na=ignore_na, min_periods=min_periods, **spelling)
+    want = pd.Series(x).ewm(adjust=adjust, ignore_na=ignore_na, min_periods=min_periods, **spelling).mean().to_numpy()
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    ok = ~np.isnan(want)
+    ulps = np.abs(got[ok] - want[ok]) / np.spacing(np.abs(want[ok]))
+    assert ulps.max() <= 4, ulps.max()
+
+
+def test_ewm_mean_small_cases_from_pandas():
+    # [P1], [P2]: pandas 1.5.3
+    assert list(smooth.ewm_mean([1, 2, 3], alpha=0.5)) == [1, 1.6666666666666667, 2.4285714285714284]
+    assert list(smooth.ewm_mean([1, 2, 3], alpha=0.5, adjust=False)) == [1, 1.5, 2.25]
+    # [P15]
+    assert smooth.ewm_mean([3, 1, 4, 1, 5], alpha=0.1)[-1] == 2.8906009621254665
+
+
+def test_ema_is_the_articles_recursion():
+    x = np.random.default_rng(5).normal(size=1000)
+    v, want = 0.0, []
+    for s in x:
+        v = 0.9 * v + (1 - 0.9) * s
+        want.append(v)
+    assert np.array_equal(smooth.ema(x, 0.9), np.array(want))
+
+
+TTR_X = [22.27, 22.19, 22.08, 22.17, 22.18, 22.13, 22.23, 22.43, 22.24, 22.29,
+         22.15, 22.39, 22.38, 22.61, 23.36, 24.05, 23.75, 23.83, 23.95, 23.63]
+
+
+def test_ema_seeded_and_wilder_are_ttr():
+    # [R1], [R2]: R 4.2.2, TTR 0.24.3: EMA(x, n = 5) and EMA(x, n = 5, wilder = TRUE)
+    ema5 = [22.178000000000001, 22.162000000000003, 22.184666666666672, 22.266444444444449]
+    wilder5 = [22.178000000000001, 22.168399999999998, 22.180720000000001, 22.230576000000003]
+    e = smooth.ema_seeded(TTR_X, 5)
+    w = smooth.wilder(TTR_X, 5)
+    assert np.isnan(e[:4]).all() and np.isnan(w[:4]).all()
+    np.testing.assert_allclose(e[4:8], ema5, rtol=1e-13)
+    np.testing.assert_allclose(w[4:8], wilder5, rtol=1e-13)
+
+
+def test_two_dimensional_input_is_smoothed_column_by_column():
+    x = np.random.default_rng(9).normal(size=(300, 4))
+    got = smooth.sma(x, 7)
+    for c in range(4):
+        assert np.array_equal(got[:, c], smooth.sma(x[:, c], 7), equal_nan=True)
+    got = smooth.ewm_mean(pd.DataFrame(x).values, span=10)
+    for c in range(4):
+        assert np.array_equal(got[:, c], smooth.ewm_mean(x[:, c], span=10))
+
+
+def test_the_stream_gives_the_arrays_numbers():
+    x = np.random.default_rng(11).normal(size=200)
+    s = smooth.SMA(5)
+    assert repr(s) == "smooth.SMA(window=5, min_periods=5)"
+    got = []
+    for v in x:
+        s.push(v)
+        got.append(math.nan if s.value is None else s.value)
+    assert np.array_equal(np.array(got), smooth.sma(x, 5), equal_nan=True)
+    t = smooth.SMA(5, 2)
+    t.push_many(x[:1])
+    assert t.value is None  # one value, two wanted
+    t.push_many(x[1:2])
+    assert t.value == (x[0] + x[1]) / 2
+
+
+def test_weights():
+    w = smooth.ema_weights(0.9, 5)
+    assert np.allclose(w, [0.1 * 0.9 ** i for i in range(5)], rtol=1e-15)
+    s = smooth.ema_weight_summary(0.9)
+    assert (s.terms_50, s.terms_90, s.terms_99) == (7, 22, 44)  # smallest K with 1 - 0.9^K >= p
+
+
+def test_bad_parameters_raise_value_error_with_the_librarys_message():
+    with pytest.raises(ValueError, match="sma window must be >= 1, got 0"):
+        smooth.sma([1.0, 2.0], 0)
+    with pytest.raises(ValueError, match="exactly one of alpha, span, com, halflife"):
+        smooth.ewm_mean([1.0], alpha=0.5, span=3)
+    with pytest.raises(ValueError, match="alpha"):
+        smooth.ewm_mean([1.0], alpha=1.5)
+    with pytest.raises(ValueError, match="1-D or 2-D"):
+        smooth.sma(np.zeros((2, 2, 2)), 2)
+
+
+def test_a_contiguous_float64_input_is_not_copied():
+    x = np.random.default_rng(1).normal(size=2_000_000)
+    tracemalloc.start()
+    out = smooth.sma(x, 100)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert out.nbytes <= peak < 1.5 * out.nbytes  # the output only: no copy of the 16 MB input
+
+
+def test_a_million_calls_leak_nothing():
+    x = np.arange(10.0)
+    for _ in range(10_000):  # warm up the allocators
+        smooth.sma(x, 3)
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    for _ in range(1_000_000):
+        smooth.sma(x, 3)
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grown = sum(s.size_diff for s in after.compare_to(before, "filename"))
+    assert grown < 64 * 1024, grown
+
+
+def test_readmes_python_command_prints_what_it_says():
+    import os
+    import pathlib
+    import re
+    import subprocess
+    readme = (pathlib.Path(__file__).resolve().parents[2] / "README.md").read_text()
+    found = re.search(r'`(PYTHONPATH=build/default/python python3 -c "[^`]*")`\nprints `([^`]*)`', readme)
+    assert found, "README shows the command and what it prints"
+    module_dir = os.environ["PYTHONPATH"]  # the build tree this test runs against
+    import sys
+    # README's python3 is Debian's, the interpreter running these tests (a pyenv shim may come
+    # first on PATH here)
+    command = found.group(1).replace("build/default/python", module_dir).replace("python3 -c", sys.executable + " -c")
+    out = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == found.group(2)
