@@ -85,15 +85,11 @@ smooth::decay decay_from(std::optional<double> alpha, std::optional<double> span
                   : smooth::decay::from_halflife(*halflife);
 }
 
-template <class Stream>
-py::array_t<double> stream_over(input const& x, Stream const& prototype)
+/// The library's batch seeded EMA (TA-Lib/TTR, Wilder) of each column, from this stream.
+py::array_t<double> seeded_ema(input const& x, smooth::ema_seeded_stream<double> const& seeded)
 {
     return per_column(x, [&](std::span<const double> in, std::span<double> out) {
-        Stream s = prototype;
-        for (std::size_t t = 0; t < in.size(); ++t) {
-            s.push(in[t]);
-            out[t] = smooth::detail::as_array_value<double>(s.value());
-        }
+        smooth::exponential_moving_average<double>(in, out, seeded);
     });
 }
 
@@ -124,10 +120,11 @@ PYBIND11_MODULE(smooth, m)
            std::optional<double> halflife, bool adjust, bool ignore_na, std::size_t min_periods) {
             const auto d = decay_from(alpha, span, com, halflife);
             const auto missing = ignore_na ? smooth::missing_policy::skip : smooth::missing_policy::decay;
-            if (adjust) {
-                return stream_over(x, smooth::ema_corrected_stream<double>(d, missing, min_periods));
-            }
-            return stream_over(x, smooth::ema_first_stream<double>(d, missing, min_periods));
+            const auto form = adjust ? smooth::ema_form::corrected : smooth::ema_form::first_seeded;
+            (void)smooth::ema_corrected_stream<double>(d, missing, min_periods); // the parameters checked before any work
+            return per_column(x, [&](std::span<const double> in, std::span<double> out) {
+                smooth::exponential_moving_average<double>(in, out, d, form, missing, min_periods);
+            });
         },
         py::arg("x"), py::kw_only(), py::arg("alpha") = py::none(), py::arg("span") = py::none(),
         py::arg("com") = py::none(), py::arg("halflife") = py::none(), py::arg("adjust") = true,
@@ -137,20 +134,25 @@ PYBIND11_MODULE(smooth, m)
 
     m.def(
         "ema",
-        [](input const& x, double beta) { return stream_over(x, smooth::ema_stream<double>(smooth::decay(beta))); },
+        [](input const& x, double beta) {
+            const smooth::decay d(beta); // checked before any work
+            return per_column(x, [&](std::span<const double> in, std::span<double> out) {
+                smooth::exponential_moving_average<double>(in, out, d, smooth::ema_form::zero_start);
+            });
+        },
         py::arg("x"), py::arg("beta"),
         "The article's EMA: V_0 = 0, V_t = beta V_(t-1) + (1 - beta) x_t (it starts low).");
 
     m.def(
         "ema_seeded",
-        [](input const& x, std::size_t n) { return stream_over(x, smooth::ema_seeded_stream<double>::ema(n)); },
+        [](input const& x, std::size_t n) { return seeded_ema(x, smooth::ema_seeded_stream<double>::ema(n)); },
         py::arg("x"), py::arg("n"),
         "TA-Lib's EMA(n) and R TTR's EMA(x, n): NaN for n - 1 rows, the mean of the first n, then\n"
         "alpha = 2 / (n + 1).");
 
     m.def(
         "wilder",
-        [](input const& x, std::size_t n) { return stream_over(x, smooth::ema_seeded_stream<double>::wilder(n)); },
+        [](input const& x, std::size_t n) { return seeded_ema(x, smooth::ema_seeded_stream<double>::wilder(n)); },
         py::arg("x"), py::arg("n"), "Wilder's smoothing (RSI, ATR): the same seed, alpha = 1 / n.");
 
     m.def(

@@ -229,7 +229,7 @@ int run(int argc, char** argv)
         std::vector<std::string> lines;
         for (auto const& name : names) {
             for (auto const& s : smoothers) {
-                lines.push_back(several ? name + "_" + s.name : s.name);
+                lines.push_back(smooth::io::smoothed_column_name(name, s, several));
             }
         }
         figure.emplace(names, std::move(lines), reader->has_index() ? reader->index_name() : std::string());

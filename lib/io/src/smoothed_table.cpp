@@ -243,11 +243,7 @@ void write_smoothed_csv(table_reader& reader, std::vector<named_smoother> const&
         append_field(buf, name);
         for (auto const& s : smoothers) {
             buf.push_back(',');
-            if (several) {
-                append_field(buf, name + "_" + s.name);
-            } else {
-                append_field(buf, s.name);
-            }
+            append_field(buf, smoothed_column_name(name, s, several));
         }
         put_if_large(buf);
     }

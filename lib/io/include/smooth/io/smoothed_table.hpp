@@ -104,6 +104,13 @@ struct named_smoother {
     smoother_spec spec;
 };
 
+/// A smoother's output column: <column>_<suffix> when the table has several value columns, the
+/// suffix alone otherwise (the CSV's header and the figure's lines say the same).
+inline std::string smoothed_column_name(std::string const& column, named_smoother const& s, bool several)
+{
+    return several ? column + "_" + s.name : s.name;
+}
+
 struct smoothed_csv_options {
     std::string source;         ///< the input's name in messages
     bool refuse_missing = true; ///< a missing value is an error (else each smoother's policy)
