@@ -24,51 +24,13 @@
 #include <smooth/ema_weights.hpp>
 #include <smooth/sma.hpp>
 
+#include "module.hpp"
+
 namespace py = pybind11;
+using smooth::python::input;
+using smooth::python::per_column;
 
 namespace {
-
-using input = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
-/// f(in, out) over a 1-D array, or over each column of a 2-D one, without the GIL.
-template <class F>
-py::array_t<double> per_column(input const& x, F const& f)
-{
-    if (x.ndim() == 1) {
-        const auto n = static_cast<std::size_t>(x.shape(0));
-        py::array_t<double> out(static_cast<py::ssize_t>(n));
-        const double* in = x.data();
-        double* o = out.mutable_data();
-        {
-            py::gil_scoped_release unlocked;
-            f(std::span<const double>(in, n), std::span<double>(o, n));
-        }
-        return out;
-    }
-    if (x.ndim() == 2) {
-        const auto rows = static_cast<std::size_t>(x.shape(0));
-        const auto cols = static_cast<std::size_t>(x.shape(1));
-        py::array_t<double> out({x.shape(0), x.shape(1)});
-        const double* in = x.data();
-        double* o = out.mutable_data();
-        {
-            py::gil_scoped_release unlocked;
-            std::vector<double> column(rows);
-            std::vector<double> smoothed(rows);
-            for (std::size_t c = 0; c < cols; ++c) {
-                for (std::size_t r = 0; r < rows; ++r) {
-                    column[r] = in[r * cols + c];
-                }
-                f(std::span<const double>(column), std::span<double>(smoothed));
-                for (std::size_t r = 0; r < rows; ++r) {
-                    o[r * cols + c] = smoothed[r];
-                }
-            }
-        }
-        return out;
-    }
-    throw py::value_error("smooth: x must be 1-D or 2-D, got " + std::to_string(x.ndim()) + "-D");
-}
 
 /// pandas' four spellings of a decay, exactly one of them given.
 smooth::decay decay_from(std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
@@ -183,25 +145,6 @@ PYBIND11_MODULE(smooth, m)
     m.def("ema_weight_summary", &smooth::summarize_ema_weights, py::arg("beta"), py::arg("terms") = 100,
           "The effective window 1 / (1 - beta) and how many of the newest terms hold 50, 90, 99 % of the weight.");
 
-    py::class_<smooth::sma_stream<double>>(m, "SMA")
-        .def(py::init<std::size_t, std::size_t>(), py::arg("window"), py::arg("min_periods") = 0)
-        .def("push", &smooth::sma_stream<double>::push, py::arg("x"))
-        .def(
-            "push_many",
-            [](smooth::sma_stream<double>& s, input const& x) {
-                if (x.ndim() != 1) {
-                    throw py::value_error("smooth.SMA.push_many: x must be 1-D");
-                }
-                const double* in = x.data();
-                const auto n = static_cast<std::size_t>(x.shape(0));
-                py::gil_scoped_release unlocked;
-                for (std::size_t t = 0; t < n; ++t) {
-                    s.push(in[t]);
-                }
-            },
-            py::arg("x"))
-        .def_property_readonly("value", &smooth::sma_stream<double>::value, "The mean, None before min_periods values.")
-        .def("__repr__", [](smooth::sma_stream<double> const& s) {
-            return "smooth.SMA(window=" + std::to_string(s.window()) + ", min_periods=" + std::to_string(s.min_periods()) + ")";
-        });
+    smooth::python::bind_streams(m);
+    smooth::python::bind_optim(m);
 }

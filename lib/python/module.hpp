@@ -1,0 +1,66 @@
+// What the module's files share: the array type it takes and the column-by-column driver.
+#ifndef SMOOTH_PYTHON_MODULE_HPP
+#define SMOOTH_PYTHON_MODULE_HPP
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+namespace smooth::python {
+
+namespace py = pybind11;
+
+using input = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+/// f(in, out) over a 1-D array, or over each column of a 2-D one, without the GIL.
+template <class F>
+inline py::array_t<double> per_column(input const& x, F const& f)
+{
+    if (x.ndim() == 1) {
+        const auto n = static_cast<std::size_t>(x.shape(0));
+        py::array_t<double> out(static_cast<py::ssize_t>(n));
+        const double* in = x.data();
+        double* o = out.mutable_data();
+        {
+            py::gil_scoped_release unlocked;
+            f(std::span<const double>(in, n), std::span<double>(o, n));
+        }
+        return out;
+    }
+    if (x.ndim() == 2) {
+        const auto rows = static_cast<std::size_t>(x.shape(0));
+        const auto cols = static_cast<std::size_t>(x.shape(1));
+        py::array_t<double> out({x.shape(0), x.shape(1)});
+        const double* in = x.data();
+        double* o = out.mutable_data();
+        {
+            py::gil_scoped_release unlocked;
+            std::vector<double> column(rows);
+            std::vector<double> smoothed(rows);
+            for (std::size_t c = 0; c < cols; ++c) {
+                for (std::size_t r = 0; r < rows; ++r) {
+                    column[r] = in[r * cols + c];
+                }
+                f(std::span<const double>(column), std::span<double>(smoothed));
+                for (std::size_t r = 0; r < rows; ++r) {
+                    o[r * cols + c] = smoothed[r];
+                }
+            }
+        }
+        return out;
+    }
+    throw py::value_error("smooth: x must be 1-D or 2-D, got " + std::to_string(x.ndim()) + "-D");
+}
+
+/// smooth.SMA, smooth.EMA and the other streams (streams.cpp).
+void bind_streams(py::module_& m);
+/// smooth.optim, smooth.theory and smooth.problems (optim.cpp).
+void bind_optim(py::module_& m);
+
+} // namespace smooth::python
+
+#endif
