@@ -628,3 +628,78 @@ BOOST_AUTO_TEST_CASE(two_threads_read_one_const_stream)
     BOOST_TEST(streams.size() > 100U);
     BOOST_TEST(wrong == 0U);
 }
+
+// Saving a stream: its rows() given to a new stream by push give the same value, bit for bit,
+// at every point (the ring filling, full, after NaN and infinite rows, sums that round), and
+// the two go on alike; the textbook stream's rows are the same rows.
+BOOST_AUTO_TEST_CASE(a_stream_saved_as_its_rows_goes_on_bit_for_bit)
+{
+    std::mt19937_64 rng(41);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    for (const std::size_t window : {1U, 3U, 64U, 100U}) {
+        smooth::sma_stream<double> s(window, 1);
+        smooth::textbook::sma_stream<double> t(window, 1);
+        for (int i = 0; i < 600; ++i) {
+            const double x = i % 97 == 5 ? std::numeric_limits<double>::quiet_NaN()
+                             : i % 131 == 7 ? std::numeric_limits<double>::infinity()
+                             : i % 3 == 0   ? 1e15 * u(rng)
+                                            : u(rng);
+            s.push(x);
+            t.push(x);
+            if (i % 37 != 0) {
+                continue;
+            }
+            const std::vector<double> rows = s.rows();
+            BOOST_TEST(rows.size() == std::min<std::size_t>(window, std::size_t(i) + 1));
+            BOOST_TEST(std::bit_cast<std::uint64_t>(rows.back()) == std::bit_cast<std::uint64_t>(x));
+            const std::vector<double> textbook_rows = t.rows();
+            BOOST_TEST(std::equal(rows.begin(), rows.end(), textbook_rows.begin(), textbook_rows.end(),
+                                  [](double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }));
+            smooth::sma_stream<double> restored(window, 1);
+            for (const double r : rows) {
+                restored.push(r);
+            }
+            smooth::sma_stream<double> copy = s; // goes on as s would
+            for (int k = 0; k < 5; ++k) {
+                const auto a = restored.value();
+                const auto b = copy.value();
+                BOOST_TEST(a.has_value() == b.has_value());
+                if (a && b) {
+                    BOOST_TEST(std::bit_cast<std::uint64_t>(*a) == std::bit_cast<std::uint64_t>(*b), "i " << i << " k " << k);
+                }
+                const double y = 1e15 * u(rng);
+                restored.push(y);
+                copy.push(y);
+            }
+        }
+    }
+}
+
+// A copy has its own ring: pushing into one leaves the other as it was (a copy once kept
+// pointers into the original's ring, and corrupted the heap when one of them was pushed).
+BOOST_AUTO_TEST_CASE(a_copy_is_a_stream_of_its_own)
+{
+    smooth::sma_stream<double> a(3);
+    for (const double x : {1.0, 2.0, 3.0, 4.0}) {
+        a.push(x);
+    }
+    smooth::sma_stream<double> b = a;
+    b.push(100.0);
+    BOOST_TEST(a.value().value() == 3.0);
+    BOOST_TEST(b.value().value() == 107.0 / 3.0);
+    a.push(5.0);
+    BOOST_TEST(a.value().value() == 4.0);
+    BOOST_TEST(b.value().value() == 107.0 / 3.0);
+    smooth::sma_stream<double> c(5);
+    c = b;
+    c.push(7.0);
+    BOOST_TEST(c.value().value() == 37.0); // 4, 100, 7
+    BOOST_TEST(b.value().value() == 107.0 / 3.0);
+    sma_set boosted(smooth::tag::sma::window = 2);
+    boosted(1.0);
+    boosted(2.0);
+    sma_set boosted_copy = boosted;
+    boosted_copy(10.0);
+    BOOST_TEST(smooth::sma(boosted).value() == 1.5);
+    BOOST_TEST(smooth::sma(boosted_copy).value() == 6.0);
+}

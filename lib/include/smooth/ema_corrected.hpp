@@ -73,6 +73,20 @@ public:
     }
     [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
 
+    /// What the stream has learnt: the running mean and weight, the samples observed.
+    struct state {
+        double mean = 0.0;
+        double old_weight = 1.0;
+        std::size_t observed = 0;
+    };
+    [[nodiscard]] state saved() const noexcept { return {mean_, old_weight_, observed_}; }
+    void restore(state const& s) noexcept
+    {
+        mean_ = s.mean;
+        old_weight_ = s.old_weight;
+        observed_ = s.observed;
+    }
+
 private:
     double beta_;
     double new_weight_;
@@ -122,6 +136,15 @@ private:
     using state_type =
         std::conditional_t<ema_scalar<Sample>, detail::pandas_ewm<typename detail::element<Sample>::type>,
                            ema_stream<Sample>>;
+
+public:
+    /// Save and restore (docs/reference/api-rules.md): a stream of the same parameters given
+    /// state() by restore() continues bit for bit as this one would.
+    using state = typename state_type::state;
+    [[nodiscard]] state saved() const { return state_.saved(); }
+    void restore(state const& s) { state_.restore(s); }
+
+private:
     static state_type make(decay d, missing_policy missing)
     {
         if constexpr (ema_scalar<Sample>) {
@@ -183,6 +206,19 @@ public:
         } else {
             return observed_;
         }
+    }
+
+    /// Save and restore, for scalar samples (as ema_corrected_stream's).
+    [[nodiscard]] auto saved() const
+        requires ema_scalar<Sample>
+    {
+        return state_.saved();
+    }
+    template <typename State>
+        requires ema_scalar<Sample>
+    void restore(State const& s)
+    {
+        state_.restore(s);
     }
 
 private:

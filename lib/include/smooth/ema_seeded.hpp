@@ -104,6 +104,31 @@ public:
     [[nodiscard]] std::size_t period() const noexcept { return period_; }
     [[nodiscard]] double alpha() const noexcept { return alpha_; }
 
+    /// Save and restore (docs/reference/api-rules.md): the seed's exact sum while it fills,
+    /// the value and its weight after.
+    struct state {
+        std::size_t observed = 0;
+        superaccumulator::words seed{};
+        double non_finite = 0.0;
+        double value = 0.0;
+        double old_weight = 1.0;
+    };
+    [[nodiscard]] state saved() const
+    {
+        return {observed_, observed_ < period_ ? seed_->saved() : superaccumulator::words{}, non_finite_, value_,
+                old_weight_};
+    }
+    void restore(state const& s)
+    {
+        if (s.observed < period_) {
+            seed_->restore(s.seed);
+        }
+        observed_ = s.observed;
+        non_finite_ = s.non_finite;
+        value_ = s.value;
+        old_weight_ = s.old_weight;
+    }
+
 private:
     static std::size_t checked_period(std::size_t period)
     {

@@ -212,6 +212,20 @@ public:
     [[nodiscard]] double alpha() const noexcept { return alpha_; }
     [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
 
+    /// Save and restore (docs/reference/api-rules.md): V_t, W_t and the samples observed.
+    struct state {
+        Sample value{};
+        double weight_sum = 0.0;
+        std::size_t observed = 0;
+    };
+    [[nodiscard]] state saved() const { return {value_, weight_, observed_}; }
+    void restore(state const& s)
+    {
+        value_ = s.value;
+        weight_ = s.weight_sum;
+        observed_ = s.observed;
+    }
+
 private:
     void observe() noexcept
     {

@@ -78,6 +78,14 @@ public:
         return static_cast<T>(sum_.mean(present)); // the exact sum, rounded, divided by n
     }
 
+    /// The rows in the window, oldest first.
+    [[nodiscard]] std::vector<T> rows() const
+    {
+        std::vector<T> out(ring_.begin() + static_cast<std::ptrdiff_t>(next_), ring_.end());
+        out.insert(out.end(), ring_.begin(), ring_.begin() + static_cast<std::ptrdiff_t>(next_));
+        return out;
+    }
+
 private:
     void enter(T x)
     {

@@ -25,6 +25,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 namespace smooth {
 
@@ -94,6 +96,23 @@ public:
     }
 
     [[nodiscard]] double rounded() const noexcept { return parts().value(); }
+
+    /// The sum as it is held (its words and the additions since the last carry), to save it
+    /// and give it back exactly: a stream's state() carries it.
+    struct words {
+        std::array<std::int64_t, 70> chunks{};
+        int pending = 0;
+    };
+    [[nodiscard]] words saved() const noexcept { return {chunks_, pending_}; }
+    void restore(words const& w)
+    {
+        if (w.pending < 0 || w.pending >= carry_every) {
+            throw std::invalid_argument("superaccumulator: saved pending additions must be 0.." +
+                                        std::to_string(carry_every - 1) + ", got " + std::to_string(w.pending));
+        }
+        chunks_ = w.chunks;
+        pending_ = w.pending;
+    }
 
     /// Additions between two carry propagations: each changes a word by less than 2^53, so
     /// 512 pushes of an added and a removed value (1024 additions) stay far from 2^63.
@@ -217,6 +236,7 @@ private:
 
     std::array<std::int64_t, chunk_count> chunks_{};
     int pending_ = 0;
+    static_assert(std::tuple_size_v<decltype(words::chunks)> == chunk_count);
 };
 
 } // namespace smooth

@@ -25,6 +25,7 @@
 #include <string>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include <boost/accumulators/framework/accumulator_base.hpp>
@@ -170,6 +171,27 @@ public:
     {
     }
 
+    /// A copy is a stream of its own: its ring pointers point into its own ring.
+    sma_stream(sma_stream const& other)
+        : window_(other.window_), min_periods_(other.min_periods_), ring_(other.ring_), slot_(rebased(other, other.slot_)),
+          end_(rebased(other, other.end_.load())), rows_(other.rows_), wraps_to_fold_(other.wraps_to_fold_),
+          nan_(other.nan_), pos_inf_(other.pos_inf_), neg_inf_(other.neg_inf_), hi_(other.hi_), bound_(other.bound_),
+          lo_(other.lo_), exact_(other.exact_), exact_pushes_left_(other.exact_pushes_left_),
+          refresh_wanted_(other.refresh_wanted_)
+    {
+    }
+    sma_stream& operator=(sma_stream const& other)
+    {
+        if (this != &other) {
+            sma_stream copy(other);
+            *this = std::move(copy);
+        }
+        return *this;
+    }
+    sma_stream(sma_stream&&) noexcept = default; // a moved vector keeps its buffer, so the pointers stay right
+    sma_stream& operator=(sma_stream&&) noexcept = default;
+    ~sma_stream() = default;
+
     void push(T x)
     {
         double in = static_cast<double>(x);
@@ -246,6 +268,20 @@ public:
     [[nodiscard]] std::size_t window() const noexcept { return window_; }
     [[nodiscard]] std::size_t min_periods() const noexcept { return min_periods_; }
 
+    /// The rows in the window, oldest first: all the state there is, since the sum is exact.
+    /// A stream of the same parameters that is given them by push has the same value, bit
+    /// for bit (how a stream is saved: docs/reference/api-rules.md).
+    [[nodiscard]] std::vector<T> rows() const
+    {
+        if (ring_.size() < window_) {
+            return ring_;
+        }
+        const auto next = static_cast<std::size_t>(slot_ - ring_.data()) % window_; // the oldest
+        std::vector<T> out(ring_.begin() + static_cast<std::ptrdiff_t>(next), ring_.end());
+        out.insert(out.end(), ring_.begin(), ring_.begin() + static_cast<std::ptrdiff_t>(next));
+        return out;
+    }
+
     /// The parameter rules (std::invalid_argument naming the value), shared with the
     /// textbook form.
     static std::size_t checked_window(std::size_t window)
@@ -267,6 +303,9 @@ public:
 private:
 
     using d2 = detail::d2;
+
+    /// p, a pointer into other's ring (or nullptr), as a pointer into this one's copy.
+    T* rebased(sma_stream const& other, T* p) noexcept { return p == nullptr ? nullptr : ring_.data() + (p - other.ring_.data()); }
 
     /// The ring's edge, when it is not a plain wrap. While the ring fills, x is appended and
     /// nothing leaves. While the exact sum is kept (end_ == slot_ brings every push here), it
