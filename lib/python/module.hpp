@@ -3,12 +3,15 @@
 #define SMOOTH_PYTHON_MODULE_HPP
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+
+#include <smooth/decay.hpp>
 
 namespace smooth::python {
 
@@ -54,6 +57,21 @@ inline py::array_t<double> per_column(input const& x, F const& f)
         return out;
     }
     throw py::value_error("smooth: x must be 1-D or 2-D, got " + std::to_string(x.ndim()) + "-D");
+}
+
+/// pandas' four spellings of a decay, exactly one of them given.
+inline smooth::decay decay_from(std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
+                                std::optional<double> halflife, char const* where)
+{
+    const int given = (alpha ? 1 : 0) + (span ? 1 : 0) + (com ? 1 : 0) + (halflife ? 1 : 0);
+    if (given != 1) {
+        throw py::value_error(std::string(where) + ": give exactly one of alpha, span, com, halflife (as pandas), got " +
+                              std::to_string(given));
+    }
+    return alpha ? smooth::decay::from_alpha(*alpha)
+           : span ? smooth::decay::from_span(*span)
+           : com  ? smooth::decay::from_com(*com)
+                  : smooth::decay::from_halflife(*halflife);
 }
 
 /// smooth.SMA, smooth.EMA and the other streams (streams.cpp).

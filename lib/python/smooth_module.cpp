@@ -29,23 +29,9 @@
 namespace py = pybind11;
 using smooth::python::input;
 using smooth::python::per_column;
+using smooth::python::decay_from;
 
 namespace {
-
-/// pandas' four spellings of a decay, exactly one of them given.
-smooth::decay decay_from(std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
-                         std::optional<double> halflife)
-{
-    const int given = (alpha ? 1 : 0) + (span ? 1 : 0) + (com ? 1 : 0) + (halflife ? 1 : 0);
-    if (given != 1) {
-        throw py::value_error("smooth.ewm_mean: give exactly one of alpha, span, com, halflife (as pandas), got " +
-                              std::to_string(given));
-    }
-    return alpha ? smooth::decay::from_alpha(*alpha)
-           : span ? smooth::decay::from_span(*span)
-           : com  ? smooth::decay::from_com(*com)
-                  : smooth::decay::from_halflife(*halflife);
-}
 
 /// The library's batch seeded EMA (TA-Lib/TTR, Wilder) of each column, from this stream.
 py::array_t<double> seeded_ema(input const& x, smooth::ema_seeded_stream<double> const& seeded)
@@ -80,7 +66,7 @@ PYBIND11_MODULE(smooth, m)
         "ewm_mean",
         [](input const& x, std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
            std::optional<double> halflife, bool adjust, bool ignore_na, std::size_t min_periods) {
-            const auto d = decay_from(alpha, span, com, halflife);
+            const auto d = decay_from(alpha, span, com, halflife, "smooth.ewm_mean");
             const auto missing = ignore_na ? smooth::missing_policy::skip : smooth::missing_policy::decay;
             const auto form = adjust ? smooth::ema_form::corrected : smooth::ema_form::first_seeded;
             (void)smooth::ema_corrected_stream<double>(d, missing, min_periods); // the parameters checked before any work

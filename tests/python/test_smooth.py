@@ -4,7 +4,11 @@ Run by ctest (the `python` test) with the module on PYTHONPATH; the golden numbe
 named in tests/REFERENCES.md ([P..], [R1], [R2]).
 """
 import math
+import os
 import random
+import sys
+import threading
+import time
 import tracemalloc
 
 import numpy as np
@@ -189,18 +193,57 @@ def test_a_contiguous_float64_input_is_not_copied():
     assert out.nbytes <= peak < 1.5 * out.nbytes  # the output only: no copy of the 16 MB input
 
 
+def resident_kb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+
+
 def test_a_million_calls_leak_nothing():
+    # every array function and stream, a million calls in all: no Python object left behind
+    # (tracemalloc), no C++ memory (the resident size), no reference kept to the input
     x = np.arange(10.0)
+    s, e = smooth.SMA(3), smooth.EWM(span=3)
+    calls = [lambda: smooth.sma(x, 3), lambda: smooth.ewm_mean(x, span=3), lambda: smooth.ema(x, 0.9),
+             lambda: smooth.ema_seeded(x, 3), lambda: smooth.wilder(x, 3), lambda: smooth.ema_weights(0.9, 10),
+             lambda: s.push_many(x), lambda: e.push_many(x), lambda: s.push(1.0), lambda: e.value]
     for _ in range(10_000):  # warm up the allocators
-        smooth.sma(x, 3)
+        for call in calls:
+            call()
+    refs = sys.getrefcount(x)
+    rss = resident_kb()
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
-    for _ in range(1_000_000):
-        smooth.sma(x, 3)
+    for _ in range(100_000):
+        for call in calls:
+            call()
     after = tracemalloc.take_snapshot()
     tracemalloc.stop()
     grown = sum(s.size_diff for s in after.compare_to(before, "filename"))
     assert grown < 64 * 1024, grown
+    assert resident_kb() - rss < 2048  # a leak of 2 bytes a call would be 2 MB
+    assert sys.getrefcount(x) == refs
+
+
+def test_the_gil_is_released_while_the_library_works():
+    # one thread smooths 10 million values; this one keeps running Python meanwhile: it is seen
+    # running in the middle half of the call (holding the GIL, the call would let it run only
+    # before and after)
+    x = np.random.default_rng(2).normal(size=10_000_000)
+    span = []
+    def smooth_it():
+        t0 = time.perf_counter()
+        smooth.ewm_mean(x, span=10)
+        span.extend([t0, time.perf_counter()])
+    worker = threading.Thread(target=smooth_it)
+    seen = []
+    worker.start()
+    while worker.is_alive():
+        seen.append(time.perf_counter())
+    worker.join()
+    t0, t1 = span
+    quarter = (t1 - t0) / 4
+    inside = [t for t in seen if t0 + quarter < t < t1 - quarter]
+    assert len(inside) > 100, (len(inside), t1 - t0)
 
 
 def test_readmes_python_command_prints_what_it_says():
