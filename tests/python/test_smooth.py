@@ -261,3 +261,18 @@ def test_readmes_python_command_prints_what_it_says():
     command = found.group(1).replace("build/default/python", module_dir).replace("python3 -c", sys.executable + " -c")
     out = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=True).stdout
     assert out.strip() == found.group(2)
+
+
+def test_the_python_tutorial_prints_what_docs_python_md_says():
+    import pathlib
+    import subprocess
+    root = pathlib.Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, str(root / "tools/tutorials/tutorial_08_real_data.py")],
+                         capture_output=True, text=True, check=True).stdout
+    docs = (root / "docs/python.md").read_text()
+    section = docs[docs.index("## Tutorial 8 in Python"):docs.index("## Speed")]
+    for said, printed in [("falls in 3.8 %", "falls in  3.8 %"), ("age in 35.9 %", "falls in 35.9 %"),
+                          ("within 2 ulp", "within 2 ulp"), ("7.5e13 times", "7.5e+13 times"),
+                          ("equal in every week", "EMA equal in every week")]:
+        assert said in " ".join(section.split()), said
+        assert printed in out, printed
