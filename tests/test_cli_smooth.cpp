@@ -697,10 +697,9 @@ BOOST_AUTO_TEST_CASE(r_write_csv_files_smooth_their_values_not_their_time)
     const auto eu = run_tool("smooth", {"--sma", "3", std::string(SMOOTH_TEST_DATA_DIR) + "/r_eustockmarkets_head.csv"});
     BOOST_TEST(eu.status == 0, eu.err);
     BOOST_TEST(lines_of(eu.out)[0] == ",DAX,sma_3");
-    // smooth's SMA is fsum(window) / n: Python's math.fsum([1628.75, 1613.63, 1606.51]) / 3 =
-    // 1616.2966666666669; R's mean gives the exact mean rounded once, 1616.2966666666666, one ulp
-    // lower (R4; issue 24 asks for the exact mean rounded once)
-    BOOST_TEST(lines_of(eu.out)[3] == "3,1606.51,1616.2966666666669");
+    // smooth's SMA is the exact mean rounded once, as R's mean gives (R4): 1616.2966666666666
+    // (Python's math.fsum([1628.75, 1613.63, 1606.51]) / 3 rounds twice: 1616.2966666666669)
+    BOOST_TEST(lines_of(eu.out)[3] == "3,1606.51,1616.2966666666666");
     // a ramp of data with a step that is not constant stays data
     const auto ramp = run_tool("smooth", {"--sma", "2"}, "a,b\n1.5,1\n2.5,2\n4,3\n");
     BOOST_TEST(lines_of(ramp.out)[0] == "t,a,sma_2");

@@ -213,10 +213,10 @@ BOOST_AUTO_TEST_CASE(bad_parameters_throw_naming_the_value)
 }
 
 // ---------------------------------------------------------------------------------------
-// The contract, against an exact oracle: for every window of finite doubles the SMA equals
-// the window's exact sum correctly rounded to double, divided by the count (what Python's
-// math.fsum(window) / len(window) gives). The oracle keeps the window's sum as an exact big
-// integer in units of 2^-1074 (Boost.Multiprecision) and rounds it to 53 bits itself.
+// The contract, against an exact oracle: for every window of finite doubles the SMA is the
+// exact mean of the window rounded once to the nearest double (ties to even). The oracle
+// keeps the window's sum as an exact big integer in units of 2^-1074 (Boost.Multiprecision),
+// divides it by the count and rounds the quotient itself.
 namespace {
 
 namespace mp = boost::multiprecision;
@@ -236,58 +236,28 @@ mp::cpp_int units_of(double x) // x / 2^-1074, exact
     return v;
 }
 
-/// round(units 2^-1074) as significand * 2^exponent, 53 bits, ties to even.
-struct oracle_rounding {
-    bool zero = true;
-    bool negative = false;
-    double significand = 0; // an integer < 2^53
-    int exponent = 0;
-};
-
-oracle_rounding round_units(mp::cpp_int n)
-{
-    oracle_rounding r;
-    if (n == 0) {
-        return r;
-    }
-    r.zero = false;
-    r.negative = n < 0;
-    if (r.negative) {
-        n = -n;
-    }
-    const int bits = static_cast<int>(mp::msb(n)) + 1;
-    int shift = std::max(bits - 53, 0);
-    mp::cpp_int q = n >> shift;
-    if (shift > 0) {
-        const mp::cpp_int rem = n - (q << shift);
-        const mp::cpp_int half = mp::cpp_int(1) << (shift - 1);
-        if (rem > half || (rem == half && (q & 1) != 0)) {
-            ++q;
-        }
-    }
-    r.significand = static_cast<double>(q.convert_to<std::uint64_t>());
-    r.exponent = shift - 1074;
-    return r;
-}
-
-/// The expected SMA: fsum(window) / n; when the sum is past double's range, the correctly
-/// rounded exact mean (units / n rounded once, from a quotient with 128 extra bits).
+/// The expected SMA: the exact mean, units 2^-1074 / n, rounded once to the nearest double
+/// (ties to even; on 2^-1074's grid when subnormal; +-inf past the range). The quotient keeps
+/// 128 + log2(n) bits more than needed, the remainder goes in as a sticky bit.
 double expected_mean(mp::cpp_int const& units, std::size_t n)
 {
-    const auto r = round_units(units);
-    if (r.zero) {
+    if (units == 0) {
         return 0.0;
     }
-    const double sum = std::ldexp(r.significand, r.exponent);
-    if (std::isfinite(sum)) {
-        const double mean = sum / static_cast<double>(n);
-        return r.negative ? -mean : mean;
-    }
-    const mp::cpp_int scaled = mp::abs(units) << 128;
+    const int extra = 130 + static_cast<int>(std::bit_width(n));
+    const mp::cpp_int scaled = mp::abs(units) << extra;
     const mp::cpp_int q = scaled / n;
-    const bool inexact = q * n != scaled;
-    auto m = round_units(q * 2 + (inexact ? 1 : 0)); // one more bit: the remainder as sticky
-    const double mean = std::ldexp(m.significand, m.exponent - 128 - 1);
+    const bool sticky = q * n != scaled;
+    // value = (q + sticky fraction) 2^(-1074 - extra): keep 53 bits, or down to 2^-1074's bit
+    const int bits = static_cast<int>(mp::msb(q)) + 1;
+    const int shift = std::max(bits - 53, extra);
+    mp::cpp_int kept = q >> shift;
+    const mp::cpp_int rest = q - (kept << shift);
+    const mp::cpp_int half = mp::cpp_int(1) << (shift - 1);
+    if (rest > half || (rest == half && (sticky || (kept & 1) != 0))) {
+        ++kept;
+    }
+    const double mean = std::ldexp(static_cast<double>(kept.convert_to<std::uint64_t>()), shift - extra - 1074);
     return units < 0 ? -mean : mean;
 }
 

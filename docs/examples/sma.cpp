@@ -18,7 +18,7 @@ int main()
     for (double x : {1e15, 1059251642345503.6, 0.0, 0.001}) {
         sma.push(x);
     }
-    std::optional<double> m = sma.value(); // 0.0005 exactly: fsum([0, 0.001]) / 2
+    std::optional<double> m = sma.value(); // 0.0005: the double nearest the exact mean of [0, 0.001]
 
     // pandas' rows: a NaN is left out of its window, min_periods counts what is present
     smooth::sma_stream<double> gaps(2);

@@ -68,10 +68,17 @@ inline smooth::decay decay_from(std::optional<double> alpha, std::optional<doubl
         throw py::value_error(std::string(where) + ": give exactly one of alpha, span, com, halflife (as pandas), got " +
                               std::to_string(given));
     }
+    if (halflife) {
+        (void)smooth::decay::from_halflife(*halflife); // the library's checks and messages
+        // pandas' own chain, with numpy's exp: numpy's and the C library's exp differ in the last
+        // bit for most half-lives, and 1 - exp magnifies that about 1 / alpha times (docs/python.md)
+        py::module_ np = py::module_::import("numpy");
+        const double d = 1.0 - np.attr("exp")(np.attr("log")(0.5).cast<double>() / *halflife).cast<double>();
+        return smooth::decay::from_com(1.0 / d - 1.0);
+    }
     return alpha ? smooth::decay::from_alpha(*alpha)
            : span ? smooth::decay::from_span(*span)
-           : com  ? smooth::decay::from_com(*com)
-                  : smooth::decay::from_halflife(*halflife);
+                  : smooth::decay::from_com(*com);
 }
 
 /// smooth.SMA, smooth.EMA and the other streams (streams.cpp).

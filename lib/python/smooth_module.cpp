@@ -58,8 +58,8 @@ PYBIND11_MODULE(smooth, m)
         },
         py::arg("x"), py::arg("window"), py::arg("min_periods") = py::none(),
         "The simple moving average over `window` rows, as pandas' rolling(window, min_periods).mean(),\n"
-        "but each mean is the window's exact sum correctly rounded, divided by the count\n"
-        "(math.fsum(window) / len(window)). NaN rows are left out of their window; NaN while fewer\n"
+        "but each mean is the double nearest the window's exact mean (the exact sum divided by the\n"
+        "count, rounded once). NaN rows are left out of their window; NaN while fewer\n"
         "than min_periods values are present (default: the window).");
 
     m.def(

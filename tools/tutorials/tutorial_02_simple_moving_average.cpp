@@ -32,8 +32,8 @@ void lesson(smooth::tutorial::session& s)
     s.say("A simple moving average replaces each sample by the mean of the last N:");
     s.say("    SMA_t = (S_t + S_(t-1) + ... + S_(t-N+1)) / N.");
     s.say("Streaming, it keeps the last N samples and a running sum: add the new one, subtract the");
-    s.say("one that leaves. (The library keeps that sum exact: every value is the window's exact sum,");
-    s.say("correctly rounded, divided by N, so nothing drifts.)\n");
+    s.say("one that leaves. (The library keeps that sum exact: every value is the double nearest the");
+    s.say("window's exact mean, the exact sum divided by N and rounded once, so nothing drifts.)\n");
 
     s.say("The first values for N = 5 (nothing until five samples have arrived):");
     {

@@ -5,12 +5,13 @@
 
 The same lesson as tutorial_08_real_data (docs/tutorials/08-real-data.md): a 52-week SMA keeps
 the trend and drops the yearly cycle, an EMA of the same mean age lags the trend as much but
-lets the cycle through. Then where smooth and pandas part: on the CO2 record they agree to a
-few ulp; on a series that mixes scales pandas' running sum drifts and smooth's exact one does
+lets the cycle through. Then where smooth and pandas part: on the CO2 record they agree to an
+ulp; on a series that mixes scales pandas' running sum drifts and smooth's exact one does
 not. Every number printed is checked here (the script fails if one stops being true). With
 --plot and matplotlib installed it draws the trend figure; without, it prints only.
 """
 import argparse
+import fractions
 import math
 import pathlib
 import random
@@ -61,17 +62,18 @@ print(f"against pandas {pd.__version__}: SMA within {sma_ulps.max():.0f} ulp, EM
 assert sma_ulps.max() <= 4 and ema_ulps.max() == 0
 
 # 3. Where pandas drifts: a meter that logs 1e30 on overload, about 1 in use, 1e-30 at rest.
-#    Each SMA here is the window's exact sum, rounded, divided by the count (math.fsum); pandas'
-#    running sum keeps what the big values rounded away and is far off once they have left.
+#    Each SMA here is the window's exact mean rounded once (Python's fractions say what that is);
+#    pandas' running sum keeps what the big values rounded away and is far off once they have left.
 rng = random.Random(4)
 meter = [rng.choice([1e30, 1.0, 1e-30]) * rng.random() for _ in range(2000)]
-exact = np.array([math.nan] * 9 + [math.fsum(meter[t - 9:t + 1]) / 10 for t in range(9, len(meter))])
+exact = np.array([math.nan] * 9 + [float(sum(map(fractions.Fraction, meter[t - 9:t + 1])) / 10)
+                                   for t in range(9, len(meter))])
 ours = smooth.sma(meter, 10)
 theirs = pd.Series(meter).rolling(10).mean().to_numpy()
 assert np.array_equal(ours[9:], exact[9:])  # bit for bit
 relative = np.abs(theirs[9:] - exact[9:]) / np.abs(exact[9:])
 worst = 9 + int(np.argmax(relative))
-print(f"mixed scales, window 10: smooth equals math.fsum(window) / 10 in all {len(meter) - 9} windows;")
+print(f"mixed scales, window 10: smooth is the exact mean rounded once in all {len(meter) - 9} windows;")
 print(f"  pandas is off by up to {relative.max():.1e} times the mean (row {worst}: "
       f"{theirs[worst]:.6g} where the mean is {exact[worst]:.6g})")
 assert relative.max() > 1

@@ -116,7 +116,7 @@ private:
 };
 
 /// TA-Lib's EMA(N) and TTR's EMA(x, n): nothing for N - 1 samples, the mean of the first N
-/// (their exact sum, rounded once, divided by N) at the N-th, then Y_t = S_t alpha + Y_(t-1) beta.
+/// (their exact mean, rounded once) at the N-th, then Y_t = S_t alpha + Y_(t-1) beta.
 class ema_seeded {
 public:
     ema_seeded(std::size_t period, decay d) : period_(period), d_(d) {}

@@ -31,7 +31,7 @@ namespace smooth {
 /// alpha = 1 / N (ema_seeded_stream::wilder(N)). Missing values: skipped while the seed
 /// fills (the seed is the mean of the first N values present); after it, under decay, the
 /// old value weighs beta^(g+1) against alpha after g missing samples, as pandas' adjust=False;
-/// under skip they are dropped. The seed's sum is exact (superaccumulator), then divided by N.
+/// under skip they are dropped. The seed is the exact mean of the first N values, rounded once (superaccumulator).
 template <std::floating_point T>
 class ema_seeded_stream {
 public:

@@ -14,11 +14,12 @@
 //
 // Result:     std::optional<T>: nullopt while fewer than `min_periods` values are present
 //             (default: min_periods = window, as pandas' rolling(window).mean()).
-// Contract:   for a window of finite doubles, the exact sum of the window correctly rounded to
-//             double, divided by the count (Python's math.fsum(window) / len(window)), bit for
-//             bit, whatever left the window before and whatever the exponents inside it. A sum
-//             past double's range gives its mean correctly rounded (+-inf only when the mean
-//             itself is past the range).
+// Contract:   for a window of finite doubles, the double nearest the window's exact mean (its
+//             exact sum divided by the count, rounded once, ties to even), bit for bit,
+//             whatever left the window before and whatever the exponents inside it, also for
+//             a sum past double's range (+-inf only when the mean itself is past the range).
+//             Not Python's math.fsum(window) / len(window): that rounds the sum, then the
+//             quotient, and is 1 ulp off for about one window in four.
 // Missing:    the window is over rows; a NaN row in it is left out and min_periods counts the
 //             values present (pandas): [1, NaN, 2, 3], window 2 -> -, -, -, 2.5.
 // Infinite:   +inf (-inf) while one is in the window, NaN while both are; exact again once
@@ -75,7 +76,7 @@ public:
         if (pos_inf_ != 0 || neg_inf_ != 0) {
             return pos_inf_ != 0 ? std::numeric_limits<T>::infinity() : -std::numeric_limits<T>::infinity();
         }
-        return static_cast<T>(sum_.mean(present)); // the exact sum, rounded, divided by n
+        return static_cast<T>(sum_.mean(present)); // the exact sum divided by n, rounded once
     }
 
     /// The rows in the window, oldest first.

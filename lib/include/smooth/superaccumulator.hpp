@@ -21,6 +21,7 @@
 
 #include <smooth/ieee_check.hpp>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -74,22 +75,23 @@ public:
                      t.exponent + 75);
     }
 
-    /// The mean of n values whose sum this is: Python's fsum(values) / n, that is the sum's
-    /// rounding divided by n, when the sum fits in a double; the correctly rounded S / n when
-    /// it does not (+-inf only if the mean itself is past double's range).
+    /// The mean of n values whose sum this is, correctly rounded: the double nearest S / n
+    /// (ties to even), one rounding of the exact quotient, whatever the sum's size (+-inf only
+    /// when the mean itself is past double's range; a subnormal mean rounds on 2^-1074's grid).
     [[nodiscard]] double mean(std::uint64_t n) const noexcept
     {
-        const double sum = rounded();
-        if (std::isfinite(sum)) {
-            return sum / static_cast<double>(n);
-        }
         const top t = top_bits();
-        // t.bits has 97..128 significant bits (the leading one at bit 127); n < 2^64, so the
-        // quotient keeps at least 64 bits: 53, the round bit and more
+        if (t.zero) {
+            return 0.0;
+        }
+        // S = (t.bits + f) 2^e with 0 <= f < 1 (f != 0 exactly when t.sticky), t.bits >= 2^127:
+        // floor(S / n / 2^e) = t.bits / n, inexact when f or the remainder is not 0; n < 2^64,
+        // so the quotient has at least 64 bits: 53, the round bit and more
         const u128 q = t.bits / n;
         const bool sticky = t.sticky || (t.bits % n) != 0U;
         const int length = 128 - count_leading_zeros(q);
-        const int shift = length - 53;
+        // 53 bits, or fewer for a subnormal mean (its last bit is 2^-1074); 1 <= shift <= 127
+        const int shift = std::max(length - 53, -1074 - t.exponent);
         return round(t.negative, q >> shift, q & ((u128{1} << shift) - 1U), u128{1} << (shift - 1), sticky,
                      t.exponent + shift)
             .value();

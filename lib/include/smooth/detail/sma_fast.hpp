@@ -67,6 +67,46 @@ inline bool sma_rounding_is_certain(double r, double r_err, double bound) noexce
     return bound < (ulp / 2 - away) * safety && bound < (ulp_below / 2 + away) * safety;
 }
 
+/// The double nearest S / n (ties to even), where S = s + t exactly (give or take `bound`) and
+/// s is S rounded: q = s / n is S / n rounded twice, within 1.5 ulp of it. The remainder
+/// s - q n is a double (a property of a correctly rounded quotient) and one FMA gives it
+/// exactly; plus t it is n (S / n - q), which says on which side of the half-way point to
+/// q's neighbour the exact mean lies. False when it lies too near to tell (a tie, or within
+/// the bound), or q is a power of two (its neighbours are not evenly spaced), subnormal or
+/// near the top of the range: the exact sum decides then.
+inline bool sma_nearest_mean(double s, double t, double bound, double n, double& mean) noexcept
+{
+    const double q = s / n;
+    if (t == 0.0 && bound == 0.0) {
+        mean = q; // S is s: q is S / n rounded once
+        return true;
+    }
+    const double a = std::abs(q);
+    if (!(a >= 0x1p-960 && a <= 0x1p960) || !(bound < std::numeric_limits<double>::infinity())) {
+        return false;
+    }
+    const auto bits = std::bit_cast<std::uint64_t>(a);
+    if ((bits & 0x000fffffffffffffU) == 0U) {
+        return false;
+    }
+    const double ulp = std::bit_cast<double>(bits & 0x7ff0000000000000U) * 0x1p-52;
+    const double half_way = ulp * n * 0.5;   // exact: a power of two times an integer
+    const double r = std::fma(-q, n, s) + t; // n (S / n - q), within a rounding and the bound
+    const double slack = bound + std::abs(r) * 0x1p-50;
+    if (std::abs(r) + slack >= 3.0 * half_way) {
+        return false; // not within the 1.5 ulp a double rounding allows: the bound is too wide
+    }
+    if (std::abs(r) + slack < half_way) {
+        mean = q;
+        return true;
+    }
+    if (std::abs(r) - slack > half_way) {
+        mean = r > 0 ? q + ulp : q - ulp; // the neighbour on the exact mean's side (1 ulp either way)
+        return true;
+    }
+    return false;
+}
+
 /// An exact sum as a double-double: hi its rounding, lo the rounding of the rest, bound what
 /// the two still miss (rounded up). False when the sum is past double's range (hi not finite).
 inline bool sma_split(superaccumulator rest, double& hi, double& lo, double& bound) noexcept
@@ -257,7 +297,14 @@ public:
         // bound 0, e +-0 and r finite (tested on the bits: integer work, off the adders)
         const std::uint64_t zero_or_not = (std::bit_cast<std::uint64_t>(bound_) | std::bit_cast<std::uint64_t>(e)) << 1U;
         if (zero_or_not == 0U && (std::bit_cast<std::uint64_t>(r) << 1U) < 0xffe0000000000000U) [[likely]] {
-            return static_cast<T>(r / static_cast<double>(present)); // hi + m exact: r its rounding
+            // hi + m is the exact sum, r its rounding, r_err the rest: the mean rounded once
+            double r_err = 0.0;
+            const double sum = compensated_sum::two_sum(hi_, m, r_err); // sum == r
+            double mean = 0.0;
+            if (sma_nearest_mean(sum, r_err, 0.0, static_cast<double>(present), mean)) [[likely]] {
+                return static_cast<T>(mean);
+            }
+            return static_cast<T>(exact_mean(present));
         }
         return static_cast<T>(rounded_mean(m, e, present));
     }
@@ -380,8 +427,9 @@ private:
         const double bound = detail::grown_bound(bound_, std::abs(w_err));
         double r_err = 0.0;
         const double r = compensated_sum::two_sum(u, w, r_err);
-        if (sma_rounding_is_certain(r, r_err, bound)) {
-            return r / static_cast<double>(present);
+        double mean = 0.0;
+        if (sma_nearest_mean(r, r_err, bound, static_cast<double>(present), mean)) {
+            return mean;
         }
         return exact_mean(present);
     }
@@ -434,7 +482,7 @@ private:
                 sum.add(static_cast<double>(v));
             }
         }
-        return sum.mean(present); // fsum / n, or the correctly rounded mean of a sum past the range
+        return sum.mean(present); // the exact mean, rounded once
     }
 
     /// What a read asked for: the exact sum (rebuilt from the ring unless push keeps it) kept
@@ -548,7 +596,7 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
 /// array itself is the ring. Where a lane meets what the fast arithmetic does not cover (a
 /// value that is not finite, a sum the bound cannot round), the exact sum decides that
 /// window, or the rest runs as streaming (`scalar(from, to)`). Every mean is the window's
-/// exact sum correctly rounded, divided by the window: the streaming result, bit for bit.
+/// exact mean rounded once: the streaming result, bit for bit.
 template <class Scalar>
 void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t window, Scalar const& scalar)
 {
@@ -566,12 +614,23 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
         scalar(w - 1, n);
         return;
     }
-    out[w - 1] = h0 / static_cast<double>(w); // the first window: its seed is its exact sum
+    const double count = static_cast<double>(w);
+    // the mean of the window that ends at i, from its sum s + t (give or take b), rounded once;
+    // near a half-way point, the window summed exactly decides
+    const auto write_mean = [&](std::size_t i, double s, double t, double b) {
+        if (!sma_nearest_mean(s, t, b, count, out[i])) {
+            superaccumulator exact;
+            for (std::size_t j = i + 1 - w; j <= i; ++j) {
+                exact.add(x[j]); // finite: the lanes stop at the first value that is not
+            }
+            out[i] = exact.mean(w);
+        }
+    };
+    write_mean(w - 1, h0, l0, b0); // the first window: its seed
     // the window's exact sum is hi + lo (+ an error <= bound), lane by lane
     d2 hi = {h0, h1};
     d2 lo = {l0, l1};
     d2 bound = {b0, b1};
-    const double count = static_cast<double>(w);
     const d2 count2 = {count, count};
     std::size_t exact_windows = 0;
     // in - out split one step ahead (it does not depend on the sums), so that the step's
@@ -581,7 +640,23 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     };
     d2 next_err{};
     d2 next = steps > 0 ? split(0, next_err) : d2{};
+    // both lanes' means: a sum that is exactly its rounding (most often) divides once; the
+    // others go through sma_nearest_mean
+    const auto write_means = [&](std::size_t i, std::size_t j, d2 s, d2 t, d2 b) {
+        if (!any_lane(reinterpret_cast<i2>(t) | reinterpret_cast<i2>(b))) [[likely]] {
+            const d2 mean = s / count2;
+            out[i] = mean[0];
+            out[j] = mean[1];
+        } else {
+            write_mean(i, s[0], t[0], b[0]);
+            write_mean(j, s[1], t[1], b[1]);
+        }
+    };
+    // the step's sum: its rounding, the rest, and what the two may miss; divided and written
+    // one step later
     d2 last_sum{};
+    d2 last_rest{};
+    d2 last_bound{};
     std::size_t k = 0;
     for (; k < steps; ++k) {
         const std::size_t i0 = w + k;
@@ -605,7 +680,11 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
         // the bound is 0 and r is finite; a value that is not finite makes an error NaN
         const i2 unsure = lanes_differ(s_err, d_err, t) | lanes_differ(lo, t, l) | lanes_not_finite(r) |
                           reinterpret_cast<i2>(bound);
-        d2 sum = r; // the step's sum, correctly rounded: divided and written one step later
+        // where h + l is the exact sum (a sure lane), r is its rounding and this the rest (TwoSum)
+        const d2 bb = r - h;
+        d2 rest = (h - (r - bb)) + (l - bb);
+        d2 sum = r;
+        d2 sum_bound{};
         if (any_lane(unsure)) [[unlikely]] {
             bool stop = false;
             for (int lane = 0; lane < 2 && !stop; ++lane) {
@@ -625,6 +704,8 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
                 const double rr = compensated_sum::two_sum(new_hi, new_lo, r_err);
                 if (sma_rounding_is_certain(rr, r_err, b)) {
                     sum[lane] = rr;
+                    rest[lane] = r_err;
+                    sum_bound[lane] = b;
                 } else {
                     // the exact sum decides, and the lane goes on from it
                     const std::size_t i = lane == 0 ? i0 : i1;
@@ -633,6 +714,8 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
                         break;
                     }
                     sum[lane] = new_hi;
+                    rest[lane] = new_lo;
+                    sum_bound[lane] = b;
                 }
                 hi[lane] = new_hi;
                 lo[lane] = new_lo;
@@ -646,16 +729,14 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
             lo = l;
         }
         if (k > 0) [[likely]] {
-            const d2 mean = last_sum / count2;
-            out[i0 - 1] = mean[0];
-            out[i1 - 1] = mean[1];
+            write_means(i0 - 1, i1 - 1, last_sum, last_rest, last_bound);
         }
         last_sum = sum;
+        last_rest = rest;
+        last_bound = sum_bound;
     }
     if (k > 0) {
-        const d2 mean = last_sum / count2;
-        out[w + k - 1] = mean[0];
-        out[half + k - 1] = mean[1];
+        write_means(w + k - 1, half + k - 1, last_sum, last_rest, last_bound);
     }
     scalar(w + k, half);
     scalar(half + k, n);
@@ -666,7 +747,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
 /// The SMA of a whole sequence into storage the caller owns (out.size() == series.size(),
 /// else std::invalid_argument), NaN where there is no mean yet; without allocating beyond the
 /// streaming type's ring. Every value is the streaming one, bit for bit (each is the window's
-/// exact sum correctly rounded, divided by its count). For doubles, long series of full
+/// exact mean rounded once). For doubles, long series of full
 /// windows run as two streams at once in the lanes of a vector (detail::sma_lanes).
 template <std::floating_point T>
 void simple_moving_average(std::span<const T> series, std::span<T> out, std::size_t window, std::size_t min_periods = 0)
