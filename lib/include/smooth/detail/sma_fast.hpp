@@ -69,42 +69,80 @@ inline bool sma_rounding_is_certain(double r, double r_err, double bound) noexce
 
 /// The double nearest S / n (ties to even), where S = s + t exactly (give or take `bound`) and
 /// s is S rounded: q = s / n is S / n rounded twice, within 1.5 ulp of it. The remainder
-/// s - q n is a double (a property of a correctly rounded quotient) and one FMA gives it
-/// exactly; plus t it is n (S / n - q), which says on which side of the half-way point to
-/// q's neighbour the exact mean lies. False when it lies too near to tell (a tie, or within
-/// the bound), or q is a power of two (its neighbours are not evenly spaced), subnormal or
-/// near the top of the range: the exact sum decides then.
-inline bool sma_nearest_mean(double s, double t, double bound, double n, double& mean) noexcept
+/// s - q n of a correctly rounded quotient is a double, computed here exactly (an FMA); plus t
+/// it is r = n (S / n - q), which says on which side of the half-way point to q's neighbour
+/// the exact mean lies: exactly when r is a double (a tie goes to the even one), else with a
+/// margin for r's rounding and the bound. False when the margin cannot tell, or q is a power
+/// of two (its neighbours are not evenly spaced), tiny or huge: the exact sum decides then.
+/// The careful form, for the windows sma_mean_quickly leaves.
+[[gnu::noinline]] inline bool sma_nearest_mean(double s, double t, double bound, double n, double& mean) noexcept
 {
     const double q = s / n;
+    const double a = std::abs(q);
+    const auto bits = std::bit_cast<std::uint64_t>(a);
     if (t == 0.0 && bound == 0.0) {
         mean = q; // S is s: q is S / n rounded once
         return true;
     }
-    const double a = std::abs(q);
-    if (!(a >= 0x1p-960 && a <= 0x1p960) || !(bound < std::numeric_limits<double>::infinity())) {
-        return false;
-    }
-    const auto bits = std::bit_cast<std::uint64_t>(a);
-    if ((bits & 0x000fffffffffffffU) == 0U) {
+    if (!(a >= 0x1p-960 && a <= 0x1p960) || (bits & 0x000fffffffffffffU) == 0U ||
+        !(bound < std::numeric_limits<double>::infinity())) {
         return false;
     }
     const double ulp = std::bit_cast<double>(bits & 0x7ff0000000000000U) * 0x1p-52;
-    const double half_way = ulp * n * 0.5;   // exact: a power of two times an integer
-    const double r = std::fma(-q, n, s) + t; // n (S / n - q), within a rounding and the bound
-    const double slack = bound + std::abs(r) * 0x1p-50;
-    if (std::abs(r) + slack >= 3.0 * half_way) {
+    const double half_way = ulp * n * 0.5; // exact: a power of two times an integer
+    double r_err = 0.0;
+    const double r = compensated_sum::two_sum(std::fma(-q, n, s), t, r_err); // n (S / n - q)
+    const double d = std::abs(r);
+    const bool exact = r_err == 0.0 && bound == 0.0;
+    const double slack = exact ? 0.0 : bound + std::abs(r_err) + d * 0x1p-50;
+    if (d + slack >= 3.0 * half_way) {
         return false; // not within the 1.5 ulp a double rounding allows: the bound is too wide
     }
-    if (std::abs(r) + slack < half_way) {
+    const bool q_odd = (bits & 1U) != 0U;
+    if (d - slack > half_way || (exact && d == half_way && q_odd)) {
+        mean = r > 0 ? q + ulp : q - ulp; // the neighbour on the exact mean's side
+        return true;
+    }
+    if (d + slack < half_way || (exact && d == half_way)) {
         mean = q;
         return true;
     }
-    if (std::abs(r) - slack > half_way) {
-        mean = r > 0 ? q + ulp : q - ulp; // the neighbour on the exact mean's side (1 ulp either way)
-        return true;
-    }
     return false;
+}
+
+/// sma_nearest_mean's answer for a sum known exactly (S = s + t, s its rounding), quickly where
+/// the exact mean is not near a half-way point (most windows): the remainder s - q n exactly
+/// without an FMA (q cut into a high part of 26 bits and the rest, each times n exact for
+/// n < 2^26), r = remainder + t rounded once, and the neighbour taken, without a branch, when
+/// |r| is past half of n ulp by more than r's rounding. The rest go to the careful form.
+inline bool sma_mean_quickly(double s, double t, double n, double& mean) noexcept
+{
+    const double q = s / n;
+    const auto bits = std::bit_cast<std::uint64_t>(q) & 0x7fffffffffffffffU;
+    const double q_high = std::bit_cast<double>(std::bit_cast<std::uint64_t>(q) & ~std::uint64_t{0x3ffffff});
+    const double q_low = q - q_high;                                 // exact: q's last 26 bits
+    const double remainder = (s - q_high * n) - q_low * n;           // s - q n, exactly
+    double r_err = 0.0;
+    const double r = compensated_sum::two_sum(remainder, t, r_err);  // n (S / n - q) = r + r_err
+    const double d = std::abs(r);
+    const double ulp = std::bit_cast<double>(bits & 0x7ff0000000000000U) * 0x1p-52;
+    const double half_way = ulp * n * 0.5;
+    // a tie (r exact and on the half-way point) goes to the even one; r inexact and near the
+    // half-way point, q a power of two stepping down, or q outside the range where the parts
+    // are exact: the careful form
+    const bool exact = r_err == 0.0;
+    const bool tie = exact & (d == half_way);
+    const std::uint64_t exponent = bits >> 52U;
+    const bool careful = ((!exact) & (std::abs(d - half_way) <= d * 0x1p-51)) | (exponent < 63U) |
+                         (exponent > 1983U) | (n >= 0x1p26) |
+                         (((bits & 0x000fffffffffffffU) == 0U) & (r < 0.0) & (t != 0.0)) | (d >= 3.0 * half_way);
+    if (careful) [[unlikely]] {
+        return sma_nearest_mean(s, t, 0.0, n, mean);
+    }
+    const bool up = (d > half_way) | (tie & ((bits & 1U) != 0U));
+    const std::uint64_t take = up ? ~std::uint64_t{0} : 0U;
+    mean = q + std::bit_cast<double>(std::bit_cast<std::uint64_t>(std::copysign(ulp, r)) & take);
+    return true;
 }
 
 /// An exact sum as a double-double: hi its rounding, lo the rounding of the rest, bound what
@@ -188,6 +226,38 @@ inline i2 lanes_inexact(d2 a, d2 b, d2 sum) noexcept
 }
 
 inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
+
+/// sma_mean_quickly in both lanes at once, for sums known exactly (s + t): the means, and a
+/// mask of the lanes it could not decide (near a half-way point, a power of two stepping down,
+/// outside the range where the parts are exact), which the caller gives to the careful form.
+inline i2 lanes_mean_quickly(d2 s, d2 t, double n, d2& mean) noexcept
+{
+    const d2 n2 = {n, n};
+    const i2 sign = {static_cast<long long>(0x8000000000000000U), static_cast<long long>(0x8000000000000000U)};
+    const d2 q = s / n2;
+    const i2 q_bits = reinterpret_cast<i2>(q);
+    const i2 bits = q_bits & ~sign;
+    const d2 q_high = reinterpret_cast<d2>(q_bits & ~i2{0x3ffffff, 0x3ffffff});
+    const d2 q_low = q - q_high;
+    const d2 remainder = (s - q_high * n2) - q_low * n2; // s - q n, exactly (n < 2^26)
+    d2 r_err{};
+    const d2 r = lanes_two_sum(remainder, t, r_err);
+    const d2 d = reinterpret_cast<d2>(reinterpret_cast<i2>(r) & ~sign);
+    const d2 ulp = reinterpret_cast<d2>(bits & i2{0x7ff0000000000000, 0x7ff0000000000000}) * 0x1p-52;
+    const d2 half_way = ulp * n2 * 0.5;
+    const i2 exact = r_err == d2{};
+    const i2 tie = exact & (d == half_way);
+    const i2 exponent = bits >> 52;
+    const d2 off = d - half_way;
+    const d2 off_abs = reinterpret_cast<d2>(reinterpret_cast<i2>(off) & ~sign);
+    const i2 mantissa_zero = (bits & i2{0x000fffffffffffff, 0x000fffffffffffff}) == i2{};
+    const i2 careful = (~exact & (off_abs <= d * 0x1p-51)) | (exponent < 63) | (exponent > 1983) |
+                       (mantissa_zero & (r < d2{}) & (t != d2{})) | (d >= half_way * 3.0);
+    const i2 up = (d > half_way) | (tie & ((bits & 1) != 0));
+    const d2 step = reinterpret_cast<d2>((reinterpret_cast<i2>(ulp) & ~sign) | (reinterpret_cast<i2>(r) & sign));
+    mean = q + reinterpret_cast<d2>(reinterpret_cast<i2>(step) & up);
+    return careful;
+}
 
 /// A bound grown by measured roundings e (their magnitudes summed, a NaN included), rounded
 /// up; the bound itself when there were none.
@@ -301,7 +371,7 @@ public:
             double r_err = 0.0;
             const double sum = compensated_sum::two_sum(hi_, m, r_err); // sum == r
             double mean = 0.0;
-            if (sma_nearest_mean(sum, r_err, 0.0, static_cast<double>(present), mean)) [[likely]] {
+            if (sma_mean_quickly(sum, r_err, static_cast<double>(present), mean)) [[likely]] {
                 return static_cast<T>(mean);
             }
             return static_cast<T>(exact_mean(present));
@@ -618,7 +688,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     // the mean of the window that ends at i, from its sum s + t (give or take b), rounded once;
     // near a half-way point, the window summed exactly decides
     const auto write_mean = [&](std::size_t i, double s, double t, double b) {
-        if (!sma_nearest_mean(s, t, b, count, out[i])) {
+        if (!(b == 0.0 ? sma_mean_quickly(s, t, count, out[i]) : sma_nearest_mean(s, t, b, count, out[i]))) {
             superaccumulator exact;
             for (std::size_t j = i + 1 - w; j <= i; ++j) {
                 exact.add(x[j]); // finite: the lanes stop at the first value that is not
@@ -641,12 +711,25 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     d2 next_err{};
     d2 next = steps > 0 ? split(0, next_err) : d2{};
     // both lanes' means: a sum that is exactly its rounding (most often) divides once; the
-    // others go through sma_nearest_mean
+    // others through sma_mean_quickly
     const auto write_means = [&](std::size_t i, std::size_t j, d2 s, d2 t, d2 b) {
         if (!any_lane(reinterpret_cast<i2>(t) | reinterpret_cast<i2>(b))) [[likely]] {
             const d2 mean = s / count2;
             out[i] = mean[0];
             out[j] = mean[1];
+        } else if (!any_lane(reinterpret_cast<i2>(b)) && count < 0x1p26) {
+            d2 mean{};
+            const i2 careful = lanes_mean_quickly(s, t, count, mean);
+            out[i] = mean[0];
+            out[j] = mean[1];
+            if (any_lane(careful)) [[unlikely]] {
+                if (careful[0] != 0) {
+                    write_mean(i, s[0], t[0], 0.0);
+                }
+                if (careful[1] != 0) {
+                    write_mean(j, s[1], t[1], 0.0);
+                }
+            }
         } else {
             write_mean(i, s[0], t[0], b[0]);
             write_mean(j, s[1], t[1], b[1]);
