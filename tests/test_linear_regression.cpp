@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstddef>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <smooth/problems/linear_regression.hpp>
@@ -80,4 +82,19 @@ BOOST_AUTO_TEST_CASE(bad_parameters)
     BOOST_CHECK_THROW(linear_regression(0, {1.0}, 0.1, 1), std::invalid_argument);
     BOOST_CHECK_THROW(linear_regression(10, {}, 0.1, 1), std::invalid_argument);
     BOOST_CHECK_THROW(linear_regression(10, {1.0}, -0.1, 1), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_sizes_and_batches_are_refused)
+{
+    const auto p = smooth::problems::linear_regression::article_example(16);
+    std::vector<double> w(p.dimension(), 0.0);
+    std::vector<double> g(p.dimension() + 1, 0.0);
+    BOOST_CHECK_THROW(p(w, g), std::invalid_argument);
+    g.resize(p.dimension());
+    const std::vector<std::size_t> empty;
+    const std::vector<std::size_t> past = {0, 16};
+    BOOST_CHECK_THROW(p.batch_gradient(w, g, empty), std::invalid_argument);
+    BOOST_CHECK_EXCEPTION(p.batch_gradient(w, g, past), std::invalid_argument, [](std::invalid_argument const& e) {
+        return std::string(e.what()) == "linear_regression: batch index 16 is past the 16 examples";
+    });
 }

@@ -57,3 +57,11 @@ BOOST_AUTO_TEST_CASE(spd_rejects_bad_matrices)
     BOOST_CHECK_THROW(smooth::problems::spd_quadratic({1, 2, 2, 1}, {1, 1}), std::invalid_argument); // indefinite
     BOOST_CHECK_THROW(smooth::problems::spd_quadratic({1, 0, 0}, {1, 1}), std::invalid_argument);    // wrong size
 }
+
+BOOST_AUTO_TEST_CASE(wrong_sizes_are_refused)
+{
+    const smooth::problems::diagonal_quadratic q({1.0, 100.0});
+    std::vector<double> w(2, 0.0);
+    std::vector<double> g(3, 0.0);
+    BOOST_CHECK_THROW(q(w, g), std::invalid_argument);
+}

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <smooth/optimizers/classic_momentum.hpp>
@@ -94,4 +96,15 @@ BOOST_AUTO_TEST_CASE(across_components_cancel_along_components_add_up)
     BOOST_TEST(std::abs(across_sum) / across_abs < 0.2);                    // most cancels
     // and momentum has gone further along the floor than GD in the same 10 steps
     BOOST_TEST(std::abs(r.along(path.rows[10].w)) < std::abs(r.along(gd_path.rows[10].w)));
+}
+
+// A point or a gradient of the wrong size is an error, not a read past the end.
+BOOST_AUTO_TEST_CASE(wrong_sizes_are_refused)
+{
+    const smooth::problems::ravine r;
+    std::vector<double> w(3, 0.0);
+    std::vector<double> g(2, 0.0);
+    BOOST_CHECK_EXCEPTION(r(w, g), std::invalid_argument, [](std::invalid_argument const& e) {
+        return std::string(e.what()) == "ravine: w and g must have 2 elements, got 3 and 2";
+    });
 }

@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE rosenbrock
 #include <boost/test/unit_test.hpp>
 
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <smooth/optimizers/classic_momentum.hpp>
@@ -47,4 +49,12 @@ BOOST_AUTO_TEST_CASE(momentum_finds_the_banana_minimum)
     BOOST_TEST(r.status == smooth::run_status::gradient_tolerance);
     BOOST_TEST(r.w[0] == 1.0, tt::tolerance(1e-8));
     BOOST_TEST(r.w[1] == 1.0 / 3.0, tt::tolerance(1e-8));
+}
+
+BOOST_AUTO_TEST_CASE(wrong_sizes_are_refused)
+{
+    std::vector<double> w(3, 0.0); // longer, not shorter: the compiler would see the read past the end
+    std::vector<double> g(2, 0.0);
+    BOOST_CHECK_THROW(smooth::problems::rosenbrock{}(w, g), std::invalid_argument);
+    BOOST_CHECK_THROW(smooth::problems::banana{}(g, w), std::invalid_argument);
 }

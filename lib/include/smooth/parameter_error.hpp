@@ -3,6 +3,7 @@
 #define SMOOTH_PARAMETER_ERROR_HPP
 
 #include <charconv>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -27,6 +28,16 @@ inline std::string shortest(double value)
     message += ", got ";
     message += shortest(value);
     throw std::invalid_argument(message);
+}
+
+/// A test problem's point and gradient must have its dimension: std::invalid_argument
+/// ("ravine: w and g must have 2 elements, got 3 and 2") rather than a read past the end.
+inline void check_problem_sizes(std::string_view problem, std::size_t dimension, std::size_t w, std::size_t g)
+{
+    if (w != dimension || g != dimension) {
+        throw std::invalid_argument(std::string(problem) + ": w and g must have " + std::to_string(dimension) +
+                                    " elements, got " + std::to_string(w) + " and " + std::to_string(g));
+    }
 }
 
 } // namespace smooth

@@ -62,6 +62,7 @@ public:
     /// Full-batch loss and gradient.
     double operator()(std::span<const double> w, std::span<double> g) const
     {
+        check_problem_sizes("linear_regression", d_, w.size(), g.size());
         return accumulate(w, g, [](std::size_t i) { return i; }, n_);
     }
 
@@ -69,6 +70,16 @@ public:
     double batch_gradient(std::span<const double> w, std::span<double> g,
                           std::span<const std::size_t> batch) const
     {
+        check_problem_sizes("linear_regression", d_, w.size(), g.size());
+        if (batch.empty()) {
+            throw std::invalid_argument("linear_regression: a batch needs at least one example");
+        }
+        for (const std::size_t i : batch) {
+            if (i >= n_) {
+                throw std::invalid_argument("linear_regression: batch index " + std::to_string(i) + " is past the " +
+                                            std::to_string(n_) + " examples");
+            }
+        }
         return accumulate(w, g, [&](std::size_t k) { return batch[k]; }, batch.size());
     }
 

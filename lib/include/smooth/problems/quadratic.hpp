@@ -33,6 +33,7 @@ public:
 
     double operator()(std::span<const double> w, std::span<double> g) const
     {
+        check_problem_sizes("diagonal_quadratic", lambda_.size(), w.size(), g.size());
         double f = 0.0;
         for (std::size_t i = 0; i < lambda_.size(); ++i) {
             g[i] = lambda_[i] * w[i];
@@ -80,6 +81,7 @@ public:
     double operator()(std::span<const double> w, std::span<double> g) const
     {
         const std::size_t n = b_.size();
+        check_problem_sizes("spd_quadratic", n, w.size(), g.size());
         double f = 0.0;
         for (std::size_t i = 0; i < n; ++i) {
             double aw = 0.0;

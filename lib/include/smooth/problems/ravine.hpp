@@ -12,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include <smooth/parameter_error.hpp>
+
 namespace smooth::problems {
 
 class ravine {
@@ -22,6 +24,7 @@ public:
 
     double operator()(std::span<const double> w, std::span<double> g) const
     {
+        check_problem_sizes("ravine", 2, w.size(), g.size());
         const double u = c_ * w[0] + s_ * w[1];  // along the floor
         const double v = -s_ * w[0] + c_ * w[1]; // across it
         const double gu = lambda_along * u;

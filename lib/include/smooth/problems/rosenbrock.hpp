@@ -6,6 +6,8 @@
 #include <span>
 #include <vector>
 
+#include <smooth/parameter_error.hpp>
+
 namespace smooth::problems {
 
 /// f(x, y) = (1-x)^2 + 100 (y - x^2)^2; minimum 0 at (1, 1); start (-1.2, 1).
@@ -13,6 +15,7 @@ class rosenbrock {
 public:
     double operator()(std::span<const double> w, std::span<double> g) const
     {
+        check_problem_sizes("rosenbrock", 2, w.size(), g.size());
         const double x = w[0];
         const double r = w[1] - x * x;
         g[0] = -2.0 * (1.0 - x) - 400.0 * x * r;
@@ -32,6 +35,7 @@ class banana {
 public:
     double operator()(std::span<const double> w, std::span<double> g) const
     {
+        check_problem_sizes("banana", 2, w.size(), g.size());
         const double x = w[0];
         const double r = 3.0 * w[1] - x * x;
         g[0] = -2.0 * (1.0 - x) - 80.0 * x * r;
