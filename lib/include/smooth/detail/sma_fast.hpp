@@ -20,6 +20,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -227,36 +228,97 @@ inline i2 lanes_inexact(d2 a, d2 b, d2 sum) noexcept
 
 inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
 
-/// sma_mean_quickly in both lanes at once, for sums known exactly (s + t): the means, and a
-/// mask of the lanes it could not decide (near a half-way point, a power of two stepping down,
-/// outside the range where the parts are exact), which the caller gives to the careful form.
-inline i2 lanes_mean_quickly(d2 s, d2 t, double n, d2& mean) noexcept
+/// sma_mean_quickly in every lane of a vector at once (D: doubles, I: 64-bit integers of the
+/// same width), for sums known exactly (s + t): the means, and a mask of the lanes it could not
+/// decide (near a half-way point, a power of two stepping down, outside the range where the
+/// parts are exact), which the caller gives to the careful form. n < 2^26.
+/// (Vectors by reference: a 32-byte vector passed by value has an ABI that depends on AVX.)
+template <class D, class I>
+[[gnu::always_inline]] inline void lanes_mean_quickly(D const& s, D const& t, double n, D& mean, I& careful) noexcept
 {
-    const d2 n2 = {n, n};
-    const i2 sign = {static_cast<long long>(0x8000000000000000U), static_cast<long long>(0x8000000000000000U)};
-    const d2 q = s / n2;
-    const i2 q_bits = reinterpret_cast<i2>(q);
-    const i2 bits = q_bits & ~sign;
-    const d2 q_high = reinterpret_cast<d2>(q_bits & ~i2{0x3ffffff, 0x3ffffff});
-    const d2 q_low = q - q_high;
-    const d2 remainder = (s - q_high * n2) - q_low * n2; // s - q n, exactly (n < 2^26)
-    d2 r_err{};
-    const d2 r = lanes_two_sum(remainder, t, r_err);
-    const d2 d = reinterpret_cast<d2>(reinterpret_cast<i2>(r) & ~sign);
-    const d2 ulp = reinterpret_cast<d2>(bits & i2{0x7ff0000000000000, 0x7ff0000000000000}) * 0x1p-52;
-    const d2 half_way = ulp * n2 * 0.5;
-    const i2 exact = r_err == d2{};
-    const i2 tie = exact & (d == half_way);
-    const i2 exponent = bits >> 52;
-    const d2 off = d - half_way;
-    const d2 off_abs = reinterpret_cast<d2>(reinterpret_cast<i2>(off) & ~sign);
-    const i2 mantissa_zero = (bits & i2{0x000fffffffffffff, 0x000fffffffffffff}) == i2{};
-    const i2 careful = (~exact & (off_abs <= d * 0x1p-51)) | (exponent < 63) | (exponent > 1983) |
-                       (mantissa_zero & (r < d2{}) & (t != d2{})) | (d >= half_way * 3.0);
-    const i2 up = (d > half_way) | (tie & ((bits & 1) != 0));
-    const d2 step = reinterpret_cast<d2>((reinterpret_cast<i2>(ulp) & ~sign) | (reinterpret_cast<i2>(r) & sign));
-    mean = q + reinterpret_cast<d2>(reinterpret_cast<i2>(step) & up);
-    return careful;
+    const I sign = I{} | static_cast<long long>(0x8000000000000000U);
+    const D q = s / n;
+    const I q_bits = reinterpret_cast<I>(q);
+    const I bits = q_bits & ~sign;
+    const D q_high = reinterpret_cast<D>(q_bits & ~0x3ffffffLL);
+    const D q_low = q - q_high;
+    const D remainder = (s - q_high * n) - q_low * n; // s - q n, exactly (n < 2^26)
+    const D r = remainder + t;                          // TwoSum: r + r_err = remainder + t
+    const D bb = r - remainder;
+    const D r_err = (remainder - (r - bb)) + (t - bb);
+    const D d = reinterpret_cast<D>(reinterpret_cast<I>(r) & ~sign);
+    const D ulp = reinterpret_cast<D>(bits & 0x7ff0000000000000LL) * 0x1p-52;
+    const D half_way = ulp * (n * 0.5);
+    const I exact = r_err == D{};
+    const I tie = exact & (d == half_way);
+    const I exponent = bits >> 52;
+    const D off = d - half_way;
+    const D off_abs = reinterpret_cast<D>(reinterpret_cast<I>(off) & ~sign);
+    const I mantissa_zero = (bits & 0x000fffffffffffffLL) == I{};
+    careful = (~exact & (off_abs <= d * 0x1p-51)) | (exponent < 63) | (exponent > 1983) |
+              (mantissa_zero & (r < D{}) & (t != D{})) | (d >= half_way * 3.0);
+    const I up = (d > half_way) | (tie & ((bits & 1) != 0));
+    const D step = reinterpret_cast<D>((reinterpret_cast<I>(ulp) & ~sign) | (reinterpret_cast<I>(r) & sign));
+    mean = q + reinterpret_cast<D>(reinterpret_cast<I>(step) & up);
+}
+
+using d4 = double __attribute__((vector_size(32)));
+using i4 = long long __attribute__((vector_size(32)));
+
+/// The block pass of the batch SMA: sums[k] holds a window's sum rounded, rests[k] the rest
+/// (the sum is exactly sums[k] + rests[k]); each becomes the mean rounded once, four at a time.
+/// Those it cannot decide keep their sum and are listed in `careful` (returns how many).
+[[gnu::always_inline]] inline std::size_t sma_round_means_body(double* sums, double const* rests, std::size_t m,
+                                                               double n, std::uint32_t* careful) noexcept
+{
+    std::size_t found = 0;
+    std::size_t k = 0;
+    for (; k + 4 <= m; k += 4) {
+        d4 s;
+        d4 t;
+        std::memcpy(&s, sums + k, sizeof s);
+        std::memcpy(&t, rests + k, sizeof t);
+        d4 mean;
+        i4 unsure;
+        lanes_mean_quickly<d4, i4>(s, t, n, mean, unsure);
+        const d4 kept = reinterpret_cast<d4>((reinterpret_cast<i4>(mean) & ~unsure) | (reinterpret_cast<i4>(s) & unsure));
+        std::memcpy(sums + k, &kept, sizeof kept);
+        if (((unsure[0] | unsure[1]) | (unsure[2] | unsure[3])) != 0) [[unlikely]] {
+            for (std::size_t j = 0; j < 4; ++j) {
+                if (unsure[j] != 0) {
+                    careful[found++] = static_cast<std::uint32_t>(k + j);
+                }
+            }
+        }
+    }
+    for (; k < m; ++k) {
+        double mean = 0.0;
+        if (sma_mean_quickly(sums[k], rests[k], n, mean)) {
+            sums[k] = mean;
+        } else {
+            careful[found++] = static_cast<std::uint32_t>(k);
+        }
+    }
+    return found;
+}
+
+/// The same, with AVX2 where the processor has it (chosen once, at the first call): the body
+/// is the same source, so the numbers are the same bits.
+[[gnu::target("avx2")]] inline std::size_t sma_round_means_avx2(double* sums, double const* rests, std::size_t m,
+                                                               double n, std::uint32_t* careful) noexcept
+{
+    return sma_round_means_body(sums, rests, m, n, careful);
+}
+inline std::size_t sma_round_means_generic(double* sums, double const* rests, std::size_t m, double n,
+                                           std::uint32_t* careful) noexcept
+{
+    return sma_round_means_body(sums, rests, m, n, careful);
+}
+inline std::size_t sma_round_means(double* sums, double const* rests, std::size_t m, double n,
+                                   std::uint32_t* careful) noexcept
+{
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    return avx2 ? sma_round_means_avx2(sums, rests, m, n, careful) : sma_round_means_generic(sums, rests, m, n, careful);
 }
 
 /// A bound grown by measured roundings e (their magnitudes summed, a NaN included), rounded
@@ -701,7 +763,6 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     d2 hi = {h0, h1};
     d2 lo = {l0, l1};
     d2 bound = {b0, b1};
-    const d2 count2 = {count, count};
     std::size_t exact_windows = 0;
     // in - out split one step ahead (it does not depend on the sums), so that the step's
     // long chain starts from values already there
@@ -710,29 +771,52 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     };
     d2 next_err{};
     d2 next = steps > 0 ? split(0, next_err) : d2{};
-    // both lanes' means: a sum that is exactly its rounding (most often) divides once; the
-    // others through sma_mean_quickly
-    const auto write_means = [&](std::size_t i, std::size_t j, d2 s, d2 t, d2 b) {
-        if (!any_lane(reinterpret_cast<i2>(t) | reinterpret_cast<i2>(b))) [[likely]] {
-            const d2 mean = s / count2;
-            out[i] = mean[0];
-            out[j] = mean[1];
-        } else if (!any_lane(reinterpret_cast<i2>(b)) && count < 0x1p26) {
-            d2 mean{};
-            const i2 careful = lanes_mean_quickly(s, t, count, mean);
-            out[i] = mean[0];
-            out[j] = mean[1];
-            if (any_lane(careful)) [[unlikely]] {
-                if (careful[0] != 0) {
-                    write_mean(i, s[0], t[0], 0.0);
-                }
-                if (careful[1] != 0) {
-                    write_mean(j, s[1], t[1], 0.0);
-                }
+    // both lanes' means, a block at a time: the sums go to out and their rests to a buffer;
+    // a full block is rounded once in one pass (sma_round_means: four at a time, out of the
+    // sums' long chain); the rare sum known only within a bound waits in `pending`
+    constexpr std::size_t block = 256;
+    double rests[2][block];
+    std::uint32_t careful[block];
+    struct pending_mean {
+        std::size_t i;
+        double s;
+        double t;
+        double b;
+    };
+    pending_mean pending[2 * block];
+    std::size_t pending_count = 0;
+    std::size_t filled = 0;
+    std::size_t first[2] = {0, 0};
+    const auto flush = [&] {
+        for (std::size_t lane = 0; lane < 2 && filled > 0; ++lane) {
+            double* sums = out.data() + first[lane];
+            const std::size_t unsure = sma_round_means(sums, rests[lane], filled, count, careful);
+            for (std::size_t u = 0; u < unsure; ++u) {
+                const std::size_t k = careful[u];
+                write_mean(first[lane] + k, sums[k], rests[lane][k], 0.0);
             }
-        } else {
-            write_mean(i, s[0], t[0], b[0]);
-            write_mean(j, s[1], t[1], b[1]);
+        }
+        for (std::size_t p = 0; p < pending_count; ++p) {
+            write_mean(pending[p].i, pending[p].s, pending[p].t, pending[p].b);
+        }
+        filled = 0;
+        pending_count = 0;
+    };
+    const auto write_means = [&](std::size_t i, std::size_t j, d2 s, d2 t, d2 b) {
+        if (filled == 0) {
+            first[0] = i;
+            first[1] = j;
+        }
+        out[i] = s[0];
+        out[j] = s[1];
+        rests[0][filled] = t[0];
+        rests[1][filled] = t[1];
+        if (any_lane(reinterpret_cast<i2>(b))) [[unlikely]] { // rounded in the pass, then again here
+            pending[pending_count++] = {i, s[0], t[0], b[0]};
+            pending[pending_count++] = {j, s[1], t[1], b[1]};
+        }
+        if (++filled == block) {
+            flush();
         }
     };
     // the step's sum: its rounding, the rest, and what the two may miss; divided and written
@@ -821,6 +905,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     if (k > 0) {
         write_means(w + k - 1, half + k - 1, last_sum, last_rest, last_bound);
     }
+    flush();
     scalar(w + k, half);
     scalar(half + k, n);
 }
