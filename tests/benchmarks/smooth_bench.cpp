@@ -11,6 +11,8 @@
 //   BM_ema_plain_loop the hand-written v = b*v + (1-b)*x over the same data
 //   BM_momentum_step/N        one momentum step (EMA form) over N parameters
 //   BM_momentum_plain_loop/N  the same arithmetic as a hand-written fused loop
+//   BM_pytorch_sgd_step/N, BM_classic_momentum_step/N, BM_gradient_descent_step/N and the
+//   plain loops beside them: the other optimizers against their fused loops
 // Honest data (stream_blocks.hpp): each iteration streams the next block of 2^20 samples out
 // of 2^22 normal values, so no branch predictor can learn a replayed block. The accumulator
 // lives across iterations, so large windows are full for nearly the run. BM_sma and
@@ -179,6 +181,77 @@ void BM_momentum_plain_loop(benchmark::State& state)
     set_parameters_processed(state);
 }
 
+/// torch.optim.SGD's step (momentum 0.9, no dampening, no weight decay) and the same update as
+/// a hand-written fused loop: what checking the options inside the loop costs.
+void BM_pytorch_sgd_step(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    smooth::pytorch_sgd opt(1e-3, {.momentum = 0.9});
+    for (auto _ : state) {
+        opt.step(p.w, p.g);
+        benchmark::DoNotOptimize(p.w.data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
+void BM_pytorch_sgd_plain_loop(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    std::vector<double> b(p.w.size(), 0.0);
+    const double lr = 1e-3;
+    const double mu = 0.9;
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            b[i] = mu * b[i] + p.g[i];
+            p.w[i] -= lr * b[i];
+        }
+        benchmark::DoNotOptimize(p.w.data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
+/// The classic form's step (b = beta b + g; w -= alpha b) and gradient descent's, each beside
+/// its fused loop.
+void BM_classic_momentum_step(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    smooth::classic_momentum opt(1e-3, 0.9);
+    for (auto _ : state) {
+        opt.step(p.w, p.g);
+        benchmark::DoNotOptimize(p.w.data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
+void BM_gradient_descent_step(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    const smooth::gradient_descent opt(1e-3);
+    for (auto _ : state) {
+        opt.step(p.w, p.g);
+        benchmark::DoNotOptimize(p.w.data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
+void BM_gradient_descent_plain_loop(benchmark::State& state)
+{
+    parameters p(static_cast<std::size_t>(state.range(0)));
+    const double a = 1e-3;
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < p.w.size(); ++i) {
+            p.w[i] -= a * p.g[i];
+        }
+        benchmark::DoNotOptimize(p.w.data());
+        benchmark::ClobberMemory();
+    }
+    set_parameters_processed(state);
+}
+
 /// The momentum step and an EMA of the weights (Polyak-Ruppert averaging, descend
 /// --average-weights): one more stream over the parameters.
 void BM_momentum_step_averaged(benchmark::State& state)
@@ -230,6 +303,11 @@ BENCHMARK(BM_sma_batch)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000)->Unit(benchma
 BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_momentum_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_momentum_step_averaged)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_pytorch_sgd_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_pytorch_sgd_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_classic_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_gradient_descent_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
+BENCHMARK(BM_gradient_descent_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_triad)->Arg(1000)->Arg(1000000)->Arg(10000000);
 
 BENCHMARK_MAIN();

@@ -37,10 +37,22 @@ public:
         if (buffer_.size() != g.size()) {
             buffer_.assign(g.size(), 0.0);
         }
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            const double b = beta_ * buffer_[i] + g[i];
-            buffer_[i] = b;
-            w[i] -= alpha_ * (nesterov_ ? g[i] + beta_ * b : b);
+        // locals: a write to w[i] could be a write to a member, for all the compiler knows
+        const double alpha = alpha_;
+        const double beta = beta_;
+        double* const buffer = buffer_.data();
+        if (nesterov_) {
+            for (std::size_t i = 0; i < w.size(); ++i) {
+                const double b = beta * buffer[i] + g[i];
+                buffer[i] = b;
+                w[i] -= alpha * (g[i] + beta * b);
+            }
+        } else {
+            for (std::size_t i = 0; i < w.size(); ++i) {
+                const double b = beta * buffer[i] + g[i];
+                buffer[i] = b;
+                w[i] -= alpha * b;
+            }
         }
     }
 

@@ -16,8 +16,10 @@ public:
     void step(std::span<double> w, std::span<const double> g) const
     {
         check_step_sizes("gradient_descent", w.size(), g.size(), 0);
+        const double alpha = alpha_; // a local: a write to w[i] could be a write to alpha_, for all
+                                     // the compiler knows, and it would read alpha_ again each time
         for (std::size_t i = 0; i < w.size(); ++i) {
-            w[i] -= alpha_ * g[i];
+            w[i] -= alpha * g[i];
         }
     }
 

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include <smooth/optimizers/optimizer.hpp>
@@ -65,20 +66,39 @@ public:
         if (first && o_.momentum != 0.0) {
             buffer_.assign(g.size(), 0.0);
         }
-        const double mu = o_.momentum;
-        const double keep = 1.0 - o_.dampening;
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            double d = o_.maximize ? -g[i] : g[i];
-            if (o_.weight_decay != 0.0) {
-                d += o_.weight_decay * w[i];
+        // the options as locals (a write to w[i] could be a write to a member, for all the
+        // compiler knows), and the loop specialised for them, so that none is tested per element
+        const pytorch_sgd_options o = o_;
+        const double lr = lr_;
+        double* const buffer = buffer_.data();
+        const auto loop = [&](auto maximize, auto decay, auto momentum, auto nesterov, auto first) {
+            const double mu = o.momentum;
+            const double keep = 1.0 - o.dampening;
+            for (std::size_t i = 0; i < w.size(); ++i) {
+                double d = maximize ? -g[i] : g[i];
+                if constexpr (decay) {
+                    d += o.weight_decay * w[i];
+                }
+                if constexpr (momentum) {
+                    const double b = first ? d : mu * buffer[i] + keep * d;
+                    buffer[i] = b;
+                    d = nesterov ? d + mu * b : b;
+                }
+                w[i] -= lr * d;
             }
-            if (mu != 0.0) {
-                const double b = first ? d : mu * buffer_[i] + keep * d;
-                buffer_[i] = b;
-                d = o_.nesterov ? d + mu * b : b;
-            }
-            w[i] -= lr_ * d;
-        }
+        };
+        const auto with = [](bool flag, auto then) {
+            return flag ? then(std::true_type{}) : then(std::false_type{});
+        };
+        with(o.maximize, [&](auto maximize) {
+            with(o.weight_decay != 0.0, [&](auto decay) {
+                with(o.momentum != 0.0, [&](auto momentum) {
+                    with(o.nesterov, [&](auto nesterov) {
+                        with(first, [&](auto first_step) { loop(maximize, decay, momentum, nesterov, first_step); });
+                    });
+                });
+            });
+        });
     }
 
     [[nodiscard]] std::span<const double> velocity() const noexcept { return buffer_; }
