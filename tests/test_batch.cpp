@@ -349,3 +349,21 @@ BOOST_AUTO_TEST_CASE(alpha_1_is_the_newest_sample_after_an_infinity)
     }
     BOOST_TEST(vectors.value() == std::vector<double>({3.0, -3.0}), tt::per_element());
 }
+
+// The batch's quick rounding of a mean cuts q so that each part times n is exact, which needs
+// n < 2^26: a larger window (possible in a batch of 2^28 values) must go to the careful form.
+BOOST_AUTO_TEST_CASE(the_quick_rounding_leaves_windows_of_2_26_and_more)
+{
+    using smooth::detail::d2;
+    using smooth::detail::i2;
+    const d2 s = {1e10 + 0.5, 3.0};
+    const d2 t = {0x1p-20, 0x1p-60};
+    d2 mean{};
+    i2 careful{};
+    smooth::detail::lanes_mean_quickly<d2, i2>(s, t, 1000.0, mean, careful);
+    BOOST_TEST(careful[0] == 0);
+    BOOST_TEST(careful[1] == 0);
+    smooth::detail::lanes_mean_quickly<d2, i2>(s, t, 0x1p26, mean, careful);
+    BOOST_TEST(careful[0] != 0);
+    BOOST_TEST(careful[1] != 0);
+}
