@@ -369,3 +369,240 @@ BOOST_AUTO_TEST_CASE(the_quick_rounding_leaves_windows_of_2_26_and_more)
     BOOST_TEST(large[0] != 0);
     BOOST_TEST(large[1] != 0);
 }
+
+// ---------------------------------------------------------------------------------------
+// fast_corrected_ema: the corrected EMA with no division on the recursion's path, against a long double
+// reference and pandas' arithmetic
+// (exponential_moving_average with ema_form::corrected, itself within 4 ulp of pandas 1.5.3:
+// test_ema's within_4_ulp_of_pandas_everywhere).
+
+namespace {
+
+/// ulp(s): the gap from |s| to the next double up.
+double ulp_of(double s)
+{
+    const double a = std::abs(s);
+    return std::nextafter(a, INFINITY) - a;
+}
+
+/// A random walk from 0: crosses zero again and again, where a sum of terms that cancel is
+/// hardest on V_t.
+std::vector<double> random_walk(std::size_t n, std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::vector<double> x(n);
+    double level = 0.0;
+    for (auto& v : x) {
+        level += normal(rng);
+        v = level;
+    }
+    return x;
+}
+
+/// The corrected EMA in long double (64-bit mantissa, 2048 times finer than double) with the
+/// streams' missing rules: V = beta V + x, W = beta W + 1 over the steps taken. A reference
+/// finer than either form tested (at beta 0.999 its own W is within 0.3 ulp of a double's).
+std::vector<double> corrected_fine(std::vector<double> const& x, double beta, smooth::missing_policy missing)
+{
+    long double v = 0;
+    long double w = 0;
+    std::size_t observed = 0;
+    std::vector<double> out;
+    for (const double xi : x) {
+        const bool present = missing == smooth::missing_policy::propagate || !std::isnan(xi);
+        if (present || (missing == smooth::missing_policy::decay && observed > 0)) {
+            v *= beta;
+            w *= beta;
+        }
+        if (present) {
+            v += xi;
+            w += 1;
+            ++observed;
+        }
+        out.push_back(observed == 0 ? NAN : static_cast<double>(v / w));
+    }
+    return out;
+}
+
+/// The largest error from the fine reference, in ulp of the corrected EMA of |x| (the size of
+/// what is averaged), of fast_corrected_ema and of pandas' arithmetic; and how far apart
+/// the two are. NaN rows must agree.
+struct fast_error {
+    double fast = 0.0;
+    double pandas = 0.0;
+    double apart = 0.0;
+};
+fast_error fast_and_pandas_form(std::vector<double> const& x, double beta, smooth::missing_policy missing)
+{
+    const smooth::decay d(beta);
+    const auto ours = smooth::fast_corrected_ema<double>(x, d, missing);
+    const auto pandas = smooth::exponential_moving_average<double>(x, d, smooth::ema_form::corrected, missing);
+    const auto exact = corrected_fine(x, beta, missing);
+    std::vector<double> abs_x(x.size());
+    std::transform(x.begin(), x.end(), abs_x.begin(), [](double v) { return std::abs(v); });
+    const auto scale = corrected_fine(abs_x, beta, missing);
+    fast_error e;
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        BOOST_TEST_REQUIRE(std::isnan(ours[t]) == std::isnan(pandas[t]), "row " << t);
+        BOOST_TEST_REQUIRE(std::isnan(ours[t]) == std::isnan(exact[t]), "row " << t);
+        if (std::isnan(exact[t])) {
+            continue;
+        }
+        const double u = ulp_of(scale[t]);
+        e.fast = std::max(e.fast, std::abs(ours[t] - exact[t]) / u);
+        e.pandas = std::max(e.pandas, std::abs(pandas[t] - exact[t]) / u);
+        e.apart = std::max(e.apart, std::abs(ours[t] - pandas[t]) / u);
+    }
+    return e;
+}
+
+} // namespace
+
+// The contract's "as close to the exact value as pandas' own arithmetic": random walks from 0
+// and N(50, 10) data, beta 0.5 to 0.999, NaN rows (sparse, a long gap, and before the first
+// sample) under every missing policy. In ulp of the size of the data, the sums' error is at most
+// pandas' own plus 4, and at most 64 (measured: the messages below; docs/reference/ema.md).
+BOOST_AUTO_TEST_CASE(fast_corrected_ema_is_as_close_to_the_exact_value_as_pandas)
+{
+    for (const double beta : {0.5, 0.9, 0.99, 0.999}) {
+        for (const auto missing :
+             {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
+            auto walk = random_walk(200'000, 7);
+            auto level = random_series(200'000, 50.0, 8);
+            for (auto* x : {&walk, &level}) {
+                if (missing != smooth::missing_policy::propagate) {
+                    std::fill(x->begin(), x->begin() + 5, NAN); // before the first sample
+                    for (std::size_t t = 1'000; t < x->size(); t += 1'009) {
+                        (*x)[t] = NAN;
+                    }
+                    std::fill(x->begin() + 50'000, x->begin() + 50'100, NAN); // a long gap
+                } else {
+                    (*x)[150'000] = NAN; // NaN from here on
+                }
+            }
+            for (auto* x : {&walk, &level}) {
+                const auto e = fast_and_pandas_form(*x, beta, missing);
+                BOOST_TEST_MESSAGE((x == &walk ? "random walk" : "N(50, 10)")
+                                   << ", beta " << beta << ", policy " << static_cast<int>(missing)
+                                   << ": fast " << e.fast << ", pandas' arithmetic " << e.pandas
+                                   << ", apart " << e.apart << " ulp of the scale");
+                BOOST_TEST(e.fast <= e.pandas + 4.0, "beta " << beta);
+                BOOST_TEST(e.fast <= 64.0, "beta " << beta);
+            }
+        }
+    }
+}
+
+// What the two plain recursions would do, which fast_corrected_ema's header says it avoids:
+// W = beta W + 1 rounds the same way at every step near its limit (thousands of ulp off at
+// beta 0.9999); V = beta V + x stalls on a constant (hundreds of ulp at beta 0.999, with W
+// exact). The fast form keeps a constant to the last bit.
+BOOST_AUTO_TEST_CASE(the_plain_recursions_would_be_hundreds_of_ulp_off)
+{
+    double w = 0.0;
+    long double w_fine = 0.0L;
+    double worst_w = 0.0;
+    for (int t = 0; t < 2'000'000; ++t) {
+        w = 0.9999 * w + 1.0;
+        w_fine = 0.9999L * w_fine + 1.0L;
+        const auto ref = static_cast<double>(w_fine);
+        worst_w = std::max(worst_w, std::abs(w - ref) / ulp_of(ref));
+    }
+    const double beta = 0.999;
+    const std::vector<double> x(100'000, 3.0);
+    double v = 0.0;
+    long double exact_w = 0.0L;
+    double worst_v = 0.0;
+    const auto ours = smooth::fast_corrected_ema<double>(x, smooth::decay(beta));
+    double worst_ours = 0.0;
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        v = beta * v + x[t];
+        exact_w = static_cast<long double>(beta) * exact_w + 1.0L;
+        worst_v = std::max(worst_v, std::abs(static_cast<double>(v / exact_w) - 3.0) / ulp_of(3.0));
+        worst_ours = std::max(worst_ours, std::abs(ours[t] - 3.0) / ulp_of(3.0));
+    }
+    BOOST_TEST_MESSAGE("W = beta W + 1 at beta 0.9999: " << worst_w << " ulp; V = beta V + 3 over an exact W at beta 0.999: "
+                                                         << worst_v << " ulp; fast_corrected_ema " << worst_ours << " ulp");
+    BOOST_TEST(worst_w > 1000.0);
+    BOOST_TEST(worst_v > 100.0);
+    BOOST_TEST(worst_ours == 0.0);
+}
+
+// The first values, min_periods as the streams', float, a short output.
+BOOST_AUTO_TEST_CASE(fast_corrected_ema_starts_as_pandas_does)
+{
+    const std::vector<double> x{NAN, 0.1, 0.7, NAN, 0.3};
+    const auto out = smooth::fast_corrected_ema<double>(x, smooth::decay(0.5));
+    BOOST_TEST(std::isnan(out[0]));
+    BOOST_TEST(out[1] == 0.1, tt::tolerance(1e-15));
+    BOOST_TEST(out[2] == (0.5 * 0.1 + 0.7) / 1.5, tt::tolerance(1e-15));
+    BOOST_TEST(out[3] == out[2]); // decay: a missing sample ages V and W alike
+    const auto late = smooth::fast_corrected_ema<double>(x, smooth::decay(0.5), smooth::missing_policy::decay, 3);
+    BOOST_TEST((std::isnan(late[0]) && std::isnan(late[1]) && std::isnan(late[2]) && std::isnan(late[3])));
+    BOOST_TEST(late[4] == out[4]);
+    const std::vector<float> xf{1.0F, 2.0F, 3.0F};
+    const auto of = smooth::fast_corrected_ema<float>(xf, smooth::decay(0.5));
+    BOOST_TEST(of[2] == 4.25F / 1.75F, tt::tolerance(1e-6F)); // (0.25 * 1 + 0.5 * 2 + 3) / (0.25 + 0.5 + 1)
+    std::vector<double> small(2);
+    BOOST_CHECK_THROW(smooth::fast_corrected_ema<double>(x, small, smooth::decay(0.5)), std::invalid_argument);
+}
+
+// Where the sums would leave double's range, after an infinity and for beta 0, the whole array
+// is done with pandas' arithmetic: bit for bit the corrected form.
+BOOST_AUTO_TEST_CASE(fast_corrected_ema_hands_the_edges_to_pandas_arithmetic)
+{
+    const std::vector<std::vector<double>> cases{
+        {1e308, -1e308, 1e308, -1e308, 1e308},               // x_(t-1) - x_t overflows
+        {1.0, 2.0, INFINITY, 3.0, 4.0},                      // inf, then finite values
+        {1.0, INFINITY, -INFINITY, 2.0},                     // NaN from here on
+        {1.0, NAN, 3.0, NAN, NAN, 4.0},                      // beta 0 below
+    };
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+        const auto& x = cases[k];
+        const smooth::decay d(k == 3 ? 0.0 : 0.9);
+        for (const auto missing :
+             {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
+            const auto ours = smooth::fast_corrected_ema<double>(x, d, missing);
+            const auto ref = smooth::exponential_moving_average<double>(x, d, smooth::ema_form::corrected, missing);
+            for (std::size_t t = 0; t < x.size(); ++t) {
+                BOOST_TEST((std::bit_cast<std::uint64_t>(ours[t]) == std::bit_cast<std::uint64_t>(ref[t]) ||
+                            (std::isnan(ours[t]) && std::isnan(ref[t]))),
+                           "case " << k << " row " << t << ": " << ours[t] << " vs " << ref[t]);
+            }
+        }
+    }
+    const auto big = smooth::fast_corrected_ema<double>(std::vector<double>(50, 1e308), smooth::decay(0.9));
+    BOOST_TEST(big.back() == 1e308); // no overflow: V is kept as seen from the newest sample
+}
+
+// The batch corrected and first-seeded forms loop over the array with the stream's arithmetic
+// kept in locals (push_into): still the stream's numbers bit for bit, NaN rows included.
+BOOST_AUTO_TEST_CASE(the_corrected_batch_loop_is_the_stream_bit_for_bit)
+{
+    auto x = random_walk(20'000, 11);
+    for (std::size_t t = 0; t < x.size(); t += 97) {
+        x[t] = NAN;
+    }
+    for (const auto form : {smooth::ema_form::corrected, smooth::ema_form::first_seeded}) {
+        for (const auto missing :
+             {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
+            const smooth::decay d(0.95);
+            const auto batch = smooth::exponential_moving_average<double>(x, d, form, missing, 3);
+            smooth::ema_corrected_stream<double> corrected(d, missing, 3);
+            smooth::ema_first_stream<double> first(d, missing, 3);
+            std::size_t same = 0;
+            for (std::size_t t = 0; t < x.size(); ++t) {
+                corrected.push(x[t]);
+                first.push(x[t]);
+                const auto v = form == smooth::ema_form::corrected ? corrected.value() : first.value();
+                const double expect = v ? *v : NAN;
+                same += (std::bit_cast<std::uint64_t>(batch[t]) == std::bit_cast<std::uint64_t>(expect) ||
+                         (std::isnan(batch[t]) && std::isnan(expect)))
+                            ? 1U
+                            : 0U;
+            }
+            BOOST_TEST(same == x.size());
+        }
+    }
+}

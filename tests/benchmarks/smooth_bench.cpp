@@ -9,6 +9,10 @@
 //                                 any O(1) rolling mean starts from; drifts like Boost's
 //   BM_ema            smooth's EMA in an accumulator_set
 //   BM_ema_plain_loop the hand-written v = b*v + (1-b)*x over the same data
+//   BM_ema_corrected_stream/S, BM_ema_corrected_batch/S   pandas' adjust=True at span S, as a
+//                     stream read at every sample and as the batch form (the same arithmetic)
+//   BM_fast_corrected_ema/S, BM_corrected_plain_loop/S    the fast form and the plain V / W
+//                     loop it is measured against
 //   BM_momentum_step/N        one momentum step (EMA form) over N parameters
 //   BM_momentum_plain_loop/N  the same arithmetic as a hand-written fused loop
 //   BM_pytorch_sgd_step/N, BM_classic_momentum_step/N, BM_gradient_descent_step/N and the
@@ -127,6 +131,74 @@ void BM_ema_serial_array(benchmark::State& state)
         for (std::size_t i = 0; i < a.x.size(); ++i) {
             v = b * v + (1 - b) * a.x[i];
             a.out[i] = v;
+        }
+        benchmark::DoNotOptimize(a.out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+
+/// The corrected EMA (pandas' adjust=True) at span state.range(0): 19 (beta 0.9, whose weight
+/// reaches 1 within the first thousand samples), 2e9 (beta 1 - 1e-9: the weight never does in
+/// 1e7 samples, so the fast form divides at every one).
+smooth::decay corrected_decay(benchmark::State const& state)
+{
+    return smooth::decay::from_span(static_cast<double>(state.range(0)));
+}
+
+/// The stream pushed and read at every sample (pandas' arithmetic).
+void BM_ema_corrected_stream(benchmark::State& state)
+{
+    smooth::ema_corrected_stream<double> s(corrected_decay(state));
+    double total = 0.0;
+    stream_blocks(
+        state,
+        [&](double x) {
+            s.push(x);
+            total += *s.value();
+        },
+        [&] { return total; });
+}
+
+/// The batch corrected form into caller storage: the stream's arithmetic, bit for bit.
+void BM_ema_corrected_batch(benchmark::State& state)
+{
+    auto& a = array_data();
+    const auto d = corrected_decay(state);
+    for (auto _ : state) {
+        smooth::exponential_moving_average<double>(a.x, a.out, d, smooth::ema_form::corrected);
+        benchmark::DoNotOptimize(a.out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+
+/// fast_corrected_ema into the same storage.
+void BM_fast_corrected_ema(benchmark::State& state)
+{
+    auto& a = array_data();
+    const auto d = corrected_decay(state);
+    for (auto _ : state) {
+        smooth::fast_corrected_ema<double>(a.x, a.out, d);
+        benchmark::DoNotOptimize(a.out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+
+/// The plain loop it is measured against: V = beta V + x, W = beta W + 1, V / W (no missing
+/// values, no min_periods; W off by thousands of ulp at beta near 1: test_batch).
+void BM_corrected_plain_loop(benchmark::State& state)
+{
+    auto& a = array_data();
+    const double beta = corrected_decay(state).beta;
+    for (auto _ : state) {
+        double v = 0.0;
+        double w = 0.0;
+        for (std::size_t i = 0; i < a.x.size(); ++i) {
+            v = beta * v + a.x[i];
+            w = beta * w + 1.0;
+            a.out[i] = v / w;
         }
         benchmark::DoNotOptimize(a.out.data());
         benchmark::ClobberMemory();
@@ -299,6 +371,10 @@ BENCHMARK(BM_ema);
 BENCHMARK(BM_ema_plain_loop);
 BENCHMARK(BM_ema_batch)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ema_serial_array)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ema_corrected_stream)->Arg(19)->Arg(2000000000);
+BENCHMARK(BM_ema_corrected_batch)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_fast_corrected_ema)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_corrected_plain_loop)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_batch)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_momentum_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);

@@ -37,41 +37,9 @@ template <std::floating_point T>
 class pandas_ewm {
 public:
     pandas_ewm(decay d, missing_policy missing, bool adjust)
-        : beta_(d.beta), new_weight_(adjust ? 1.0 : d.alpha), adjust_(adjust), missing_(missing)
+        : p_{d.beta, adjust ? 1.0 : d.alpha, adjust, missing}
     {
     }
-
-    void push(T x)
-    {
-        const bool observed = missing_ == missing_policy::propagate || !std::isnan(x);
-        if (observed_ == 0) {
-            if (observed) {
-                mean_ = static_cast<double>(x);
-                ++observed_;
-            }
-            return;
-        }
-        if (observed || missing_ == missing_policy::decay) {
-            old_weight_ *= beta_;
-        }
-        if (observed) {
-            ++observed_;
-            const auto v = static_cast<double>(x);
-            if (old_weight_ == 0.0) { // beta 0 (alpha 1): the newest sample, also after an infinity
-                mean_ = v;
-            } else if (mean_ != v) { // pandas: keeps a constant series exact
-                mean_ = (old_weight_ * mean_ + new_weight_ * v) / (old_weight_ + new_weight_);
-            }
-            old_weight_ = adjust_ ? old_weight_ + new_weight_ : 1.0;
-        }
-    }
-
-    /// The mean, NaN before the first observed sample.
-    [[nodiscard]] T value() const noexcept
-    {
-        return observed_ == 0 ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(mean_);
-    }
-    [[nodiscard]] std::size_t observed() const noexcept { return observed_; }
 
     /// What the stream has learnt: the running mean and weight, the samples observed.
     struct state {
@@ -79,22 +47,70 @@ public:
         double old_weight = 1.0;
         std::size_t observed = 0;
     };
-    [[nodiscard]] state saved() const noexcept { return {mean_, old_weight_, observed_}; }
-    void restore(state const& s) noexcept
+
+    void push(T x) { advance(p_, s_, x); }
+
+    /// push for every sample of `series`, out[t] the value after series[t] (NaN while fewer
+    /// than min_periods were observed): push's arithmetic, bit for bit, kept in locals (a
+    /// write to out[t] could be a write to a member, for all the compiler knows, so a loop of
+    /// push and value would store and reload the mean at every sample).
+    void push_into(std::span<const T> series, std::span<T> out, std::size_t min_periods)
     {
-        mean_ = s.mean;
-        old_weight_ = s.old_weight;
-        observed_ = s.observed;
+        const params p = p_;
+        state s = s_;
+        const std::size_t first = min_periods == 0 ? 1 : min_periods;
+        for (std::size_t t = 0; t < series.size(); ++t) {
+            advance(p, s, series[t]);
+            out[t] = s.observed < first ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(s.mean);
+        }
+        s_ = s;
     }
 
+    /// The mean, NaN before the first observed sample.
+    [[nodiscard]] T value() const noexcept
+    {
+        return s_.observed == 0 ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(s_.mean);
+    }
+    [[nodiscard]] std::size_t observed() const noexcept { return s_.observed; }
+
+    [[nodiscard]] state saved() const noexcept { return s_; }
+    void restore(state const& s) noexcept { s_ = s; }
+
 private:
-    double beta_;
-    double new_weight_;
-    bool adjust_;
-    missing_policy missing_;
-    double mean_ = 0.0;
-    double old_weight_ = 1.0;
-    std::size_t observed_ = 0;
+    struct params {
+        double beta;
+        double new_weight;
+        bool adjust;
+        missing_policy missing;
+    };
+
+    static void advance(params const& p, state& s, T x)
+    {
+        const bool observed = p.missing == missing_policy::propagate || !std::isnan(x);
+        if (s.observed == 0) {
+            if (observed) {
+                s.mean = static_cast<double>(x);
+                ++s.observed;
+            }
+            return;
+        }
+        if (observed || p.missing == missing_policy::decay) {
+            s.old_weight *= p.beta;
+        }
+        if (observed) {
+            ++s.observed;
+            const auto v = static_cast<double>(x);
+            if (s.old_weight == 0.0) { // beta 0 (alpha 1): the newest sample, also after an infinity
+                s.mean = v;
+            } else if (s.mean != v) { // pandas: keeps a constant series exact
+                s.mean = (s.old_weight * s.mean + p.new_weight * v) / (s.old_weight + p.new_weight);
+            }
+            s.old_weight = p.adjust ? s.old_weight + p.new_weight : 1.0;
+        }
+    }
+
+    params p_;
+    state s_;
 };
 
 } // namespace detail
@@ -117,6 +133,14 @@ public:
     }
 
     void push(Sample const& x) { state_.push(x); }
+
+    /// For scalars: push every sample of `series`, out[t] the value after series[t] as an
+    /// array holds it (NaN for none). The batch form's loop: push's arithmetic, bit for bit.
+    void push_into(std::span<const Sample> series, std::span<Sample> out)
+        requires ema_scalar<Sample>
+    {
+        state_.push_into(series, out, min_periods_);
+    }
 
     /// V_t / W_t; nullopt while fewer than min_periods samples were observed.
     [[nodiscard]] std::optional<Sample> value() const
@@ -185,6 +209,14 @@ public:
                 detail::blend(state_, x, d_.beta, d_.alpha);
             }
         }
+    }
+
+    /// For scalars: push every sample of `series`, out[t] the value after series[t] as an
+    /// array holds it (NaN for none). The batch form's loop: push's arithmetic, bit for bit.
+    void push_into(std::span<const Sample> series, std::span<Sample> out)
+        requires ema_scalar<Sample>
+    {
+        state_.push_into(series, out, min_periods_);
     }
 
     /// Y_t; nullopt while fewer than min_periods samples were observed.
