@@ -8,7 +8,8 @@ the same array for every contender. Each round runs every contender once, in a n
 order (interleaved: a noisy neighbour slows all of them alike); the table shows medians over
 the rounds and the ratios of the medians. Baselines and their flaws:
 - pandas `Series(x).rolling(100).mean()`: a running sum that carries old roundings (it drifts);
-  `Series(x).ewm(span=19).mean()`: the same arithmetic as smooth.ewm_mean.
+  `Series(x).ewm(span=19).mean()`: the same arithmetic as smooth.ewm_mean; smooth.fast_ewm_mean
+  does not do it (its own arithmetic, no division on the path: C++ fast_corrected_ema).
 - bottleneck `move_mean(x, 100)`: a running sum as pandas' (it drifts; measured below, on the
   same data, against the exact mean: Python's fractions).
 The per-call overhead is a 10-element array, timed over 100,000 calls (median of the rounds).
@@ -37,6 +38,7 @@ contenders = {
     "smooth.sma(x, 100)": lambda: smooth.sma(x, window),
     "pandas rolling(100).mean()": lambda: pd.Series(x).rolling(window).mean().to_numpy(),
     "smooth.ewm_mean(x, span=19)": lambda: smooth.ewm_mean(x, span=19),
+    "smooth.fast_ewm_mean(x, span=19)": lambda: smooth.fast_ewm_mean(x, span=19),
     "pandas ewm(span=19).mean()": lambda: pd.Series(x).ewm(span=19).mean().to_numpy(),
 }
 if bottleneck is not None:
@@ -79,6 +81,7 @@ def ratio(a, b, target):
 ratio("smooth.sma(x, 100)", "pandas rolling(100).mean()", ">= 3")
 ratio("bottleneck move_mean(x, 100)", "smooth.sma(x, 100)", "<= 1.5")
 ratio("smooth.ewm_mean(x, span=19)", "pandas ewm(span=19).mean()", ">= 3")
+ratio("smooth.fast_ewm_mean(x, span=19)", "pandas ewm(span=19).mean()", ">= 3")
 for name in per_call:
     print(f"  per call, {name}: {median[name] * 1e6:.2f} us (< 2)")
 
@@ -101,5 +104,10 @@ for name in ["smooth.sma(x, 100)", "pandas rolling(100).mean()", "bottleneck mov
 ewm_ulps = np.abs(results["smooth.ewm_mean(x, span=19)"] - results["pandas ewm(span=19).mean()"]) / np.spacing(
     np.abs(results["pandas ewm(span=19).mean()"]))
 print(f"smooth.ewm_mean against pandas' ewm, every row: max {ewm_ulps.max():.0f} ulp")
+fast = results["smooth.fast_ewm_mean(x, span=19)"]
+scale = pd.Series(np.abs(x)).ewm(span=19).mean().to_numpy()
+fast_apart = np.abs(fast - results["pandas ewm(span=19).mean()"]) / np.spacing(scale)
+print(f"smooth.fast_ewm_mean against pandas' ewm, every row: max {fast_apart.max():.1f} ulp of the EMA of |x| "
+      "(both are off the exact value: tests/python/test_smooth.py)")
 print(f"versions: numpy {np.__version__}, pandas {pd.__version__}, "
       f"bottleneck {bottleneck.__version__ if bottleneck else 'absent'}, python {sys.version.split()[0]}")

@@ -3,6 +3,7 @@
 Run by ctest (the `python` test) with the module on PYTHONPATH; the golden numbers' sources are
 named in tests/REFERENCES.md ([P..], [R1], [R2]).
 """
+import decimal
 import fractions
 import math
 import os
@@ -111,6 +112,64 @@ def test_ewm_mean_is_pandas(spelling, adjust, ignore_na, min_periods):
     ok = ~np.isnan(want)
     ulps = np.abs(got[ok] - want[ok]) / np.spacing(np.abs(want[ok]))
     assert ulps.max() <= 4, ulps.max()
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS + [{"span": 1999}], ids=lambda s: "%s=%s" % next(iter(s.items())))
+@pytest.mark.parametrize("ignore_na", [False, True])
+@pytest.mark.parametrize("data", ["walk", "level"])
+def test_fast_ewm_mean_is_as_close_as_pandas(spelling, ignore_na, data):
+    # The fast form against pandas and against the exact value (decimal at 50 digits, on the
+    # double beta pandas and smooth both decay by): at most pandas' own error plus 4, in ulp of
+    # the size of the data (the EMA of |x|); NaN exactly where pandas has NaN.
+    rng = np.random.default_rng(11)
+    n = 3000
+    x = np.cumsum(rng.normal(0, 1, size=n)) if data == "walk" else rng.normal(50, 10, size=n)
+    x[:3] = np.nan
+    x[500:540] = np.nan
+    x[-5:] = np.nan
+    got = smooth.fast_ewm_mean(x, ignore_na=ignore_na, min_periods=2, **spelling)
+    want = pd.Series(x).ewm(adjust=True, ignore_na=ignore_na, min_periods=2, **spelling).mean().to_numpy()
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    ctx = decimal.Context(prec=50)
+    beta = decimal.Decimal(1.0 - _alpha(spelling))  # the double pandas and smooth decay by, exactly
+    scale = pd.Series(np.abs(x)).ewm(adjust=True, ignore_na=ignore_na, min_periods=2, **spelling).mean().to_numpy()
+    v = w = decimal.Decimal(0)
+    seen = 0
+    worst_fast = worst_pandas = 0.0
+    for t, xt in enumerate(x):
+        present = not math.isnan(xt)
+        if present or (not ignore_na and seen > 0):
+            v, w = ctx.multiply(v, beta), ctx.multiply(w, beta)
+        if present:
+            v, w, seen = ctx.add(v, decimal.Decimal(xt)), ctx.add(w, 1), seen + 1
+        if seen >= 2:
+            exact = ctx.divide(v, w)
+            u = np.spacing(scale[t])
+            worst_fast = max(worst_fast, float(abs(decimal.Decimal(got[t]) - exact)) / u)
+            worst_pandas = max(worst_pandas, float(abs(decimal.Decimal(want[t]) - exact)) / u)
+    assert worst_fast <= worst_pandas + 4, (worst_fast, worst_pandas)
+
+
+def _alpha(spelling):
+    # pandas' alpha as a double: its com (pandas/core/window/ewm.py, get_center_of_mass), then
+    # 1 / (1 + com), numpy's exp for a half-life
+    (key, value), = spelling.items()
+    if key == "alpha":
+        com = 1.0 / value - 1.0
+    elif key == "span":
+        com = (value - 1) / 2.0
+    elif key == "com":
+        com = value
+    else:
+        com = 1.0 / (1.0 - float(np.exp(np.log(0.5) / value))) - 1.0
+    return 1.0 / (1.0 + com)
+
+
+def test_fast_ewm_mean_refuses_what_ewm_mean_refuses():
+    with pytest.raises(ValueError, match="smooth.fast_ewm_mean"):
+        smooth.fast_ewm_mean([1.0, 2.0], alpha=0.1, span=3)
+    with pytest.raises(TypeError):
+        smooth.fast_ewm_mean([1.0, 2.0], alpha=0.1, adjust=False)  # pandas' adjust=True only
 
 
 def test_ewm_mean_small_cases_from_pandas():
