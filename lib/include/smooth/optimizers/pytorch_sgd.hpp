@@ -66,35 +66,26 @@ public:
         if (first && o_.momentum != 0.0) {
             buffer_.assign(g.size(), 0.0);
         }
-        // the options as locals (a write to w[i] could be a write to a member, for all the
-        // compiler knows), and the loop specialised for them, so that none is tested per element
+        // the loop specialised for the options, so that none is tested per element; its numbers
+        // passed by value (a write to w[i] could be a write to a member or to a variable a
+        // lambda holds by reference, for all the compiler knows, and it would read it again at
+        // every element instead of vectorising)
         const pytorch_sgd_options o = o_;
-        const double lr = lr_;
+        const numbers k{lr_, o.momentum, 1.0 - o.dampening, o.weight_decay};
         double* const buffer = buffer_.data();
-        const auto loop = [&](auto maximize, auto decay, auto momentum, auto nesterov, auto first) {
-            const double mu = o.momentum;
-            const double keep = 1.0 - o.dampening;
-            for (std::size_t i = 0; i < w.size(); ++i) {
-                double d = maximize ? -g[i] : g[i];
-                if constexpr (decay) {
-                    d += o.weight_decay * w[i];
-                }
-                if constexpr (momentum) {
-                    const double b = first ? d : mu * buffer[i] + keep * d;
-                    buffer[i] = b;
-                    d = nesterov ? d + mu * b : b;
-                }
-                w[i] -= lr * d;
-            }
-        };
         const auto with = [](bool flag, auto then) {
             return flag ? then(std::true_type{}) : then(std::false_type{});
         };
         with(o.maximize, [&](auto maximize) {
             with(o.weight_decay != 0.0, [&](auto decay) {
                 with(o.momentum != 0.0, [&](auto momentum) {
-                    with(o.nesterov, [&](auto nesterov) {
-                        with(first, [&](auto first_step) { loop(maximize, decay, momentum, nesterov, first_step); });
+                    with(o.dampening != 0.0, [&](auto damped) {
+                        with(o.nesterov, [&](auto nesterov) {
+                            with(first, [&](auto first_step) {
+                                run<maximize, decay, momentum, damped, nesterov, first_step>(w.data(), g.data(), buffer,
+                                                                                            w.size(), k);
+                            });
+                        });
                     });
                 });
             });
@@ -114,6 +105,33 @@ public:
     [[nodiscard]] double beta() const noexcept { return o_.momentum; }
 
 private:
+    struct numbers {
+        double lr;
+        double mu;
+        double keep; // 1 - dampening
+        double weight_decay;
+    };
+
+    /// torch's update, element by element: d = +-g (+ weight_decay w); b = mu b + (1 -
+    /// dampening) d (b = d at the first step); d = b, or d + mu b (Nesterov); w -= lr d.
+    /// (Undamped, (1 - dampening) d is d: the multiplication by 1 is left out, same bits.)
+    template <bool maximize, bool decay, bool momentum, bool damped, bool nesterov, bool first>
+    static void run(double* w, double const* g, double* buffer, std::size_t n, numbers k)
+    {
+        for (std::size_t i = 0; i < n; ++i) {
+            double d = maximize ? -g[i] : g[i];
+            if constexpr (decay) {
+                d += k.weight_decay * w[i];
+            }
+            if constexpr (momentum) {
+                const double b = first ? d : k.mu * buffer[i] + (damped ? k.keep * d : d);
+                buffer[i] = b;
+                d = nesterov ? d + k.mu * b : b;
+            }
+            w[i] -= k.lr * d;
+        }
+    }
+
     /// torch: lr >= 0 (0 included); here also finite
     static double checked_lr(double lr)
     {
