@@ -2,9 +2,11 @@
 # The `smooth` tool end to end on a long file, side by side in one run (alternating, so all
 # see the same machine load): an earlier build of smooth (optional, the baseline), smooth
 # --threads 1, smooth on two threads (the default on a two-core machine), the pandas pipeline,
-# and data.table's fread + frollmean(algo="fast") + an EMA + fwrite on 2 threads. Checks that
-# the smooth runs wrote the same bytes and that pandas and data.table wrote the same numbers,
-# and measures smooth's peak memory. Not run by ctest (timings are not tests).
+# (writing %.17g, and again with pandas' default float format), and data.table's fread +
+# frollmean(algo="fast") + an EMA + fwrite on 2 threads. Checks that the smooth runs wrote
+# the same bytes and that pandas and data.table wrote the same numbers; reports smooth's CPU
+# time (user + sys) beside the wall time, and its peak memory on one thread and on two. Not
+# run by ctest (timings are not tests).
 # Needs Debian's python3-pandas, r-cran-data.table and time; the project itself never does.
 # Usage: tests/benchmarks/smooth_two_cores.sh [BIN_DIR] [LINES] [REPETITIONS] [BASELINE_SMOOTH]
 set -euo pipefail
@@ -28,7 +30,10 @@ out = pd.DataFrame({
     "sma_100": s.rolling(100).mean(),
     "ema_corrected_0.9": s.ewm(alpha=0.1, adjust=True).mean(),
 })
-out.to_csv(sys.argv[2], index=False, float_format="%.17g")
+if len(sys.argv) > 3:  # pandas' default float format (repr: the shortest round-trip digits)
+    out.to_csv(sys.argv[2], index=False)
+else:
+    out.to_csv(sys.argv[2], index=False, float_format="%.17g")
 PY
 
 # data.table has no EMA: stats::filter's recursive filter (C code) gives V_t = 0.1 x_t +
@@ -55,8 +60,10 @@ for ((i = 0; i < reps; i++)); do
     timed "$work/baseline.times" "$baseline" "${args[@]}" -o "$work/baseline.csv" "$work/in.txt"
   fi
   timed "$work/one.times" "$bin/smooth" --threads 1 "${args[@]}" -o "$work/one.csv" "$work/in.txt"
+  /usr/bin/time -f "%U %S" -a -o "$work/one.cpu" "$bin/smooth" --threads 1 "${args[@]}" -o "$work/one.csv" "$work/in.txt" 2>/dev/null
   timed "$work/two.times" "$bin/smooth" "${args[@]}" -o "$work/two.csv" "$work/in.txt"
   timed "$work/pandas.times" "$python" "$work/pandas_pipeline.py" "$work/in.txt" "$work/pandas.csv"
+  timed "$work/pandas_default.times" "$python" "$work/pandas_pipeline.py" "$work/in.txt" "$work/pandas_default.csv" default
   if ((have_r)); then
     timed "$work/dt.times" Rscript "$work/datatable_pipeline.R" "$work/in.txt" "$work/dt.csv"
   fi
@@ -70,16 +77,20 @@ same_numbers "$work/two.csv" "$work/pandas.csv"
 t2=$(median <"$work/two.times")
 t1=$(median <"$work/one.times")
 tp=$(median <"$work/pandas.times")
+tpd=$(median <"$work/pandas_default.times")
+cpu1=$(awk '{ print $1 + $2 }' "$work/one.cpu" | median)
 if [[ -n "$baseline" ]]; then
   tb=$(median <"$work/baseline.times")
   echo "  baseline ($baseline): ${tb} s"
 fi
-echo "  smooth --threads 1: ${t1} s"
+echo "  smooth --threads 1: ${t1} s (CPU time, user + sys: ${cpu1} s)"
 echo "  smooth (two threads): ${t2} s"
-echo "  pandas read_csv, rolling(100).mean(), ewm(alpha=0.1, adjust=True).mean(), to_csv: ${tp} s"
+echo "  pandas read_csv, rolling(100).mean(), ewm(alpha=0.1, adjust=True).mean(), to_csv %.17g: ${tp} s"
+echo "  the same with to_csv's default float format: ${tpd} s"
 [[ -z "$baseline" ]] || awk -v a="$t2" -v b="$tb" 'BEGIN { printf "  two threads / baseline: %.2f\n", a / b }'
 awk -v a="$t2" -v b="$t1" 'BEGIN { printf "  two threads / one: %.2f\n", a / b }'
-awk -v a="$t2" -v p="$tp" 'BEGIN { printf "  smooth is %.1fx faster than pandas\n", p / a }'
+awk -v a="$t2" -v p="$tp" 'BEGIN { printf "  smooth is %.1fx faster than pandas (%%.17g)\n", p / a }'
+awk -v a="$t2" -v p="$tpd" 'BEGIN { printf "  smooth is %.1fx faster than pandas (its default format)\n", p / a }'
 if ((have_r)); then
   echo "data.table against smooth:"
   same_numbers "$work/two.csv" "$work/dt.csv"
@@ -91,3 +102,5 @@ else
 fi
 /usr/bin/time -f "%M" -o "$work/rss" "$bin/smooth" "${args[@]}" -o "$work/two.csv" "$work/in.txt"
 echo "peak RSS of smooth (two threads) on $lines lines, plotting off: $(($(cat "$work/rss") / 1024)) MiB"
+/usr/bin/time -f "%M" -o "$work/rss1" "$bin/smooth" --threads 1 "${args[@]}" -o "$work/one.csv" "$work/in.txt"
+echo "peak RSS of smooth --threads 1: $(($(cat "$work/rss1") / 1024)) MiB"
