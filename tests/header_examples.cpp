@@ -66,6 +66,26 @@ void sma_hpp()
     check(sma.value() == 2.5, "sma.hpp: the mean of 1, 2, 3, 4 once there are 4");
 }
 
+void chunks_hpp()
+{
+    const std::vector<double> whole{3, 1, 4, 1, 5, 9, 2, 6, 5, 3};
+    const std::span<const double> all(whole);
+    const auto chunk_a = all.subspan(0, 3);
+    const auto chunk_b = all.subspan(3, 4);
+    const auto chunk_c = all.subspan(7);
+    const smooth::sma_spec spec{4};
+    std::vector<double> out(chunk_c.size());
+    // [snippet]
+    auto a = smooth::summarize(chunk_a, spec);      // each chunk on its own, in any order
+    auto b = smooth::summarize(chunk_b, spec);
+    auto before_c = smooth::merge(a, b);             // associative: any grouping
+    smooth::apply(before_c, chunk_c, out);           // chunk c's outputs, given what came before
+    // [end snippet]
+    const auto one_pass = smooth::simple_moving_average<double>(whole, 4);
+    check(out[0] == one_pass[7] && out[1] == one_pass[8] && out[2] == one_pass[9],
+          "chunks.hpp: chunk c's SMA from the merged carry is one pass's");
+}
+
 void smoother_hpp()
 {
     const double x = 1.0;
@@ -198,6 +218,7 @@ int main()
 {
     ema_hpp();
     sma_hpp();
+    chunks_hpp();
     smoother_hpp();
     step_record_hpp();
     methods_hpp();

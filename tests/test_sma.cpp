@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE sma
 #include <boost/test/unit_test.hpp>
 
+#include "adversarial_series.hpp"
+
 #include <bit>
 
 #include <algorithm>
@@ -299,33 +301,6 @@ std::size_t check_against_oracle(std::vector<double> const& xs, std::size_t wind
     }
     BOOST_TEST(wrong == 0U, name << ", window " << window << ": " << wrong << " of " << checked << " windows wrong");
     return checked;
-}
-
-std::vector<double> adversarial(std::string const& kind, std::size_t n, std::uint64_t seed)
-{
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    std::uniform_int_distribution<int> coin(0, 1);
-    std::vector<double> xs(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const double sign = coin(rng) == 0 ? 1.0 : -1.0;
-        if (kind == "1e15 and 1e-3") { // long runs of each, then mixed
-            const bool big = (i / 37) % 3 == 0 ? true : (i / 37) % 3 == 1 ? false : coin(rng) == 0;
-            xs[i] = big ? 1e15 * (1 + unit(rng)) : 1e-3 * unit(rng);
-        } else if (kind == "1e-300 to 1e300") {
-            xs[i] = sign * std::pow(10.0, -300.0 + 600.0 * unit(rng)) * (1 + unit(rng));
-        } else if (kind == "subnormals") {
-            xs[i] = sign * std::ldexp(unit(rng), -1074 + static_cast<int>(60 * unit(rng)));
-        } else if (kind == "alternating huge signs") {
-            const double huge = std::ldexp(1 + unit(rng), 900 + static_cast<int>(100 * unit(rng)));
-            xs[i] = i % 3 == 2 ? sign * unit(rng) : (i % 3 == 0 ? huge : -huge);
-        } else if (kind == "near DBL_MAX") {
-            xs[i] = sign * 1.7e308 * unit(rng) + (coin(rng) == 0 ? 1.0 : 0.0);
-        } else { // "cancelling ramps": values whose window sums land near midpoints
-            xs[i] = std::ldexp(1.0, 52) * (coin(rng) == 0 ? 1 : -1) + (static_cast<double>(i % 7) - 3) * 0.5;
-        }
-    }
-    return xs;
 }
 
 } // namespace

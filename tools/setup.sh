@@ -7,7 +7,8 @@ packages="cmake ninja-build g++ make
 libboost-dev libboost-test-dev libboost-program-options-dev libboost-iostreams-dev
 libboost-filesystem-dev libfmt-dev libgnuplot-iostream-dev gnuplot-nox libbenchmark-dev
 clang tmux
-python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-pandas python3-hypothesis"
+python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-pandas python3-hypothesis
+python3-dask python3-distributed"
 
 missing=""
 for p in $packages; do

@@ -85,6 +85,9 @@ inline smooth::decay decay_from(std::optional<double> alpha, std::optional<doubl
 void bind_streams(py::module_& m);
 /// smooth.optim, smooth.theory and smooth.problems (optim.cpp).
 void bind_optim(py::module_& m);
+/// smooth._sma_summarize, _sma_merge, _sma_apply and the _ewm_ ones: what smooth.dask runs on
+/// each partition (chunks.cpp).
+void bind_chunks(py::module_& m);
 
 } // namespace smooth::python
 

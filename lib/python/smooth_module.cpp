@@ -43,7 +43,7 @@ py::array_t<double> seeded_ema(input const& x, smooth::ema_seeded_stream<double>
 
 } // namespace
 
-PYBIND11_MODULE(smooth, m)
+PYBIND11_MODULE(_smooth, m)
 {
     m.doc() = "Exact moving averages (SMA, EMAs) from the smooth C++ library: numpy in, numpy out.";
 
@@ -152,4 +152,5 @@ PYBIND11_MODULE(smooth, m)
 
     smooth::python::bind_streams(m);
     smooth::python::bind_optim(m);
+    smooth::python::bind_chunks(m);
 }

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include <fmt/ranges.h>
+#include <span>
 
+#include <smooth/chunks.hpp>
 #include <smooth/ema.hpp>
 #include <smooth/ema_weights.hpp>
 
@@ -111,6 +113,67 @@ void lesson(smooth::tutorial::session& s)
               {{"contribution", back, contrib, style::impulses}}, {{10.0, "1/(1-0.9) = 10"}}});
     s.check_near("60 contributions add up to V_60", smooth::expanded_ema(longer, 0.9),
                  smooth::exponential_moving_average<double>(longer, 0.9).back(), 1e-12 * 10);
+
+    // 4. averages that merge: the expanded view splits at any point
+    s.say("\nSplit a series into chunk a, then chunk b. In the expanded sum, b's samples carry the weights");
+    s.say("beta^0 .. beta^(len(b) - 1), and a's samples the weights they had at the end of a, times beta^len(b):");
+    s.say("    V(a + b) = beta^len(b) V(a) + V(b),   and the weight sums merge the same way.");
+    const std::vector<double> a{3, 5, 4, 6, 8, 7};
+    const std::vector<double> b{9, 6, 5, 8};
+    std::vector<double> ab = a;
+    ab.insert(ab.end(), b.begin(), b.end());
+    const smooth::ema_spec zero_start{smooth::decay(beta), smooth::ema_form::zero_start};
+    const auto sa = smooth::summarize(a, zero_start);
+    const auto sb = smooth::summarize(b, zero_start);
+    const auto sab = smooth::merge(sa, sb);
+    const double one_pass = smooth::exponential_moving_average<double>(ab, beta).back();
+    s.say("a = {}, b = {}, beta = 0.9:", fmt::join(a, ", "), fmt::join(b, ", "));
+    s.say("  V(a) = {:.10f}, V(b) = {:.10f}, beta^4 = {:.4f}", sa.v, sb.v, sb.kept);
+    s.say("  beta^4 V(a) + V(b) = {:.10f}; one pass over a + b: {:.10f}", sab.v, one_pass);
+    s.check_near("the merged chunks give one pass's EMA", sab.v, one_pass, 1e-14);
+    s.check_near("the weight sums merge too: beta^4 W(a) + W(b) = 1 - beta^10", sab.w, smooth::ema_weight_sum(beta, 10),
+                 1e-14);
+    s.say("So each chunk can be summarised on its own (on another core, another machine) and the summaries");
+    s.say("merged in any grouping: smooth::summarize, smooth::merge and smooth::apply (chunks.hpp).");
+    const smooth::sma_spec sma4{4};
+    std::vector<double> tail_out(b.size());
+    smooth::apply(smooth::summarize(a, sma4), b, tail_out);
+    const auto sma_one_pass = smooth::simple_moving_average<double>(ab, 4);
+    s.say("The SMA needs less: a window of 4 reaching back into a needs a's last 3 rows ({}), nothing else.",
+          fmt::join(smooth::summarize(a, sma4).tail, ", "));
+    s.say("  b's SMA(4) from that carry: {}; one pass: {}", fmt::join(tail_out, ", "),
+          fmt::join(std::span<const double>(sma_one_pass).subspan(a.size()), ", "));
+    bool same = true;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        same = same && tail_out[i] == sma_one_pass[a.size() + i];
+    }
+    s.check("the SMA from the carried rows is one pass's, bit for bit", same);
+
+    // the figure: each sample's weight in V(a + b), a's drawn as they were in V(a) too
+    std::vector<double> time_a(a.size());
+    std::vector<double> time_b(b.size());
+    std::vector<double> own_a(a.size());
+    std::vector<double> kept_a(a.size());
+    std::vector<double> own_b(b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        time_a[i] = static_cast<double>(i + 1);
+        own_a[i] = (1 - beta) * std::pow(beta, static_cast<double>(a.size() - 1 - i));
+        kept_a[i] = own_a[i] * sb.kept;
+    }
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        time_b[i] = static_cast<double>(a.size() + i + 1);
+        own_b[i] = (1 - beta) * std::pow(beta, static_cast<double>(b.size() - 1 - i));
+    }
+    smooth::plot::figure merge{"Two chunks join: a's weights in V(a), times beta^len(b), continue b's (beta 0.9)",
+                               "t (sample)",
+                               "weight of the sample",
+                               false,
+                               {{"chunk a, its weights in V(a)", time_a, own_a, style::markers},
+                                {"chunk a, in V(a + b): times beta^4", time_a, kept_a, style::impulses},
+                                {"chunk b, in V(b) and in V(a + b)", time_b, own_b, style::impulses}},
+                               {{static_cast<double>(a.size()) + 0.5, "a | b"}}};
+    merge.y_range = std::pair{0.0, 0.115}; // room above the newest weight for the marker's label
+    s.figure("tutorial_04_merge", merge);
 }
 
 } // namespace

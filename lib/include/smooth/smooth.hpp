@@ -2,6 +2,7 @@
 #ifndef SMOOTH_SMOOTH_HPP
 #define SMOOTH_SMOOTH_HPP
 
+#include <smooth/chunks.hpp>
 #include <smooth/compensated_sum.hpp>
 #include <smooth/decay.hpp>
 #include <smooth/ema.hpp>

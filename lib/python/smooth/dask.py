@@ -1,0 +1,119 @@
+"""smooth over dask: the SMA and pandas' EWM mean of a series too long for one machine's memory,
+partition by partition, with the in-memory functions' numbers.
+
+    import dask.dataframe as dd, smooth
+    s = dd.read_parquet("sensor/")["x"]              # any number of partitions
+    smooth.dask.sma(s, 100).to_parquet("sma/")        # one pass's numbers, bit for bit
+
+How (C++ <smooth/chunks.hpp>; docs/tutorials/04-expanded-weights.md derives it): each
+partition is summarised on its own (the SMA: its last window - 1 rows; the EWM: beta^len, its
+weighted sum and its weight), the summaries are scanned into each partition's carry (the merge
+is associative), and each partition is smoothed from its carry. Every step is a dask task: a
+partition's summary and its output need only it and the (small) summaries before it, so the
+scheduler can load, smooth and release the partitions in turn, never all at once.
+
+The SMA equals smooth.sma on the whole series bit for bit (its sum is exact). The EWM mean
+(pandas' adjust=True) is not smooth.ewm_mean's bits (a carry made by merging is rounded
+differently from one pass's state) but about as close to the exact value: at most twice its
+error plus 4 ulp of the data's size (tests/python/test_dask.py).
+"""
+import numpy as np
+
+from . import _smooth
+
+
+def _sma_merge(a, b):  # (a Python function: dask pickles it by name; a compiled one does not pickle)
+    return _smooth._sma_merge(a, b)
+
+
+def _ewm_merge(a, b):
+    return _smooth._ewm_merge(a, b)
+
+
+def _values(part):
+    # a pandas Series or a numpy block, as contiguous float64
+    return np.ascontiguousarray(np.asarray(part, dtype=np.float64))
+
+
+def _blocks(series):
+    """The partitions of a dask Series or 1-D dask array as delayed objects, in order, and a
+    function that puts smoothed partitions back together in the same shape."""
+    import dask
+    import dask.array as da
+    import dask.dataframe as dd
+
+    if isinstance(series, dd.Series):
+        parts = series.to_delayed()
+        meta = series._meta.astype(np.float64)
+
+        def rebuild(results):
+            def as_series(values, part):
+                return part.__class__(values, index=part.index, name=part.name)
+
+            frames = [dask.delayed(as_series)(r, p) for r, p in zip(results, parts)]
+            return dd.from_delayed(frames, meta=meta, divisions=series.divisions)
+
+        return parts, rebuild
+    if isinstance(series, da.Array):
+        if series.ndim != 1:
+            raise ValueError(f"smooth.dask: a dask array must be 1-D, got {series.ndim}-D")
+        parts = list(series.to_delayed().ravel())
+        sizes = series.chunks[0]
+
+        def rebuild(results):
+            return da.concatenate([da.from_delayed(r, shape=(n,), dtype=np.float64) for r, n in zip(results, sizes)])
+
+        return parts, rebuild
+    raise TypeError(f"smooth.dask: expected a dask.dataframe.Series or a dask.array, got {type(series).__name__}")
+
+
+def _scan(parts, summarize, merge, apply, empty):
+    """The carries of the partitions (the empty summary, then each prefix merged) and each
+    partition smoothed from its carry, as delayed tasks."""
+    import dask
+
+    summaries = [dask.delayed(summarize)(p) for p in parts]
+    carries = [dask.delayed(empty)()]
+    for s in summaries[:-1]:
+        carries.append(dask.delayed(merge)(carries[-1], s))
+    return [dask.delayed(apply)(c, p) for c, p in zip(carries, parts)]
+
+
+def sma(series, window, min_periods=None):
+    """smooth.sma(series, window, min_periods) of a dask Series or 1-D dask array, lazily: a dask
+    object of the same shape (and index), equal to the in-memory result bit for bit."""
+    _smooth._sma_summarize(np.empty(0), window, min_periods)  # the parameters checked now
+    parts, rebuild = _blocks(series)
+
+    def summarize(part):
+        return _smooth._sma_summarize(_values(part), window, min_periods)
+
+    def empty():
+        return _smooth._sma_summarize(np.empty(0), window, min_periods)
+
+    def apply(carry, part):
+        return _smooth._sma_apply(carry, _values(part))
+
+    return rebuild(_scan(parts, summarize, _sma_merge, apply, empty))
+
+
+def ewm_mean(series, *, alpha=None, span=None, com=None, halflife=None, adjust=True, ignore_na=False, min_periods=0):
+    """smooth.ewm_mean(series, ...) of a dask Series or 1-D dask array (pandas' adjust=True), lazily:
+    about as close to the exact value as the in-memory result (see above). adjust=False has no
+    summary yet: ValueError."""
+    if not adjust:
+        raise ValueError("smooth.dask.ewm_mean: adjust=False (pandas' first-seeded form) has no chunk summary yet")
+    kw = dict(alpha=alpha, span=span, com=com, halflife=halflife, ignore_na=ignore_na, min_periods=min_periods)
+    _smooth._ewm_summarize(np.empty(0), **kw)  # the parameters checked now
+    parts, rebuild = _blocks(series)
+
+    def summarize(part):
+        return _smooth._ewm_summarize(_values(part), **kw)
+
+    def empty():
+        return _smooth._ewm_summarize(np.empty(0), **kw)
+
+    def apply(carry, part):
+        return _smooth._ewm_apply(carry, _values(part))
+
+    return rebuild(_scan(parts, summarize, _ewm_merge, apply, empty))

@@ -1,0 +1,299 @@
+#define BOOST_TEST_MODULE chunks
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <smooth/chunks.hpp>
+
+#include "adversarial_series.hpp"
+
+namespace {
+
+/// Random cut points: `count` chunks (some empty when count is large) covering [0, n).
+std::vector<std::size_t> random_cuts(std::size_t n, std::size_t count, std::mt19937_64& rng)
+{
+    std::uniform_int_distribution<std::size_t> at(0, n);
+    std::vector<std::size_t> cuts{0, n};
+    for (std::size_t k = 1; k < count; ++k) {
+        cuts.push_back(at(rng));
+    }
+    std::sort(cuts.begin(), cuts.end());
+    return cuts;
+}
+
+enum class grouping { left_to_right, right_to_left, balanced };
+
+/// The merged summary of summaries [from, to), grouped as asked (an empty summary for none).
+template <class Summary>
+Summary merged(std::vector<Summary> const& s, std::size_t from, std::size_t to, grouping g, Summary const& empty)
+{
+    if (from == to) {
+        return empty;
+    }
+    if (to - from == 1) {
+        return s[from];
+    }
+    switch (g) {
+    case grouping::left_to_right: {
+        Summary acc = s[from];
+        for (std::size_t k = from + 1; k < to; ++k) {
+            acc = smooth::merge(acc, s[k]);
+        }
+        return acc;
+    }
+    case grouping::right_to_left: {
+        Summary acc = s[to - 1];
+        for (std::size_t k = to - 1; k-- > from;) {
+            acc = smooth::merge(s[k], acc);
+        }
+        return acc;
+    }
+    case grouping::balanced: {
+        const std::size_t mid = from + (to - from) / 2;
+        return smooth::merge(merged(s, from, mid, g, empty), merged(s, mid, to, g, empty));
+    }
+    }
+    return empty;
+}
+
+/// The series smoothed chunk by chunk: every chunk summarised on its own, each chunk's carry the
+/// merged summary of the chunks before it, then apply.
+template <class Spec>
+std::vector<double> chunked(std::vector<double> const& x, std::vector<std::size_t> const& cuts, Spec spec, grouping g)
+{
+    using summary = decltype(smooth::summarize(std::span<const double>{}, spec));
+    std::vector<summary> s;
+    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+        s.push_back(smooth::summarize(std::span<const double>(x).subspan(cuts[k], cuts[k + 1] - cuts[k]), spec));
+    }
+    const summary empty = smooth::summarize(std::span<const double>{}, spec);
+    std::vector<double> out(x.size());
+    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+        const auto carry = merged(s, 0, k, g, empty);
+        smooth::apply(carry, std::span<const double>(x).subspan(cuts[k], cuts[k + 1] - cuts[k]),
+                      std::span<double>(out).subspan(cuts[k], cuts[k + 1] - cuts[k]));
+    }
+    return out;
+}
+
+bool same_bits(double a, double b)
+{
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) || (std::isnan(a) && std::isnan(b));
+}
+
+std::vector<double> with_missing_and_infinite_rows(std::vector<double> x, std::mt19937_64& rng, bool infinities)
+{
+    std::uniform_int_distribution<std::size_t> at(0, x.size() - 1);
+    for (int k = 0; k < 40; ++k) {
+        x[at(rng)] = NAN;
+    }
+    std::fill(x.begin() + static_cast<std::ptrdiff_t>(x.size() / 3),
+              x.begin() + static_cast<std::ptrdiff_t>(x.size() / 3 + 25), NAN); // a run
+    if (infinities) {
+        x[at(rng)] = INFINITY;
+        x[at(rng)] = -INFINITY;
+    }
+    return x;
+}
+
+constexpr grouping groupings[] = {grouping::left_to_right, grouping::right_to_left, grouping::balanced};
+
+/// The EMA in long double (64-bit mantissa: 2048 times finer than double) with the streams'
+/// missing rules: V = beta V + alpha x and W = beta W + alpha over the steps taken; the
+/// zero-start form is V, the corrected one V / W. A reference finer than either computation.
+std::vector<double> ema_fine(std::vector<double> const& x, smooth::decay d, smooth::ema_form form,
+                             smooth::missing_policy missing)
+{
+    long double v = 0;
+    long double w = 0;
+    std::size_t observed = 0;
+    std::vector<double> out;
+    for (const double xi : x) {
+        const bool present = missing == smooth::missing_policy::propagate || !std::isnan(xi);
+        if (present || missing == smooth::missing_policy::decay) {
+            v *= d.beta;
+            w *= d.beta;
+        }
+        if (present) {
+            v += static_cast<long double>(d.alpha) * xi;
+            w += d.alpha;
+            ++observed;
+        }
+        out.push_back(form == smooth::ema_form::zero_start ? static_cast<double>(v)
+                      : observed == 0                      ? NAN
+                                                           : static_cast<double>(v / w));
+    }
+    return out;
+}
+
+} // namespace
+
+// The SMA: any split into 1 to 1000 chunks, merged left to right, right to left or as a
+// balanced tree, gives one pass's numbers bit for bit, on the oracle's adversarial families,
+// with NaN and infinite rows, for windows 1 to 100 and min_periods.
+BOOST_AUTO_TEST_CASE(the_sma_in_chunks_is_one_pass_bit_for_bit)
+{
+    std::mt19937_64 rng(25);
+    std::size_t checked = 0;
+    for (std::string const kind : {"1e15 and 1e-3", "1e-300 to 1e300", "subnormals", "alternating huge signs",
+                                   "near DBL_MAX", "cancelling ramps"}) {
+        for (const bool odd_rows : {false, true}) {
+            auto x = adversarial(kind, 2000, rng());
+            if (odd_rows) {
+                x = with_missing_and_infinite_rows(x, rng, true);
+            }
+            for (const smooth::sma_spec spec : {smooth::sma_spec{1, 0}, smooth::sma_spec{3, 0}, smooth::sma_spec{100, 0},
+                                                smooth::sma_spec{100, 7}}) {
+                const auto one_pass = smooth::simple_moving_average<double>(x, spec.window, spec.min_periods);
+                for (const std::size_t count : {1U, 2U, 7U, 100U, 1000U}) {
+                    const auto cuts = random_cuts(x.size(), count, rng);
+                    for (const auto g : groupings) {
+                        const auto got = chunked(x, cuts, spec, g);
+                        std::size_t wrong = 0;
+                        for (std::size_t t = 0; t < x.size(); ++t) {
+                            wrong += same_bits(got[t], one_pass[t]) ? 0U : 1U;
+                        }
+                        BOOST_TEST(wrong == 0U, kind << ", window " << spec.window << ", " << count << " chunks, grouping "
+                                                     << static_cast<int>(g) << ": " << wrong << " rows differ");
+                        checked += x.size();
+                    }
+                }
+            }
+        }
+    }
+    BOOST_TEST_MESSAGE("SMA in chunks: " << checked << " rows checked bit for bit");
+}
+
+// The EMAs: the first chunk is one pass's bit for bit, NaN and infinities land in one pass's
+// rows, and after a merged carry the values are about as close to the exact value (a long
+// double reference) as one pass's: at most twice one pass's error plus 4 ulp of the size of
+// the data (the same EMA of |x|). A merged carry is rounded differently from one pass's state
+// (summaries are merged as double-doubles, so the merges themselves add almost nothing; each
+// chunk's own recursion rounds as one pass's does). Every split, grouping and missing policy;
+// the largest errors are printed.
+BOOST_AUTO_TEST_CASE(the_emas_in_chunks_are_as_close_to_the_exact_value_as_one_pass)
+{
+    std::mt19937_64 rng(26);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    double worst_apart = 0.0;
+    for (const auto form : {smooth::ema_form::zero_start, smooth::ema_form::corrected}) {
+        for (const auto missing :
+             {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
+            for (const double beta : {0.0, 0.5, 0.9, 0.999}) {
+                for (int data = 0; data < 3; ++data) {
+                    std::vector<double> x(3000);
+                    double level = 0.0;
+                    for (auto& v : x) {
+                        level += normal(rng);
+                        v = data == 0 ? level : data == 1 ? 50.0 + 10.0 * normal(rng) : (normal(rng) > 0 ? 1e15 : 1e-3);
+                    }
+                    if (missing != smooth::missing_policy::propagate) {
+                        x = with_missing_and_infinite_rows(x, rng, data == 2);
+                    }
+                    const smooth::ema_spec spec{smooth::decay(beta), form, missing, 3};
+                    const auto one_pass = smooth::exponential_moving_average<double>(x, spec.d, form, missing, 3);
+                    const auto fine = ema_fine(x, spec.d, form, missing);
+                    std::vector<double> abs_x(x.size());
+                    std::transform(x.begin(), x.end(), abs_x.begin(), [](double v) { return std::abs(v); });
+                    const auto scale = ema_fine(abs_x, spec.d, form, missing);
+                    double err_one_pass = 0.0;
+                    double err_chunked = 0.0;
+                    for (std::size_t t = 0; t < x.size(); ++t) {
+                        if (std::isfinite(one_pass[t]) && std::isfinite(fine[t])) {
+                            const double u = std::nextafter(scale[t], INFINITY) - scale[t];
+                            err_one_pass = std::max(err_one_pass, std::abs(one_pass[t] - fine[t]) / u);
+                        }
+                    }
+                    for (const std::size_t count : {1U, 2U, 7U, 100U, 1000U}) {
+                        const auto cuts = random_cuts(x.size(), count, rng);
+                        for (const auto g : groupings) {
+                            const auto got = chunked(x, cuts, spec, g);
+                            for (std::size_t t = 0; t < x.size(); ++t) {
+                                if (t < cuts[1] || !std::isfinite(one_pass[t])) {
+                                    BOOST_TEST_REQUIRE(same_bits(got[t], one_pass[t]),
+                                                       "row " << t << ": " << got[t] << " vs " << one_pass[t]);
+                                    continue;
+                                }
+                                const double u = std::nextafter(scale[t], INFINITY) - scale[t];
+                                err_chunked = std::max(err_chunked, std::abs(got[t] - fine[t]) / u);
+                                worst_apart = std::max(worst_apart, std::abs(got[t] - one_pass[t]) / u);
+                            }
+                        }
+                    }
+                    BOOST_TEST_MESSAGE("form " << static_cast<int>(form) << ", policy " << static_cast<int>(missing)
+                                               << ", beta " << beta << ", data " << data << ": one pass " << err_one_pass
+                                               << ", in chunks " << err_chunked << " ulp of the scale from exact");
+                    BOOST_TEST(err_chunked <= 2.0 * err_one_pass + 4.0, "form " << static_cast<int>(form) << ", policy "
+                                                                          << static_cast<int>(missing) << ", beta "
+                                                                          << beta << ", data " << data);
+                }
+            }
+        }
+    }
+    BOOST_TEST_MESSAGE("EMAs in chunks: at most " << worst_apart << " ulp of the data's size from one pass");
+    BOOST_TEST(worst_apart > 0.0); // merged carries are rounded: a test that found no difference would be suspect
+}
+
+// A merge is associative on the SMA exactly (the same rows), and the empty summary is neutral.
+BOOST_AUTO_TEST_CASE(merging_is_associative_and_the_empty_summary_is_neutral)
+{
+    const std::vector<double> a{1, 2, 3, 4, 5};
+    const std::vector<double> b{6, 7};
+    const std::vector<double> c{8, 9, 10, 11};
+    const smooth::sma_spec spec{4, 0};
+    const auto sa = smooth::summarize(a, spec);
+    const auto sb = smooth::summarize(b, spec);
+    const auto sc = smooth::summarize(c, spec);
+    BOOST_TEST(smooth::merge(smooth::merge(sa, sb), sc).tail == smooth::merge(sa, smooth::merge(sb, sc)).tail);
+    BOOST_TEST(smooth::merge(sa, sb).tail == (std::vector<double>{5, 6, 7}));
+    const auto empty = smooth::summarize(std::span<const double>{}, spec);
+    BOOST_TEST(smooth::merge(empty, sa).tail == sa.tail);
+    BOOST_TEST(smooth::merge(sa, empty).tail == sa.tail);
+    const smooth::ema_spec e{smooth::decay(0.5), smooth::ema_form::corrected};
+    const auto ea = smooth::summarize(a, e);
+    const auto ee = smooth::summarize(std::span<const double>{}, e);
+    const auto left = smooth::merge(ee, ea);
+    const auto right = smooth::merge(ea, ee);
+    BOOST_TEST((left.v == ea.v && left.w == ea.w && right.v == ea.v && right.w == ea.w && left.kept == ea.kept));
+}
+
+// The article's identity for one EMA: V(a + b) = beta^len(b) V(a) + V(b), checked on the
+// summaries of two chunks against the summary of both.
+BOOST_AUTO_TEST_CASE(the_merge_is_the_expanded_weight_identity)
+{
+    const std::vector<double> a{3, 1, 4, 1, 5};
+    const std::vector<double> b{9, 2, 6};
+    std::vector<double> ab = a;
+    ab.insert(ab.end(), b.begin(), b.end());
+    const smooth::ema_spec spec{smooth::decay(0.9), smooth::ema_form::zero_start};
+    const auto m = smooth::merge(smooth::summarize(a, spec), smooth::summarize(b, spec));
+    const auto whole = smooth::summarize(ab, spec);
+    BOOST_TEST(m.kept == std::pow(0.9, 8), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(m.v == whole.v, boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(m.w == whole.w, boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(m.w == 1 - std::pow(0.9, 8), boost::test_tools::tolerance(1e-15));
+}
+
+// Bad use gets a clear error.
+BOOST_AUTO_TEST_CASE(mismatched_summaries_and_outputs_are_refused)
+{
+    const std::vector<double> x{1, 2, 3};
+    std::vector<double> out(2);
+    BOOST_CHECK_THROW(smooth::merge(smooth::summarize(x, smooth::sma_spec{3}), smooth::summarize(x, smooth::sma_spec{4})),
+                      std::invalid_argument);
+    BOOST_CHECK_THROW(smooth::apply(smooth::summarize(x, smooth::sma_spec{3}), x, out), std::invalid_argument);
+    BOOST_CHECK_THROW(smooth::summarize(x, smooth::sma_spec{0}), std::invalid_argument);
+    BOOST_CHECK_THROW(smooth::summarize(x, smooth::ema_spec{smooth::decay(0.5), smooth::ema_form::first_seeded}),
+                      std::invalid_argument);
+    const smooth::ema_spec a{smooth::decay(0.5)};
+    const smooth::ema_spec b{smooth::decay(0.6)};
+    BOOST_CHECK_THROW(smooth::merge(smooth::summarize(x, a), smooth::summarize(x, b)), std::invalid_argument);
+}
