@@ -116,6 +116,23 @@ std::vector<double> ema_fine(std::vector<double> const& x, smooth::decay d, smoo
     long double w = 0;
     std::size_t observed = 0;
     std::vector<double> out;
+    if (form == smooth::ema_form::first_seeded) { // pandas' adjust=False: y = (o y + alpha x) / (o + alpha)
+        long double y = 0;
+        long double o = 1;
+        for (const double xi : x) {
+            const bool present = missing == smooth::missing_policy::propagate || !std::isnan(xi);
+            if (observed > 0 && (present || missing == smooth::missing_policy::decay)) {
+                o *= d.beta;
+            }
+            if (present) {
+                y = observed == 0 ? static_cast<long double>(xi) : (o * y + d.alpha * static_cast<long double>(xi)) / (o + d.alpha);
+                o = 1;
+                ++observed;
+            }
+            out.push_back(observed == 0 ? NAN : static_cast<double>(y));
+        }
+        return out;
+    }
     for (const double xi : x) {
         const bool present = missing == smooth::missing_policy::propagate || !std::isnan(xi);
         if (present || missing == smooth::missing_policy::decay) {
@@ -184,7 +201,7 @@ BOOST_AUTO_TEST_CASE(the_emas_in_chunks_are_as_close_to_the_exact_value_as_one_p
     std::mt19937_64 rng(26);
     std::normal_distribution<double> normal(0.0, 1.0);
     double worst_apart = 0.0;
-    for (const auto form : {smooth::ema_form::zero_start, smooth::ema_form::corrected}) {
+    for (const auto form : {smooth::ema_form::zero_start, smooth::ema_form::corrected, smooth::ema_form::first_seeded}) {
         for (const auto missing :
              {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
             for (const double beta : {0.0, 0.5, 0.9, 0.999}) {
@@ -291,8 +308,6 @@ BOOST_AUTO_TEST_CASE(mismatched_summaries_and_outputs_are_refused)
                       std::invalid_argument);
     BOOST_CHECK_THROW(smooth::apply(smooth::summarize(x, smooth::sma_spec{3}), x, out), std::invalid_argument);
     BOOST_CHECK_THROW(smooth::summarize(x, smooth::sma_spec{0}), std::invalid_argument);
-    BOOST_CHECK_THROW(smooth::summarize(x, smooth::ema_spec{smooth::decay(0.5), smooth::ema_form::first_seeded}),
-                      std::invalid_argument);
     const smooth::ema_spec a{smooth::decay(0.5)};
     const smooth::ema_spec b{smooth::decay(0.6)};
     BOOST_CHECK_THROW(smooth::merge(smooth::summarize(x, a), smooth::summarize(x, b)), std::invalid_argument);

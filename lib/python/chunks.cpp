@@ -1,7 +1,8 @@
 // The chunk functions smooth.dask runs on each partition (C++ <smooth/chunks.hpp>), with
 // summaries as plain tuples so that they pickle to and from dask's workers:
 //   SMA summary  (window, min_periods, tail: the last window - 1 rows as a numpy array)
-//   EWM summary  (beta, alpha, ignore_na, min_periods, kept, v, w, steps, observed)
+//   EWM summary  (beta, alpha, adjust, ignore_na, min_periods, (the sums' fields), (adjust=False's
+//                fields)): every field of smooth::ema_summary
 #include <optional>
 #include <string>
 
@@ -35,25 +36,39 @@ smooth::sma_summary sma_from(py::tuple const& t)
 
 py::tuple ewm_tuple(smooth::ema_summary const& s)
 {
-    return py::make_tuple(s.spec.d.beta, s.spec.d.alpha, s.spec.missing == smooth::missing_policy::skip,
-                          s.spec.min_periods, s.kept, s.v, s.w, s.steps, s.observed);
+    return py::make_tuple(s.spec.d.beta, s.spec.d.alpha, s.spec.form == smooth::ema_form::corrected,
+                          s.spec.missing == smooth::missing_policy::skip, s.spec.min_periods,
+                          py::make_tuple(s.kept, s.kept_rest, s.v, s.v_rest, s.w, s.w_rest, s.steps, s.observed),
+                          py::make_tuple(s.first, s.lead_gap, s.trail_gap, s.a, s.a_rest, s.b, s.b_rest));
 }
 
 smooth::ema_summary ewm_from(py::tuple const& t)
 {
-    if (t.size() != 9) {
+    if (t.size() != 7) {
         throw py::value_error("smooth: not an EWM summary");
     }
     smooth::decay d(t[0].cast<double>());
     d.alpha = t[1].cast<double>(); // pandas' own alpha, as ewm_mean uses it
-    smooth::ema_summary s{{d, smooth::ema_form::corrected,
-                           t[2].cast<bool>() ? smooth::missing_policy::skip : smooth::missing_policy::decay,
-                           t[3].cast<std::size_t>()}};
-    s.kept = t[4].cast<double>();
-    s.v = t[5].cast<double>();
-    s.w = t[6].cast<double>();
-    s.steps = t[7].cast<std::size_t>();
-    s.observed = t[8].cast<std::size_t>();
+    smooth::ema_summary s{{d, t[2].cast<bool>() ? smooth::ema_form::corrected : smooth::ema_form::first_seeded,
+                           t[3].cast<bool>() ? smooth::missing_policy::skip : smooth::missing_policy::decay,
+                           t[4].cast<std::size_t>()}};
+    const auto sums = t[5].cast<py::tuple>();
+    s.kept = sums[0].cast<double>();
+    s.kept_rest = sums[1].cast<double>();
+    s.v = sums[2].cast<double>();
+    s.v_rest = sums[3].cast<double>();
+    s.w = sums[4].cast<double>();
+    s.w_rest = sums[5].cast<double>();
+    s.steps = sums[6].cast<std::size_t>();
+    s.observed = sums[7].cast<std::size_t>();
+    const auto map = t[6].cast<py::tuple>();
+    s.first = map[0].cast<double>();
+    s.lead_gap = map[1].cast<std::size_t>();
+    s.trail_gap = map[2].cast<std::size_t>();
+    s.a = map[3].cast<double>();
+    s.a_rest = map[4].cast<double>();
+    s.b = map[5].cast<double>();
+    s.b_rest = map[6].cast<double>();
     return s;
 }
 
@@ -92,14 +107,17 @@ void bind_chunks(py::module_& m)
     m.def(
         "_ewm_summarize",
         [](input const& x, std::optional<double> alpha, std::optional<double> span, std::optional<double> com,
-           std::optional<double> halflife, bool ignore_na, std::size_t min_periods) {
+           std::optional<double> halflife, bool adjust, bool ignore_na, std::size_t min_periods) {
             const auto d = decay_from(alpha, span, com, halflife, "smooth.dask.ewm_mean");
             const auto missing = ignore_na ? smooth::missing_policy::skip : smooth::missing_policy::decay;
-            return ewm_tuple(smooth::summarize(one_d(x), smooth::ema_spec{d, smooth::ema_form::corrected, missing, min_periods}));
+            const auto form = adjust ? smooth::ema_form::corrected : smooth::ema_form::first_seeded;
+            (void)smooth::ema_corrected_stream<double>(d, missing, min_periods); // the parameters checked
+            return ewm_tuple(smooth::summarize(one_d(x), smooth::ema_spec{d, form, missing, min_periods}));
         },
         py::arg("x"), py::kw_only(), py::arg("alpha") = py::none(), py::arg("span") = py::none(),
-        py::arg("com") = py::none(), py::arg("halflife") = py::none(), py::arg("ignore_na") = false,
-        py::arg("min_periods") = 0, "What a partition does to pandas' adjust=True EWM state (smooth::summarize).");
+        py::arg("com") = py::none(), py::arg("halflife") = py::none(), py::arg("adjust") = true,
+        py::arg("ignore_na") = false, py::arg("min_periods") = 0,
+        "What a partition does to pandas' EWM state (smooth::summarize).");
     m.def(
         "_ewm_merge", [](py::tuple const& a, py::tuple const& b) { return ewm_tuple(smooth::merge(ewm_from(a), ewm_from(b))); },
         "Two EWM summaries as one, the first one's rows first (smooth::merge).");

@@ -25,6 +25,7 @@
 // BM_sma_every_mean live in sma_stream_cases.hpp (sma_then_and_now.sh builds them against an
 // earlier revision too).
 #include <cstddef>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -208,6 +209,122 @@ void BM_corrected_plain_loop(benchmark::State& state)
         benchmark::ClobberMemory();
     }
     set_array_processed(state);
+}
+
+/// The SMA on three kinds of data (state.range(0)): 0 N(0, 1), 1 a random walk, 2 the oracle's
+/// hard family (runs of 1e15 (1 + u) and of 1e-3 u, then both mixed), 2^22 values each
+/// (32 MB), streamed in blocks of 2^20 that do not repeat soon; window state.range(1). Beside
+/// each, a plain ring and running sum doing the same work (it drifts: the floor, not a peer).
+std::vector<double> make_kind(std::int64_t kind)
+{
+    std::mt19937_64 rng(43 + static_cast<std::uint64_t>(kind));
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::vector<double> x(std::size_t{1} << 22);
+    double level = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (kind == 0) {
+            x[i] = normal(rng);
+        } else if (kind == 1) {
+            level += normal(rng);
+            x[i] = level;
+        } else {
+            const bool big = (i / 37) % 3 == 0 ? true : (i / 37) % 3 == 1 ? false : unit(rng) < 0.5;
+            x[i] = big ? 1e15 * (1 + unit(rng)) : 1e-3 * unit(rng);
+        }
+    }
+    return x;
+}
+
+std::vector<double> const& data_of(std::int64_t kind)
+{
+    static const std::vector<double> kinds[3] = {make_kind(0), make_kind(1), make_kind(2)};
+    return kinds[kind];
+}
+
+template <typename Push, typename Read>
+void stream_kind(benchmark::State& state, Push push, Read read)
+{
+    auto const& xs = data_of(state.range(0));
+    std::size_t start = 0;
+    for (auto _ : state) {
+        for (const double x : std::span<const double>(xs.data() + start, block)) {
+            push(x);
+        }
+        benchmark::DoNotOptimize(read());
+        start = (start + block) % xs.size();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(block));
+}
+
+/// sma_stream: push, then read the mean, at every sample.
+void BM_sma_push_read(benchmark::State& state)
+{
+    smooth::sma_stream<double> sma(static_cast<std::size_t>(state.range(1)));
+    double total = 0.0;
+    stream_kind(
+        state,
+        [&](double x) {
+            sma.push(x);
+            total += sma.value().value_or(0.0);
+        },
+        [&] { return total; });
+}
+
+/// A plain ring and running sum, its mean read at every sample (drifts: the floor).
+void BM_ring_push_read(benchmark::State& state)
+{
+    const auto window = static_cast<std::size_t>(state.range(1));
+    std::vector<double> ring(window, 0.0);
+    std::size_t next = 0;
+    std::size_t count = 0;
+    double sum = 0.0;
+    double total = 0.0;
+    stream_kind(
+        state,
+        [&](double x) {
+            sum += x - ring[next];
+            ring[next] = x;
+            next = next + 1 == window ? 0 : next + 1;
+            count += count < window ? 1 : 0;
+            total += sum / static_cast<double>(count);
+        },
+        [&] { return total; });
+}
+
+/// The batch SMA over the first 2^22 values of a kind, into caller storage; and the plain
+/// ring writing the same array.
+void BM_sma_batch_of(benchmark::State& state)
+{
+    auto const& xs = data_of(state.range(0));
+    static std::vector<double> out(xs.size());
+    for (auto _ : state) {
+        smooth::simple_moving_average<double>(xs, out, static_cast<std::size_t>(state.range(1)));
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
+}
+
+void BM_ring_batch_of(benchmark::State& state)
+{
+    auto const& xs = data_of(state.range(0));
+    static std::vector<double> out(xs.size());
+    const auto window = static_cast<std::size_t>(state.range(1));
+    std::vector<double> ring(window, 0.0);
+    for (auto _ : state) {
+        double sum = 0.0;
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            sum += xs[i] - ring[next];
+            ring[next] = xs[i];
+            next = next + 1 == window ? 0 : next + 1;
+            out[i] = i + 1 < window ? NAN : sum / static_cast<double>(window);
+        }
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
 }
 
 /// n parameters and a gradient for the momentum step benchmarks.
@@ -424,6 +541,10 @@ BENCHMARK(BM_ema_corrected_stream)->Arg(19)->Arg(2000000000);
 BENCHMARK(BM_ema_corrected_batch)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_fast_corrected_ema)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_corrected_plain_loop)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_sma_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
+BENCHMARK(BM_ring_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
+BENCHMARK(BM_sma_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ring_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_batch)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_momentum_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);

@@ -60,40 +60,48 @@ def test_sma_on_a_cluster_is_the_in_memory_sma_bit_for_bit(client, window, min_p
     assert np.array_equal(smooth.dask.sma(arr, window, min_periods).compute(), want, equal_nan=True)
 
 
-def exact_ewm(x, beta, ignore_na):
-    # pandas' adjust=True mean in 50-digit decimal arithmetic, on the double beta both use
+def exact_ewm(x, beta, alpha, adjust, ignore_na):
+    # pandas' mean in 50-digit decimal arithmetic, on the doubles beta and alpha both use;
+    # adjust=False: y = (o y + alpha x) / (o + alpha), o = beta^(1 + the gap)
     ctx = decimal.Context(prec=50)
     b = decimal.Decimal(beta)
-    v = w = decimal.Decimal(0)
+    a = decimal.Decimal(alpha)
+    v = w = y = decimal.Decimal(0)
+    o = decimal.Decimal(1)
     seen = 0
     out = np.full(len(x), np.nan)
     for t, xt in enumerate(x):
         present = not math.isnan(xt)
         if present or (not ignore_na and seen > 0):
-            v, w = ctx.multiply(v, b), ctx.multiply(w, b)
+            v, w, o = ctx.multiply(v, b), ctx.multiply(w, b), ctx.multiply(o, b)
         if present:
-            v, w, seen = ctx.add(v, decimal.Decimal(xt)), ctx.add(w, 1), seen + 1
+            d = decimal.Decimal(xt)
+            v, w = ctx.add(v, d), ctx.add(w, 1)
+            y = d if seen == 0 else ctx.divide(ctx.add(ctx.multiply(o, y), ctx.multiply(a, d)), ctx.add(o, a))
+            o = decimal.Decimal(1)
+            seen += 1
         if seen > 0:
-            out[t] = float(ctx.divide(v, w))
+            out[t] = float(ctx.divide(v, w) if adjust else y)
     return out
 
 
 @pytest.mark.parametrize("spelling", [{"alpha": 0.3}, {"span": 19}, {"com": 200.0}, {"halflife": 7.5}])
 @pytest.mark.parametrize("ignore_na", [False, True])
-def test_ewm_mean_on_a_cluster_is_as_close_to_the_exact_value_as_in_memory(client, spelling, ignore_na):
+@pytest.mark.parametrize("adjust", [True, False])
+def test_ewm_mean_on_a_cluster_is_as_close_to_the_exact_value_as_in_memory(client, spelling, ignore_na, adjust):
     # not the in-memory bits (a carry made by merging rounds differently), but at most twice
     # its error from the exact value plus 4 ulp of the data's size, as the C++ test_chunks holds
     x, sizes = series_with_edges(2)
     x[900:1400] -= 1e15  # the EWM's scale follows the data: keep it a walk here
     s = as_dask_series(x, sizes)
-    got = smooth.dask.ewm_mean(s, ignore_na=ignore_na, min_periods=2, **spelling).compute().to_numpy()
-    want = smooth.ewm_mean(x, ignore_na=ignore_na, min_periods=2, **spelling)
+    got = smooth.dask.ewm_mean(s, adjust=adjust, ignore_na=ignore_na, min_periods=2, **spelling).compute().to_numpy()
+    want = smooth.ewm_mean(x, adjust=adjust, ignore_na=ignore_na, min_periods=2, **spelling)
     assert np.array_equal(np.isnan(got), np.isnan(want))
     first = sizes[0]
     assert np.array_equal(got[:first], want[:first], equal_nan=True)  # the first partition: one pass's bits
-    beta = smooth._smooth._ewm_summarize(np.empty(0), **spelling)[0]  # the double beta the library decays by
-    exact = exact_ewm(x, beta, ignore_na)
-    scale = exact_ewm(np.abs(x), beta, ignore_na)
+    beta, alpha = smooth._smooth._ewm_summarize(np.empty(0), **spelling)[:2]  # the doubles the library uses
+    exact = exact_ewm(x, beta, alpha, adjust, ignore_na)
+    scale = exact_ewm(np.abs(x), beta, alpha, adjust, ignore_na)
     ok = ~np.isnan(want)
     u = np.spacing(scale[ok])
     err_in_memory = (np.abs(want[ok] - exact[ok]) / u).max()
@@ -105,8 +113,6 @@ def test_bad_input_is_refused_before_any_work():
     x = da.from_array(np.arange(10.0), chunks=3)
     with pytest.raises(ValueError, match="sma window"):
         smooth.dask.sma(x, 0)
-    with pytest.raises(ValueError, match="adjust=False"):
-        smooth.dask.ewm_mean(x, alpha=0.5, adjust=False)
     with pytest.raises(ValueError, match="smooth.dask.ewm_mean"):
         smooth.dask.ewm_mean(x, alpha=0.5, span=3)
     with pytest.raises(TypeError, match="dask"):

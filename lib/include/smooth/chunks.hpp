@@ -21,9 +21,14 @@
 //         error plus 4 ulp of the data's size (tests/test_chunks.cpp, against long double).
 //         The first chunk's outputs are one pass's bit for bit.
 //
-// Forms: the SMA (sma_spec), the zero-start EMA and pandas' corrected EMA (ema_spec with
-// ema_form::zero_start or ::corrected), each with min_periods and the missing policies. pandas'
-// adjust=False form and the seeded forms (TA-Lib, Wilder) have no summary yet.
+//   pandas' adjust=False form (ema_form::first_seeded) is no weighted sum of its own (its first
+//         sample weighs beta^(t-1), the others alpha beta^i), but each sample maps the mean to
+//         c1 mean + c2 x: a summary is the chunk's first sample, the gaps at its ends, and the
+//         composed map (a, b). Not one pass's bits after a merged carry (measured likewise).
+//
+// Forms: the SMA (sma_spec) and the three EMAs of ema_spec (zero_start, corrected,
+// first_seeded), each with min_periods and the missing policies. The seeded forms (TA-Lib's
+// EMA(N), Wilder's) have no summary yet.
 #ifndef SMOOTH_CHUNKS_HPP
 #define SMOOTH_CHUNKS_HPP
 
@@ -72,6 +77,16 @@ struct ema_summary {
     double w = 0.0;
     double v_rest = 0.0; ///< what v misses: merges keep v + v_rest to about 2^-106 (double-double)
     double w_rest = 0.0;
+    // pandas' adjust=False form (ema_form::first_seeded), whose weights are not a sum's: its mean
+    // after the chunk is a * m + b, m its mean right after `first`, the chunk's first sample
+    // present, which enters through the gap before it (lead_gap rows that age the past).
+    double first = 0.0;
+    std::size_t lead_gap = 0;  ///< missing rows before `first` (decay: they age the past)
+    std::size_t trail_gap = 0; ///< missing rows after the last sample present (decay)
+    double a = 1.0;
+    double a_rest = 0.0;
+    double b = 0.0;
+    double b_rest = 0.0;
     std::size_t steps = 0;
     std::size_t observed = 0;
 };
@@ -178,11 +193,154 @@ inline void apply(sma_summary const& before, std::span<const double> chunk, std:
     detail::stream_into(stream, chunk, out);
 }
 
-/// The summary of a chunk for an EMA: its own V and W from zero, beta^(its steps).
+namespace detail {
+
+/// (ah + al) / (bh + bl) as a double-double.
+inline void dd_divided(double ah, double al, double bh, double bl, double& hi, double& lo)
+{
+    const double q = ah / bh;
+    const double r = (std::fma(-q, bh, ah) + al) - q * bl; // (a - q b), to about 2^-106 of a
+    const double q2 = r / bh;
+    hi = q + q2;
+    lo = q2 - (hi - q);
+}
+
+/// pandas' adjust=False step for a sample x after a gap of g missing rows that aged the past:
+/// mean -> c1 mean + c2 x, c1 = o / (o + alpha), c2 = alpha / (o + alpha), o = beta^(g + 1),
+/// each as a double-double (c1's product over a chunk's samples multiplies the carry).
+struct step_coefficients {
+    double c1 = 0.0;
+    double c1_rest = 0.0;
+    double c2 = 0.0;
+    double c2_rest = 0.0;
+};
+inline step_coefficients first_seeded_step(double beta, double alpha, std::size_t gap)
+{
+    double oh = 0.0;
+    double ol = 0.0;
+    kept_after(beta, gap + 1, oh, ol);
+    const double sh = oh + alpha;
+    const double bb = sh - oh;
+    const double sl = ((oh - (sh - bb)) + (alpha - bb)) + ol; // o + alpha = sh + sl
+    step_coefficients c;
+    dd_divided(oh, ol, sh, sl, c.c1, c.c1_rest);
+    dd_divided(alpha, 0.0, sh, sl, c.c2, c.c2_rest);
+    return c;
+}
+
+/// c1 (ah + al) + c2 (xh + xl), as a double-double.
+inline void dd_step(step_coefficients const& c, double ah, double al, double xh, double xl, double& hi, double& lo)
+{
+    double p = 0.0;
+    double pl = 0.0;
+    dd_times(c.c1, c.c1_rest, ah, al, p, pl);
+    double q = 0.0;
+    double ql = 0.0;
+    dd_times(c.c2, c.c2_rest, xh, xl, q, ql);
+    kept_plus(1.0, 0.0, p, pl, q, ql, hi, lo);
+}
+
+/// a m + b, for the mean m right after a summary's first sample: an infinity or NaN stays (for
+/// beta > 0 pandas keeps it for ever, and a may have underflowed to 0).
+inline double first_seeded_mean(ema_summary const& s, double m)
+{
+    if (!std::isfinite(s.b)) {
+        return s.b;
+    }
+    if (std::isfinite(m)) {
+        double hi = 0.0;
+        double lo = 0.0;
+        dd_times(s.a, s.a_rest, m, 0.0, hi, lo);
+        return hi + (lo + s.b_rest) + s.b;
+    }
+    return s.spec.d.beta == 0.0 && s.observed > 1 ? s.b : m + s.b;
+}
+
+inline ema_summary summarize_first_seeded(std::span<const double> chunk, ema_spec spec)
+{
+    ema_summary s{spec};
+    const double beta = spec.d.beta;
+    const auto no_gap = first_seeded_step(beta, spec.d.alpha, 0);
+    for (const double x : chunk) {
+        const bool present = spec.missing == missing_policy::propagate || !std::isnan(x);
+        if (!present) {
+            if (spec.missing == missing_policy::decay) {
+                ++(s.observed == 0 ? s.lead_gap : s.trail_gap);
+            }
+            continue;
+        }
+        if (s.observed++ == 0) {
+            s.first = x;
+            continue;
+        }
+        const auto c = s.trail_gap == 0 ? no_gap : first_seeded_step(beta, spec.d.alpha, s.trail_gap);
+        dd_times(c.c1, c.c1_rest, s.a, s.a_rest, s.a, s.a_rest);
+        if (beta == 0.0) {
+            s.b = x;
+            s.b_rest = 0.0;
+        } else if (std::isfinite(s.b) && std::isfinite(x)) {
+            dd_step(c, s.b, s.b_rest, x, 0.0, s.b, s.b_rest);
+        } else {
+            s.b = s.b + x; // an infinity stays, +inf and -inf make NaN (c1, c2 > 0)
+            s.b_rest = 0.0;
+        }
+        s.trail_gap = 0;
+    }
+    return s;
+}
+
+inline ema_summary merge_first_seeded(ema_summary const& left, ema_summary const& right)
+{
+    const bool decay = left.spec.missing == missing_policy::decay;
+    if (right.observed == 0) {
+        ema_summary s = left;
+        (left.observed == 0 ? s.lead_gap : s.trail_gap) += decay ? right.lead_gap : 0;
+        return s;
+    }
+    if (left.observed == 0) {
+        ema_summary s = right;
+        s.lead_gap += left.lead_gap;
+        return s;
+    }
+    ema_summary s = left;
+    s.trail_gap = right.trail_gap;
+    s.observed = left.observed + right.observed;
+    if (left.spec.d.beta == 0.0) { // only the newest sample counts
+        s.a = 0.0;
+        s.a_rest = 0.0;
+        s.b = right.observed > 1 ? right.b : right.first;
+        s.b_rest = right.observed > 1 ? right.b_rest : 0.0;
+        return s;
+    }
+    // the left map, the step into right's first sample, the right map
+    const auto c = first_seeded_step(left.spec.d.beta, left.spec.d.alpha, left.trail_gap + right.lead_gap);
+    double ch = 0.0;
+    double cl = 0.0;
+    dd_times(c.c1, c.c1_rest, left.a, left.a_rest, ch, cl);
+    dd_times(right.a, right.a_rest, ch, cl, s.a, s.a_rest);
+    if (!std::isfinite(left.b) || !std::isfinite(right.first) || !std::isfinite(right.b)) {
+        s.b = left.b + right.first + right.b; // an infinity or NaN stays
+        s.b_rest = 0.0;
+        return s;
+    }
+    double ih = 0.0;
+    double il = 0.0;
+    dd_step(c, left.b, left.b_rest, right.first, 0.0, ih, il);
+    double ph = 0.0;
+    double pl = 0.0;
+    dd_times(right.a, right.a_rest, ih, il, ph, pl);
+    kept_plus(1.0, 0.0, ph, pl, right.b, right.b_rest, s.b, s.b_rest);
+    return s;
+}
+
+} // namespace detail
+
+/// The summary of a chunk for an EMA: its own V and W from zero, beta^(its steps) (the
+/// zero-start and corrected forms), or the map its samples make of the mean (first-seeded).
 inline ema_summary summarize(std::span<const double> chunk, ema_spec spec)
 {
-    if (spec.form != ema_form::zero_start && spec.form != ema_form::corrected) {
-        throw std::invalid_argument("smooth::summarize: an EMA summary needs ema_form::zero_start or ::corrected");
+    if (spec.form == ema_form::first_seeded) {
+        return detail::summarize_first_seeded(chunk, spec);
     }
     ema_summary s{spec};
     const double beta = spec.d.beta;
@@ -220,6 +378,9 @@ inline ema_summary merge(ema_summary const& left, ema_summary const& right)
 {
     detail::check_same(left.spec.d.beta == right.spec.d.beta && left.spec.form == right.spec.form &&
                        left.spec.missing == right.spec.missing && left.spec.min_periods == right.spec.min_periods);
+    if (left.spec.form == ema_form::first_seeded) {
+        return detail::merge_first_seeded(left, right);
+    }
     const double beta = left.spec.d.beta;
     ema_summary s{left.spec};
     s.steps = left.steps + right.steps;
@@ -254,6 +415,17 @@ inline void apply(ema_summary const& before, std::span<const double> chunk, std:
         detail::stream_into(stream, chunk, out, 0, chunk.size(), [&](double v) {
             return stream.observed() < spec.min_periods ? std::numeric_limits<double>::quiet_NaN() : v;
         });
+        return;
+    }
+    if (spec.form == ema_form::first_seeded) {
+        ema_first_stream<double> stream(spec.d, spec.missing, spec.min_periods);
+        if (before.observed > 0) {
+            const double old_weight =
+                spec.missing == missing_policy::decay ? std::pow(spec.d.beta, static_cast<double>(before.trail_gap)) : 1.0;
+            stream.restore(detail::pandas_ewm<double>::state{detail::first_seeded_mean(before, before.first), old_weight,
+                                                             before.observed});
+        }
+        stream.push_into(chunk, out);
         return;
     }
     ema_corrected_stream<double> stream(spec.d, spec.missing, spec.min_periods);

@@ -8,12 +8,13 @@ partition by partition, with the in-memory functions' numbers.
 How (C++ <smooth/chunks.hpp>; docs/tutorials/04-expanded-weights.md derives it): each
 partition is summarised on its own (the SMA: its last window - 1 rows; the EWM: beta^len, its
 weighted sum and its weight), the summaries are scanned into each partition's carry (the merge
-is associative), and each partition is smoothed from its carry. Every step is a dask task: a
-partition's summary and its output need only it and the (small) summaries before it, so the
-scheduler can load, smooth and release the partitions in turn, never all at once.
+is associative), and each partition is smoothed from its carry. The data is read twice: once
+when sma() or ewm_mean() is called (the summaries, computed at once: a pass in which each
+partition is summarised and released), and once when the result is computed (each output needs
+only its own partition and its carry). Neither pass holds more than a few partitions.
 
 The SMA equals smooth.sma on the whole series bit for bit (its sum is exact). The EWM mean
-(pandas' adjust=True) is not smooth.ewm_mean's bits (a carry made by merging is rounded
+(pandas' adjust=True or False) is not smooth.ewm_mean's bits (a carry made by merging is rounded
 differently from one pass's state) but about as close to the exact value: at most twice its
 error plus 4 ulp of the data's size (tests/python/test_dask.py).
 """
@@ -68,20 +69,24 @@ def _blocks(series):
 
 
 def _scan(parts, summarize, merge, apply, empty):
-    """The carries of the partitions (the empty summary, then each prefix merged) and each
-    partition smoothed from its carry, as delayed tasks."""
+    """Each partition smoothed from its carry, as delayed tasks. The summaries are computed now,
+    in one pass over the data (a few small numbers or rows each); the carries are their prefix
+    merges, made here; each output task then needs only its own partition and its carry, so
+    the second pass (when the result is computed) can load, smooth, write and release the
+    partitions in turn."""
     import dask
 
-    summaries = [dask.delayed(summarize)(p) for p in parts]
-    carries = [dask.delayed(empty)()]
+    summaries = dask.compute(*[dask.delayed(summarize)(p) for p in parts])
+    carries = [empty()]
     for s in summaries[:-1]:
-        carries.append(dask.delayed(merge)(carries[-1], s))
+        carries.append(merge(carries[-1], s))
     return [dask.delayed(apply)(c, p) for c, p in zip(carries, parts)]
 
 
 def sma(series, window, min_periods=None):
-    """smooth.sma(series, window, min_periods) of a dask Series or 1-D dask array, lazily: a dask
-    object of the same shape (and index), equal to the in-memory result bit for bit."""
+    """smooth.sma(series, window, min_periods) of a dask Series or 1-D dask array: a lazy dask
+    object of the same shape (and index), equal to the in-memory result bit for bit. The
+    partitions' summaries are computed now (a first pass over the data)."""
     _smooth._sma_summarize(np.empty(0), window, min_periods)  # the parameters checked now
     parts, rebuild = _blocks(series)
 
@@ -98,12 +103,11 @@ def sma(series, window, min_periods=None):
 
 
 def ewm_mean(series, *, alpha=None, span=None, com=None, halflife=None, adjust=True, ignore_na=False, min_periods=0):
-    """smooth.ewm_mean(series, ...) of a dask Series or 1-D dask array (pandas' adjust=True), lazily:
-    about as close to the exact value as the in-memory result (see above). adjust=False has no
-    summary yet: ValueError."""
-    if not adjust:
-        raise ValueError("smooth.dask.ewm_mean: adjust=False (pandas' first-seeded form) has no chunk summary yet")
-    kw = dict(alpha=alpha, span=span, com=com, halflife=halflife, ignore_na=ignore_na, min_periods=min_periods)
+    """smooth.ewm_mean(series, ...) of a dask Series or 1-D dask array (adjust True or False, as
+    pandas'): a lazy dask object, about as close to the exact value as the in-memory result (see
+    above); the summaries are computed now."""
+    kw = dict(alpha=alpha, span=span, com=com, halflife=halflife, adjust=adjust, ignore_na=ignore_na,
+              min_periods=min_periods)
     _smooth._ewm_summarize(np.empty(0), **kw)  # the parameters checked now
     parts, rebuild = _blocks(series)
 
