@@ -82,22 +82,27 @@ void BM_sma_textbook_every_mean(benchmark::State& state)
     bench::every_mean<smooth::textbook::sma_stream<double>>(state);
 }
 
-void BM_ring_running_sum(benchmark::State& state)
-{
-    const auto window = static_cast<std::size_t>(state.range(0));
-    std::vector<double> ring(window, 0.0);
+/// A plain ring and running sum: the floor any O(1) rolling mean starts from (it drifts).
+struct plain_ring {
+    std::vector<double> ring;
     std::size_t next = 0;
     std::size_t count = 0;
     double sum = 0.0;
-    stream_blocks(
-        state,
-        [&](double x) {
-            sum += x - ring[next];
-            ring[next] = x;
-            next = next + 1 == window ? 0 : next + 1;
-            count += count < window ? 1 : 0;
-        },
-        [&] { return sum / static_cast<double>(count); });
+    explicit plain_ring(std::size_t window) : ring(window, 0.0) {}
+    void push(double x)
+    {
+        sum += x - ring[next];
+        ring[next] = x;
+        next = next + 1 == ring.size() ? 0 : next + 1;
+        count += count < ring.size() ? 1 : 0;
+    }
+    [[nodiscard]] double mean() const { return sum / static_cast<double>(count); }
+};
+
+void BM_ring_running_sum(benchmark::State& state)
+{
+    plain_ring r(static_cast<std::size_t>(state.range(0)));
+    stream_blocks(state, [&](double x) { r.push(x); }, [&] { return r.mean(); });
 }
 
 void BM_ema(benchmark::State& state)
@@ -245,16 +250,7 @@ std::vector<double> const& data_of(std::int64_t kind)
 template <typename Push, typename Read>
 void stream_kind(benchmark::State& state, Push push, Read read)
 {
-    auto const& xs = data_of(state.range(0));
-    std::size_t start = 0;
-    for (auto _ : state) {
-        for (const double x : std::span<const double>(xs.data() + start, block)) {
-            push(x);
-        }
-        benchmark::DoNotOptimize(read());
-        start = (start + block) % xs.size();
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(block));
+    stream_blocks(state, push, read, data_of(state.range(0)));
 }
 
 /// sma_stream: push, then read the mean, at every sample.
@@ -274,20 +270,13 @@ void BM_sma_push_read(benchmark::State& state)
 /// A plain ring and running sum, its mean read at every sample (drifts: the floor).
 void BM_ring_push_read(benchmark::State& state)
 {
-    const auto window = static_cast<std::size_t>(state.range(1));
-    std::vector<double> ring(window, 0.0);
-    std::size_t next = 0;
-    std::size_t count = 0;
-    double sum = 0.0;
+    plain_ring r(static_cast<std::size_t>(state.range(1)));
     double total = 0.0;
     stream_kind(
         state,
         [&](double x) {
-            sum += x - ring[next];
-            ring[next] = x;
-            next = next + 1 == window ? 0 : next + 1;
-            count += count < window ? 1 : 0;
-            total += sum / static_cast<double>(count);
+            r.push(x);
+            total += r.mean();
         },
         [&] { return total; });
 }

@@ -31,11 +31,11 @@ inline std::vector<double> const& samples()
     return data;
 }
 
-/// Streams the next block of samples into `push` once per iteration and reads `read()` after it.
+/// Streams the next block of samples (of `xs`: samples() by default) into `push` once per
+/// iteration and reads `read()` after it.
 template <typename Push, typename Read>
-void stream_blocks(benchmark::State& state, Push push, Read read)
+void stream_blocks(benchmark::State& state, Push push, Read read, std::vector<double> const& xs = samples())
 {
-    auto const& xs = samples();
     std::size_t start = 0;
     for (auto _ : state) {
         for (const double x : std::span<const double>(xs.data() + start, block)) {
