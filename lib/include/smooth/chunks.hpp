@@ -51,7 +51,8 @@ struct sma_spec {
     std::size_t min_periods = 0;
 };
 
-/// An EMA: the zero-start form (ema_stream) or pandas' corrected form (ema_corrected_stream).
+/// An EMA: the zero-start form (ema_stream), pandas' corrected form (ema_corrected_stream) or
+/// its adjust=False form (ema_first_stream).
 struct ema_spec {
     decay d{0.0};
     ema_form form = ema_form::corrected;
