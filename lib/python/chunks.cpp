@@ -80,6 +80,16 @@ std::span<const double> one_d(input const& x)
     return {x.data(), static_cast<std::size_t>(x.shape(0))};
 }
 
+/// smooth::apply(before, x, out) into a new array.
+template <class Summary>
+py::array_t<double> applied(Summary const& before, input const& x)
+{
+    const auto in = one_d(x);
+    py::array_t<double> out(static_cast<py::ssize_t>(in.size()));
+    smooth::apply(before, in, std::span<double>(out.mutable_data(), in.size()));
+    return out;
+}
+
 } // namespace
 
 void bind_chunks(py::module_& m)
@@ -96,13 +106,7 @@ void bind_chunks(py::module_& m)
         "Two summaries as one, the first one's rows first (smooth::merge).");
     m.def(
         "_sma_apply",
-        [](py::tuple const& carry, input const& x) {
-            const auto before = sma_from(carry);
-            const auto in = one_d(x);
-            py::array_t<double> out(static_cast<py::ssize_t>(in.size()));
-            smooth::apply(before, in, std::span<double>(out.mutable_data(), in.size()));
-            return out;
-        },
+        [](py::tuple const& carry, input const& x) { return applied(sma_from(carry), x); },
         "A partition's SMA given the summary of everything before it (smooth::apply).");
     m.def(
         "_ewm_summarize",
@@ -123,13 +127,7 @@ void bind_chunks(py::module_& m)
         "Two EWM summaries as one, the first one's rows first (smooth::merge).");
     m.def(
         "_ewm_apply",
-        [](py::tuple const& carry, input const& x) {
-            const auto before = ewm_from(carry);
-            const auto in = one_d(x);
-            py::array_t<double> out(static_cast<py::ssize_t>(in.size()));
-            smooth::apply(before, in, std::span<double>(out.mutable_data(), in.size()));
-            return out;
-        },
+        [](py::tuple const& carry, input const& x) { return applied(ewm_from(carry), x); },
         "A partition's EWM mean given the summary of everything before it (smooth::apply).");
 }
 

@@ -39,6 +39,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include <smooth/compensated_sum.hpp>
 #include <smooth/ema.hpp>
 #include <smooth/sma.hpp>
 #include <smooth/stream_array.hpp>
@@ -110,6 +111,16 @@ inline void dd_times(double ah, double al, double bh, double bl, double& hi, dou
     lo = e - (hi - p);
 }
 
+/// (ah + al) + (bh + bl) as a double-double: the leading sum exact (TwoSum).
+inline void dd_plus(double ah, double al, double bh, double bl, double& hi, double& lo)
+{
+    double s_err = 0.0;
+    const double s = compensated_sum::two_sum(ah, bh, s_err);
+    const double rest = s_err + (al + bl);
+    hi = s + rest;
+    lo = rest - (hi - s);
+}
+
 /// beta^steps as a double-double (hi + lo, to about 2^-100), by repeated squaring. Not the
 /// betas multiplied step by step, which gains half an ulp a factor (a 430-step chunk at beta
 /// 0.999: about 100 ulp of the carry it multiplies), nor pow, whose last-bit error a carry
@@ -140,12 +151,7 @@ inline void kept_plus(double kh, double kl, double h, double l, double rh, doubl
     double p = 0.0;
     double p_err = 0.0;
     dd_times(kh, kl, h, l, p, p_err);
-    const double s = p + rh;
-    const double bb = s - p;
-    const double s_err = (p - (s - bb)) + (rh - bb); // p + rh = s + s_err exactly
-    const double rest = s_err + (p_err + rl);
-    hi = s + rest;
-    lo = rest - (hi - s);
+    dd_plus(p, p_err, rh, rl, hi, lo);
 }
 
 /// v kept by `kept` (beta^steps): an infinity or NaN stays as it is (their arithmetic keeps it
@@ -220,9 +226,9 @@ inline step_coefficients first_seeded_step(double beta, double alpha, std::size_
     double oh = 0.0;
     double ol = 0.0;
     kept_after(beta, gap + 1, oh, ol);
-    const double sh = oh + alpha;
-    const double bb = sh - oh;
-    const double sl = ((oh - (sh - bb)) + (alpha - bb)) + ol; // o + alpha = sh + sl
+    double sh = 0.0;
+    double sl = 0.0;
+    dd_plus(oh, ol, alpha, 0.0, sh, sl); // o + alpha
     step_coefficients c;
     dd_divided(oh, ol, sh, sl, c.c1, c.c1_rest);
     dd_divided(alpha, 0.0, sh, sl, c.c2, c.c2_rest);
@@ -238,7 +244,7 @@ inline void dd_step(step_coefficients const& c, double ah, double al, double xh,
     double q = 0.0;
     double ql = 0.0;
     dd_times(c.c2, c.c2_rest, xh, xl, q, ql);
-    kept_plus(1.0, 0.0, p, pl, q, ql, hi, lo);
+    dd_plus(p, pl, q, ql, hi, lo);
 }
 
 /// a m + b, for the mean m right after a summary's first sample: an infinity or NaN stays (for
@@ -330,7 +336,7 @@ inline ema_summary merge_first_seeded(ema_summary const& left, ema_summary const
     double ph = 0.0;
     double pl = 0.0;
     dd_times(right.a, right.a_rest, ih, il, ph, pl);
-    kept_plus(1.0, 0.0, ph, pl, right.b, right.b_rest, s.b, s.b_rest);
+    dd_plus(ph, pl, right.b, right.b_rest, s.b, s.b_rest);
     return s;
 }
 

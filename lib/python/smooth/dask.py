@@ -23,12 +23,21 @@ import numpy as np
 from . import _smooth
 
 
-def _sma_merge(a, b):  # (a Python function: dask pickles it by name; a compiled one does not pickle)
+# (Python functions: dask pickles them by name; the compiled ones do not pickle)
+def _sma_merge(a, b):
     return _smooth._sma_merge(a, b)
+
+
+def _sma_apply(carry, x):
+    return _smooth._sma_apply(carry, x)
 
 
 def _ewm_merge(a, b):
     return _smooth._ewm_merge(a, b)
+
+
+def _ewm_apply(carry, x):
+    return _smooth._ewm_apply(carry, x)
 
 
 def _values(part):
@@ -68,38 +77,29 @@ def _blocks(series):
     raise TypeError(f"smooth.dask: expected a dask.dataframe.Series or a dask.array, got {type(series).__name__}")
 
 
-def _scan(parts, summarize, merge, apply, empty):
-    """Each partition smoothed from its carry, as delayed tasks. The summaries are computed now,
-    in one pass over the data (a few small numbers or rows each); the carries are their prefix
-    merges, made here; each output task then needs only its own partition and its carry, so
-    the second pass (when the result is computed) can load, smooth, write and release the
+def _smoothed(series, summarize, merge, apply):
+    """series smoothed partition by partition: summarize(x) of a partition's values, merge(a, b)
+    of two summaries, apply(carry, x) a partition's output. The summaries are computed now, in
+    one pass over the data (a few small numbers or rows each); the carries are their prefix
+    merges, made here; each output task then needs only its own partition and its carry, so the
+    second pass (when the result is computed) can load, smooth, write and release the
     partitions in turn."""
     import dask
 
-    summaries = dask.compute(*[dask.delayed(summarize)(p) for p in parts])
-    carries = [empty()]
+    empty = summarize(np.empty(0))  # the parameters checked before any work
+    parts, rebuild = _blocks(series)
+    summaries = dask.compute(*[dask.delayed(lambda p: summarize(_values(p)))(p) for p in parts])
+    carries = [empty]
     for s in summaries[:-1]:
         carries.append(merge(carries[-1], s))
-    return [dask.delayed(apply)(c, p) for c, p in zip(carries, parts)]
+    return rebuild([dask.delayed(lambda c, p: apply(c, _values(p)))(c, p) for c, p in zip(carries, parts)])
 
 
 def sma(series, window, min_periods=None):
     """smooth.sma(series, window, min_periods) of a dask Series or 1-D dask array: a lazy dask
     object of the same shape (and index), equal to the in-memory result bit for bit. The
     partitions' summaries are computed now (a first pass over the data)."""
-    _smooth._sma_summarize(np.empty(0), window, min_periods)  # the parameters checked now
-    parts, rebuild = _blocks(series)
-
-    def summarize(part):
-        return _smooth._sma_summarize(_values(part), window, min_periods)
-
-    def empty():
-        return _smooth._sma_summarize(np.empty(0), window, min_periods)
-
-    def apply(carry, part):
-        return _smooth._sma_apply(carry, _values(part))
-
-    return rebuild(_scan(parts, summarize, _sma_merge, apply, empty))
+    return _smoothed(series, lambda x: _smooth._sma_summarize(x, window, min_periods), _sma_merge, _sma_apply)
 
 
 def ewm_mean(series, *, alpha=None, span=None, com=None, halflife=None, adjust=True, ignore_na=False, min_periods=0):
@@ -108,16 +108,4 @@ def ewm_mean(series, *, alpha=None, span=None, com=None, halflife=None, adjust=T
     above); the summaries are computed now."""
     kw = dict(alpha=alpha, span=span, com=com, halflife=halflife, adjust=adjust, ignore_na=ignore_na,
               min_periods=min_periods)
-    _smooth._ewm_summarize(np.empty(0), **kw)  # the parameters checked now
-    parts, rebuild = _blocks(series)
-
-    def summarize(part):
-        return _smooth._ewm_summarize(_values(part), **kw)
-
-    def empty():
-        return _smooth._ewm_summarize(np.empty(0), **kw)
-
-    def apply(carry, part):
-        return _smooth._ewm_apply(carry, _values(part))
-
-    return rebuild(_scan(parts, summarize, _ewm_merge, apply, empty))
+    return _smoothed(series, lambda x: _smooth._ewm_summarize(x, **kw), _ewm_merge, _ewm_apply)
