@@ -151,6 +151,50 @@ std::vector<double> ema_fine(std::vector<double> const& x, smooth::decay d, smoo
     return out;
 }
 
+/// The seeded EMA in long double: the mean of the first N samples present, then pandas'
+/// adjust=False step y = (o y + alpha x) / (o + alpha), o = beta^(1 + missing rows before x
+/// under decay). NaN before the seed (or before min_periods samples).
+std::vector<double> seeded_fine(std::vector<double> const& x, smooth::seeded_spec const& spec)
+{
+    const smooth::decay d = spec.the_decay();
+    long double sum = 0;
+    long double y = 0;
+    long double o = 1;
+    std::size_t observed = 0;
+    std::vector<double> out;
+    for (const double xi : x) {
+        const bool present = spec.missing == smooth::missing_policy::propagate || !std::isnan(xi);
+        if (observed >= spec.period && (present || spec.missing == smooth::missing_policy::decay)) {
+            o *= d.beta;
+        }
+        if (present) {
+            ++observed;
+            if (observed < spec.period) {
+                sum += xi;
+            } else if (observed == spec.period) {
+                y = (sum + xi) / static_cast<long double>(spec.period);
+            } else {
+                y = (o * y + d.alpha * static_cast<long double>(xi)) / (o + d.alpha);
+                o = 1;
+            }
+        }
+        out.push_back(observed < std::max(spec.period, spec.min_periods) ? NAN : static_cast<double>(y));
+    }
+    return out;
+}
+
+std::vector<double> random_series(std::size_t n, int data, std::mt19937_64& rng)
+{
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::vector<double> x(n);
+    double level = 0.0;
+    for (auto& v : x) {
+        level += normal(rng);
+        v = data == 0 ? level : data == 1 ? 50.0 + 10.0 * normal(rng) : (normal(rng) > 0 ? 1e15 : 1e-3);
+    }
+    return x;
+}
+
 } // namespace
 
 // The SMA: any split into 1 to 1000 chunks, merged left to right, right to left or as a
@@ -257,6 +301,140 @@ BOOST_AUTO_TEST_CASE(the_emas_in_chunks_are_as_close_to_the_exact_value_as_one_p
     }
     BOOST_TEST_MESSAGE("EMAs in chunks: at most " << worst_apart << " ulp of the data's size from one pass");
     BOOST_TEST(worst_apart > 0.0); // merged carries are rounded: a test that found no difference would be suspect
+}
+
+// The seeded EMAs (TA-Lib's/TTR's EMA(N), Wilder's): every row up to the one that completes
+// the seed is one pass's bit for bit, whichever chunk the seed's samples fall in (the seed is
+// the exact mean of the series' first N samples, kept as samples until then); the first
+// chunk is one pass's bit for bit; after a carry that ran on, at most twice one pass's error
+// plus 4 ulp of the data's size from a long double reference. Every split, grouping and
+// missing policy, periods 1 to 50.
+BOOST_AUTO_TEST_CASE(the_seeded_emas_in_chunks_keep_the_exact_seed_and_are_as_close_as_one_pass)
+{
+    std::mt19937_64 rng(27);
+    double worst_apart = 0.0;
+    std::size_t seeds_later = 0;
+    for (const bool wilder : {false, true}) {
+        for (const auto missing :
+             {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
+            for (const std::size_t period : {1U, 3U, 14U, 50U}) {
+                for (int data = 0; data < 3; ++data) {
+                    auto x = random_series(3000, data, rng);
+                    if (missing != smooth::missing_policy::propagate) {
+                        x = with_missing_and_infinite_rows(x, rng, data == 2);
+                        std::fill(x.begin() + 1, x.begin() + 30, NAN); // missing rows among the seed's
+                    }
+                    const smooth::seeded_spec spec{period, wilder, missing, period + 2};
+                    auto stream = wilder ? smooth::ema_seeded_stream<double>::wilder(period, missing, period + 2)
+                                         : smooth::ema_seeded_stream<double>::ema(period, missing, period + 2);
+                    const auto one_pass = smooth::exponential_moving_average<double>(x, stream);
+                    const auto fine = seeded_fine(x, spec);
+                    std::vector<double> abs_x(x.size());
+                    std::transform(x.begin(), x.end(), abs_x.begin(), [](double v) { return std::abs(v); });
+                    const auto scale = seeded_fine(abs_x, spec);
+                    std::size_t seed_row = 0; // the row that completes the seed
+                    for (std::size_t present = 0; seed_row < x.size(); ++seed_row) {
+                        const bool here = missing == smooth::missing_policy::propagate || !std::isnan(x[seed_row]);
+                        if (here && ++present == period) {
+                            break;
+                        }
+                    }
+                    double err_one_pass = 0.0;
+                    for (std::size_t t = 0; t < x.size(); ++t) {
+                        if (std::isfinite(one_pass[t]) && std::isfinite(fine[t])) {
+                            const double u = std::nextafter(scale[t], INFINITY) - scale[t];
+                            err_one_pass = std::max(err_one_pass, std::abs(one_pass[t] - fine[t]) / u);
+                        }
+                    }
+                    double err_chunked = 0.0;
+                    for (const std::size_t count : {1U, 2U, 7U, 100U, 1000U}) {
+                        const auto cuts = random_cuts(x.size(), count, rng);
+                        seeds_later += seed_row >= cuts[1] ? 1 : 0;
+                        for (const auto g : groupings) {
+                            const auto got = chunked(x, cuts, spec, g);
+                            for (std::size_t t = 0; t < x.size(); ++t) {
+                                if (t < cuts[1] || t <= seed_row || !std::isfinite(one_pass[t])) {
+                                    BOOST_TEST_REQUIRE(same_bits(got[t], one_pass[t]),
+                                                       "row " << t << ": " << got[t] << " vs " << one_pass[t] << ", period "
+                                                              << period << ", policy " << static_cast<int>(missing));
+                                    continue;
+                                }
+                                const double u = std::nextafter(scale[t], INFINITY) - scale[t];
+                                err_chunked = std::max(err_chunked, std::abs(got[t] - fine[t]) / u);
+                                worst_apart = std::max(worst_apart, std::abs(got[t] - one_pass[t]) / u);
+                            }
+                        }
+                    }
+                    BOOST_TEST_MESSAGE("seeded, wilder " << wilder << ", policy " << static_cast<int>(missing) << ", period "
+                                                         << period << ", data " << data << ": one pass " << err_one_pass
+                                                         << ", in chunks " << err_chunked << " ulp of the scale from exact");
+                    BOOST_TEST(err_chunked <= 2.0 * err_one_pass + 4.0, "wilder " << wilder << ", policy "
+                                                                          << static_cast<int>(missing) << ", period "
+                                                                          << period << ", data " << data);
+                }
+            }
+        }
+    }
+    BOOST_TEST_MESSAGE("seeded EMAs in chunks: at most " << worst_apart << " ulp of the data's size from one pass");
+    BOOST_TEST(worst_apart > 0.0);
+    BOOST_TEST(seeds_later > 10U); // splits that cut through the seed were tried
+}
+
+// The smoother's summary (every kind of smoother.hpp, min_periods, the missing policies) is its
+// form's summary: the same numbers as the form's own chunks, and no value (NaN) exactly where
+// one pass of the smoother has none.
+BOOST_AUTO_TEST_CASE(a_smoother_in_chunks_is_its_form_in_chunks)
+{
+    std::mt19937_64 rng(28);
+    std::size_t checked = 0;
+    for (const auto kind : {smooth::average::sma, smooth::average::ema, smooth::average::ema_corrected,
+                             smooth::average::ema_first, smooth::average::ema_seeded, smooth::average::wilder}) {
+        for (const auto missing : {smooth::missing_policy::decay, smooth::missing_policy::skip}) {
+            for (const std::size_t min_periods : {0U, 1U, 5U}) {
+                const auto x = with_missing_and_infinite_rows(random_series(1500, 0, rng), rng, false);
+                smooth::smoother_spec spec{kind, 10, smooth::decay(0.8), missing, min_periods};
+                smooth::smoother one(spec);
+                std::vector<double> one_pass;
+                for (const double v : x) {
+                    one.push(v);
+                    one_pass.push_back(one.value().value_or(NAN));
+                }
+                std::vector<double> form;
+                const auto cuts = random_cuts(x.size(), 50, rng);
+                switch (kind) {
+                case smooth::average::sma:
+                    form = chunked(x, cuts, smooth::sma_spec{10, min_periods}, grouping::balanced);
+                    break;
+                case smooth::average::ema:
+                case smooth::average::ema_corrected:
+                case smooth::average::ema_first:
+                    form = chunked(x, cuts,
+                                   smooth::ema_spec{spec.ema_decay,
+                                                    kind == smooth::average::ema           ? smooth::ema_form::zero_start
+                                                    : kind == smooth::average::ema_corrected ? smooth::ema_form::corrected
+                                                                                             : smooth::ema_form::first_seeded,
+                                                    missing, kind == smooth::average::ema ? std::max<std::size_t>(min_periods, 1) : min_periods},
+                                   grouping::balanced);
+                    break;
+                default:
+                    form = chunked(x, cuts, smooth::seeded_spec{10, kind == smooth::average::wilder, missing, min_periods},
+                                   grouping::balanced);
+                }
+                const auto got = chunked(x, cuts, spec, grouping::balanced);
+                for (std::size_t t = 0; t < x.size(); ++t) {
+                    BOOST_TEST_REQUIRE(same_bits(got[t], form[t]), "kind " << static_cast<int>(kind) << ", row " << t);
+                    BOOST_TEST_REQUIRE(std::isnan(got[t]) == std::isnan(one_pass[t]),
+                                       "kind " << static_cast<int>(kind) << ", min_periods " << min_periods << ", row " << t);
+                    if (kind == smooth::average::sma || t < cuts[1]) {
+                        BOOST_TEST_REQUIRE(same_bits(got[t], one_pass[t]), "kind " << static_cast<int>(kind) << ", row " << t);
+                    }
+                }
+                checked += x.size();
+            }
+        }
+    }
+    BOOST_TEST_MESSAGE("smoother summaries: " << checked << " rows");
+    BOOST_TEST(checked == 6U * 2U * 3U * 1500U);
 }
 
 // A merge is associative on the SMA exactly (the same rows), and the empty summary is neutral.

@@ -26,22 +26,30 @@
 //         c1 mean + c2 x: a summary is the chunk's first sample, the gaps at its ends, and the
 //         composed map (a, b). Not one pass's bits after a merged carry (measured likewise).
 //
-// Forms: the SMA (sma_spec) and the three EMAs of ema_spec (zero_start, corrected,
-// first_seeded), each with min_periods and the missing policies. The seeded forms (TA-Lib's
-// EMA(N), Wilder's) have no summary yet.
+//   seeded TA-Lib's EMA(N) and Wilder's smoothing start from the exact mean of the series' first
+//         N samples: a summary keeps its chunk's first N samples as they are (which of them
+//         complete the seed depends on what came before) and the adjust=False map of the rest.
+//         Every row up to the seed's is one pass's bit for bit; after it, as adjust=False.
+//
+// Forms: the SMA (sma_spec), the three EMAs of ema_spec (zero_start, corrected, first_seeded)
+// and the seeded ones (seeded_spec), each with min_periods and the missing policies; and any
+// smoother of smoother.hpp (smoother_spec), summarised as its form.
 #ifndef SMOOTH_CHUNKS_HPP
 #define SMOOTH_CHUNKS_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
 #include <span>
 #include <stdexcept>
+#include <variant>
 #include <vector>
 
 #include <smooth/compensated_sum.hpp>
 #include <smooth/ema.hpp>
 #include <smooth/sma.hpp>
+#include <smooth/smoother.hpp>
 #include <smooth/stream_array.hpp>
 
 namespace smooth {
@@ -263,35 +271,48 @@ inline double first_seeded_mean(ema_summary const& s, double m)
     return s.spec.d.beta == 0.0 && s.observed > 1 ? s.b : m + s.b;
 }
 
+/// One more sample x of pandas' adjust=False form, after `gap` missing rows (decay: they age the
+/// past), added to a summary: the chunk's first sample is kept as it is, later ones compose the
+/// summary's map with their step.
+inline void first_seeded_add(ema_summary& s, double x, std::size_t gap, step_coefficients const& no_gap)
+{
+    const double beta = s.spec.d.beta;
+    if (s.spec.missing == missing_policy::decay) {
+        (s.observed == 0 ? s.lead_gap : s.trail_gap) += gap;
+    }
+    if (s.observed++ == 0) {
+        s.first = x;
+        return;
+    }
+    const auto c = s.trail_gap == 0 ? no_gap : first_seeded_step(beta, s.spec.d.alpha, s.trail_gap);
+    dd_times(c.c1, c.c1_rest, s.a, s.a_rest, s.a, s.a_rest);
+    if (beta == 0.0) {
+        s.b = x;
+        s.b_rest = 0.0;
+    } else if (std::isfinite(s.b) && std::isfinite(x)) {
+        dd_step(c, s.b, s.b_rest, x, 0.0, s.b, s.b_rest);
+    } else {
+        s.b = s.b + x; // an infinity stays, +inf and -inf make NaN (c1, c2 > 0)
+        s.b_rest = 0.0;
+    }
+    s.trail_gap = 0;
+}
+
 inline ema_summary summarize_first_seeded(std::span<const double> chunk, ema_spec spec)
 {
     ema_summary s{spec};
-    const double beta = spec.d.beta;
-    const auto no_gap = first_seeded_step(beta, spec.d.alpha, 0);
+    const auto no_gap = first_seeded_step(spec.d.beta, spec.d.alpha, 0);
+    std::size_t gap = 0;
     for (const double x : chunk) {
-        const bool present = spec.missing == missing_policy::propagate || !std::isnan(x);
-        if (!present) {
-            if (spec.missing == missing_policy::decay) {
-                ++(s.observed == 0 ? s.lead_gap : s.trail_gap);
-            }
+        if (spec.missing != missing_policy::propagate && std::isnan(x)) {
+            ++gap;
             continue;
         }
-        if (s.observed++ == 0) {
-            s.first = x;
-            continue;
-        }
-        const auto c = s.trail_gap == 0 ? no_gap : first_seeded_step(beta, spec.d.alpha, s.trail_gap);
-        dd_times(c.c1, c.c1_rest, s.a, s.a_rest, s.a, s.a_rest);
-        if (beta == 0.0) {
-            s.b = x;
-            s.b_rest = 0.0;
-        } else if (std::isfinite(s.b) && std::isfinite(x)) {
-            dd_step(c, s.b, s.b_rest, x, 0.0, s.b, s.b_rest);
-        } else {
-            s.b = s.b + x; // an infinity stays, +inf and -inf make NaN (c1, c2 > 0)
-            s.b_rest = 0.0;
-        }
-        s.trail_gap = 0;
+        first_seeded_add(s, x, gap, no_gap);
+        gap = 0;
+    }
+    if (spec.missing == missing_policy::decay) {
+        (s.observed == 0 ? s.lead_gap : s.trail_gap) += gap;
     }
     return s;
 }
@@ -446,6 +467,187 @@ inline void apply(ema_summary const& before, std::span<const double> chunk, std:
         stream.restore({mean, before.w + before.w_rest, before.observed});
     }
     stream.push_into(chunk, out);
+}
+
+/// TA-Lib's/TTR's SMA-seeded EMA(N) (alpha 2/(N+1)) or Wilder's smoothing (alpha 1/N), as
+/// ema_seeded_stream::ema and ::wilder; min_periods as theirs (0: the period).
+struct seeded_spec {
+    std::size_t period = 1;
+    bool wilder = false;
+    missing_policy missing = missing_policy::decay;
+    std::size_t min_periods = 0;
+
+    [[nodiscard]] decay the_decay() const
+    {
+        (void)ema_seeded_stream<double>::ema(period); // the period checked
+        return decay::from_alpha_exactly(wilder ? 1.0 / static_cast<double>(period)
+                                                : 2.0 / (static_cast<double>(period) + 1.0));
+    }
+};
+
+/// What the rows of a chunk (or several) leave for the seeded EMA. The seed is the exact mean
+/// of the first N samples of the whole series, so a chunk keeps its first N samples as they
+/// are (`head`): which of them complete the seed and which are already steps depends on how
+/// many came before. After the seed each sample is pandas' adjust=False step, so the rows
+/// after the head are summarised as that form's map (`rest`, ema_form::first_seeded).
+struct seeded_summary {
+    seeded_spec spec;
+    struct sample {
+        double x = 0.0;
+        std::size_t gap = 0; ///< missing rows before it, since the head's previous sample (decay)
+    };
+    std::vector<sample> head; ///< the chunk's first N samples present (fewer if it has fewer)
+    ema_summary rest;         ///< the rows after the head's last sample (all rows if no sample)
+};
+
+namespace detail {
+
+inline ema_summary seeded_rest(seeded_spec const& spec)
+{
+    return ema_summary{ema_spec{spec.the_decay(), ema_form::first_seeded, spec.missing, 0}};
+}
+
+/// Samples taken as steps after the seed, summarised as pandas' adjust=False map.
+inline ema_summary seeded_steps(seeded_spec const& spec, std::span<const seeded_summary::sample> samples)
+{
+    ema_summary s = seeded_rest(spec);
+    const auto no_gap = first_seeded_step(s.spec.d.beta, s.spec.d.alpha, 0);
+    for (auto const& one : samples) {
+        first_seeded_add(s, one.x, one.gap, no_gap);
+    }
+    return s;
+}
+
+} // namespace detail
+
+/// The summary of a chunk for the seeded EMA: its first N samples and the map of the rest.
+inline seeded_summary summarize(std::span<const double> chunk, seeded_spec spec)
+{
+    seeded_summary s{spec, {}, detail::seeded_rest(spec)};
+    std::size_t at = 0;
+    std::size_t gap = 0;
+    for (; at < chunk.size() && s.head.size() < spec.period; ++at) {
+        if (spec.missing != missing_policy::propagate && std::isnan(chunk[at])) {
+            gap += spec.missing == missing_policy::decay ? 1 : 0;
+            continue;
+        }
+        s.head.push_back({chunk[at], gap});
+        gap = 0;
+    }
+    s.rest = detail::summarize_first_seeded(chunk.subspan(at), s.rest.spec);
+    s.rest.lead_gap += gap; // a head cut short by the chunk's end: the rows after its last sample
+    return s;
+}
+
+/// Two chunks' summaries as one (left came first).
+inline seeded_summary merge(seeded_summary const& left, seeded_summary const& right)
+{
+    detail::check_same(left.spec.period == right.spec.period && left.spec.wilder == right.spec.wilder &&
+                       left.spec.missing == right.spec.missing && left.spec.min_periods == right.spec.min_periods);
+    const std::size_t need = left.spec.period - left.head.size();
+    const std::size_t take = std::min(need, right.head.size());
+    seeded_summary s{left.spec, left.head, left.rest};
+    s.head.insert(s.head.end(), right.head.begin(), right.head.begin() + static_cast<std::ptrdiff_t>(take));
+    if (need > 0) { // left is all seed: its rest is the gap after its last sample, which right's first sample follows
+        if (take > 0) {
+            s.head[left.head.size()].gap += left.rest.lead_gap;
+        }
+        if (take == right.head.size()) {
+            s.rest = right.rest; // the seed completes at right's last head sample, or not yet
+            s.rest.lead_gap += take == 0 ? left.rest.lead_gap : 0;
+            return s;
+        }
+    }
+    // the rest of right's head are steps after the seed, then right's rest
+    const auto steps = detail::seeded_steps(left.spec, std::span(right.head).subspan(take));
+    const ema_summary before = need > 0 ? detail::seeded_rest(left.spec) : left.rest;
+    s.rest = detail::merge_first_seeded(detail::merge_first_seeded(before, steps), right.rest);
+    return s;
+}
+
+/// The seeded EMA of `chunk` given what came before it: the head pushed into a fresh stream
+/// (its seed exact, so one pass's bits while the seed fills), then the map of the rest applied
+/// to the seed. Bit for bit one pass's numbers when `before` holds at most the seed; within a
+/// few ulp after a carry that ran on (tests/test_chunks.cpp).
+inline void apply(seeded_summary const& before, std::span<const double> chunk, std::span<double> out)
+{
+    detail::check_output_size("smooth::apply", chunk.size(), out.size());
+    auto const& spec = before.spec;
+    auto stream = spec.wilder ? ema_seeded_stream<double>::wilder(spec.period, spec.missing, spec.min_periods)
+                              : ema_seeded_stream<double>::ema(spec.period, spec.missing, spec.min_periods);
+    for (auto const& one : before.head) {
+        stream.push(one.x);
+    }
+    if (before.head.size() == spec.period) {
+        auto state = stream.saved();
+        ema_summary after = before.rest;
+        std::size_t gap = before.rest.lead_gap;
+        if (after.observed > 0) { // the seed, then every step of the rest
+            ema_summary seed = detail::seeded_rest(spec);
+            seed.first = state.value;
+            seed.observed = 1;
+            after = detail::merge_first_seeded(seed, before.rest);
+            state.value = detail::first_seeded_mean(after, after.first);
+            gap = after.trail_gap;
+        }
+        state.observed += before.rest.observed;
+        state.old_weight = spec.missing == missing_policy::decay ? std::pow(after.spec.d.beta, static_cast<double>(gap)) : 1.0;
+        stream.restore(state);
+    }
+    detail::stream_into(stream, chunk, out);
+}
+
+/// Any smoother of smoother.hpp (its kind, window or decay, missing policy and min_periods),
+/// summarised as its form is: the SMA's tail, an EMA's (V, W) or map, the seeded EMA's head
+/// and map. apply() writes NaN where the smoother has no value yet (smoother::value() is
+/// nullopt), the numbers of the form's own apply().
+struct smoother_summary {
+    smoother_spec spec;
+    std::variant<sma_summary, ema_summary, seeded_summary> state;
+};
+
+namespace detail {
+
+inline ema_spec ema_spec_of(smoother_spec const& spec, ema_form form)
+{
+    // the zero-start EMA's 0 means 1, as smoother's: V_0 = 0 is a value, but not one to show
+    const std::size_t min_periods = form == ema_form::zero_start ? std::max<std::size_t>(spec.min_periods, 1) : spec.min_periods;
+    return {spec.ema_decay, form, spec.missing, min_periods};
+}
+
+} // namespace detail
+
+inline smoother_summary summarize(std::span<const double> chunk, smoother_spec const& spec)
+{
+    switch (spec.kind) {
+    case average::sma:
+        return {spec, summarize(chunk, sma_spec{spec.window, spec.min_periods})};
+    case average::ema:
+        return {spec, summarize(chunk, detail::ema_spec_of(spec, ema_form::zero_start))};
+    case average::ema_corrected:
+        return {spec, summarize(chunk, detail::ema_spec_of(spec, ema_form::corrected))};
+    case average::ema_first:
+        return {spec, summarize(chunk, detail::ema_spec_of(spec, ema_form::first_seeded))};
+    case average::ema_seeded:
+    case average::wilder:
+        return {spec, summarize(chunk, seeded_spec{spec.window, spec.kind == average::wilder, spec.missing, spec.min_periods})};
+    }
+    throw_parameter_error("smoother kind", "one of the enum's values", static_cast<double>(spec.kind));
+}
+
+inline smoother_summary merge(smoother_summary const& left, smoother_summary const& right)
+{
+    detail::check_same(left.spec.kind == right.spec.kind && left.state.index() == right.state.index());
+    return {left.spec, std::visit(
+                           [&](auto const& l) -> decltype(left.state) {
+                               return merge(l, std::get<std::decay_t<decltype(l)>>(right.state));
+                           },
+                           left.state)};
+}
+
+inline void apply(smoother_summary const& before, std::span<const double> chunk, std::span<double> out)
+{
+    std::visit([&](auto const& s) { apply(s, chunk, out); }, before.state);
 }
 
 } // namespace smooth
