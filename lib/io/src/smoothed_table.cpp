@@ -250,27 +250,38 @@ void write_smoothed_csv(table_reader& reader, std::vector<named_smoother> const&
     buf.push_back('\n');
 
     // the rows: formatted and written by a second thread unless threads is 1; when that one
-    // falls behind (a block still waits for it) this one formats the next small block itself
+    // falls behind (a block still waits for it) this one formats the next small block itself.
+    // The writing thread formats into a buffer of its own, away from this thread's variables:
+    // a buffer on this stack, written a character at a time by the other core, shared its
+    // cache lines with the reader's state and made reading 1.7 times slower (measured).
     const bool with_index = reader.has_index();
-    const auto write_block = [&](smoothed_rows const& b) {
-        if (b.formatted) {
-            buf.append(b.text.data(), b.text.data() + b.text.size());
+    const auto write_block = [&](smoothed_rows& b, fmt::memory_buffer& out) {
+        if (b.formatted) { // written as it is, after what came before it
+            put(out);
+            put(b.text);
         } else {
-            format_rows(b, with_index, options.digits, buf, put_if_large);
+            format_rows(b, with_index, options.digits, out, put_if_large);
         }
-        put_if_large(buf);
+        put_if_large(out);
     };
     const bool two_threads = options.threads >= 2;
-    handoff<smoothed_rows> pipe(two_threads ? 6 : 1);
+    // 16 blocks in flight, and the writer counts as behind when more than 4 wait for it: with
+    // 6 and 0 this thread formatted too many blocks and the writer idled (0.65 against 0.58 of
+    // one thread's time, tests/benchmarks/smooth_two_cores.sh)
+    handoff<smoothed_rows> pipe(two_threads ? 16 : 1);
+    constexpr std::size_t behind = 4;
     std::exception_ptr writer_error;
     std::thread writer;
     if (two_threads) {
+        put(buf); // the header
         writer = std::thread([&] {
             try {
+                fmt::memory_buffer out;
                 while (smoothed_rows* b = pipe.next()) {
-                    write_block(*b);
+                    write_block(*b, out);
                     pipe.done(b);
                 }
+                put(out);
             } catch (...) {
                 writer_error = std::current_exception();
                 pipe.fail();
@@ -292,10 +303,10 @@ void write_smoothed_csv(table_reader& reader, std::vector<named_smoother> const&
                 }
             }
             if (!two_threads) {
-                write_block(*block);
+                write_block(*block, buf);
                 continue;
             }
-            if (pipe.waiting() > 0 && block->rows * block->columns * (1 + block->smoothers) <= 2 * table_smoother::cell_budget) {
+            if (pipe.waiting() > behind && block->rows * block->columns * (1 + block->smoothers) <= 2 * table_smoother::cell_budget) {
                 format_rows(*block, with_index, options.digits, block->text, {});
                 block->formatted = true;
             }
