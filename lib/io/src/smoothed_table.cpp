@@ -265,11 +265,12 @@ void write_smoothed_csv(table_reader& reader, std::vector<named_smoother> const&
         put_if_large(out);
     };
     const bool two_threads = options.threads >= 2;
-    // 16 blocks in flight, and the writer counts as behind when more than 4 wait for it: with
-    // 6 and 0 this thread formatted too many blocks and the writer idled (0.65 against 0.58 of
-    // one thread's time, tests/benchmarks/smooth_two_cores.sh)
-    handoff<smoothed_rows> pipe(two_threads ? 16 : 1);
-    constexpr std::size_t behind = 4;
+    // 10 blocks in flight, and the writer counts as behind when more than 3 wait for it: with
+    // 6 and 0 this thread formatted too many blocks and the writer idled (two threads took
+    // 0.57-0.65 of one thread's time, 0.55 with these; 16 and 4 were as fast, with 26 MB of
+    // blocks where these take 19: tests/benchmarks/cli_floor.sh)
+    handoff<smoothed_rows> pipe(two_threads ? 10 : 1);
+    constexpr std::size_t behind = 3;
     std::exception_ptr writer_error;
     std::thread writer;
     if (two_threads) {
