@@ -256,10 +256,11 @@ inline void dd_step(step_coefficients const& c, double ah, double al, double xh,
 }
 
 /// a m + b, for the mean m right after a summary's first sample: an infinity or NaN stays (for
-/// beta > 0 pandas keeps it for ever, and a may have underflowed to 0).
+/// beta > 0 pandas keeps it for ever, and a may have underflowed to 0), and one in m meets one
+/// in b as IEEE adds them (-inf, then +inf: NaN).
 inline double first_seeded_mean(ema_summary const& s, double m)
 {
-    if (!std::isfinite(s.b)) {
+    if (!std::isfinite(s.b) && std::isfinite(m)) {
         return s.b;
     }
     if (std::isfinite(m)) {
