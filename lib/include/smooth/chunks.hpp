@@ -639,11 +639,16 @@ inline smoother_summary summarize(std::span<const double> chunk, smoother_spec c
 inline smoother_summary merge(smoother_summary const& left, smoother_summary const& right)
 {
     detail::check_same(left.spec.kind == right.spec.kind && left.state.index() == right.state.index());
-    return {left.spec, std::visit(
-                           [&](auto const& l) -> decltype(left.state) {
-                               return merge(l, std::get<std::decay_t<decltype(l)>>(right.state));
-                           },
-                           left.state)};
+    // (by alternative, not std::visit with a lambda: clang 14's frontend crashed on that one)
+    smoother_summary s{left.spec, left.state};
+    if (auto const* sma = std::get_if<sma_summary>(&left.state)) {
+        s.state = merge(*sma, std::get<sma_summary>(right.state));
+    } else if (auto const* ema = std::get_if<ema_summary>(&left.state)) {
+        s.state = merge(*ema, std::get<ema_summary>(right.state));
+    } else {
+        s.state = merge(std::get<seeded_summary>(left.state), std::get<seeded_summary>(right.state));
+    }
+    return s;
 }
 
 inline void apply(smoother_summary const& before, std::span<const double> chunk, std::span<double> out)
