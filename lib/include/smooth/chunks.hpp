@@ -260,10 +260,10 @@ inline void dd_step(step_coefficients const& c, double ah, double al, double xh,
 /// in b as IEEE adds them (-inf, then +inf: NaN).
 inline double first_seeded_mean(ema_summary const& s, double m)
 {
-    if (!std::isfinite(s.b) && std::isfinite(m)) {
-        return s.b;
-    }
     if (std::isfinite(m)) {
+        if (!std::isfinite(s.b)) {
+            return s.b;
+        }
         double hi = 0.0;
         double lo = 0.0;
         dd_times(s.a, s.a_rest, m, 0.0, hi, lo);
