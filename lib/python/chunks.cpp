@@ -39,7 +39,7 @@ py::tuple ewm_tuple(smooth::ema_summary const& s)
     return py::make_tuple(s.spec.d.beta, s.spec.d.alpha, s.spec.form == smooth::ema_form::corrected,
                           s.spec.missing == smooth::missing_policy::skip, s.spec.min_periods,
                           py::make_tuple(s.kept, s.kept_rest, s.v, s.v_rest, s.w, s.w_rest, s.steps, s.observed),
-                          py::make_tuple(s.first, s.lead_gap, s.trail_gap, s.a, s.a_rest, s.b, s.b_rest));
+                          py::make_tuple(s.first, s.lead_gap, s.trail_gap, s.a, s.a_rest, s.b, s.b_rest, s.reset));
 }
 
 smooth::ema_summary ewm_from(py::tuple const& t)
@@ -69,6 +69,7 @@ smooth::ema_summary ewm_from(py::tuple const& t)
     s.a_rest = map[4].cast<double>();
     s.b = map[5].cast<double>();
     s.b_rest = map[6].cast<double>();
+    s.reset = map[7].cast<bool>();
     return s;
 }
 

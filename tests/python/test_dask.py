@@ -109,6 +109,20 @@ def test_ewm_mean_on_a_cluster_is_as_close_to_the_exact_value_as_in_memory(clien
     assert err_dask <= 2 * err_in_memory + 4, (err_dask, err_in_memory)
 
 
+@pytest.mark.parametrize("adjust", [True, False])
+def test_an_outage_longer_than_the_weights_reach_across_an_edge_keeps_the_mean(client, adjust):
+    # a sensor off for 80,000 rows with span 200: beta^80000 underflows to 0, and a summary
+    # that carried V and W aged by the gap gave 0 / 0 after it (NaN where pandas has a mean)
+    x = np.concatenate([np.linspace(1.0, 2.0, 50), np.full(80_000, np.nan), np.linspace(3.0, 4.0, 50)])
+    sizes = [30, 40_000, 40_070]
+    got = smooth.dask.ewm_mean(as_dask_series(x, sizes), span=200, adjust=adjust).compute().to_numpy()
+    want = smooth.ewm_mean(x, span=200, adjust=adjust)
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    ok = ~np.isnan(want)
+    assert np.allclose(got[ok], want[ok], rtol=1e-13, atol=0)
+    assert want[-1] == pytest.approx(pd.Series(x).ewm(span=200, adjust=adjust).mean().iloc[-1], rel=1e-13)
+
+
 def test_bad_input_is_refused_before_any_work():
     x = da.from_array(np.arange(10.0), chunks=3)
     with pytest.raises(ValueError, match="sma window"):

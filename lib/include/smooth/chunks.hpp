@@ -34,6 +34,19 @@
 // Forms: the SMA (sma_spec), the three EMAs of ema_spec (zero_start, corrected, first_seeded)
 // and the seeded ones (seeded_spec), each with min_periods and the missing policies; and any
 // smoother of smoother.hpp (smoother_spec), summarised as its form.
+//
+// Long gaps: under missing_policy::decay one pass multiplies its weight of the past by beta
+// at every row, each product rounded; over a gap of thousands of rows it underflows. For
+// beta <= 1/2 it reaches 0 and the next sample forgets the past (pandas' arithmetic; the
+// seeded forms' makes an infinity there NaN); for beta > 1/2 it never reaches 0 (the
+// smallest subnormal times beta rounds back to itself), so an infinity stays. The summaries
+// keep the corrected form's V and W at the chunk's last sample (aged only when applied,
+// so a gap longer than the weights reach leaves the mean, not 0 / 0) and redo the weight
+// step by step where it decides (detail::decay_weight).
+// Limits: the corrected form decides where a chunk forgets from its own weight; when the
+// chunk starts a few rows before an infinity and a gap underflows the weight on exactly the
+// step that the chunk before would have moved, one pass keeps the infinity and the chunks
+// forget it (tests/test_chunks.cpp counts this case: 90 rows of 1.8 million checked).
 #ifndef SMOOTH_CHUNKS_HPP
 #define SMOOTH_CHUNKS_HPP
 
@@ -78,7 +91,10 @@ struct sma_summary {
 
 /// What the rows of a chunk (or of several) do to an EMA's state (V, W): V -> kept V + v,
 /// W -> kept W + w, with kept = beta^steps (the steps they take: every row under decay and
-/// propagate, the present ones under skip). observed: the samples present.
+/// propagate, the present ones under skip). observed: the samples present. For pandas'
+/// corrected form, v and w are taken at the last sample present and the trail_gap rows after
+/// it age them when the summary is applied: a long gap underflows beta^gap, and v / w would
+/// then be 0 / 0 (one pass keeps its mean and ages only its weight).
 struct ema_summary {
     ema_spec spec;
     double kept = 1.0;
@@ -91,8 +107,14 @@ struct ema_summary {
     // after the chunk is a * m + b, m its mean right after `first`, the chunk's first sample
     // present, which enters through the gap before it (lead_gap rows that age the past).
     double first = 0.0;
-    std::size_t lead_gap = 0;  ///< missing rows before `first` (decay: they age the past)
+    std::size_t lead_gap = 0;  ///< missing rows before the first sample present (decay: they age the past)
     std::size_t trail_gap = 0; ///< missing rows after the last sample present (decay)
+    /// One pass's weight of the past reached 0 at a sample (beta^gap underflowed over a long gap,
+    /// beta <= 1/2): what came before the summary is forgotten there, as pandas' arithmetic
+    /// forgets it (corrected and adjust=False forms; the seeded forms' turns an infinity or
+    /// NaN there into NaN).
+    bool reset = false;
+    bool seeded = false; ///< the map of a seeded EMA after its seed (ema_seeded_stream's arithmetic)
     double a = 1.0;
     double a_rest = 0.0;
     double b = 0.0;
@@ -175,6 +197,26 @@ inline double kept_part(double v, double kept, std::size_t steps, double beta)
     return std::isfinite(v) ? kept * v : v;
 }
 
+/// One pass's weight of the past after k rows of decay from w: w multiplied by beta k times,
+/// each product rounded (pandas' old_wt *= beta). Step by step for k <= 4096: one pass's bits.
+/// Further on, w beta^k, except where that underflows: step by step the weight never reaches
+/// 0 for beta > 1/2 (the smallest subnormal times beta rounds back to itself), and for
+/// beta <= 1/2 it has (a weight below 2 at least halves a step: 0 within 1076 steps).
+inline double decay_weight(double w, double beta, std::size_t k)
+{
+    if (k <= 4096) {
+        for (; k > 0 && w != 0.0; --k) {
+            w *= beta;
+        }
+        return w;
+    }
+    if (beta <= 0.5) {
+        return 0.0;
+    }
+    const double p = w * std::pow(beta, static_cast<double>(k));
+    return p > 0.0 ? p : std::numeric_limits<double>::denorm_min();
+}
+
 } // namespace detail
 
 /// The summary of a chunk for the SMA: its last window - 1 rows.
@@ -228,12 +270,16 @@ struct step_coefficients {
     double c1_rest = 0.0;
     double c2 = 0.0;
     double c2_rest = 0.0;
+    bool reset = false; ///< one pass's o is 0 (decay_weight): c1 = 0, c2 = 1, the past forgotten
 };
 inline step_coefficients first_seeded_step(double beta, double alpha, std::size_t gap)
 {
     double oh = 0.0;
     double ol = 0.0;
     kept_after(beta, gap + 1, oh, ol);
+    if (oh < 0x1p-1000 && decay_weight(1.0, beta, gap + 1) == 0.0) {
+        return {0.0, 0.0, 1.0, 0.0, true};
+    }
     double sh = 0.0;
     double sl = 0.0;
     dd_plus(oh, ol, alpha, 0.0, sh, sl); // o + alpha
@@ -257,7 +303,7 @@ inline void dd_step(step_coefficients const& c, double ah, double al, double xh,
 
 /// a m + b, for the mean m right after a summary's first sample: an infinity or NaN stays (for
 /// beta > 0 pandas keeps it for ever, and a may have underflowed to 0), and one in m meets one
-/// in b as IEEE adds them (-inf, then +inf: NaN).
+/// in b as IEEE adds them (-inf, then +inf: NaN); unless a step forgot m (s.reset).
 inline double first_seeded_mean(ema_summary const& s, double m)
 {
     if (std::isfinite(m)) {
@@ -269,7 +315,29 @@ inline double first_seeded_mean(ema_summary const& s, double m)
         dd_times(s.a, s.a_rest, m, 0.0, hi, lo);
         return hi + (lo + s.b_rest) + s.b;
     }
-    return s.spec.d.beta == 0.0 && s.observed > 1 ? s.b : m + s.b;
+    if (s.spec.d.beta == 0.0 && s.observed > 1) {
+        return s.b;
+    }
+    if (s.reset) { // 0 m: pandas takes the newest sample, the seeded forms' arithmetic makes NaN
+        return s.seeded ? std::numeric_limits<double>::quiet_NaN() : s.b;
+    }
+    return m + s.b;
+}
+
+/// The step c into sample x from the mean u (a double-double), as one pass takes it: an
+/// infinity or NaN stays, unless the step forgot the past (c.reset).
+inline void step_into(step_coefficients const& c, bool seeded, double uh, double ul, double x, double& hi, double& lo)
+{
+    if (std::isfinite(uh) && std::isfinite(x)) {
+        dd_step(c, uh, ul, x, 0.0, hi, lo);
+        return;
+    }
+    lo = 0.0;
+    if (!c.reset) {
+        hi = uh + x; // c1, c2 > 0: an infinity stays, +inf and -inf make NaN
+        return;
+    }
+    hi = seeded && !std::isfinite(uh) ? std::numeric_limits<double>::quiet_NaN() : x;
 }
 
 /// One more sample x of pandas' adjust=False form, after `gap` missing rows (decay: they age the
@@ -290,18 +358,17 @@ inline void first_seeded_add(ema_summary& s, double x, std::size_t gap, step_coe
     if (beta == 0.0) {
         s.b = x;
         s.b_rest = 0.0;
-    } else if (std::isfinite(s.b) && std::isfinite(x)) {
-        dd_step(c, s.b, s.b_rest, x, 0.0, s.b, s.b_rest);
     } else {
-        s.b = s.b + x; // an infinity stays, +inf and -inf make NaN (c1, c2 > 0)
-        s.b_rest = 0.0;
+        step_into(c, s.seeded, s.b, s.b_rest, x, s.b, s.b_rest);
     }
+    s.reset = s.reset || c.reset;
     s.trail_gap = 0;
 }
 
-inline ema_summary summarize_first_seeded(std::span<const double> chunk, ema_spec spec)
+inline ema_summary summarize_first_seeded(std::span<const double> chunk, ema_spec spec, bool seeded = false)
 {
     ema_summary s{spec};
+    s.seeded = seeded;
     const auto no_gap = first_seeded_step(spec.d.beta, spec.d.alpha, 0);
     std::size_t gap = 0;
     for (const double x : chunk) {
@@ -347,18 +414,57 @@ inline ema_summary merge_first_seeded(ema_summary const& left, ema_summary const
     double cl = 0.0;
     dd_times(c.c1, c.c1_rest, left.a, left.a_rest, ch, cl);
     dd_times(right.a, right.a_rest, ch, cl, s.a, s.a_rest);
-    if (!std::isfinite(left.b) || !std::isfinite(right.first) || !std::isfinite(right.b)) {
-        s.b = left.b + right.first + right.b; // an infinity or NaN stays
-        s.b_rest = 0.0;
+    s.reset = left.reset || c.reset || right.reset;
+    double ih = 0.0; // the mean right after right's first sample, for a finite one before left's map
+    double il = 0.0;
+    step_into(c, left.seeded, left.b, left.b_rest, right.first, ih, il);
+    if (!std::isfinite(ih) || !std::isfinite(right.b)) { // an infinity or NaN stays, unless forgotten
+        s.b = first_seeded_mean(right, ih);
+        s.b_rest = std::isfinite(s.b) ? right.b_rest : 0.0;
         return s;
     }
-    double ih = 0.0;
-    double il = 0.0;
-    dd_step(c, left.b, left.b_rest, right.first, 0.0, ih, il);
     double ph = 0.0;
     double pl = 0.0;
     dd_times(right.a, right.a_rest, ih, il, ph, pl);
     dd_plus(ph, pl, right.b, right.b_rest, s.b, s.b_rest);
+    return s;
+}
+
+/// pandas' corrected form: (V, W) at the last sample present, the left's aged by the rows from
+/// its last sample to the right's last sample; or the right's alone where one pass forgets
+/// the left (its weight of the past reaches 0 at the right's first sample, or inside it).
+inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& right)
+{
+    const double beta = left.spec.d.beta;
+    ema_summary s = right.observed == 0 ? left : right;
+    s.steps = left.steps + right.steps;
+    kept_after(beta, s.steps, s.kept, s.kept_rest);
+    s.observed = left.observed + right.observed;
+    if (right.observed == 0 || left.observed == 0) { // rows without a sample: they only age
+        (left.observed == 0 ? s.lead_gap : s.trail_gap) =
+            right.observed == 0 ? (left.observed == 0 ? left.lead_gap : left.trail_gap) + right.lead_gap
+                                : left.lead_gap + right.lead_gap;
+        return s;
+    }
+    s.lead_gap = left.lead_gap;
+    if (right.reset || decay_weight(left.w + left.w_rest, beta, left.trail_gap + right.lead_gap + 1) == 0.0) {
+        s.reset = true; // one pass's weight of the left reached 0: the right's numbers alone
+        return s;
+    }
+    s.reset = left.reset;
+    double kh = 0.0;
+    double kl = 0.0;
+    const std::size_t age = left.trail_gap + right.steps - right.trail_gap;
+    kept_after(beta, age, kh, kl);
+    if (!std::isfinite(left.v) || !std::isfinite(right.v) || !std::isfinite(left.w) || !std::isfinite(right.w)) {
+        s.v = kept_part(left.v, kh, age, beta) + right.v; // an infinity or NaN stays
+        s.w = kept_part(left.w, kh, age, beta) + right.w;
+        s.v_rest = 0.0;
+        s.w_rest = 0.0;
+        return s;
+    }
+    kept_plus(kh, kl, left.v, left.v_rest, right.v, right.v_rest, s.v, s.v_rest);
+    kept_plus(kh, kl, left.w, left.w_rest, right.w, right.w_rest, s.w, s.w_rest);
     return s;
 }
 
@@ -387,16 +493,34 @@ inline ema_summary summarize(std::span<const double> chunk, ema_spec spec)
         s.w = state.weight_sum;
         s.observed = state.observed;
     } else {
+        // pandas' running mean and the weight of the past, taken at the last sample present;
+        // the rows before the first and after the last counted apart (they age the past)
         ema_corrected_stream<double> stream(spec.d, spec.missing);
+        double at_last = 0.0;
         for (const double x : chunk) {
+            const bool present = spec.missing == missing_policy::propagate || !std::isnan(x);
+            if (!present) {
+                (stream.observed() == 0 ? s.lead_gap : s.trail_gap) += spec.missing == missing_policy::decay ? 1 : 0;
+                stream.push(x);
+                continue;
+            }
+            if (stream.observed() > 0 && stream.saved().old_weight * beta == 0.0) {
+                s.reset = true; // one pass forgets what came before here (pandas_ewm)
+            }
             stream.push(x);
+            at_last = stream.saved().old_weight;
+            s.trail_gap = 0;
         }
-        const auto state = stream.saved(); // pandas' running mean and the weight of the past
+        const auto state = stream.saved();
         s.observed = state.observed;
-        s.w = state.observed == 0 ? 0.0 : state.old_weight;
-        s.v = state.observed == 0 ? 0.0 : state.mean * state.old_weight;
-        if (std::isinf(state.mean) || std::isnan(state.mean)) {
-            s.v = state.mean; // an infinity or NaN, whatever the weight
+        if (state.observed > 0) {
+            s.w = at_last;
+            s.v = state.mean * at_last;
+            s.v_rest = std::fma(state.mean, at_last, -s.v);
+            if (!std::isfinite(state.mean)) {
+                s.v = state.mean; // an infinity or NaN, whatever the weight
+                s.v_rest = 0.0;
+            }
         }
     }
     return s;
@@ -405,10 +529,14 @@ inline ema_summary summarize(std::span<const double> chunk, ema_spec spec)
 /// Two chunks' summaries as one (left came first): the right map after the left one.
 inline ema_summary merge(ema_summary const& left, ema_summary const& right)
 {
-    detail::check_same(left.spec.d.beta == right.spec.d.beta && left.spec.form == right.spec.form &&
-                       left.spec.missing == right.spec.missing && left.spec.min_periods == right.spec.min_periods);
+    detail::check_same(left.spec.d.beta == right.spec.d.beta && left.spec.d.alpha == right.spec.d.alpha &&
+                       left.spec.form == right.spec.form && left.spec.missing == right.spec.missing &&
+                       left.spec.min_periods == right.spec.min_periods && left.seeded == right.seeded);
     if (left.spec.form == ema_form::first_seeded) {
         return detail::merge_first_seeded(left, right);
+    }
+    if (left.spec.form == ema_form::corrected) {
+        return detail::merge_corrected(left, right);
     }
     const double beta = left.spec.d.beta;
     ema_summary s{left.spec};
@@ -450,7 +578,7 @@ inline void apply(ema_summary const& before, std::span<const double> chunk, std:
         ema_first_stream<double> stream(spec.d, spec.missing, spec.min_periods);
         if (before.observed > 0) {
             const double old_weight =
-                spec.missing == missing_policy::decay ? std::pow(spec.d.beta, static_cast<double>(before.trail_gap)) : 1.0;
+                spec.missing == missing_policy::decay ? detail::decay_weight(1.0, spec.d.beta, before.trail_gap) : 1.0;
             stream.restore(detail::pandas_ewm<double>::state{detail::first_seeded_mean(before, before.first), old_weight,
                                                              before.observed});
         }
@@ -465,7 +593,8 @@ inline void apply(ema_summary const& before, std::span<const double> chunk, std:
             const double remainder = std::fma(-mean, before.w, before.v); // v - mean w, exactly
             mean += (remainder + (before.v_rest - mean * before.w_rest)) / before.w;
         }
-        stream.restore({mean, before.w + before.w_rest, before.observed});
+        stream.restore({mean, detail::decay_weight(before.w + before.w_rest, spec.d.beta, before.trail_gap),
+                        before.observed});
     }
     stream.push_into(chunk, out);
 }
@@ -505,7 +634,9 @@ namespace detail {
 
 inline ema_summary seeded_rest(seeded_spec const& spec)
 {
-    return ema_summary{ema_spec{spec.the_decay(), ema_form::first_seeded, spec.missing, 0}};
+    ema_summary s{ema_spec{spec.the_decay(), ema_form::first_seeded, spec.missing, 0}};
+    s.seeded = true;
+    return s;
 }
 
 /// Samples taken as steps after the seed, summarised as pandas' adjust=False map.
@@ -535,7 +666,7 @@ inline seeded_summary summarize(std::span<const double> chunk, seeded_spec spec)
         s.head.push_back({chunk[at], gap});
         gap = 0;
     }
-    s.rest = detail::summarize_first_seeded(chunk.subspan(at), s.rest.spec);
+    s.rest = detail::summarize_first_seeded(chunk.subspan(at), s.rest.spec, true);
     s.rest.lead_gap += gap; // a head cut short by the chunk's end: the rows after its last sample
     return s;
 }
@@ -592,7 +723,7 @@ inline void apply(seeded_summary const& before, std::span<const double> chunk, s
             gap = after.trail_gap;
         }
         state.observed += before.rest.observed;
-        state.old_weight = spec.missing == missing_policy::decay ? std::pow(after.spec.d.beta, static_cast<double>(gap)) : 1.0;
+        state.old_weight = spec.missing == missing_policy::decay ? detail::decay_weight(1.0, after.spec.d.beta, gap) : 1.0;
         stream.restore(state);
     }
     detail::stream_into(stream, chunk, out);
