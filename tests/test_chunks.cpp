@@ -612,4 +612,10 @@ BOOST_AUTO_TEST_CASE(mismatched_summaries_and_outputs_are_refused)
     const smooth::ema_spec a{smooth::decay(0.5)};
     const smooth::ema_spec b{smooth::decay(0.6)};
     BOOST_CHECK_THROW(smooth::merge(smooth::summarize(x, a), smooth::summarize(x, b)), std::invalid_argument);
+    // the same beta, two alphas (0.1, and 1 - 0.9 rounded): adjust=False weighs with alpha
+    const smooth::ema_spec by_alpha{smooth::decay::from_alpha_exactly(0.1), smooth::ema_form::first_seeded};
+    const smooth::ema_spec by_beta{smooth::decay(by_alpha.d.beta), smooth::ema_form::first_seeded};
+    BOOST_TEST(by_alpha.d.beta == by_beta.d.beta);
+    BOOST_TEST(by_alpha.d.alpha != by_beta.d.alpha);
+    BOOST_CHECK_THROW(smooth::merge(smooth::summarize(x, by_alpha), smooth::summarize(x, by_beta)), std::invalid_argument);
 }
