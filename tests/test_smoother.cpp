@@ -1,7 +1,9 @@
 #define BOOST_TEST_MODULE smoother
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include <smooth/smoother.hpp>
@@ -90,4 +92,48 @@ BOOST_AUTO_TEST_CASE(every_kind_is_one_library_call)
     check_same(run(spec, xs), {0.5, 1.25, 2.125, 3.0625});
     BOOST_CHECK_THROW(smooth::smoother({smooth::average::sma, 0, 0.5, smooth::missing_policy::decay, 0}),
                       std::invalid_argument);
+}
+
+// push_into (the kind looked up once for a block) is a loop of push and value, bit for bit:
+// every kind and missing policy, NaN and infinite rows, strided input and output as the smooth
+// tool lays out a block (a row's columns side by side), continuing one stream across calls.
+BOOST_AUTO_TEST_CASE(push_into_is_push_then_value_bit_for_bit)
+{
+    std::vector<double> x;
+    double walk = 0.0;
+    for (int i = 0; i < 3000; ++i) {
+        walk += std::sin(i * 0.7) * (i % 97 == 0 ? 1e15 : 1.0);
+        x.push_back(i % 53 == 0 ? NAN : i % 211 == 0 ? INFINITY : i % 307 == 0 ? -INFINITY : walk);
+    }
+    std::size_t checked = 0;
+    for (const auto kind : {smooth::average::sma, smooth::average::ema, smooth::average::ema_corrected,
+                             smooth::average::ema_first, smooth::average::ema_seeded, smooth::average::wilder}) {
+        for (const auto missing : {smooth::missing_policy::decay, smooth::missing_policy::skip,
+                                    smooth::missing_policy::propagate}) {
+            const smooth::smoother_spec spec{kind, 7, smooth::decay(0.8), missing, 3};
+            smooth::smoother one(spec);
+            smooth::smoother blocks(spec);
+            constexpr std::size_t in_step = 3;
+            constexpr std::size_t out_step = 2;
+            std::vector<double> in(x.size() * in_step, -1.0);
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                in[i * in_step] = x[i];
+            }
+            std::vector<double> out(x.size() * out_step, -1.0);
+            for (std::size_t at = 0, size = 1; at < x.size(); at += size, size = size * 2 + 1) {
+                const std::size_t count = std::min(size, x.size() - at);
+                blocks.push_into(in.data() + at * in_step, in_step, out.data() + at * out_step, out_step, count);
+            }
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                one.push(x[i]);
+                const double want = one.value().value_or(NAN);
+                const double got = out[i * out_step];
+                BOOST_TEST_REQUIRE((std::memcmp(&want, &got, sizeof want) == 0 || (std::isnan(want) && std::isnan(got))),
+                                   "kind " << static_cast<int>(kind) << ", row " << i << ": " << got << " vs " << want);
+                BOOST_TEST_REQUIRE(out[i * out_step + 1] == -1.0); // nothing written between the steps
+                ++checked;
+            }
+        }
+    }
+    BOOST_TEST(checked == 6U * 3U * 3000U);
 }

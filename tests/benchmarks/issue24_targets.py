@@ -16,7 +16,7 @@ import sys
 
 build = sys.argv[1] if len(sys.argv) > 1 else "build/default"
 reps = sys.argv[2] if len(sys.argv) > 2 else "5"
-pattern = ("BM_(sma_push_read|ring_push_read|sma_batch_of|ring_batch_of|ema_corrected_stream|ema_corrected_batch|"
+pattern = ("BM_(sma_push_read|ring_push_read|dd_floor_push_read|sma_batch_of|sma_rounding_pass_of|ring_batch_of|ema_corrected_stream|ema_corrected_batch|"
            "fast_corrected_ema|corrected_plain_loop|(pytorch_sgd|momentum|classic_momentum|gradient_descent)_"
            "(step|plain_loop)/)")
 run = subprocess.run([f"{build}/tests/benchmarks/smooth_bench", f"--benchmark_filter={pattern}",
@@ -58,9 +58,28 @@ for opt in ("pytorch_sgd", "momentum", "classic_momentum", "gradient_descent"):
     for n in (1000, 1000000, 10000000):
         ratio(f"{opt} step / fused loop, n={n}", f"BM_{opt}_step/{n}", f"BM_{opt}_plain_loop/{n}", 1.1)
 
+# not targets: the floor under sma_stream's design (dd_floor: its arithmetic without a check,
+# not correct) against the ring, and sma_stream against that floor
+floor_rows = []
+for w in (10, 100, 100000):
+    for k in (0, 1, 2):
+        f, r, m = (median.get(f"BM_{b}_push_read/{k}/{w}") for b in ("dd_floor", "ring", "sma"))
+        if f and r and m:
+            floor_rows.append(f"  {kinds[k]}, W={w}: dd_floor {f:.3g} ns = {f / r:.2f} x the ring; "
+                              f"sma_stream {m / f:.2f} x dd_floor")
+
+for w in (10, 100, 100000):
+    for k in (1, 2):
+        p, r = median.get(f"BM_sma_rounding_pass_of/{k}/{w}"), median.get(f"BM_ring_batch_of/{k}/{w}")
+        if p and r:
+            floor_rows.append(f"  batch, {kinds[k]}, W={w}: its rounding pass alone {p:.3g} ns = {p / r:.2f} x the ring batch")
+
 print(f"smooth_bench, medians of {reps} interleaved repetitions (ns a sample or a step)")
 width = max(len(r[0]) for r in rows)
 for what, times, r, target, verdict in rows:
     print(f"  {what:{width}s}  {times:>22s}  {r:>6s}  {target:>7s}  {verdict}")
 met = sum(1 for r in rows if r[4] == "met")
 print(f"{met} of {len(rows)} targets met")
+if floor_rows:
+    print("the floor under the SMA's design (dd_floor: the double-double sum, division and rounding step with no check)")
+    print("\n".join(floor_rows))

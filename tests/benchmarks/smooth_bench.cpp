@@ -7,6 +7,12 @@
 //                                 same numbers as BM_sma_every_mean's, bit for bit
 //   BM_ring_running_sum/W         a hand-written ring buffer and running sum: the floor
 //                                 any O(1) rolling mean starts from; drifts like Boost's
+//   BM_sma_push_read/K/W, BM_ring_push_read/K/W, BM_dd_floor_push_read/K/W   push, then read,
+//                     at every sample, on data kind K (N(0,1), random walk, 1e15/1e-3 mix):
+//                     sma_stream, the plain ring, and dd_floor (sma_stream's arithmetic with
+//                     none of its checks: not correct, the floor under its design)
+//   BM_sma_batch_of/K/W, BM_ring_batch_of/K/W, BM_sma_rounding_pass_of/K/W   the batch SMA,
+//                     the plain ring over the same array, and the batch's rounding pass alone
 //   BM_ema            smooth's EMA in an accumulator_set
 //   BM_ema_plain_loop the hand-written v = b*v + (1-b)*x over the same data
 //   BM_ema_corrected_stream/S, BM_ema_corrected_batch/S   pandas' adjust=True at span S, as a
@@ -24,6 +30,7 @@
 // lives across iterations, so large windows are full for nearly the run. BM_sma and
 // BM_sma_every_mean live in sma_stream_cases.hpp (sma_then_and_now.sh builds them against an
 // earlier revision too).
+#include <bit>
 #include <cstddef>
 #include <cmath>
 #include <cstdint>
@@ -267,10 +274,12 @@ void BM_sma_push_read(benchmark::State& state)
         [&] { return total; });
 }
 
-/// A plain ring and running sum, its mean read at every sample (drifts: the floor).
-void BM_ring_push_read(benchmark::State& state)
+/// A ring-like type (push, mean) on data kind range(0), window range(1): push, then read the
+/// mean, at every sample.
+template <class Ring>
+void push_read_every_sample(benchmark::State& state)
 {
-    plain_ring r(static_cast<std::size_t>(state.range(1)));
+    Ring r(static_cast<std::size_t>(state.range(1)));
     double total = 0.0;
     stream_kind(
         state,
@@ -279,6 +288,60 @@ void BM_ring_push_read(benchmark::State& state)
             total += r.mean();
         },
         [&] { return total; });
+}
+
+/// A plain ring and running sum, its mean read at every sample (drifts: the floor).
+void BM_ring_push_read(benchmark::State& state)
+{
+    push_read_every_sample<plain_ring>(state);
+}
+
+/// The arithmetic a correctly rounded streaming mean of a double-double sum cannot do
+/// without, and nothing else: in - out split exactly (TwoDiff), added to hi exactly (TwoSum),
+/// both roundings added to lo; at a read, hi + lo as a rounded sum and its rest, the quotient,
+/// its remainder (exact without an FMA: q cut in two, n < 2^26), and the neighbour taken when
+/// the remainder is past half an ulp. It checks nothing (a rounding in lo, a tie, a power of
+/// two, a value that is not finite: all silently wrong), so it is no mean to use: it is the
+/// floor under sma_stream's design, to say how much of its time the checks take.
+struct dd_floor {
+    std::vector<double> ring;
+    std::size_t next = 0;
+    std::size_t count = 0;
+    double hi = 0.0;
+    double lo = 0.0;
+    explicit dd_floor(std::size_t window) : ring(window, 0.0) {}
+    void push(double x)
+    {
+        const double out = ring[next];
+        ring[next] = x;
+        next = next + 1 == ring.size() ? 0 : next + 1;
+        count += count < ring.size() ? 1 : 0;
+        const double d = x - out; // TwoDiff
+        const double dd = d - x;
+        const double d_err = (x - (d - dd)) - (out + dd);
+        const double s = hi + d; // TwoSum
+        const double sb = s - hi;
+        const double s_err = (hi - (s - sb)) + (d - sb);
+        hi = s;
+        lo += s_err + d_err;
+    }
+    [[nodiscard]] double mean() const
+    {
+        const double n = static_cast<double>(count);
+        const double s = hi + lo; // TwoSum: s + t = hi + lo
+        const double sb = s - hi;
+        const double t = (hi - (s - sb)) + (lo - sb);
+        const double q = s / n;
+        const double q_high = std::bit_cast<double>(std::bit_cast<std::uint64_t>(q) & ~std::uint64_t{0x3ffffff});
+        const double r = ((s - q_high * n) - (q - q_high) * n) + t; // n (S / n - q)
+        const double ulp = std::bit_cast<double>(std::bit_cast<std::uint64_t>(q) & 0x7ff0000000000000U) * 0x1p-52;
+        return std::abs(r) > ulp * n * 0.5 ? q + std::copysign(ulp, r) : q;
+    }
+};
+
+void BM_dd_floor_push_read(benchmark::State& state)
+{
+    push_read_every_sample<dd_floor>(state);
 }
 
 /// The batch SMA over the first 2^22 values of a kind, into caller storage; and the plain
@@ -293,6 +356,44 @@ void BM_sma_batch_of(benchmark::State& state)
         benchmark::ClobberMemory();
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
+}
+
+/// The batch SMA's rounding pass alone (detail::sma_round_means, four means at a time): every
+/// window's exact sum as a rounded sum and its rest (made before the timing, from the textbook
+/// stream's superaccumulator), copied in and rounded to the mean. The part of the batch a
+/// faster sum cannot remove.
+void BM_sma_rounding_pass_of(benchmark::State& state)
+{
+    auto const& xs = data_of(state.range(0));
+    const auto window = static_cast<std::size_t>(state.range(1));
+    std::vector<double> sums;
+    std::vector<double> rests;
+    smooth::superaccumulator exact;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        exact.add(xs[i]);
+        if (i >= window) {
+            exact.subtract(xs[i - window]);
+        }
+        if (i + 1 >= window) {
+            double hi = 0.0;
+            double lo = 0.0;
+            double bound = 0.0;
+            smooth::sma_split(exact, hi, lo, bound);
+            sums.push_back(hi);
+            rests.push_back(lo);
+        }
+    }
+    std::vector<double> work(sums.size());
+    std::vector<std::uint32_t> careful(sums.size());
+    for (auto _ : state) {
+        std::copy(sums.begin(), sums.end(), work.begin());
+        const std::size_t unsure = smooth::detail::sma_round_means(work.data(), rests.data(), work.size(),
+                                                                   static_cast<double>(window), careful.data());
+        benchmark::DoNotOptimize(unsure);
+        benchmark::DoNotOptimize(work.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(sums.size()));
 }
 
 void BM_ring_batch_of(benchmark::State& state)
@@ -532,8 +633,10 @@ BENCHMARK(BM_fast_corrected_ema)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMil
 BENCHMARK(BM_corrected_plain_loop)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
 BENCHMARK(BM_ring_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
+BENCHMARK(BM_dd_floor_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
 BENCHMARK(BM_sma_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ring_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_sma_rounding_pass_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_batch)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_momentum_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);

@@ -17,6 +17,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 
 #include <smooth/decay.hpp>
@@ -54,13 +55,20 @@ public:
     /// The smoothed value, nullopt while there is none yet (fewer than min_periods values).
     [[nodiscard]] std::optional<double> value() const
     {
-        return std::visit(
-            [this](auto const& s) -> std::optional<double> {
-                using S = std::decay_t<decltype(s)>;
-                if constexpr (std::is_same_v<S, ema_stream<double>>) { // V_0 = 0 is a value: min_periods decides
-                    return s.observed() < min_periods_ ? std::nullopt : std::optional<double>(s.value());
-                } else {
-                    return s.value(); // each stream applies min_periods itself
+        return std::visit([this](auto const& s) { return value_of(s); }, state_);
+    }
+
+    /// push, then value, for `count` samples: in[i * in_step] goes in, out[i * out_step] is the
+    /// value after it (NaN where there is none). A loop of push and value, bit for bit, with
+    /// the kind looked up once instead of twice a sample (the smooth tool's rows come in
+    /// blocks, a row's columns side by side: hence the steps).
+    void push_into(double const* in, std::size_t in_step, double* out, std::size_t out_step, std::size_t count)
+    {
+        std::visit(
+            [&](auto& s) {
+                for (std::size_t i = 0; i < count; ++i) {
+                    s.push(in[i * in_step]);
+                    out[i * out_step] = value_of(s).value_or(std::numeric_limits<double>::quiet_NaN());
                 }
             },
             state_);
@@ -89,6 +97,16 @@ private:
             return ema_seeded_stream<double>::wilder(spec.window, spec.missing, spec.min_periods);
         }
         throw_parameter_error("smoother kind", "one of the enum's values", static_cast<double>(spec.kind));
+    }
+
+    template <class Stream>
+    [[nodiscard]] std::optional<double> value_of(Stream const& s) const
+    {
+        if constexpr (std::is_same_v<Stream, ema_stream<double>>) { // V_0 = 0 is a value: min_periods decides
+            return s.observed() < min_periods_ ? std::nullopt : std::optional<double>(s.value());
+        } else {
+            return s.value(); // each stream applies min_periods itself
+        }
     }
 
     static std::size_t min_periods_of(smoother_spec const& spec)

@@ -72,10 +72,7 @@ void table_smoother::smooth_columns(smoothed_rows& block) const
     for (std::size_t c = 0; c < columns_; ++c) {
         for (std::size_t k = 0; k < n; ++k) {
             smoother s(specs_[k]);
-            for (std::size_t r = 0; r < block.rows; ++r) {
-                s.push(block.value(r, c));
-                block.smoothing[(r * columns_ + c) * n + k] = s.value().value_or(std::numeric_limits<double>::quiet_NaN());
-            }
+            s.push_into(block.values.data() + c, columns_, block.smoothing.data() + c * n + k, columns_ * n, block.rows);
         }
     }
 }
@@ -84,15 +81,10 @@ void table_smoother::smooth_rows(smoothed_rows& block)
 {
     const std::size_t n = specs_.size();
     block.smoothing.resize(block.rows * columns_ * n);
-    double* out = block.smoothing.data();
-    for (std::size_t r = 0; r < block.rows; ++r) {
-        for (std::size_t c = 0; c < columns_; ++c) {
-            const double x = block.value(r, c);
-            for (std::size_t k = 0; k < n; ++k) {
-                auto& s = streams_[c * n + k];
-                s.push(x);
-                *out++ = s.value().value_or(std::numeric_limits<double>::quiet_NaN());
-            }
+    for (std::size_t c = 0; c < columns_; ++c) { // a column's stream over the block's rows
+        for (std::size_t k = 0; k < n; ++k) {
+            streams_[c * n + k].push_into(block.values.data() + c, columns_, block.smoothing.data() + c * n + k,
+                                          columns_ * n, block.rows);
         }
     }
 }
