@@ -2,7 +2,7 @@
 // summaries as plain tuples so that they pickle to and from dask's workers:
 //   SMA summary  (window, min_periods, tail: the last window - 1 rows as a numpy array)
 //   EWM summary  (beta, alpha, adjust, ignore_na, min_periods, (the sums' fields), (adjust=False's
-//                fields)): every field of smooth::ema_summary
+//                fields), (the resets' fields)): every field of smooth::ema_summary
 #include <optional>
 #include <string>
 
@@ -39,12 +39,14 @@ py::tuple ewm_tuple(smooth::ema_summary const& s)
     return py::make_tuple(s.spec.d.beta, s.spec.d.alpha, s.spec.form == smooth::ema_form::corrected,
                           s.spec.missing == smooth::missing_policy::skip, s.spec.min_periods,
                           py::make_tuple(s.kept, s.kept_rest, s.v, s.v_rest, s.w, s.w_rest, s.steps, s.observed),
-                          py::make_tuple(s.first, s.lead_gap, s.trail_gap, s.a, s.a_rest, s.b, s.b_rest, s.reset));
+                          py::make_tuple(s.first, s.lead_gap, s.trail_gap, s.a, s.a_rest, s.b, s.b_rest),
+                          py::make_tuple(s.reset, s.reset_w, s.reset_age, s.reset_gap, s.forgotten, s.reset_again,
+                                         s.reset_certain));
 }
 
 smooth::ema_summary ewm_from(py::tuple const& t)
 {
-    if (t.size() != 7) {
+    if (t.size() != 8) {
         throw py::value_error("smooth: not an EWM summary");
     }
     smooth::decay d(t[0].cast<double>());
@@ -69,7 +71,14 @@ smooth::ema_summary ewm_from(py::tuple const& t)
     s.a_rest = map[4].cast<double>();
     s.b = map[5].cast<double>();
     s.b_rest = map[6].cast<double>();
-    s.reset = map[7].cast<bool>();
+    const auto resets = t[7].cast<py::tuple>();
+    s.reset = resets[0].cast<bool>();
+    s.reset_w = resets[1].cast<double>();
+    s.reset_age = resets[2].cast<std::size_t>();
+    s.reset_gap = resets[3].cast<std::size_t>();
+    s.forgotten = resets[4].cast<double>();
+    s.reset_again = resets[5].cast<bool>();
+    s.reset_certain = resets[6].cast<bool>();
     return s;
 }
 

@@ -40,13 +40,12 @@
 // beta <= 1/2 it reaches 0 and the next sample forgets the past (pandas' arithmetic; the
 // seeded forms' makes an infinity there NaN); for beta > 1/2 it never reaches 0 (the
 // smallest subnormal times beta rounds back to itself), so an infinity stays. The summaries
-// keep the corrected form's V and W at the chunk's last sample (aged only when applied,
-// so a gap longer than the weights reach leaves the mean, not 0 / 0) and redo the weight
-// step by step where it decides (detail::decay_weight).
-// Limits: the corrected form decides where a chunk forgets from its own weight; when the
-// chunk starts a few rows before an infinity and a gap underflows the weight on exactly the
-// step that the chunk before would have moved, one pass keeps the infinity and the chunks
-// forget it (tests/test_chunks.cpp counts this case: 90 rows of 1.8 million checked).
+// redo the weight step by step where it decides (detail::decay_weight), keep the corrected
+// form's V and W at the chunk's last sample (aged only when applied: a gap longer than the
+// weights reach leaves the mean, not 0 / 0), and keep its first reset with the weight there,
+// because what came before the chunk adds to that weight and can move the underflow by a
+// step (tests/test_chunks.cpp cuts series around such gaps, one and two of them, for every
+// form and grouping: every row that is not finite lands where one pass puts it).
 #ifndef SMOOTH_CHUNKS_HPP
 #define SMOOTH_CHUNKS_HPP
 
@@ -115,6 +114,20 @@ struct ema_summary {
     /// NaN there into NaN).
     bool reset = false;
     bool seeded = false; ///< the map of a seeded EMA after its seed (ema_seeded_stream's arithmetic)
+    // The corrected form's weight after a sample is this summary's own plus what came before,
+    // aged: its first reset holds for one pass only if their sum still reaches 0 over the gap.
+    // So the first reset is kept as: the weight right after the sample before the gap
+    // (reset_w), the rows from the summary's start to it that age what came before
+    // (reset_age), the rows from it to the sample where the weight reached 0 (reset_gap), and
+    // the mean there forgotten (an infinity or NaN in it stays where one pass does not forget).
+    // A reset after the first one holds whatever came before (what came before weighs less
+    // than 2^-1074 by then): reset_again says there is one, reset_certain that the first is one.
+    double reset_w = 0.0;
+    std::size_t reset_age = 0;
+    std::size_t reset_gap = 0;
+    double forgotten = 0.0;
+    bool reset_again = false;
+    bool reset_certain = false;
     double a = 1.0;
     double a_rest = 0.0;
     double b = 0.0;
@@ -430,9 +443,34 @@ inline ema_summary merge_first_seeded(ema_summary const& left, ema_summary const
     return s;
 }
 
+/// The corrected form's first reset, where a summary keeps it (see ema_summary); `again`: one
+/// more follows it.
+inline void first_reset(ema_summary& s, double w, std::size_t age, std::size_t gap, double forgotten, bool again = false)
+{
+    s.reset = true;
+    s.reset_w = w;
+    s.reset_age = age;
+    s.reset_gap = gap;
+    s.forgotten = forgotten;
+    s.reset_again = again;
+    s.reset_certain = false;
+}
+/// s's resets are `from`'s, and one more follows them if `again`.
+inline void first_reset_of(ema_summary& s, ema_summary const& from, bool again = false)
+{
+    s.reset = from.reset;
+    s.reset_w = from.reset_w;
+    s.reset_age = from.reset_age;
+    s.reset_gap = from.reset_gap;
+    s.forgotten = from.forgotten;
+    s.reset_again = from.reset && (from.reset_again || again);
+    s.reset_certain = from.reset_certain;
+}
+
 /// pandas' corrected form: (V, W) at the last sample present, the left's aged by the rows from
 /// its last sample to the right's last sample; or the right's alone where one pass forgets
-/// the left (its weight of the past reaches 0 at the right's first sample, or inside it).
+/// the left (its weight of the past reaches 0 at the right's first sample, or at the right's
+/// own first reset with the left's weight in it).
 inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& right)
 {
     const double beta = left.spec.d.beta;
@@ -441,17 +479,62 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
     kept_after(beta, s.steps, s.kept, s.kept_rest);
     s.observed = left.observed + right.observed;
     if (right.observed == 0 || left.observed == 0) { // rows without a sample: they only age
-        (left.observed == 0 ? s.lead_gap : s.trail_gap) =
-            right.observed == 0 ? (left.observed == 0 ? left.lead_gap : left.trail_gap) + right.lead_gap
-                                : left.lead_gap + right.lead_gap;
+        if (right.observed == 0) {
+            (left.observed == 0 ? s.lead_gap : s.trail_gap) += right.lead_gap;
+        } else {
+            s.lead_gap += left.lead_gap;
+            s.reset_age += left.steps; // the left's rows come first
+        }
         return s;
     }
     s.lead_gap = left.lead_gap;
-    if (right.reset || decay_weight(left.w + left.w_rest, beta, left.trail_gap + right.lead_gap + 1) == 0.0) {
-        s.reset = true; // one pass's weight of the left reached 0: the right's numbers alone
+    const double left_mean = std::isfinite(left.v) ? left.v / left.w : left.v; // (whether it is finite counts)
+    const std::size_t step = left.trail_gap + right.lead_gap + 1;
+    if (decay_weight(left.w + left.w_rest, beta, step) == 0.0) {
+        // one pass's weight of the left reaches 0 at the right's first sample: the right's numbers
+        first_reset(s, left.w, left.steps - left.trail_gap, step, left_mean, right.reset);
+        if (left.reset) {
+            first_reset_of(s, left, true);
+        }
         return s;
     }
-    s.reset = left.reset;
+    if (right.reset) { // the right's first reset, with the left's weight in one pass's weight there
+        double kh = 0.0;
+        double kl = 0.0;
+        kept_after(beta, left.trail_gap + right.reset_age, kh, kl);
+        const double w = right.reset_w + (left.w + left.w_rest) * kh;
+        double before = right.forgotten; // the mean one pass forgets there, or keeps
+        if (!std::isfinite(left_mean)) {
+            before = std::isfinite(before) ? left_mean : left_mean + before;
+        }
+        if (right.reset_certain || decay_weight(w, beta, right.reset_gap) == 0.0) {
+            first_reset(s, w, left.steps + right.reset_age, right.reset_gap, before, right.reset_again); // the right's numbers
+            s.reset_certain = right.reset_certain;
+            if (left.reset) {
+                first_reset_of(s, left, true);
+            }
+            return s;
+        }
+        // one pass keeps it: what it kept weighs less than 2^-1074 against the right's samples
+        // after it, so only an infinity or NaN there shows; it stays until the right's next
+        // reset, which holds (after it, the right's numbers are one pass's)
+        if (right.reset_again) {
+            s.reset_certain = true; // (the right's numbers, and a reset that holds)
+            s.reset_again = false;
+            s.reset_age = left.steps + right.reset_age;
+            if (left.reset) {
+                first_reset_of(s, left, true);
+            }
+            return s;
+        }
+        first_reset_of(s, left);
+        if (!std::isfinite(before)) {
+            s.v = std::isfinite(right.v) ? before : before + right.v;
+            s.v_rest = 0.0;
+        }
+        return s;
+    }
+    first_reset_of(s, left);
     double kh = 0.0;
     double kl = 0.0;
     const std::size_t age = left.trail_gap + right.steps - right.trail_gap;
@@ -497,18 +580,26 @@ inline ema_summary summarize(std::span<const double> chunk, ema_spec spec)
         // the rows before the first and after the last counted apart (they age the past)
         ema_corrected_stream<double> stream(spec.d, spec.missing);
         double at_last = 0.0;
+        std::size_t aged = 0;    // rows so far that age what came before the chunk
+        std::size_t aged_at = 0; // ... up to the last sample present
         for (const double x : chunk) {
             const bool present = spec.missing == missing_policy::propagate || !std::isnan(x);
+            aged += present || spec.missing == missing_policy::decay ? 1 : 0;
             if (!present) {
                 (stream.observed() == 0 ? s.lead_gap : s.trail_gap) += spec.missing == missing_policy::decay ? 1 : 0;
                 stream.push(x);
                 continue;
             }
             if (stream.observed() > 0 && stream.saved().old_weight * beta == 0.0) {
-                s.reset = true; // one pass forgets what came before here (pandas_ewm)
+                // one pass forgets what came before here (pandas_ewm), if nothing before moves it
+                s.reset_again = s.reset;
+                if (!s.reset) {
+                    detail::first_reset(s, at_last, aged_at, aged - aged_at, stream.saved().mean);
+                }
             }
             stream.push(x);
             at_last = stream.saved().old_weight;
+            aged_at = aged;
             s.trail_gap = 0;
         }
         const auto state = stream.saved();
