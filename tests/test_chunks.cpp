@@ -605,6 +605,61 @@ BOOST_AUTO_TEST_CASE(two_gaps_at_the_edge_of_underflow_in_the_corrected_form_as_
     BOOST_TEST(checked > 5000000U);
 }
 
+// Means near the largest double: a summary that held V = mean W overflowed where one pass's
+// mean is finite (a helper's attack: [1.5e308 x 3, 1], cut after two rows, gave +inf), and
+// where one pass itself overflows, NaN for its +inf. Every cut into up to 3 chunks, every
+// grouping, every EMA form and missing policy. Where one pass overflows on finite data (pandas'
+// old_wt * mean past the largest double, while the mean itself is not), the chunks may give
+// that infinity or the finite mean beside it (above 1e307, of its sign): the knife edge of an
+// overflow in one product.
+BOOST_AUTO_TEST_CASE(means_near_the_largest_double_do_not_overflow_in_a_summary)
+{
+    const std::vector<std::vector<double>> series{{1.5e308, 1.5e308, 1.5e308, 1},
+                                                  {1.7e308, 1e308, 1.5e308, 1e308},
+                                                  {-1.7e308, 1.7e308, NAN, -1.7e308, 1e308, 2}};
+    std::size_t checked = 0;
+    for (auto const& x : series) {
+        for (const auto kind : {smooth::average::ema, smooth::average::ema_corrected, smooth::average::ema_first,
+                                 smooth::average::ema_seeded, smooth::average::wilder}) {
+            for (const auto missing : {smooth::missing_policy::decay, smooth::missing_policy::skip,
+                                        smooth::missing_policy::propagate}) {
+                for (const double beta : {0.3, 0.5, 0.9}) {
+                    const smooth::smoother_spec spec{kind, 2, smooth::decay(beta), missing, 0};
+                    smooth::smoother one(spec);
+                    std::vector<double> one_pass;
+                    for (const double v : x) {
+                        one.push(v);
+                        one_pass.push_back(one.value().value_or(NAN));
+                    }
+                    const std::size_t n = x.size();
+                    for (std::size_t a = 0; a <= n; ++a) {
+                        for (std::size_t b = a; b <= n; ++b) {
+                            for (const auto g : groupings) {
+                                const auto got = chunked(x, {0, a, b, n}, spec, g);
+                                bool all_finite = true;
+                                for (std::size_t t = 0; t < n; ++t) {
+                                    all_finite = all_finite && std::isfinite(x[t]);
+                                    const bool overflowed = all_finite && std::isinf(one_pass[t]) && std::isfinite(got[t]) &&
+                                                            std::abs(got[t]) > 1e307 && (got[t] > 0) == (one_pass[t] > 0);
+                                    const bool same = std::isfinite(one_pass[t])
+                                                          ? std::abs(got[t] - one_pass[t]) <= 1e-12 * std::abs(one_pass[t])
+                                                          : same_bits(got[t], one_pass[t]) || overflowed;
+                                    BOOST_TEST_REQUIRE(same, "kind " << static_cast<int>(kind) << ", beta " << beta
+                                                                     << ", cuts " << a << " " << b << ", row " << t << ": "
+                                                                     << got[t] << " vs " << one_pass[t]);
+                                }
+                                checked += n;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    BOOST_TEST_MESSAGE("means near the largest double: " << checked << " rows");
+    BOOST_TEST(checked > 10000U);
+}
+
 // A merge is associative on the SMA exactly (the same rows), and the empty summary is neutral.
 BOOST_AUTO_TEST_CASE(merging_is_associative_and_the_empty_summary_is_neutral)
 {

@@ -21,9 +21,10 @@ int main()
     smooth::apply(before, second_half, out); // on another: one pass's numbers, bit for bit
 
     const smooth::ema_spec ema{smooth::decay::from_span(19), smooth::ema_form::corrected};
-    auto a = smooth::summarize(first_half, ema);   // (beta^500, V, W) of the first half
+    auto a = smooth::summarize(first_half, ema);   // pandas' state (mean, W) after the first half
     auto b = smooth::summarize(second_half, ema);  // of the second, computed on its own
-    auto both = smooth::merge(a, b);               // V(a + b) = beta^len(b) V(a) + V(b)
+    auto both = smooth::merge(a, b);               // W(a + b) = beta^len(b) W(a) + W(b), the means
+                                                   // weighed by their shares of it
     // [end snippet]
     const auto one_pass = smooth::simple_moving_average<double>(series, 100);
     bool ok = true;
@@ -31,7 +32,8 @@ int main()
         ok = ok && out[i] == one_pass[500 + i];
     }
     const auto whole = smooth::summarize(series, ema);
-    ok = ok && std::abs(both.v - whole.v) <= 1e-12 * std::abs(whole.v) && std::abs(both.w - whole.w) <= 1e-12 * whole.w;
+    ok = ok && whole.mean != 0.0 && std::abs(both.mean - whole.mean) <= 1e-12 * std::abs(whole.mean) &&
+         std::abs(both.w - whole.w) <= 1e-12 * whole.w;
     std::printf("%s\n", ok ? "ok" : "WRONG");
     return ok ? 0 : 1;
 }

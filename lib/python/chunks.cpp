@@ -2,7 +2,7 @@
 // summaries as plain tuples so that they pickle to and from dask's workers:
 //   SMA summary  (window, min_periods, tail: the last window - 1 rows as a numpy array)
 //   EWM summary  (beta, alpha, adjust, ignore_na, min_periods, (the sums' fields), (adjust=False's
-//                fields), (the resets' fields)): every field of smooth::ema_summary
+//                fields), (the corrected form's resets and mean)): every field of smooth::ema_summary
 #include <optional>
 #include <string>
 
@@ -41,7 +41,7 @@ py::tuple ewm_tuple(smooth::ema_summary const& s)
                           py::make_tuple(s.kept, s.kept_rest, s.v, s.v_rest, s.w, s.w_rest, s.steps, s.observed),
                           py::make_tuple(s.first, s.lead_gap, s.trail_gap, s.a, s.a_rest, s.b, s.b_rest),
                           py::make_tuple(s.reset, s.reset_w, s.reset_age, s.reset_gap, s.forgotten, s.reset_again,
-                                         s.reset_certain));
+                                         s.reset_certain, s.mean, s.mean_rest));
 }
 
 smooth::ema_summary ewm_from(py::tuple const& t)
@@ -79,6 +79,8 @@ smooth::ema_summary ewm_from(py::tuple const& t)
     s.forgotten = resets[4].cast<double>();
     s.reset_again = resets[5].cast<bool>();
     s.reset_certain = resets[6].cast<bool>();
+    s.mean = resets[7].cast<double>();
+    s.mean_rest = resets[8].cast<double>();
     return s;
 }
 

@@ -8,6 +8,10 @@ with interleaved repetitions (a noisy neighbour slows all of them alike), and di
 medians. Baselines and their flaws: the plain ring and running sum drifts (it is the floor any
 O(1) rolling mean starts from, not a peer); the fused loops are the same updates written by hand
 with the options known to the compiler. The CLI's targets are smooth_two_cores.sh's.
+After the targets it prints two floors that are not targets: dd_floor, sma_stream's arithmetic
+with none of its checks (wrong on ties, powers of two, a rounding in the low part and
+non-finite values: the least a double-double design does), against the ring; and the batch's
+rounding pass alone against the ring batch.
 """
 import json
 import statistics

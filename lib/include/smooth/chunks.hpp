@@ -91,9 +91,10 @@ struct sma_summary {
 /// What the rows of a chunk (or of several) do to an EMA's state (V, W): V -> kept V + v,
 /// W -> kept W + w, with kept = beta^steps (the steps they take: every row under decay and
 /// propagate, the present ones under skip). observed: the samples present. For pandas'
-/// corrected form, v and w are taken at the last sample present and the trail_gap rows after
-/// it age them when the summary is applied: a long gap underflows beta^gap, and v / w would
-/// then be 0 / 0 (one pass keeps its mean and ages only its weight).
+/// corrected form, the summary is pandas' own state instead, its running mean (mean, not
+/// v = mean w, which overflows for a mean near the largest double) and w, both taken at the
+/// last sample present; the trail_gap rows after it age w when the summary is applied (aged
+/// by a long gap, v and w would underflow to 0 / 0 where one pass keeps its mean).
 struct ema_summary {
     ema_spec spec;
     double kept = 1.0;
@@ -102,6 +103,8 @@ struct ema_summary {
     double w = 0.0;
     double v_rest = 0.0; ///< what v misses: merges keep v + v_rest to about 2^-106 (double-double)
     double w_rest = 0.0;
+    double mean = 0.0; ///< the corrected form's running mean (a double-double with mean_rest)
+    double mean_rest = 0.0;
     // pandas' adjust=False form (ema_form::first_seeded), whose weights are not a sum's: its mean
     // after the chunk is a * m + b, m its mean right after `first`, the chunk's first sample
     // present, which enters through the gap before it (lead_gap rows that age the past).
@@ -488,7 +491,7 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
         return s;
     }
     s.lead_gap = left.lead_gap;
-    const double left_mean = std::isfinite(left.v) ? left.v / left.w : left.v; // (whether it is finite counts)
+    const double left_mean = left.mean;
     const std::size_t step = left.trail_gap + right.lead_gap + 1;
     if (decay_weight(left.w + left.w_rest, beta, step) == 0.0) {
         // one pass's weight of the left reaches 0 at the right's first sample: the right's numbers
@@ -529,8 +532,8 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
         }
         first_reset_of(s, left);
         if (!std::isfinite(before)) {
-            s.v = std::isfinite(right.v) ? before : before + right.v;
-            s.v_rest = 0.0;
+            s.mean = std::isfinite(right.mean) ? before : before + right.mean;
+            s.mean_rest = 0.0;
         }
         return s;
     }
@@ -539,15 +542,32 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
     double kl = 0.0;
     const std::size_t age = left.trail_gap + right.steps - right.trail_gap;
     kept_after(beta, age, kh, kl);
-    if (!std::isfinite(left.v) || !std::isfinite(right.v) || !std::isfinite(left.w) || !std::isfinite(right.w)) {
-        s.v = kept_part(left.v, kh, age, beta) + right.v; // an infinity or NaN stays
-        s.w = kept_part(left.w, kh, age, beta) + right.w;
-        s.v_rest = 0.0;
-        s.w_rest = 0.0;
+    // W = beta^age W(left) + W(right); the mean, the two means weighed by their shares of W
+    // (a convex sum: no overflow where the means are finite)
+    double ah = 0.0;
+    double al = 0.0;
+    dd_times(kh, kl, left.w, left.w_rest, ah, al);
+    dd_plus(ah, al, right.w, right.w_rest, s.w, s.w_rest);
+    if (!std::isfinite(left.mean) || !std::isfinite(right.mean)) {
+        s.mean = !std::isfinite(left.mean) && std::isfinite(right.mean) ? left.mean
+                 : std::isfinite(left.mean)                             ? right.mean
+                                                                        : left.mean + right.mean; // it stays
+        s.mean_rest = 0.0;
         return s;
     }
-    kept_plus(kh, kl, left.v, left.v_rest, right.v, right.v_rest, s.v, s.v_rest);
-    kept_plus(kh, kl, left.w, left.w_rest, right.w, right.w_rest, s.w, s.w_rest);
+    double fh = 0.0; // the left's share
+    double fl = 0.0;
+    dd_divided(ah, al, s.w, s.w_rest, fh, fl);
+    double gh = 0.0; // the right's
+    double gl = 0.0;
+    dd_divided(right.w, right.w_rest, s.w, s.w_rest, gh, gl);
+    double ph = 0.0;
+    double pl = 0.0;
+    dd_times(fh, fl, left.mean, left.mean_rest, ph, pl);
+    double qh = 0.0;
+    double ql = 0.0;
+    dd_times(gh, gl, right.mean, right.mean_rest, qh, ql);
+    dd_plus(ph, pl, qh, ql, s.mean, s.mean_rest);
     return s;
 }
 
@@ -606,12 +626,7 @@ inline ema_summary summarize(std::span<const double> chunk, ema_spec spec)
         s.observed = state.observed;
         if (state.observed > 0) {
             s.w = at_last;
-            s.v = state.mean * at_last;
-            s.v_rest = std::fma(state.mean, at_last, -s.v);
-            if (!std::isfinite(state.mean)) {
-                s.v = state.mean; // an infinity or NaN, whatever the weight
-                s.v_rest = 0.0;
-            }
+            s.mean = state.mean;
         }
     }
     return s;
@@ -678,12 +693,7 @@ inline void apply(ema_summary const& before, std::span<const double> chunk, std:
     }
     ema_corrected_stream<double> stream(spec.d, spec.missing, spec.min_periods);
     if (before.observed > 0) {
-        double mean = before.v;
-        if (std::isfinite(before.v)) { // (v + v_rest) / (w + w_rest), to the last bit or so
-            mean = before.v / before.w;
-            const double remainder = std::fma(-mean, before.w, before.v); // v - mean w, exactly
-            mean += (remainder + (before.v_rest - mean * before.w_rest)) / before.w;
-        }
+        const double mean = std::isfinite(before.mean) ? before.mean + before.mean_rest : before.mean;
         stream.restore({mean, detail::decay_weight(before.w + before.w_rest, spec.d.beta, before.trail_gap),
                         before.observed});
     }
