@@ -19,7 +19,9 @@
 //         and merged as double-doubles), so the outputs after a merged carry are not one
 //         pass's bits but about as close to the exact value: at most twice one pass's own
 //         error plus 4 ulp of the data's size (tests/test_chunks.cpp, against long double).
-//         The first chunk's outputs are one pass's bit for bit.
+//         The first chunk's outputs are one pass's bit for bit. pandas' corrected form keeps
+//         its own state instead, the mean V / W and W (V itself overflows for a mean near the
+//         largest double), and merges the two means weighed by their shares of W.
 //
 //   pandas' adjust=False form (ema_form::first_seeded) is no weighted sum of its own (its first
 //         sample weighs beta^(t-1), the others alpha beta^i), but each sample maps the mean to
@@ -41,8 +43,8 @@
 // seeded forms' makes an infinity there NaN); for beta > 1/2 it never reaches 0 (the
 // smallest subnormal times beta rounds back to itself), so an infinity stays. The summaries
 // redo the weight step by step where it decides (detail::decay_weight), keep the corrected
-// form's V and W at the chunk's last sample (aged only when applied: a gap longer than the
-// weights reach leaves the mean, not 0 / 0), and keep its first reset with the weight there,
+// form's mean and W at the chunk's last sample (W aged only when applied: a gap longer than
+// the weights reach leaves the mean, not 0 / 0), and keep its first reset with the weight there,
 // because what came before the chunk adds to that weight and can move the underflow by a
 // step (tests/test_chunks.cpp cuts series around such gaps, one and two of them, for every
 // form and grouping: every row that is not finite lands where one pass puts it).
@@ -470,8 +472,8 @@ inline void first_reset_of(ema_summary& s, ema_summary const& from, bool again =
     s.reset_certain = from.reset_certain;
 }
 
-/// pandas' corrected form: (V, W) at the last sample present, the left's aged by the rows from
-/// its last sample to the right's last sample; or the right's alone where one pass forgets
+/// pandas' corrected form: (mean, W) at the last sample present, the left's W aged by the rows
+/// from its last sample to the right's last sample; or the right's alone where one pass forgets
 /// the left (its weight of the past reaches 0 at the right's first sample, or at the right's
 /// own first reset with the left's weight in it).
 inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& right)
