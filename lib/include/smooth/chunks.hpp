@@ -21,7 +21,9 @@
 //         error plus 4 ulp of the data's size (tests/test_chunks.cpp, against long double).
 //         The first chunk's outputs are one pass's bit for bit. pandas' corrected form keeps
 //         its own state instead, the mean V / W and W (V itself overflows for a mean near the
-//         largest double), and merges the two means weighed by their shares of W.
+//         largest double), and merges the two means weighed by their shares of W, computed
+//         with exponents kept apart (beta^age can be far below the smallest double while its
+//         product with a mean of 1e300 is not).
 //
 //   pandas' adjust=False form (ema_form::first_seeded) is no weighted sum of its own (its first
 //         sample weighs beta^(t-1), the others alpha beta^i), but each sample maps the mean to
@@ -448,6 +450,81 @@ inline ema_summary merge_first_seeded(ema_summary const& left, ema_summary const
     return s;
 }
 
+/// A double-double with an exponent of its own, (hi + lo) 2^e with |hi| in [1/2, 1) or 0: the
+/// corrected form's merge multiplies a mean near the largest double by beta^age far below the
+/// smallest, and either product alone would overflow or underflow where theirs is a plain number.
+struct scaled {
+    double hi = 0.0;
+    double lo = 0.0;
+    long long e = 0;
+};
+inline scaled normalized(double hi, double lo, long long e)
+{
+    if (hi == 0.0 || !std::isfinite(hi)) {
+        return {hi, 0.0, 0};
+    }
+    int k = 0;
+    const double h = std::frexp(hi, &k);
+    return {h, std::ldexp(lo, -k), e + k};
+}
+inline scaled scaled_times(scaled const& a, scaled const& b)
+{
+    double hi = 0.0;
+    double lo = 0.0;
+    dd_times(a.hi, a.lo, b.hi, b.lo, hi, lo);
+    return normalized(hi, lo, a.e + b.e);
+}
+inline scaled scaled_plus(scaled const& a, scaled const& b)
+{
+    if (a.hi == 0.0) {
+        return b;
+    }
+    if (b.hi == 0.0) {
+        return a;
+    }
+    scaled const& big = a.e >= b.e ? a : b;
+    scaled const& small = a.e >= b.e ? b : a;
+    const long long shift = big.e - small.e;
+    if (shift > 1200) {
+        return big; // the small one is below the big one's last bit
+    }
+    double hi = 0.0;
+    double lo = 0.0;
+    const auto k = static_cast<int>(shift);
+    dd_plus(big.hi, big.lo, std::ldexp(small.hi, -k), std::ldexp(small.lo, -k), hi, lo);
+    return normalized(hi, lo, big.e);
+}
+/// beta^steps as a scaled double-double, by repeated squaring (kept_after without its underflow).
+inline scaled scaled_kept_after(double beta, std::size_t steps)
+{
+    scaled r{0.5, 0.0, 1};
+    scaled b = normalized(beta, 0.0, 0);
+    for (std::size_t n = steps; n != 0; n >>= 1U) {
+        if ((n & 1U) != 0U) {
+            r = scaled_times(r, b);
+        }
+        if (n > 1) {
+            b = scaled_times(b, b);
+        }
+        if (r.e < -100000 || b.hi == 0.0) {
+            return {}; // far below anything a double holds
+        }
+        b.e = std::max(b.e, -(1LL << 40)); // (b's exponent only grows more negative; r's stops it)
+    }
+    return r;
+}
+/// A scaled double-double as the nearest double (or close to it).
+inline double scaled_value(scaled const& v)
+{
+    if (v.e > 2000) {
+        return std::copysign(std::numeric_limits<double>::infinity(), v.hi);
+    }
+    if (v.e < -2000) {
+        return 0.0 * v.hi;
+    }
+    return std::ldexp(v.hi + v.lo, static_cast<int>(v.e));
+}
+
 /// The corrected form's first reset, where a summary keeps it (see ema_summary); `again`: one
 /// more follows it.
 inline void first_reset(ema_summary& s, double w, std::size_t age, std::size_t gap, double forgotten, bool again = false)
@@ -544,8 +621,8 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
     double kl = 0.0;
     const std::size_t age = left.trail_gap + right.steps - right.trail_gap;
     kept_after(beta, age, kh, kl);
-    // W = beta^age W(left) + W(right); the mean, the two means weighed by their shares of W
-    // (a convex sum: no overflow where the means are finite)
+    // W = beta^age W(left) + W(right) (at least W(right), at least 1: the left's part may
+    // underflow, it is then below W's last bit)
     double ah = 0.0;
     double al = 0.0;
     dd_times(kh, kl, left.w, left.w_rest, ah, al);
@@ -557,19 +634,22 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
         s.mean_rest = 0.0;
         return s;
     }
-    double fh = 0.0; // the left's share
-    double fl = 0.0;
-    dd_divided(ah, al, s.w, s.w_rest, fh, fl);
-    double gh = 0.0; // the right's
-    double gl = 0.0;
-    dd_divided(right.w, right.w_rest, s.w, s.w_rest, gh, gl);
-    double ph = 0.0;
-    double pl = 0.0;
-    dd_times(fh, fl, left.mean, left.mean_rest, ph, pl);
+    // the mean, (beta^age W(left) mean(left) + W(right) mean(right)) / W, with exponents kept
+    // apart: a mean near the largest double times its weight would overflow, and beta^age may
+    // be far below the smallest double while its product with a large mean is not
+    const scaled left_part = scaled_times(scaled_times(scaled_kept_after(beta, age), normalized(left.w, left.w_rest, 0)),
+                                          normalized(left.mean, left.mean_rest, 0));
+    const scaled right_part = scaled_times(normalized(right.w, right.w_rest, 0), normalized(right.mean, right.mean_rest, 0));
+    const scaled sum = scaled_plus(left_part, right_part);
     double qh = 0.0;
     double ql = 0.0;
-    dd_times(gh, gl, right.mean, right.mean_rest, qh, ql);
-    dd_plus(ph, pl, qh, ql, s.mean, s.mean_rest);
+    dd_divided(sum.hi, sum.lo, s.w, s.w_rest, qh, ql);
+    const scaled mean = normalized(qh, ql, sum.e);
+    s.mean = scaled_value(mean);
+    s.mean_rest = 0.0;
+    if (std::isfinite(s.mean) && std::abs(s.mean) >= std::numeric_limits<double>::min()) {
+        s.mean_rest = std::ldexp(mean.hi, static_cast<int>(mean.e)) - s.mean + std::ldexp(mean.lo, static_cast<int>(mean.e));
+    }
     return s;
 }
 
