@@ -84,6 +84,18 @@ std::vector<double> chunked(std::vector<double> const& x, std::vector<std::size_
     return out;
 }
 
+/// One pass of a smoother over x: its value after each row (NaN where it has none).
+std::vector<double> one_pass_of(std::vector<double> const& x, smooth::smoother_spec const& spec)
+{
+    smooth::smoother one(spec);
+    std::vector<double> out;
+    for (const double v : x) {
+        one.push(v);
+        out.push_back(one.value().value_or(NAN));
+    }
+    return out;
+}
+
 bool same_bits(double a, double b)
 {
     return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) || (std::isnan(a) && std::isnan(b));
@@ -398,12 +410,7 @@ BOOST_AUTO_TEST_CASE(a_smoother_in_chunks_is_its_form_in_chunks)
             for (const std::size_t min_periods : {0U, 1U, 5U}) {
                 const auto x = with_missing_and_infinite_rows(random_series(1500, 0, rng), rng, false);
                 smooth::smoother_spec spec{kind, 10, smooth::decay(0.8), missing, min_periods};
-                smooth::smoother one(spec);
-                std::vector<double> one_pass;
-                for (const double v : x) {
-                    one.push(v);
-                    one_pass.push_back(one.value().value_or(NAN));
-                }
+                const auto one_pass = one_pass_of(x, spec);
                 std::vector<double> form;
                 const auto cuts = random_cuts(x.size(), 50, rng);
                 switch (kind) {
@@ -460,12 +467,7 @@ BOOST_AUTO_TEST_CASE(infinities_on_both_sides_of_a_cut_land_where_one_pass_puts_
             for (const auto missing : {smooth::missing_policy::decay, smooth::missing_policy::skip}) {
                 for (const std::size_t window : {1U, 2U, 3U}) {
                     const smooth::smoother_spec spec{kind, window, smooth::decay(0.5), missing, 0};
-                    smooth::smoother one(spec);
-                    std::vector<double> one_pass;
-                    for (const double v : x) {
-                        one.push(v);
-                        one_pass.push_back(one.value().value_or(NAN));
-                    }
+                    const auto one_pass = one_pass_of(x, spec);
                     const std::size_t n = x.size();
                     for (std::size_t a = 0; a <= n; ++a) {
                         for (std::size_t b = a; b <= n; ++b) {
@@ -518,12 +520,7 @@ BOOST_AUTO_TEST_CASE(an_infinity_before_a_gap_that_underflows_the_weight_lands_w
                 for (const double beta : {1.0 / 3.0, 0.5, 0.6, 2.0 / 3.0}) {
                     for (const std::size_t window : {1U, 2U, 3U}) {
                         const smooth::smoother_spec spec{kind, window, smooth::decay(beta), smooth::missing_policy::decay, 0};
-                        smooth::smoother one(spec);
-                        std::vector<double> one_pass;
-                        for (const double v : x) {
-                            one.push(v);
-                            one_pass.push_back(one.value().value_or(NAN));
-                        }
+                        const auto one_pass = one_pass_of(x, spec);
                         for (std::size_t i = 0; i < at.size(); ++i) {
                             for (std::size_t j = i; j < at.size(); ++j) {
                                 for (const auto g : groupings) {
@@ -571,12 +568,7 @@ BOOST_AUTO_TEST_CASE(two_gaps_at_the_edge_of_underflow_in_the_corrected_form_as_
                     for (const double beta : {0.5, 0.6}) {
                         const smooth::smoother_spec spec{smooth::average::ema_corrected, 1, smooth::decay(beta),
                                                          smooth::missing_policy::decay, 0};
-                        smooth::smoother one(spec);
-                        std::vector<double> one_pass;
-                        for (const double v : x) {
-                            one.push(v);
-                            one_pass.push_back(one.value().value_or(NAN));
-                        }
+                        const auto one_pass = one_pass_of(x, spec);
                         for (std::size_t i = 0; i < at.size(); ++i) {
                             for (std::size_t j = i; j < at.size(); ++j) {
                                 for (std::size_t k = j; k < at.size(); ++k) {
@@ -628,12 +620,7 @@ BOOST_AUTO_TEST_CASE(means_near_the_largest_double_do_not_overflow_in_a_summary)
                                         smooth::missing_policy::propagate}) {
                 for (const double beta : {0.3, 0.5, 0.9}) {
                     const smooth::smoother_spec spec{kind, 2, smooth::decay(beta), missing, 0};
-                    smooth::smoother one(spec);
-                    std::vector<double> one_pass;
-                    for (const double v : x) {
-                        one.push(v);
-                        one_pass.push_back(one.value().value_or(NAN));
-                    }
+                    const auto one_pass = one_pass_of(x, spec);
                     const std::size_t n = x.size();
                     for (std::size_t a = 0; a <= n; ++a) {
                         for (std::size_t b = a; b <= n; ++b) {
