@@ -508,7 +508,7 @@ BOOST_AUTO_TEST_CASE(an_infinity_before_a_gap_that_underflows_the_weight_lands_w
 {
     std::size_t checked = 0;
     for (const double bad : {2.0, static_cast<double>(INFINITY), -static_cast<double>(INFINITY)}) {
-        for (const std::size_t gap : {700U, 1073U, 1074U, 1075U, 1076U, 1200U, 1837U, 1838U, 1839U, 5000U}) {
+        for (const std::size_t gap : {700U, 1073U, 1074U, 1075U, 1838U, 5000U}) {
             std::vector<double> x{1, 1, 1, bad};
             x.insert(x.end(), gap, NAN);
             x.insert(x.end(), {5, 6, NAN, 7});
@@ -564,7 +564,7 @@ BOOST_AUTO_TEST_CASE(two_gaps_at_the_edge_of_underflow_in_the_corrected_form_as_
                     x.insert(x.end(), g2, NAN);
                     x.insert(x.end(), {6, 7});
                     const std::size_t n = x.size();
-                    const std::vector<std::size_t> at{0, 2, 3, 3 + g1, 4 + g1, 6 + g1 + g2, 7 + g1 + g2, n};
+                    const std::vector<std::size_t> at{0, 2, 3, 4 + g1, 6 + g1 + g2, n};
                     for (const double beta : {0.5, 0.6}) {
                         const smooth::smoother_spec spec{smooth::average::ema_corrected, 1, smooth::decay(beta),
                                                          smooth::missing_policy::decay, 0};
