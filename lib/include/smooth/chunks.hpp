@@ -525,6 +525,13 @@ inline double scaled_value(scaled const& v)
     return std::ldexp(v.hi + v.lo, static_cast<int>(v.e));
 }
 
+/// Of two means where one is not finite: that one, which stays (one pass's arithmetic keeps an
+/// infinity or NaN); where both are not: IEEE's sum (+inf and -inf: NaN).
+inline double staying(double a, double b)
+{
+    return std::isfinite(a) ? b : std::isfinite(b) ? a : a + b;
+}
+
 /// The corrected form's first reset, where a summary keeps it (see ema_summary); `again`: one
 /// more follows it.
 inline void first_reset(ema_summary& s, double w, std::size_t age, std::size_t gap, double forgotten, bool again = false)
@@ -570,11 +577,10 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
         return s;
     }
     s.lead_gap = left.lead_gap;
-    const double left_mean = left.mean;
     const std::size_t step = left.trail_gap + right.lead_gap + 1;
     if (decay_weight(left.w + left.w_rest, beta, step) == 0.0) {
         // one pass's weight of the left reaches 0 at the right's first sample: the right's numbers
-        first_reset(s, left.w, left.steps - left.trail_gap, step, left_mean, right.reset);
+        first_reset(s, left.w, left.steps - left.trail_gap, step, left.mean, right.reset);
         if (left.reset) {
             first_reset_of(s, left, true);
         }
@@ -585,10 +591,8 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
         double kl = 0.0;
         kept_after(beta, left.trail_gap + right.reset_age, kh, kl);
         const double w = right.reset_w + (left.w + left.w_rest) * kh;
-        double before = right.forgotten; // the mean one pass forgets there, or keeps
-        if (!std::isfinite(left_mean)) {
-            before = std::isfinite(before) ? left_mean : left_mean + before;
-        }
+        // the mean one pass forgets there, or keeps
+        const double before = std::isfinite(left.mean) ? right.forgotten : staying(left.mean, right.forgotten);
         if (right.reset_certain || decay_weight(w, beta, right.reset_gap) == 0.0) {
             first_reset(s, w, left.steps + right.reset_age, right.reset_gap, before, right.reset_again); // the right's numbers
             s.reset_certain = right.reset_certain;
@@ -611,34 +615,27 @@ inline ema_summary merge_corrected(ema_summary const& left, ema_summary const& r
         }
         first_reset_of(s, left);
         if (!std::isfinite(before)) {
-            s.mean = std::isfinite(right.mean) ? before : before + right.mean;
+            s.mean = staying(before, right.mean);
             s.mean_rest = 0.0;
         }
         return s;
     }
     first_reset_of(s, left);
-    double kh = 0.0;
-    double kl = 0.0;
-    const std::size_t age = left.trail_gap + right.steps - right.trail_gap;
-    kept_after(beta, age, kh, kl);
     // W = beta^age W(left) + W(right) (at least W(right), at least 1: the left's part may
     // underflow, it is then below W's last bit)
-    double ah = 0.0;
-    double al = 0.0;
-    dd_times(kh, kl, left.w, left.w_rest, ah, al);
-    dd_plus(ah, al, right.w, right.w_rest, s.w, s.w_rest);
+    const scaled aged_w = scaled_times(scaled_kept_after(beta, left.trail_gap + right.steps - right.trail_gap),
+                                       normalized(left.w, left.w_rest, 0));
+    const auto e = static_cast<int>(std::max<long long>(aged_w.e, -2000));
+    dd_plus(std::ldexp(aged_w.hi, e), std::ldexp(aged_w.lo, e), right.w, right.w_rest, s.w, s.w_rest);
     if (!std::isfinite(left.mean) || !std::isfinite(right.mean)) {
-        s.mean = !std::isfinite(left.mean) && std::isfinite(right.mean) ? left.mean
-                 : std::isfinite(left.mean)                             ? right.mean
-                                                                        : left.mean + right.mean; // it stays
+        s.mean = staying(left.mean, right.mean);
         s.mean_rest = 0.0;
         return s;
     }
     // the mean, (beta^age W(left) mean(left) + W(right) mean(right)) / W, with exponents kept
     // apart: a mean near the largest double times its weight would overflow, and beta^age may
     // be far below the smallest double while its product with a large mean is not
-    const scaled left_part = scaled_times(scaled_times(scaled_kept_after(beta, age), normalized(left.w, left.w_rest, 0)),
-                                          normalized(left.mean, left.mean_rest, 0));
+    const scaled left_part = scaled_times(aged_w, normalized(left.mean, left.mean_rest, 0));
     const scaled right_part = scaled_times(normalized(right.w, right.w_rest, 0), normalized(right.mean, right.mean_rest, 0));
     const scaled sum = scaled_plus(left_part, right_part);
     double qh = 0.0;
