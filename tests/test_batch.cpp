@@ -13,6 +13,8 @@ namespace tt = boost::test_tools;
 #include <smooth/ema.hpp>
 #include <smooth/sma.hpp>
 
+#include "adversarial_series.hpp"
+
 namespace {
 
 std::vector<double> random_series(std::size_t n, double level, std::uint64_t seed)
@@ -248,6 +250,26 @@ BOOST_AUTO_TEST_CASE(the_sma_in_two_lanes_is_bit_for_bit)
     }
     BOOST_TEST(sma_differences(families[0], 50, 10) == 0U); // min_periods passes through
     BOOST_TEST(sma_differences(gaps, 50, 10) == 0U);
+}
+
+// Means just inside a power of two, both signs (adversarial_series.hpp): the batch against the
+// textbook form (sma.hpp's superaccumulator, rounded once), bit for bit. The batch and the
+// stream shared the quick rounding that stepped towards zero only for positive means, so a
+// test of one against the other could not see it.
+BOOST_AUTO_TEST_CASE(the_batch_is_the_textbook_mean_just_inside_a_power_of_two)
+{
+    for (const std::size_t window : {1U, 2U, 3U, 7U, 100U, 1000U}) {
+        const auto x = near_powers_of_two(50'001, window, 40 + window);
+        const auto batch = smooth::simple_moving_average<double>(x, window);
+        smooth::textbook::sma_stream<double> textbook(window);
+        std::size_t differ = 0;
+        for (std::size_t t = 0; t < x.size(); ++t) {
+            textbook.push(x[t]);
+            const double want = textbook.value().value_or(std::numeric_limits<double>::quiet_NaN());
+            differ += std::bit_cast<std::uint64_t>(want) != std::bit_cast<std::uint64_t>(batch[t]) ? 1U : 0U;
+        }
+        BOOST_TEST(differ == 0U, "window " << window << ": " << differ << " means differ from the textbook's");
+    }
 }
 
 // A lane's seed adds its window in a double-double and keeps it only if every rounding went

@@ -327,6 +327,23 @@ BOOST_AUTO_TEST_CASE(correctly_rounded_on_adversarial_series)
     BOOST_TEST(checked > 170'000U);
 }
 
+// Just inside a power of two the next double towards zero is half an ulp away. The quick
+// rounding stepped there only for positive means: (-1 - 2 + 1.8 2^-53) / 3, exactly
+// -1 + 0.6 2^-53, came out -1 where the nearest double is -1 + 2^-53 (0.4 2^-53 away; Python's
+// fractions.Fraction of the three values / 3 says the same).
+BOOST_AUTO_TEST_CASE(correctly_rounded_just_inside_a_power_of_two)
+{
+    const double tiny = 1.8 * 0x1p-53;
+    BOOST_TEST(*stream({-1.0, -2.0, tiny}, 3)[2] == -1.0 + 0x1p-53);
+    BOOST_TEST(*stream({1.0, 2.0, -tiny}, 3)[2] == 1.0 - 0x1p-53);
+    std::size_t checked = 0;
+    std::uint64_t seed = 300;
+    for (const std::size_t window : {1U, 2U, 3U, 5U, 7U, 64U, 1000U}) {
+        checked += check_against_oracle(near_powers_of_two(6000, window, seed++), window, "near powers of two");
+    }
+    BOOST_TEST(checked > 35'000U);
+}
+
 // Read now and then, from the first row on (min_periods 1): the exact sum, once asked for,
 // has to follow the pushes that nobody reads, also while the ring still fills.
 BOOST_AUTO_TEST_CASE(correctly_rounded_when_read_now_and_then)

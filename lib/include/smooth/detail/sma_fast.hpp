@@ -129,14 +129,16 @@ inline bool sma_mean_quickly(double s, double t, double n, double& mean) noexcep
     const double ulp = std::bit_cast<double>(bits & 0x7ff0000000000000U) * 0x1p-52;
     const double half_way = ulp * n * 0.5;
     // a tie (r exact and on the half-way point) goes to the even one; r inexact and near the
-    // half-way point, q a power of two stepping down, or q outside the range where the parts
-    // are exact: the careful form
+    // half-way point, q a power of two stepping towards zero (where its neighbour is half an
+    // ulp away: r and q of opposite signs, for a negative q too), or q outside the range where
+    // the parts are exact: the careful form
     const bool exact = r_err == 0.0;
     const bool tie = exact & (d == half_way);
     const std::uint64_t exponent = bits >> 52U;
+    const bool towards_zero = ((std::bit_cast<std::uint64_t>(r) ^ std::bit_cast<std::uint64_t>(q)) >> 63U) != 0U;
     const bool careful = ((!exact) & (std::abs(d - half_way) <= d * 0x1p-51)) | (exponent < 63U) |
                          (exponent > 1983U) | (n >= 0x1p26) |
-                         (((bits & 0x000fffffffffffffU) == 0U) & (r < 0.0) & (t != 0.0)) | (d >= 3.0 * half_way);
+                         (((bits & 0x000fffffffffffffU) == 0U) & towards_zero & (t != 0.0)) | (d >= 3.0 * half_way);
     if (careful) [[unlikely]] {
         return sma_nearest_mean(s, t, 0.0, n, mean);
     }
@@ -230,7 +232,7 @@ inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
 
 /// sma_mean_quickly in every lane of a vector at once (D: doubles, I: 64-bit integers of the
 /// same width), for sums known exactly (s + t): the means, and a mask of the lanes it could not
-/// decide (near a half-way point, a power of two stepping down, q or n outside the range where
+/// decide (near a half-way point, a power of two stepping towards zero, q or n outside the range where
 /// the parts are exact), which the caller gives to the careful form. The same arithmetic as
 /// sma_mean_quickly, operation for operation (test_batch holds the batch, which uses this, to the
 /// stream, which uses that, bit for bit); the scalar form stays a twin because this one in a
@@ -258,8 +260,9 @@ template <class D, class I>
     const D off = d - half_way;
     const D off_abs = reinterpret_cast<D>(reinterpret_cast<I>(off) & ~sign);
     const I mantissa_zero = (bits & 0x000fffffffffffffLL) == I{};
+    const I towards_zero = (reinterpret_cast<I>(r) ^ q_bits) < 0; // r and q of opposite signs
     careful = (~exact & (off_abs <= d * 0x1p-51)) | (exponent < 63) | (exponent > 1983) |
-              (mantissa_zero & (r < D{}) & (t != D{})) | (d >= half_way * 3.0) | (I{} + (n >= 0x1p26 ? -1LL : 0LL));
+              (mantissa_zero & towards_zero & (t != D{})) | (d >= half_way * 3.0) | (I{} + (n >= 0x1p26 ? -1LL : 0LL));
     const I up = (d > half_way) | (tie & ((bits & 1) != 0));
     const D step = reinterpret_cast<D>((reinterpret_cast<I>(ulp) & ~sign) | (reinterpret_cast<I>(r) & sign));
     mean = q + reinterpret_cast<D>(reinterpret_cast<I>(step) & up);
