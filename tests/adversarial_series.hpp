@@ -14,8 +14,10 @@
 /// +-2^e and one value k 2^(e-53) nearer zero than them (k in 1..2 window). Its exact mean,
 /// +-(2^e - k 2^(e-53) / window), lies just inside the power of two, where the next double
 /// towards zero is half an ulp away: from k > window / 2 on it rounds there. The sign and e
-/// change from period to period, so both signs meet every k.
-inline std::vector<double> near_powers_of_two(std::size_t n, std::size_t window, std::uint64_t seed)
+/// change from period to period (e within +-spread / 2), so both signs meet every k; with
+/// spread 1, e is 0 throughout and every window's sum fits in a double-double.
+inline std::vector<double> near_powers_of_two(std::size_t n, std::size_t window, std::uint64_t seed,
+                                              std::uint64_t spread = 200)
 {
     std::mt19937_64 rng(seed);
     std::vector<double> xs(n);
@@ -25,7 +27,7 @@ inline std::vector<double> near_powers_of_two(std::size_t n, std::size_t window,
     for (std::size_t i = 0; i < n; ++i) {
         if (i % window == 0) {
             sign = rng() % 2 == 0 ? 1.0 : -1.0;
-            e = static_cast<int>(rng() % 200) - 100;
+            e = static_cast<int>(rng() % spread) - static_cast<int>(spread / 2);
             k = 1 + rng() % (2 * window);
         }
         xs[i] = i % window == window - 1 ? sign * (std::ldexp(1.0, e) - std::ldexp(static_cast<double>(k), e - 53))

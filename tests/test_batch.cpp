@@ -8,6 +8,7 @@ namespace tt = boost::test_tools;
 #include <cmath>
 #include <limits>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include <smooth/ema.hpp>
@@ -183,10 +184,35 @@ bool same_bits(double a, double b)
 }
 
 /// How many means of the batch SMA differ from the streaming type's, bit for bit.
-std::size_t sma_differences(std::vector<double> const& x, std::size_t window, std::size_t min_periods = 0)
+/// The batch's full windows as two lanes only (detail::sma_lanes, what runs where the processor
+/// has no AVX-512, and after the eight lanes stop), the rest NaN as the batch writes them.
+std::vector<double> two_lanes_only(std::vector<double> const& x, std::size_t window)
+{
+    std::vector<double> out(x.size(), std::numeric_limits<double>::quiet_NaN());
+    const auto streaming = [&](std::size_t from, std::size_t to) {
+        smooth::sma_stream<double> s(window);
+        for (std::size_t t = from >= window ? from - (window - 1) : 0; t < to; ++t) {
+            s.push(x[t]);
+            if (t >= from) {
+                out[t] = s.value().value_or(std::numeric_limits<double>::quiet_NaN());
+            }
+        }
+    };
+    smooth::detail::sma_lanes(x, out, window, streaming, window - 1, x.size());
+    return out;
+}
+
+/// Batch means that differ from the stream's (bits), the batch run as it runs here, or (with
+/// two_lanes) as two lanes only.
+std::size_t sma_differences(std::vector<double> const& x, std::size_t window, std::size_t min_periods = 0,
+                            bool two_lanes = false)
 {
     std::vector<double> out(x.size());
-    smooth::simple_moving_average<double>(x, out, window, min_periods);
+    if (two_lanes) {
+        out = two_lanes_only(x, window);
+    } else {
+        smooth::simple_moving_average<double>(x, out, window, min_periods);
+    }
     smooth::sma_stream<double> s(window, min_periods);
     std::size_t differ = 0;
     for (std::size_t t = 0; t < x.size(); ++t) {
@@ -245,6 +271,8 @@ BOOST_AUTO_TEST_CASE(the_sma_in_two_lanes_is_bit_for_bit)
     for (auto const& x : families) {
         for (const std::size_t window : {1U, 2U, 3U, 10U, 100U, 1000U, 12'000U}) {
             BOOST_TEST(sma_differences(x, window) == 0U, "family " << checked / 7 << " window " << window);
+            BOOST_TEST(sma_differences(x, window, 0, true) == 0U,
+                       "two lanes only: family " << checked / 7 << " window " << window);
             ++checked;
         }
     }
@@ -270,6 +298,64 @@ BOOST_AUTO_TEST_CASE(the_batch_is_the_textbook_mean_just_inside_a_power_of_two)
         }
         BOOST_TEST(differ == 0U, "window " << window << ": " << differ << " means differ from the textbook's");
     }
+}
+
+// Eight lanes at once (detail::sma_tiles, AVX-512) where this processor has it: every mean is
+// the textbook form's (the window's exact sum rounded once), bit for bit, on a long random
+// walk (tiles of eight steps in eight lanes, lo folded into hi every 64 steps), on sums
+// half-way between doubles (the careful form inside a tile), and where the lanes must stop in
+// the middle: a NaN, an infinity, a run of zeros of both signs, a 1e300 whose rounding leaves
+// lo inexact. Each stop gets a series of its own, in the middle of a lane, so that the eight
+// lanes run up to it and two lanes (or streaming) run the rest of each.
+BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_is_the_textbook_mean)
+{
+    const bool eight = smooth::detail::sma_eight_lanes_available();
+    BOOST_TEST_MESSAGE("eight lanes (AVX-512): " << (eight ? "run here" : "not on this processor; the other paths run"));
+    BOOST_WARN_MESSAGE(eight, "this processor has no AVX-512: the eight-lane path is not tested here");
+    constexpr std::size_t n = 200'003;
+    std::mt19937_64 rng(51);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::vector<double> walk(n);
+    double level = 0.0;
+    for (auto& v : walk) {
+        level += normal(rng);
+        v = level;
+    }
+    std::vector<double> ties(n); // 1 + k 2^-52: sums of a few land half-way between doubles
+    for (auto& v : ties) {
+        v = 1.0 + static_cast<double>(rng() % 8) * 0x1p-52;
+    }
+    std::vector<std::pair<char const*, std::vector<double>>> families = {
+        {"random walk", walk}, {"ties", ties}, {"just inside 1 and -1", near_powers_of_two(n, 7, 52, 1)}};
+    const auto with = [&](char const* name, std::size_t lane, auto change) {
+        auto x = walk;
+        change(x, n * (2 * lane + 1) / 16); // the middle of lane `lane` (each runs about n / 8)
+        families.emplace_back(name, x);
+    };
+    with("a NaN", 2, [](std::vector<double>& x, std::size_t at) { x[at] = std::numeric_limits<double>::quiet_NaN(); });
+    with("an infinity", 4, [](std::vector<double>& x, std::size_t at) { x[at] = std::numeric_limits<double>::infinity(); });
+    with("zeros of both signs", 5, [](std::vector<double>& x, std::size_t at) {
+        for (std::size_t k = 0; k < 3000; ++k) {
+            x[at + k] = k % 3 == 0 ? -0.0 : 0.0;
+        }
+    });
+    with("1e300", 6, [](std::vector<double>& x, std::size_t at) { x[at] = 1e300; });
+    std::size_t compared = 0;
+    for (auto const& [name, x] : families) {
+        for (const std::size_t window : {1U, 2U, 3U, 8U, 10U, 100U, 1000U}) {
+            const auto batch = smooth::simple_moving_average<double>(x, window);
+            smooth::textbook::sma_stream<double> textbook(window);
+            std::size_t differ = 0;
+            for (std::size_t t = 0; t < n; ++t) {
+                textbook.push(x[t]);
+                const double want = textbook.value().value_or(std::numeric_limits<double>::quiet_NaN());
+                differ += same_bits(want, batch[t]) ? 0U : 1U;
+            }
+            compared += n;
+            BOOST_TEST(differ == 0U, name << ", window " << window << ": " << differ << " means differ from the textbook's");
+        }
+    }
+    BOOST_TEST(compared == 7U * 7U * n);
 }
 
 // A lane's seed adds its window in a double-double and keeps it only if every rounding went

@@ -230,43 +230,20 @@ inline i2 lanes_inexact(d2 a, d2 b, d2 sum) noexcept
 
 inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
 
-/// sma_mean_quickly in every lane of a vector at once (D: doubles, I: 64-bit integers of the
-/// same width), for sums known exactly (s + t): the means, and a mask of the lanes it could not
-/// decide (near a half-way point, a power of two stepping towards zero, q or n outside the range where
-/// the parts are exact), which the caller gives to the careful form. The same arithmetic as
-/// sma_mean_quickly, operation for operation (test_batch holds the batch, which uses this, to the
-/// stream, which uses that, bit for bit); the scalar form stays a twin because this one in a
-/// vector of one or two lanes made a stream's read 20-60 % slower (measured).
-/// (Vectors by reference: a 32-byte vector passed by value has an ABI that depends on AVX.)
-template <class D, class I>
-[[gnu::always_inline]] inline void lanes_mean_quickly(D const& s, D const& t, double n, D& mean, I& careful) noexcept
+/// An exact window's mean (finite values): the superaccumulator's, rounded once. What the
+/// lanes fall back to where their quick rounding cannot decide and the careful form cannot either.
+[[gnu::noinline]] inline double sma_window_mean_exactly(std::span<const double> x, std::size_t i, std::size_t w)
 {
-    const I sign = I{} | static_cast<long long>(0x8000000000000000U);
-    const D q = s / n;
-    const I q_bits = reinterpret_cast<I>(q);
-    const I bits = q_bits & ~sign;
-    const D q_high = reinterpret_cast<D>(q_bits & ~0x3ffffffLL);
-    const D q_low = q - q_high;
-    const D remainder = (s - q_high * n) - q_low * n; // s - q n, exactly (n < 2^26)
-    const D r = remainder + t;                          // TwoSum: r + r_err = remainder + t
-    const D bb = r - remainder;
-    const D r_err = (remainder - (r - bb)) + (t - bb);
-    const D d = reinterpret_cast<D>(reinterpret_cast<I>(r) & ~sign);
-    const D ulp = reinterpret_cast<D>(bits & 0x7ff0000000000000LL) * 0x1p-52;
-    const D half_way = ulp * (n * 0.5);
-    const I exact = r_err == D{};
-    const I tie = exact & (d == half_way);
-    const I exponent = bits >> 52;
-    const D off = d - half_way;
-    const D off_abs = reinterpret_cast<D>(reinterpret_cast<I>(off) & ~sign);
-    const I mantissa_zero = (bits & 0x000fffffffffffffLL) == I{};
-    const I towards_zero = (reinterpret_cast<I>(r) ^ q_bits) < 0; // r and q of opposite signs
-    careful = (~exact & (off_abs <= d * 0x1p-51)) | (exponent < 63) | (exponent > 1983) |
-              (mantissa_zero & towards_zero & (t != D{})) | (d >= half_way * 3.0) | (I{} + (n >= 0x1p26 ? -1LL : 0LL));
-    const I up = (d > half_way) | (tie & ((bits & 1) != 0));
-    const D step = reinterpret_cast<D>((reinterpret_cast<I>(ulp) & ~sign) | (reinterpret_cast<I>(r) & sign));
-    mean = q + reinterpret_cast<D>(reinterpret_cast<I>(step) & up);
+    superaccumulator exact;
+    for (std::size_t j = i + 1 - w; j <= i; ++j) {
+        exact.add(x[j]);
+    }
+    return exact.mean(w);
 }
+
+// lanes_mean_quickly and the eight-lane tiles, for vectors of any width (sma_lanes_kernel.ipp);
+// included once more below with AVX-512 switched on for its functions
+#include <smooth/detail/sma_lanes_kernel.ipp>
 
 using d4 = double __attribute__((vector_size(32)));
 using i4 = long long __attribute__((vector_size(32)));
@@ -326,6 +303,28 @@ inline std::size_t sma_round_means(double* sums, double const* rests, std::size_
     static const bool avx2 = __builtin_cpu_supports("avx2");
     return avx2 ? sma_round_means_avx2(sums, rests, m, n, careful) : sma_round_means_generic(sums, rests, m, n, careful);
 }
+
+using d8 = double __attribute__((vector_size(64)));
+using i8 = long long __attribute__((vector_size(64)));
+
+#if defined(__x86_64__)
+// The same kernels once more, compiled for AVX-512 (sma_full_windows calls them only where the
+// processor has it): a pragma gives every function defined in the included file the target.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512dq")
+#endif
+namespace avx512 {
+#include <smooth/detail/sma_lanes_kernel.ipp>
+} // namespace avx512
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+#endif
 
 /// A bound grown by measured roundings e (their magnitudes summed, a NaN included), rounded
 /// up; the bound itself when there were none.
@@ -727,7 +726,8 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
     return sma_split(exact, hi, lo, bound);
 }
 
-/// The SMA over an array, full windows only (from t = window - 1 on), as two streams at once: one
+/// The SMA over an array, full windows only (those that end at t in [from, to), from >=
+/// window - 1), as two streams at once: one
 /// lane of a vector of two doubles runs the first half, the other the second half, each with
 /// a double-double as sma_stream's (in - out split exactly and added to hi, the two roundings
 /// added to lo and checked to add exactly; a rounding there is measured and bounded). The
@@ -736,20 +736,22 @@ inline bool sma_seed(std::span<const double> window, double& hi, double& lo, dou
 /// window, or the rest runs as streaming (`scalar(from, to)`). Every mean is the window's
 /// exact mean rounded once: the streaming result, bit for bit.
 template <class Scalar>
-void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t window, Scalar const& scalar)
+void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t window, Scalar const& scalar,
+               std::size_t from, std::size_t to)
 {
-    const std::size_t n = x.size();
+    const std::size_t n = to;
     const std::size_t w = window;
-    const std::size_t half = w + (n - w) / 2; // lane 0: [w, half), lane 1: [half, n)
-    const std::size_t steps = half - w;       // lane 1 has one more when n - w is odd
+    const std::size_t s0 = from + 1;            // lane 0's first step (the window at `from` is its seed)
+    const std::size_t half = s0 + (n - s0) / 2; // lane 0: [s0, half), lane 1: [half, n)
+    const std::size_t steps = half - s0;        // lane 1 has one more when n - s0 is odd
     double h0 = 0.0;
     double l0 = 0.0;
     double b0 = 0.0;
     double h1 = 0.0;
     double l1 = 0.0;
     double b1 = 0.0;
-    if (!sma_seed(x.subspan(0, w), h0, l0, b0) || !sma_seed(x.subspan(half - w, w), h1, l1, b1)) {
-        scalar(w - 1, n);
+    if (!sma_seed(x.subspan(s0 - w, w), h0, l0, b0) || !sma_seed(x.subspan(half - w, w), h1, l1, b1)) {
+        scalar(from, n);
         return;
     }
     const double count = static_cast<double>(w);
@@ -757,14 +759,10 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     // near a half-way point, the window summed exactly decides
     const auto write_mean = [&](std::size_t i, double s, double t, double b) {
         if (!(b == 0.0 ? sma_mean_quickly(s, t, count, out[i]) : sma_nearest_mean(s, t, b, count, out[i]))) {
-            superaccumulator exact;
-            for (std::size_t j = i + 1 - w; j <= i; ++j) {
-                exact.add(x[j]); // finite: the lanes stop at the first value that is not
-            }
-            out[i] = exact.mean(w);
+            out[i] = sma_window_mean_exactly(x, i, w); // finite: the lanes stop at the first value that is not
         }
     };
-    write_mean(w - 1, h0, l0, b0); // the first window: its seed
+    write_mean(from, h0, l0, b0); // the first window: its seed
     // the window's exact sum is hi + lo (+ an error <= bound), lane by lane
     d2 hi = {h0, h1};
     d2 lo = {l0, l1};
@@ -773,7 +771,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     // in - out split one step ahead (it does not depend on the sums), so that the step's
     // long chain starts from values already there
     const auto split = [&](std::size_t k, d2& err) {
-        return lanes_two_diff(d2{x[w + k], x[half + k]}, d2{x[k], x[half + k - w]}, err);
+        return lanes_two_diff(d2{x[s0 + k], x[half + k]}, d2{x[s0 + k - w], x[half + k - w]}, err);
     };
     d2 next_err{};
     d2 next = steps > 0 ? split(0, next_err) : d2{};
@@ -832,7 +830,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     d2 last_bound{};
     std::size_t k = 0;
     for (; k < steps; ++k) {
-        const std::size_t i0 = w + k;
+        const std::size_t i0 = s0 + k;
         const std::size_t i1 = half + k;
         const d2 d = next;
         const d2 d_err = next_err;
@@ -909,11 +907,69 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
         last_bound = sum_bound;
     }
     if (k > 0) {
-        write_means(w + k - 1, half + k - 1, last_sum, last_rest, last_bound);
+        write_means(s0 + k - 1, half + k - 1, last_sum, last_rest, last_bound);
     }
     flush();
-    scalar(w + k, half);
+    scalar(s0 + k, half);
     scalar(half + k, n);
+}
+
+/// Whether the batch SMA runs eight lanes at once here (x86-64 with AVX-512F and DQ; the
+/// processor is asked once).
+inline bool sma_eight_lanes_available() noexcept
+{
+#if defined(__x86_64__)
+    static const bool wide = __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512dq") != 0;
+    return wide;
+#else
+    return false;
+#endif
+}
+
+/// The batch SMA's full windows, those that end at t in [window - 1, x.size()): eight lanes at
+/// once (sma_tiles, AVX-512) where the processor has it and the series is long enough for
+/// eight seeds, two (sma_lanes) for what they leave or everywhere else. Every mean is the
+/// window's exact mean rounded once, whichever ran it.
+template <class Scalar>
+void sma_full_windows(std::span<const double> x, std::span<double> out, std::size_t window, Scalar const& scalar)
+{
+    const std::size_t w = window;
+    const std::size_t n = x.size();
+    const auto finish = [&](std::size_t from, std::size_t to) {
+        if (to - from >= 2 * w + 1024) {
+            sma_lanes(x, out, w, scalar, from, to);
+        } else {
+            scalar(from, to);
+        }
+    };
+    std::size_t from = w - 1;
+#if defined(__x86_64__)
+    const std::size_t steps = (n - w) / 64 * 8; // windows per lane, a multiple of a tile's 8
+    if (sma_eight_lanes_available() && steps >= 2 * w + 512) {
+        std::size_t start[8];
+        double hi[8];
+        double lo[8];
+        bool seeded = true;
+        for (std::size_t j = 0; j < 8 && seeded; ++j) {
+            start[j] = w + j * steps; // lane j: the windows that end at start[j] + k, k < steps
+            double bound = 0.0;
+            seeded = sma_seed(x.subspan(start[j] - w, w), hi[j], lo[j], bound) && bound == 0.0;
+        }
+        if (seeded) {
+            if (!sma_mean_quickly(hi[0], lo[0], static_cast<double>(w), out[w - 1])) {
+                out[w - 1] = sma_window_mean_exactly(x, w - 1, w); // the first window: lane 0's seed
+            }
+            const std::size_t done = avx512::sma_tiles<d8, i8>(x, out.data(), w, start, steps, hi, lo);
+            for (std::size_t j = 0; j < 8 && done < steps; ++j) {
+                finish(start[j] + done, start[j] + steps); // where the lanes stopped
+            }
+            from = w + 8 * steps;
+        }
+    }
+#endif
+    if (from < n) {
+        finish(from, n);
+    }
 }
 
 } // namespace detail
@@ -946,7 +1002,7 @@ void simple_moving_average(std::span<const T> series, std::span<T> out, std::siz
             } else {
                 scalar(0, window - 1); // the partial windows
             }
-            detail::sma_lanes(series, out, window, scalar);
+            detail::sma_full_windows(series, out, window, scalar);
             return;
         }
     }
