@@ -11,6 +11,7 @@
 //                     at every sample, on data kind K (N(0,1), random walk, 1e15/1e-3 mix):
 //                     sma_stream, the plain ring, and dd_floor (sma_stream's arithmetic with
 //                     none of its checks: not correct, the floor under its design)
+//   BM_sma_batch_hidden_ties/W   the batch SMA where no bound decides any window
 //   BM_sma_batch_of/K/W, BM_ring_batch_of/K/W, BM_sma_rounding_pass_of/K/W   the batch SMA,
 //                     the plain ring over the same array, and the batch's rounding pass alone
 //   BM_ema            smooth's EMA in an accumulator_set
@@ -361,6 +362,27 @@ void BM_sma_batch_of(benchmark::State& state)
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(xs.size()));
 }
 
+/// The batch SMA over hidden ties (test_batch's family, a helper's attack): period W,
+/// [3, W 2^-53, 2^-300, 1 x (W - 3)], 4 W + 6024 values, every window's mean a hair above a
+/// half-way point, so no bound decides one. Summing each window again made this W times the
+/// length; streaming past a budget keeps it linear.
+void BM_sma_batch_hidden_ties(benchmark::State& state)
+{
+    const auto w = static_cast<std::size_t>(state.range(0));
+    std::vector<double> x(4 * w + 6024);
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        const std::size_t at = t % w;
+        x[t] = at == 0 ? 3.0 : at == 1 ? static_cast<double>(w) * 0x1p-53 : at == 2 ? 0x1p-300 : 1.0;
+    }
+    std::vector<double> out(x.size());
+    for (auto _ : state) {
+        smooth::simple_moving_average<double>(x, out, w);
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(x.size()));
+}
+
 /// The batch SMA's rounding pass alone (detail::sma_round_means, four means at a time): every
 /// window's exact sum as a rounded sum and its rest (made before the timing, from the textbook
 /// stream's superaccumulator), copied in and rounded to the mean. The part of the batch a
@@ -640,6 +662,7 @@ BENCHMARK(BM_dd_floor_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
 BENCHMARK(BM_sma_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ring_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_rounding_pass_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_sma_batch_hidden_ties)->Arg(1000)->Arg(16000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_batch)->Arg(10)->Arg(100)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_momentum_step)->Arg(1000)->Arg(1000000)->Arg(10000000);
 BENCHMARK(BM_momentum_plain_loop)->Arg(1000)->Arg(1000000)->Arg(10000000);

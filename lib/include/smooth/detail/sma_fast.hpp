@@ -7,7 +7,9 @@
 // with a rigorous bound on what it may miss; when the bound cannot decide the rounding of the
 // window's sum, the exact superaccumulator does, built from the window once and then kept
 // for at least a window's worth of values (its O(N) start paid at most once per N values).
-// The batch form runs two streams at once in the two lanes of a vector. The contract is
+// The batch form runs eight streams at once in the lanes of an AVX-512 vector where the
+// processor has one (sma_lanes_kernel.ipp), two in the lanes of an SSE2 vector elsewhere and
+// for what the eight leave. The contract is
 // sma.hpp's; read that first.
 #ifndef SMOOTH_DETAIL_SMA_FAST_HPP
 #define SMOOTH_DETAIL_SMA_FAST_HPP
@@ -757,9 +759,14 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     const double count = static_cast<double>(w);
     // the mean of the window that ends at i, from its sum s + t (give or take b), rounded once;
     // near a half-way point, the window summed exactly decides
+    // windows summed again from scratch (O(w) each): a reseed, or a mean the bound could not
+    // round; past 16 + k / w of them the rest streams, whose exact sum is kept, not rebuilt
+    // (a series of hidden ties, every window undecided, took time in w times its length)
+    std::size_t exact_windows = 0;
     const auto write_mean = [&](std::size_t i, double s, double t, double b) {
         if (!(b == 0.0 ? sma_mean_quickly(s, t, count, out[i]) : sma_nearest_mean(s, t, b, count, out[i]))) {
             out[i] = sma_window_mean_exactly(x, i, w); // finite: the lanes stop at the first value that is not
+            ++exact_windows;
         }
     };
     write_mean(from, h0, l0, b0); // the first window: its seed
@@ -767,7 +774,6 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     d2 hi = {h0, h1};
     d2 lo = {l0, l1};
     d2 bound = {b0, b1};
-    std::size_t exact_windows = 0;
     // in - out split one step ahead (it does not depend on the sums), so that the step's
     // long chain starts from values already there
     const auto split = [&](std::size_t k, d2& err) {
@@ -830,6 +836,9 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     d2 last_bound{};
     std::size_t k = 0;
     for (; k < steps; ++k) {
+        if (exact_windows > 16 + k / w) [[unlikely]] {
+            break; // many windows summed from scratch: streaming
+        }
         const std::size_t i0 = s0 + k;
         const std::size_t i1 = half + k;
         const d2 d = next;
@@ -959,9 +968,15 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
             if (!sma_mean_quickly(hi[0], lo[0], static_cast<double>(w), out[w - 1])) {
                 out[w - 1] = sma_window_mean_exactly(x, w - 1, w); // the first window: lane 0's seed
             }
-            const std::size_t done = avx512::sma_tiles<d8, i8>(x, out.data(), w, start, steps, hi, lo);
+            std::size_t exact_windows = 0; // as in sma_lanes: past 16 + 8 k / w, streaming
+            const std::size_t done = avx512::sma_tiles<d8, i8>(x, out.data(), w, start, steps, hi, lo, exact_windows);
+            const bool streaming = exact_windows > 16 + 8 * done / w;
             for (std::size_t j = 0; j < 8 && done < steps; ++j) {
-                finish(start[j] + done, start[j] + steps); // where the lanes stopped
+                if (streaming) {
+                    scalar(start[j] + done, start[j] + steps);
+                } else {
+                    finish(start[j] + done, start[j] + steps); // where the lanes stopped
+                }
             }
             from = w + 8 * steps;
         }
@@ -978,7 +993,7 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
 /// else std::invalid_argument), NaN where there is no mean yet; without allocating beyond the
 /// streaming type's ring. Every value is the streaming one, bit for bit (each is the window's
 /// exact mean rounded once). For doubles, long series of full
-/// windows run as two streams at once in the lanes of a vector (detail::sma_lanes).
+/// windows run as eight streams at once (AVX-512) or two (detail::sma_full_windows).
 template <std::floating_point T>
 void simple_moving_average(std::span<const T> series, std::span<T> out, std::size_t window, std::size_t min_periods = 0)
 {

@@ -86,10 +86,13 @@ template <class D, class I>
 /// transposed, so that each load is whole; the means go out the same way. The few means the
 /// quick rounding leaves go to the careful form, then to the exact window. Where any lane's
 /// step is not exact (a rounding in lo, a value that is not finite, a -0 meeting a +0), the
-/// tile is dropped unwritten and the lanes stop: returns the steps every lane completed.
+/// tile is dropped unwritten and the lanes stop: returns the steps every lane completed. They
+/// stop too, after a tile, once more than 16 + 8 k / w windows were summed from scratch
+/// (counted in exact_windows): streaming keeps its exact sum where this would rebuild it.
 template <class D, class I>
 std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std::size_t const* start,
-                      std::size_t steps, double const* seed_hi, double const* seed_lo) noexcept
+                      std::size_t steps, double const* seed_hi, double const* seed_lo,
+                      std::size_t& exact_windows) noexcept
 {
     constexpr int lanes = 8;
     static_assert(sizeof(D) == lanes * sizeof(double), "eight lanes");
@@ -108,22 +111,14 @@ std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std
         }
         transpose_8x8(in); // in[t][j] = x[start[j] + k + t]
         transpose_8x8(old);
-        D h = hi;
-        D l = lo;
         if ((k & 63U) == 0U) { // now and then: lo folded into hi, exactly
-            const D f = h + l;
-            const D fb = f - h;
-            l = (h - (f - fb)) + (l - fb);
-            h = f;
+            const D f = hi + lo;
+            const D fb = f - hi;
+            lo = (hi - (f - fb)) + (lo - fb);
+            hi = f;
         }
-        I unsure{};
-        I careful_any{};
-        D sums[lanes];
-        D rests[lanes];
-        D means[lanes];
-        I careful[lanes];
-#pragma GCC unroll 8
-        for (int t = 0; t < lanes; ++t) {
+        // step t of every lane: the window's sum, exactly r + rest where unsure is 0
+        const auto step = [&](int t, D& h, D& l, D& r, D& rest, I& unsure) {
             const D d = in[t] - old[t]; // TwoDiff: d + d_err = in - old
             const D db = d - in[t];
             const D d_err = (in[t] - (d - db)) - (old[t] + db);
@@ -132,16 +127,27 @@ std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std
             const D s_err = (h - (hs - hb)) + (d - hb);
             const D e = s_err + d_err;
             const D nl = l + e;
-            const D r = hs + nl; // where e and nl were exact, hs + nl is the window's sum
+            r = hs + nl; // where e and nl were exact, hs + nl is the window's sum
             unsure |= lanes_differ_of<D, I>(s_err, d_err, e) | lanes_differ_of<D, I>(l, e, nl) |
                       reinterpret_cast<I>(r - r); // NaN where r is not finite
             const D rb = r - hs;
-            rests[t] = (hs - (r - rb)) + (nl - rb); // r + rest = hs + nl (TwoSum)
-            sums[t] = r;
+            rest = (hs - (r - rb)) + (nl - rb); // r + rest = hs + nl (TwoSum)
             h = hs;
             l = nl;
-            lanes_mean_quickly<D, I>(sums[t], rests[t], count, means[t], careful[t]);
-            careful_any |= careful[t];
+        };
+        D h = hi;
+        D l = lo;
+        I unsure{};
+        I careful_any{};
+        D means[lanes];
+#pragma GCC unroll 8
+        for (int t = 0; t < lanes; ++t) {
+            D r;
+            D rest;
+            step(t, h, l, r, rest, unsure);
+            I careful;
+            lanes_mean_quickly<D, I>(r, rest, count, means[t], careful);
+            careful_any |= careful;
         }
         long long any_unsure = 0;
         long long any_careful = 0;
@@ -152,22 +158,36 @@ std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std
         if (any_unsure != 0) [[unlikely]] {
             return k;
         }
-        hi = h;
-        lo = l;
         transpose_8x8(means); // means[j][t]: lane j's window that ends at start[j] + k + t
         for (int j = 0; j < lanes; ++j) {
             std::memcpy(out + start[j] + k, &means[j], sizeof(D));
         }
         if (any_careful != 0) [[unlikely]] {
+            // the tile's steps again, to find the means the quick rounding left and their sums
+            D h2 = hi;
+            D l2 = lo;
             for (int t = 0; t < lanes; ++t) {
+                D r;
+                D rest;
+                I ignored{};
+                step(t, h2, l2, r, rest, ignored);
+                D mean;
+                I careful;
+                lanes_mean_quickly<D, I>(r, rest, count, mean, careful);
                 for (int j = 0; j < lanes; ++j) {
                     const std::size_t i = start[j] + k + static_cast<std::size_t>(t);
-                    if (careful[t][j] != 0 && !sma_mean_quickly(sums[t][j], rests[t][j], count, out[i])) {
+                    if (careful[j] != 0 && !sma_mean_quickly(r[j], rest[j], count, out[i])) {
                         out[i] = sma_window_mean_exactly(x, i, w);
+                        ++exact_windows;
                     }
                 }
             }
+            if (exact_windows > 16 + 8 * (k + lanes) / w) {
+                return k + lanes;
+            }
         }
+        hi = h;
+        lo = l;
     }
     return steps;
 }
