@@ -10,8 +10,10 @@ O(1) rolling mean starts from, not a peer); the fused loops are the same updates
 with the options known to the compiler. The CLI's targets are smooth_two_cores.sh's.
 After the targets it prints two floors that are not targets: dd_floor, sma_stream's arithmetic
 with none of its checks (wrong on ties, powers of two, a rounding in the low part and
-non-finite values: the least a double-double design does), against the ring; and the batch's
-rounding pass alone against the ring batch.
+non-finite values: the least a double-double design does), against the ring; and the two-lane
+batch's rounding pass alone (four means at a time with AVX2, the batch's path on a processor
+without AVX-512; with it, eight lanes round their means in the sums' own pass) against the ring
+batch.
 """
 import json
 import statistics
@@ -76,7 +78,7 @@ for w in (10, 100, 100000):
     for k in (1, 2):
         p, r = median.get(f"BM_sma_rounding_pass_of/{k}/{w}"), median.get(f"BM_ring_batch_of/{k}/{w}")
         if p and r:
-            floor_rows.append(f"  batch, {kinds[k]}, W={w}: its rounding pass alone {p:.3g} ns = {p / r:.2f} x the ring batch")
+            floor_rows.append(f"  two-lane batch, {kinds[k]}, W={w}: its rounding pass alone {p:.3g} ns = {p / r:.2f} x the ring batch")
 
 print(f"smooth_bench, medians of {reps} interleaved repetitions (ns a sample or a step)")
 width = max(len(r[0]) for r in rows)

@@ -923,6 +923,36 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     scalar(half + k, n);
 }
 
+/// The windows that end at from, from + 1, ... as one stream of the lanes' arithmetic, scalar,
+/// from hi + lo, the exact sum of the window that ends at from - 1: the few (< 64) after the
+/// eight lanes, where a stream would first refill its ring with w values. Returns where it
+/// stopped: x.size(), or the first window whose step was not exact (a rounding in lo, a value
+/// that is not finite), which is left to the caller.
+inline std::size_t sma_carry_on(std::span<const double> x, std::span<double> out, std::size_t w, double hi, double lo,
+                                std::size_t from)
+{
+    const double count = static_cast<double>(w);
+    for (std::size_t i = from; i < x.size(); ++i) {
+        double d_err = 0.0;
+        const double d = two_diff(x[i], x[i - w], d_err);
+        double s_err = 0.0;
+        const double hs = compensated_sum::two_sum(hi, d, s_err);
+        const double e = s_err + d_err;
+        const double nl = lo + e;
+        double rest = 0.0;
+        const double r = compensated_sum::two_sum(hs, nl, rest);
+        if ((differs(s_err, d_err, e) | differs(lo, e, nl)) != 0U || !std::isfinite(r)) {
+            return i;
+        }
+        hi = hs;
+        lo = nl;
+        if (!sma_mean_quickly(r, rest, count, out[i])) {
+            out[i] = sma_window_mean_exactly(x, i, w);
+        }
+    }
+    return x.size();
+}
+
 /// Whether the batch SMA runs eight lanes at once here (x86-64 with AVX-512F and DQ; the
 /// processor is asked once).
 inline bool sma_eight_lanes_available() noexcept
@@ -979,6 +1009,9 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
                 }
             }
             from = w + 8 * steps;
+            if (done == steps && !streaming) {
+                from = sma_carry_on(x, out, w, hi[7], lo[7], from); // the last lane's sum, on to the end
+            }
         }
     }
 #endif

@@ -89,17 +89,21 @@ template <class D, class I>
 /// tile is dropped unwritten and the lanes stop: returns the steps every lane completed. They
 /// stop too, after a tile, once more than 16 + 8 k / w windows were summed from scratch
 /// (counted in exact_windows): streaming keeps its exact sum where this would rebuild it.
+/// On return lane_hi and lane_lo hold the lanes' sums at the steps completed.
 template <class D, class I>
 std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std::size_t const* start,
-                      std::size_t steps, double const* seed_hi, double const* seed_lo,
-                      std::size_t& exact_windows) noexcept
+                      std::size_t steps, double* lane_hi, double* lane_lo, std::size_t& exact_windows) noexcept
 {
     constexpr int lanes = 8;
     static_assert(sizeof(D) == lanes * sizeof(double), "eight lanes");
     D hi;
     D lo;
-    std::memcpy(&hi, seed_hi, sizeof hi);
-    std::memcpy(&lo, seed_lo, sizeof lo);
+    std::memcpy(&hi, lane_hi, sizeof hi);
+    std::memcpy(&lo, lane_lo, sizeof lo);
+    const auto keep = [&] {
+        std::memcpy(lane_hi, &hi, sizeof hi);
+        std::memcpy(lane_lo, &lo, sizeof lo);
+    };
     const double count = static_cast<double>(w);
     double const* base = x.data();
     for (std::size_t k = 0; k < steps; k += lanes) {
@@ -108,6 +112,8 @@ std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std
         for (int j = 0; j < lanes; ++j) {
             std::memcpy(&in[j], base + start[j] + k, sizeof(D));
             std::memcpy(&old[j], base + start[j] + k - w, sizeof(D));
+            __builtin_prefetch(base + start[j] + k + 64);
+            __builtin_prefetch(base + start[j] + k + 64 - w);
         }
         transpose_8x8(in); // in[t][j] = x[start[j] + k + t]
         transpose_8x8(old);
@@ -156,6 +162,7 @@ std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std
             any_careful |= careful_any[j];
         }
         if (any_unsure != 0) [[unlikely]] {
+            keep();
             return k;
         }
         transpose_8x8(means); // means[j][t]: lane j's window that ends at start[j] + k + t
@@ -183,11 +190,15 @@ std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std
                 }
             }
             if (exact_windows > 16 + 8 * (k + lanes) / w) {
+                hi = h;
+                lo = l;
+                keep();
                 return k + lanes;
             }
         }
         hi = h;
         lo = l;
     }
+    keep();
     return steps;
 }
