@@ -23,9 +23,14 @@ template <class D, class I>
     const D q = s / n;
     const I q_bits = reinterpret_cast<I>(q);
     const I bits = q_bits & ~sign;
-    const D q_high = reinterpret_cast<D>(q_bits & ~0x3ffffffLL);
-    const D q_low = q - q_high;
-    const D remainder = (s - q_high * n) - q_low * n; // s - q n, exactly (n < 2^26)
+    D remainder; // s - q n, exactly
+    if constexpr (sizeof(D) == 64) {
+        remainder = _mm512_fnmadd_pd(q, _mm512_set1_pd(n), s); // one rounding of an exact value
+    } else {
+        const D q_high = reinterpret_cast<D>(q_bits & ~0x3ffffffLL);
+        const D q_low = q - q_high;
+        remainder = (s - q_high * n) - q_low * n; // (n < 2^26)
+    }
     const D r = remainder + t;                          // TwoSum: r + r_err = remainder + t
     const D bb = r - remainder;
     const D r_err = (remainder - (r - bb)) + (t - bb);
