@@ -57,6 +57,21 @@ double worst_relative(std::vector<double> const& x, std::vector<double> const& b
     return worst;
 }
 
+/// A random walk from 0: crosses zero again and again, where a sum of terms that cancel is
+/// hardest on V_t.
+std::vector<double> random_walk(std::size_t n, std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::vector<double> x(n);
+    double level = 0.0;
+    for (auto& v : x) {
+        level += normal(rng);
+        v = level;
+    }
+    return x;
+}
+
 } // namespace
 
 /// The recursion in long double (64-bit mantissa): a reference 2048 times finer than either.
@@ -314,13 +329,7 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_is_the_textbook_mean)
     BOOST_WARN_MESSAGE(eight, "this processor has no AVX-512: the eight-lane path is not tested here");
     constexpr std::size_t n = 200'003;
     std::mt19937_64 rng(51);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    std::vector<double> walk(n);
-    double level = 0.0;
-    for (auto& v : walk) {
-        level += normal(rng);
-        v = level;
-    }
+    const auto walk = random_walk(n, 51);
     std::vector<double> ties(n); // 1 + k 2^-52: sums of a few land half-way between doubles
     for (auto& v : ties) {
         v = 1.0 + static_cast<double>(rng() % 8) * 0x1p-52;
@@ -529,20 +538,6 @@ double ulp_of(double s)
     return std::nextafter(a, INFINITY) - a;
 }
 
-/// A random walk from 0: crosses zero again and again, where a sum of terms that cancel is
-/// hardest on V_t.
-std::vector<double> random_walk(std::size_t n, std::uint64_t seed)
-{
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    std::vector<double> x(n);
-    double level = 0.0;
-    for (auto& v : x) {
-        level += normal(rng);
-        v = level;
-    }
-    return x;
-}
 
 /// The corrected EMA in long double (64-bit mantissa, 2048 times finer than double) with the
 /// streams' missing rules: V = beta V + x, W = beta W + 1 over the steps taken. A reference
