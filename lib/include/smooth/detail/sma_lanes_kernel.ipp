@@ -84,7 +84,7 @@ template <class D, class I>
 /// The batch SMA's full windows as eight streams at once, one per lane of a vector of eight
 /// doubles (D, with I its 64-bit integers), eight steps of all lanes at a time (a tile).
 /// Lane j runs the windows that end at start[j] + k, k < steps (a multiple of 8), from its
-/// seed: hi[j] + lo[j] is exactly the sum of the window that ends at start[j] - 1. Each step
+/// seed: lane_hi[j] + lane_lo[j] is exactly the sum of the window that ends at start[j] - 1. Each step
 /// is sma_lanes' (in - out split exactly and added to hi, the two roundings added to lo, each
 /// addition checked to be exact), then lanes_mean_quickly rounds the exact sum's mean at once,
 /// in the same tile: no second pass. A tile's values come in as eight rows of eight and are
@@ -117,8 +117,8 @@ std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std
         for (int j = 0; j < lanes; ++j) {
             std::memcpy(&in[j], base + start[j] + k, sizeof(D));
             std::memcpy(&old[j], base + start[j] + k - w, sizeof(D));
-            __builtin_prefetch(base + start[j] + k + 64);
-            __builtin_prefetch(base + start[j] + k + 64 - w);
+            __builtin_prefetch(base + std::min(start[j] + k + 64, x.size() - 1)); // a tile ahead
+            __builtin_prefetch(base + std::min(start[j] + k + 64 - w, x.size() - 1));
         }
         transpose_8x8(in); // in[t][j] = x[start[j] + k + t]
         transpose_8x8(old);
