@@ -13,6 +13,7 @@ namespace tt = boost::test_tools;
 
 #include <smooth/ema.hpp>
 #include <smooth/sma.hpp>
+#include <smooth/superaccumulator.hpp>
 
 #include "adversarial_series.hpp"
 
@@ -356,7 +357,7 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_is_the_textbook_mean)
     });
     std::size_t compared = 0;
     for (auto const& [name, x] : families) {
-        for (const std::size_t window : {1U, 2U, 3U, 8U, 10U, 100U, 1000U}) {
+        for (const std::size_t window : {1U, 2U, 3U, 7U, 8U, 10U, 100U, 1000U}) { // 7: the period of "just inside"
             const auto batch = smooth::simple_moving_average<double>(x, window);
             smooth::textbook::sma_stream<double> textbook(window);
             std::size_t differ = 0;
@@ -369,7 +370,115 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_is_the_textbook_mean)
             BOOST_TEST(differ == 0U, name << ", window " << window << ": " << differ << " means differ from the textbook's");
         }
     }
-    BOOST_TEST(compared == 8U * 7U * n);
+    BOOST_TEST(compared == 8U * 8U * n);
+}
+
+#if defined(__x86_64__)
+namespace {
+/// The eight-lane rounding (avx512::mean_quickly) on eight (s, t) pairs, for the test below:
+/// the means, and the lanes it leaves to the careful form (bit j for lane j).
+[[gnu::target("avx512f,avx512dq")]] unsigned eight_means(double const* s, double const* t, double n, double* mean)
+{
+    __mmask8 careful = 0;
+    _mm512_storeu_pd(mean, smooth::detail::avx512::mean_quickly(_mm512_loadu_pd(s), _mm512_loadu_pd(t), n, careful));
+    return careful;
+}
+} // namespace
+#endif
+
+// The eight lanes' rounding takes fewer tests than sma_mean_quickly's (sma_tiles_avx512.hpp
+// says why each suffices): every mean it does not leave to the careful form must be the
+// double nearest (s + t) / n, here the superaccumulator's. Pairs made to sit where each test
+// matters: r = n (S / n - q) on the half-way point (ties, both parities of q), a few ulp of t
+// to either side of it (t with bits far below the remainder's, so that r is rounded: r_err is
+// not 0 and |r| may land on the half-way point), near 3 half-ways, q a power of two of either
+// sign with r towards zero and away, subnormal and huge sums, and plain random pairs; t within half an ulp of s, as
+// the batch gives it. Each test is needed: with any one taken out, some of these pairs get a
+// wrong mean (tried when this was written; the margins, 2 |r_err| and 2.9998, are safety
+// no pair here reaches).
+BOOST_AUTO_TEST_CASE(the_eight_lane_rounding_is_the_nearest_double_or_left_to_the_careful_form)
+{
+#if defined(__x86_64__)
+    if (!smooth::detail::sma_eight_lanes_available()) {
+        BOOST_WARN_MESSAGE(false, "this processor has no AVX-512: the eight-lane rounding is not tested here");
+        return;
+    }
+    std::mt19937_64 rng(2026);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const auto ulp_of = [](double v) {
+        return std::bit_cast<double>(std::bit_cast<std::uint64_t>(std::abs(v)) & 0x7ff0000000000000U) * 0x1p-52;
+    };
+    std::size_t checked = 0;
+    std::size_t left = 0;
+    std::size_t wrong = 0;
+    std::size_t ties = 0;
+    std::size_t rounded_r = 0;
+    for (int round = 0; round < 200'000; ++round) {
+        const double n = static_cast<double>(1 + rng() % (round % 2 == 0 ? 10 : 2000));
+        double s[8];
+        double t[8];
+        for (int j = 0; j < 8; ++j) {
+            // s: a random double of either sign, a power of two one time in four
+            const int e = rng() % 16 != 0 ? static_cast<int>(rng() % 80) - 40 // near 1, or at the ends of the range
+                                          : rng() % 2 == 0 ? -1074 + static_cast<int>(rng() % 150) : 900 + static_cast<int>(rng() % 124);
+            double sv = std::ldexp(1.0 + (rng() % 4 == 0 ? 0.0 : unit(rng)), e) * (rng() % 2 == 0 ? 1.0 : -1.0);
+            const double q = sv / n;
+            const double remainder = std::fma(-q, n, sv); // exact
+            const double hw = ulp_of(q) * (n * 0.5);
+            // t puts r = remainder + t near a chosen point: a half-way point (either side), 3
+            // half-ways, 0, or anywhere; then nudged by a few ulp of t, and given low bits
+            const int kind = static_cast<int>(rng() % 6);
+            const double side = rng() % 2 == 0 ? 1.0 : -1.0;
+            const double target = kind == 0 || kind == 1 ? side * hw : kind == 2 ? side * 3.0 * hw
+                                : kind == 3 ? 0.0 : side * hw * 3.0 * unit(rng);
+            double tv = target - remainder;
+            if (kind == 1) { // bits far below the remainder's, so that r is rounded
+                tv += std::ldexp(static_cast<double>(static_cast<int>(rng() % 7) - 3), std::ilogb(hw) - 60 - static_cast<int>(rng() % 40));
+            } else if (kind != 5) {
+                for (int k = static_cast<int>(rng() % 4); k > 0; --k) {
+                    tv = std::nextafter(tv, side * std::numeric_limits<double>::infinity());
+                }
+            }
+            if (!(std::abs(tv) <= ulp_of(sv) / 2) || !std::isfinite(tv)) {
+                tv = std::ldexp(unit(rng) - 0.5, std::ilogb(sv) - 52); // anywhere within half an ulp
+            }
+            s[j] = sv;
+            t[j] = tv;
+        }
+        double mean[8];
+        const unsigned careful = eight_means(s, t, n, mean);
+        for (int j = 0; j < 8; ++j) {
+            ++checked;
+            double r_err = 0.0;
+            const double q = s[j] / n;
+            const double r = smooth::compensated_sum::two_sum(std::fma(-q, n, s[j]), t[j], r_err);
+            ties += r_err == 0.0 && std::abs(r) == ulp_of(q) * (n * 0.5) ? 1U : 0U;
+            rounded_r += r_err != 0.0 ? 1U : 0U;
+            if (((careful >> j) & 1U) != 0U) {
+                ++left;
+                continue;
+            }
+            smooth::superaccumulator exact;
+            exact.add(s[j]);
+            exact.add(t[j]);
+            const double want = exact.mean(static_cast<std::uint64_t>(n));
+            if (!same_bits(want, mean[j])) {
+                if (++wrong <= 5) {
+                    BOOST_TEST_MESSAGE(std::hexfloat << "s " << s[j] << " t " << t[j] << " n " << n << ": " << mean[j]
+                                                     << ", nearest " << want);
+                }
+            }
+        }
+    }
+    BOOST_TEST(wrong == 0U, wrong << " of " << checked << " means not the nearest double");
+    BOOST_TEST_MESSAGE(checked << " pairs, " << left << " left to the careful form, " << ties << " ties, " << rounded_r
+                               << " with r rounded");
+    BOOST_TEST(left < checked / 4); // most are decided at once
+    BOOST_TEST(ties > checked / 100);
+    BOOST_TEST(rounded_r > checked / 100);
+#else
+    BOOST_WARN_MESSAGE(false, "not x86-64: the eight-lane rounding is not built here");
+#endif
 }
 
 // Hidden ties (a helper's attack): period w, [3, w 2^-53, 2^-300, 1 x (w - 3)], so every window's

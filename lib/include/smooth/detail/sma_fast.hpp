@@ -8,7 +8,7 @@
 // window's sum, the exact superaccumulator does, built from the window once and then kept
 // for at least a window's worth of values (its O(N) start paid at most once per N values).
 // The batch form runs eight streams at once in the lanes of an AVX-512 vector where the
-// processor has one (sma_lanes_kernel.ipp), two in the lanes of an SSE2 vector elsewhere and
+// processor has one (sma_tiles_avx512.hpp), two in the lanes of an SSE2 vector elsewhere and
 // for what the eight leave. The contract is
 // sma.hpp's; read that first.
 #ifndef SMOOTH_DETAIL_SMA_FAST_HPP
@@ -247,9 +247,53 @@ inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
     return exact.mean(w);
 }
 
-// lanes_mean_quickly and the eight-lane tiles, for vectors of any width (sma_lanes_kernel.ipp);
-// included once more below with AVX-512 switched on for its functions
-#include <smooth/detail/sma_lanes_kernel.ipp>
+/// sma_mean_quickly in every lane of a vector at once (D: doubles, I: 64-bit integers of the
+/// same width), for sums known exactly (s + t): the means, and a mask of the lanes it could not
+/// decide (near a half-way point, a power of two stepping towards zero, q or n outside the range where
+/// the parts are exact), which the caller gives to the careful form. The same arithmetic as
+/// sma_mean_quickly, operation for operation (test_batch holds the batch, which uses this, to the
+/// stream, which uses that, bit for bit); the scalar form stays a twin because this one in a
+/// vector of one or two lanes made a stream's read 20-60 % slower (measured).
+/// (Vectors by reference: a 32-byte vector passed by value has an ABI that depends on AVX.)
+template <class D, class I>
+[[gnu::always_inline]] inline void lanes_mean_quickly(D const& s, D const& t, double n, D& mean, I& careful) noexcept
+{
+    const I sign = I{} | static_cast<long long>(0x8000000000000000U);
+    const D q = s / n;
+    const I q_bits = reinterpret_cast<I>(q);
+    const I bits = q_bits & ~sign;
+    const D q_high = reinterpret_cast<D>(q_bits & ~0x3ffffffLL);
+    const D q_low = q - q_high;
+    const D remainder = (s - q_high * n) - q_low * n; // s - q n, exactly (n < 2^26)
+    const D r = remainder + t;                          // TwoSum: r + r_err = remainder + t
+    const D bb = r - remainder;
+    const D r_err = (remainder - (r - bb)) + (t - bb);
+    const D d = reinterpret_cast<D>(reinterpret_cast<I>(r) & ~sign);
+    const D ulp = reinterpret_cast<D>(bits & 0x7ff0000000000000LL) * 0x1p-52;
+    const D half_way = ulp * (n * 0.5);
+    const I exact = r_err == D{};
+    const I tie = exact & (d == half_way);
+    const I exponent = bits >> 52;
+    const D off = d - half_way;
+    const D off_abs = reinterpret_cast<D>(reinterpret_cast<I>(off) & ~sign);
+    const I mantissa_zero = (bits & 0x000fffffffffffffLL) == I{};
+    const I towards_zero = (reinterpret_cast<I>(r) ^ q_bits) < 0; // r and q of opposite signs
+    careful = (~exact & (off_abs <= d * 0x1p-51)) | (exponent < 63) | (exponent > 1983) |
+              (mantissa_zero & towards_zero & (t != D{})) | (d >= half_way * 3.0) | (I{} + (n >= 0x1p26 ? -1LL : 0LL));
+    const I up = (d > half_way) | (tie & ((bits & 1) != 0));
+    const D step = reinterpret_cast<D>((reinterpret_cast<I>(ulp) & ~sign) | (reinterpret_cast<I>(r) & sign));
+    mean = q + reinterpret_cast<D>(reinterpret_cast<I>(step) & up);
+}
+
+
+} // namespace detail
+} // namespace smooth
+
+// the eight-lane batch (AVX-512 intrinsics), which uses the scalar forms above
+#include <smooth/detail/sma_tiles_avx512.hpp>
+
+namespace smooth {
+namespace detail {
 
 using d4 = double __attribute__((vector_size(32)));
 using i4 = long long __attribute__((vector_size(32)));
@@ -310,27 +354,7 @@ inline std::size_t sma_round_means(double* sums, double const* rests, std::size_
     return avx2 ? sma_round_means_avx2(sums, rests, m, n, careful) : sma_round_means_generic(sums, rests, m, n, careful);
 }
 
-using d8 = double __attribute__((vector_size(64)));
-using i8 = long long __attribute__((vector_size(64)));
 
-#if defined(__x86_64__)
-// The same kernels once more, compiled for AVX-512 (sma_full_windows calls them only where the
-// processor has it): a pragma gives every function defined in the included file the target.
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx512f,avx512dq"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512dq")
-#endif
-namespace avx512 {
-#include <smooth/detail/sma_lanes_kernel.ipp>
-} // namespace avx512
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
-#endif
 
 /// A bound grown by measured roundings e (their magnitudes summed, a NaN included), rounded
 /// up; the bound itself when there were none.
@@ -990,20 +1014,35 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
     const std::size_t steps = (n - w) / 64 * 8; // windows per lane, a multiple of a tile's 8
     if (sma_eight_lanes_available() && steps >= 2 * w + 512) {
         std::size_t start[8];
+        std::size_t first[8];
         double hi[8];
         double lo[8];
-        bool seeded = true;
-        for (std::size_t j = 0; j < 8 && seeded; ++j) {
+        for (std::size_t j = 0; j < 8; ++j) {
             start[j] = w + j * steps; // lane j: the windows that end at start[j] + k, k < steps
-            double bound = 0.0;
-            seeded = sma_seed(x.subspan(start[j] - w, w), hi[j], lo[j], bound) && bound == 0.0;
+            first[j] = start[j] - w;  // its seed: the window that ends at start[j] - 1
+        }
+        bool seeded = avx512::sma_seeds(x, w, first, hi, lo); // all eight at once
+        if (!seeded) { // one by one then, each exactly or not at all
+            seeded = true;
+            for (std::size_t j = 0; j < 8 && seeded; ++j) {
+                double bound = 0.0;
+                seeded = sma_seed(x.subspan(first[j], w), hi[j], lo[j], bound) && bound == 0.0;
+            }
         }
         if (seeded) {
             if (!sma_mean_quickly(hi[0], lo[0], static_cast<double>(w), out[w - 1])) {
                 out[w - 1] = sma_window_mean_exactly(x, w - 1, w); // the first window: lane 0's seed
             }
             std::size_t exact_windows = 0; // as in sma_lanes: past 16 + 8 k / w, streaming
-            const std::size_t done = avx512::sma_tiles<d8, i8>(x, out.data(), w, start, steps, hi, lo, exact_windows);
+            const auto careful = [&](double r, double rest, std::size_t i) { // a mean the lanes left
+                double mean = 0.0;
+                if (sma_mean_quickly(r, rest, static_cast<double>(w), mean)) {
+                    return mean;
+                }
+                ++exact_windows;
+                return sma_window_mean_exactly(x, i, w);
+            };
+            const std::size_t done = avx512::sma_tiles(x, out.data(), w, start, steps, hi, lo, exact_windows, careful);
             const bool streaming = exact_windows > 16 + 8 * done / w;
             for (std::size_t j = 0; j < 8 && done < steps; ++j) {
                 if (streaming) {
