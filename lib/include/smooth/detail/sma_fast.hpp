@@ -49,6 +49,7 @@
 #include <smooth/stream_feature.hpp>
 #include <smooth/detail/on_demand.hpp>
 #include <smooth/detail/relaxed.hpp>
+#include <smooth/detail/sma_tiles_avx512.hpp>
 #include <smooth/superaccumulator.hpp>
 
 namespace smooth {
@@ -286,15 +287,6 @@ template <class D, class I>
 }
 
 
-} // namespace detail
-} // namespace smooth
-
-// the eight-lane batch (AVX-512 intrinsics), which uses the scalar forms above
-#include <smooth/detail/sma_tiles_avx512.hpp>
-
-namespace smooth {
-namespace detail {
-
 using d4 = double __attribute__((vector_size(32)));
 using i4 = long long __attribute__((vector_size(32)));
 
@@ -353,8 +345,6 @@ inline std::size_t sma_round_means(double* sums, double const* rests, std::size_
     static const bool avx2 = __builtin_cpu_supports("avx2");
     return avx2 ? sma_round_means_avx2(sums, rests, m, n, careful) : sma_round_means_generic(sums, rests, m, n, careful);
 }
-
-
 
 /// A bound grown by measured roundings e (their magnitudes summed, a NaN included), rounded
 /// up; the bound itself when there were none.

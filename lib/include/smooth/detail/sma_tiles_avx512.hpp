@@ -1,9 +1,9 @@
 // The batch SMA as eight streams at once, one per lane of an AVX-512 vector of eight doubles:
 // sma_fast.hpp's arithmetic (a double-double sum whose every addition is checked to be exact,
-// each mean rounded once by sma_mean_quickly's steps), written with AVX-512 intrinsics so that
-// every test is a mask register (a comparison gives one; an `or` of two is one instruction).
-// The first form, generic vectors compiled for AVX-512, spent about a third of its
-// instructions moving masks between vector, mask and general registers (1.65 ns a mean).
+// each mean rounded once as sma_mean_quickly rounds it, with fewer tests), written with AVX-512
+// intrinsics: every test is a comparison into a mask register. The first form, generic vectors
+// compiled for AVX-512 with sma_mean_quickly's eleven tests, took 1.65 ns a mean on data in the
+// cache, a quarter of it in those tests; mean_quickly below asks four (docs/performance.md).
 // Every function here carries the target itself: sma_full_windows calls them only where the
 // processor has AVX-512 F and DQ. No FMA contraction: the target does not include FMA, and the
 // one fused operation (the remainder) is written as one. sma_fast.hpp's sma_full_windows
@@ -56,8 +56,8 @@ SMOOTH_AVX512_INLINE __m512d two_sum(__m512d a, __m512d b, __m512d& err) noexcep
 /// Left to the careful form: |d - hw| < 2 |r_err|; d past 2.9998 hw (q is within 1.5 ulp of
 /// S / n, so d <= 3 hw, and d = 3 hw would be a tie between the neighbour and the next);
 /// |q| outside [2^-960, 2^960]; and q a power of two with r towards zero, where the
-/// neighbour is half as far. Each is one comparison into a mask (up to 8 a vector, where
-/// sma_mean_quickly's own tests took 11 and a third of the batch's time). Every mean returned
+/// neighbour is half as far. Each is one comparison into a mask, four in all with the
+/// neighbour's (sma_mean_quickly's tests are eleven). Every mean returned
 /// for a lane not left is the nearest double, so the same as sma_mean_quickly's.
 SMOOTH_AVX512_INLINE __m512d mean_quickly(__m512d s, __m512d t, double n, __mmask8& careful) noexcept
 {
