@@ -432,7 +432,7 @@ BOOST_AUTO_TEST_CASE(the_eight_lane_rounding_is_the_nearest_double_or_left_to_th
             const double target = kind == 0 || kind == 1 ? side * hw : kind == 2 ? side * 3.0 * hw
                                 : kind == 3 ? 0.0 : side * hw * 3.0 * unit(rng);
             double tv = target - remainder;
-            if (kind == 1) { // bits far below the remainder's, so that r is rounded
+            if (kind == 1 && hw > 0.0) { // bits far below the remainder's, so that r is rounded
                 tv += std::ldexp(static_cast<double>(static_cast<int>(rng() % 7) - 3), std::ilogb(hw) - 60 - static_cast<int>(rng() % 40));
             } else if (kind != 5) {
                 for (int k = static_cast<int>(rng() % 4); k > 0; --k) {
