@@ -405,7 +405,9 @@ BOOST_AUTO_TEST_CASE(the_eight_lane_rounding_is_the_nearest_double_or_left_to_th
     }
     std::mt19937_64 rng(2026);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    const auto ulp_of = [](double v) {
+    // ulp as the kernel takes it, from q's exponent field (0 for a subnormal; ulp_of below is
+    // the gap to the next double)
+    const auto kernel_ulp = [](double v) {
         return std::bit_cast<double>(std::bit_cast<std::uint64_t>(std::abs(v)) & 0x7ff0000000000000U) * 0x1p-52;
     };
     std::size_t checked = 0;
@@ -424,7 +426,7 @@ BOOST_AUTO_TEST_CASE(the_eight_lane_rounding_is_the_nearest_double_or_left_to_th
             double sv = std::ldexp(1.0 + (rng() % 4 == 0 ? 0.0 : unit(rng)), e) * (rng() % 2 == 0 ? 1.0 : -1.0);
             const double q = sv / n;
             const double remainder = std::fma(-q, n, sv); // exact
-            const double hw = ulp_of(q) * (n * 0.5);
+            const double hw = kernel_ulp(q) * (n * 0.5);
             // t puts r = remainder + t near a chosen point: a half-way point (either side), 3
             // half-ways, 0, or anywhere; then nudged by a few ulp of t, and given low bits
             const int kind = static_cast<int>(rng() % 6);
@@ -439,7 +441,7 @@ BOOST_AUTO_TEST_CASE(the_eight_lane_rounding_is_the_nearest_double_or_left_to_th
                     tv = std::nextafter(tv, side * std::numeric_limits<double>::infinity());
                 }
             }
-            if (!(std::abs(tv) <= ulp_of(sv) / 2) || !std::isfinite(tv)) {
+            if (!(std::abs(tv) <= kernel_ulp(sv) / 2) || !std::isfinite(tv)) {
                 tv = std::ldexp(unit(rng) - 0.5, std::ilogb(sv) - 52); // anywhere within half an ulp
             }
             s[j] = sv;
@@ -452,7 +454,7 @@ BOOST_AUTO_TEST_CASE(the_eight_lane_rounding_is_the_nearest_double_or_left_to_th
             double r_err = 0.0;
             const double q = s[j] / n;
             const double r = smooth::compensated_sum::two_sum(std::fma(-q, n, s[j]), t[j], r_err);
-            ties += r_err == 0.0 && std::abs(r) == ulp_of(q) * (n * 0.5) ? 1U : 0U;
+            ties += r_err == 0.0 && std::abs(r) == kernel_ulp(q) * (n * 0.5) ? 1U : 0U;
             rounded_r += r_err != 0.0 ? 1U : 0U;
             if (((careful >> j) & 1U) != 0U) {
                 ++left;

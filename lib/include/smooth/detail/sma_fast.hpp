@@ -31,10 +31,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
 #include <boost/accumulators/framework/accumulator_base.hpp>
 #include <boost/accumulators/framework/accumulator_set.hpp>
 #include <boost/accumulators/framework/depends_on.hpp>
@@ -249,8 +245,9 @@ inline bool any_lane(i2 v) noexcept { return (v[0] | v[1]) != 0; }
 /// same width), for sums known exactly (s + t): the means, and a mask of the lanes it could not
 /// decide (near a half-way point, a power of two stepping towards zero, q or n outside the range where
 /// the parts are exact), which the caller gives to the careful form. The same arithmetic as
-/// sma_mean_quickly, operation for operation (test_batch holds the batch, which uses this, to the
-/// stream, which uses that, bit for bit); the scalar form stays a twin because this one in a
+/// sma_mean_quickly, operation for operation (test_batch holds the two-lane batch and the
+/// four-lane rounding pass, which use this, to the stream, which uses that, bit for bit; the
+/// eight lanes round with fewer tests, sma_tiles_avx512.hpp); the scalar form stays a twin because this one in a
 /// vector of one or two lanes made a stream's read 20-60 % slower (measured).
 /// (Vectors by reference: a 32-byte vector passed by value has an ABI that depends on AVX.)
 template <class D, class I>
@@ -1020,7 +1017,10 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
             if (!sma_mean_quickly(hi[0], lo[0], static_cast<double>(w), out[w - 1])) {
                 out[w - 1] = sma_window_mean_exactly(x, w - 1, w); // the first window: lane 0's seed
             }
-            std::size_t exact_windows = 0; // as in sma_lanes: past 16 + 8 k / w, streaming
+            // windows summed from scratch; as in sma_lanes, past 16 + 8 k / w of them (k steps
+            // of each of the eight lanes) the rest streams
+            std::size_t exact_windows = 0;
+            const auto over_budget = [&](std::size_t k) { return exact_windows > 16 + 8 * k / w; };
             const auto careful = [&](double r, double rest, std::size_t i) { // a mean the lanes left
                 double mean = 0.0;
                 if (sma_mean_quickly(r, rest, static_cast<double>(w), mean)) {
@@ -1029,8 +1029,8 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
                 ++exact_windows;
                 return sma_window_mean_exactly(x, i, w);
             };
-            const std::size_t done = avx512::sma_tiles(x, out.data(), w, start, steps, hi, lo, exact_windows, careful);
-            const bool streaming = exact_windows > 16 + 8 * done / w;
+            const std::size_t done = avx512::sma_tiles(x, out.data(), w, start, steps, hi, lo, careful, over_budget);
+            const bool streaming = over_budget(done);
             for (std::size_t j = 0; j < 8 && done < steps; ++j) {
                 if (streaming) {
                     scalar(start[j] + done, start[j] + steps);

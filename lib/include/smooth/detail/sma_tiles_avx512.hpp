@@ -145,14 +145,14 @@ SMOOTH_AVX512_INLINE void step(__m512d in, __m512d old, __m512d& h, __m512d& l, 
 /// from its exact sum r + rest (sma_fast.hpp's careful form, then the exact window). Where any
 /// lane's step is not exact (a rounding in lo, a value that is not finite, a -0 meeting a +0),
 /// the tile is dropped unwritten and the lanes stop: returns the steps every lane completed.
-/// They stop too, after a tile, once more than 16 + 8 k / w windows were summed from scratch
-/// (counted in exact_windows, which `careful` adds to): streaming keeps its exact sum where
-/// this would rebuild it.
+/// They stop too, after a tile that sent some mean to `careful`, where `over_budget(k)` says
+/// that too many windows were summed from scratch for k steps (the caller counts them in
+/// `careful`): streaming keeps its exact sum where this would rebuild it.
 /// On return lane_hi and lane_lo hold the lanes' sums at the steps completed.
-template <class Careful>
+template <class Careful, class OverBudget>
 SMOOTH_AVX512 std::size_t sma_tiles(std::span<const double> x, double* out, std::size_t w, std::size_t const* start,
-                                    std::size_t steps, double* lane_hi, double* lane_lo,
-                                    std::size_t const& exact_windows, Careful const& careful_mean)
+                                    std::size_t steps, double* lane_hi, double* lane_lo, Careful const& careful_mean,
+                                    OverBudget const& over_budget)
 {
     constexpr int lanes = 8;
     __m512d hi = _mm512_loadu_pd(lane_hi);
@@ -220,7 +220,7 @@ SMOOTH_AVX512 std::size_t sma_tiles(std::span<const double> x, double* out, std:
                     }
                 }
             }
-            if (exact_windows > 16 + 8 * (k + lanes) / w) {
+            if (over_budget(k + lanes)) {
                 hi = h;
                 lo = l;
                 k += lanes;
