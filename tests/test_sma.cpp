@@ -371,6 +371,104 @@ BOOST_AUTO_TEST_CASE(correctly_rounded_over_a_long_run)
     BOOST_TEST(check_against_oracle(xs, 100, "normal with bursts of 1e12") > 999'000U);
 }
 
+// The stream's read decides most means by a margin (sma_mean_by_margin: no division, no
+// TwoSum); what it decides must be the oracle's mean for every sum within `bound` of hi + lo0
+// + lo1. The cases aim at where its safeties matter: exact ties and sums a few ulp from one
+// (the three roundings in c), with a bound a little wider than that distance, means just
+// inside a power of two (the gap below is half), low parts larger than hi (Fast2Sum's
+// condition fails), n past 2^26 (q cut in two is no longer exact), and means from the
+// subnormals to past 2^-960 and from before 2^960 to DBL_MAX (the range it decides).
+// Random sums far from any tie must nearly all be decided.
+BOOST_AUTO_TEST_CASE(a_mean_decided_by_its_margin_is_the_nearest_double)
+{
+    std::mt19937_64 rng(2024);
+    std::uniform_int_distribution<int> offset(-8, 8);
+    std::uniform_real_distribution<double> unit(0.5, 1.0);
+    const std::vector<double> ns = {1,           2,      3,           5,           7,           10,
+                                    100,         1000,   100003,      0x1p26 - 1,  0x1p26 + 3,  0x1p27 + 5,
+                                    0x1p30 + 7};
+    std::size_t decided = 0;
+    std::size_t wrong = 0;
+    std::size_t random_cases = 0;
+    std::size_t random_decided = 0;
+    std::size_t extreme_decided = 0;
+    for (int trial = 0; trial < 600'000; ++trial) {
+        const int family = trial % 6;
+        const double n = ns[static_cast<std::size_t>(rng() % ns.size())];
+        // 0: from the subnormals to past 2^-960, 1: from before 2^960 to DBL_MAX
+        const int range = static_cast<int>(rng() % 4);
+        const int exponent = range == 0   ? -1080 + static_cast<int>(rng() % 140)
+                             : range == 1 ? 1023 - static_cast<int>(rng() % 84)
+                                          : static_cast<int>(rng() % 200) - 100;
+        const double sign = (rng() & 1U) != 0U ? 1.0 : -1.0;
+        // the mean's neighbourhood: m, and half the gap above it (a quarter below a power of two)
+        const double m = sign * std::ldexp(family == 2 ? 1.0 : unit(rng), exponent);
+        const double ulp = std::nextafter(std::abs(m), INFINITY) - std::abs(m);
+        const double half_gap = family == 2 ? -sign * ulp / 4 : sign * ulp / 2; // a power of two: the one below
+        const double hi = n * m;
+        const double lo0 = std::fma(n, m, -hi); // hi + lo0 = n m exactly
+        double lo1 = n * half_gap;              // hi + lo0 + lo1 = n (m + half_gap): a tie
+        double bound = 0.0;
+        double big = 0.0; // family 5: added to lo1 and taken from lo0, so that |c| > |q|
+        const int k = offset(rng);
+        switch (family) {
+        case 0: // far from a tie: a random low part
+            lo1 = n * ulp * (unit(rng) - 0.75) * 0.9;
+            break;
+        case 1: // a tie, or k ulp of lo1 from one
+        case 2:
+            for (int j = 0; j < std::abs(k); ++j) {
+                lo1 = std::nextafter(lo1, k < 0 ? -INFINITY : INFINITY);
+            }
+            break;
+        case 3: // near a tie with a bound a little wider than the distance
+            lo1 = std::nextafter(lo1, INFINITY);
+            bound = std::abs(lo1 - n * half_gap) * (1.0 + static_cast<double>(rng() % 4) * 0.5);
+            break;
+        case 4: // near a tie, n ulp of lo1 from it
+            lo1 = lo1 + std::nextafter(lo1, INFINITY) - lo1 + static_cast<double>(k) * ulp * 0x1p-40;
+            break;
+        case 5: // low parts larger than hi, cancelling
+            big = hi * static_cast<double>(1 + rng() % 3);
+            break;
+        }
+        const double lo0_case = lo0 - big;
+        const double lo1_case = lo1 + big;
+        if (!std::isfinite(hi) || !std::isfinite(lo0_case) || !std::isfinite(lo1_case) || !std::isfinite(bound)) {
+            continue;
+        }
+        double got = 0.0;
+        const bool ok = smooth::sma_mean_by_margin(hi, lo0_case, lo1_case, bound, n, 1.0 / n, got);
+        if (family == 0 && n < 0x1p26 && range > 1) {
+            ++random_cases;
+            random_decided += ok ? 1U : 0U;
+        }
+        if (!ok) {
+            continue;
+        }
+        ++decided;
+        extreme_decided += range <= 1 ? 1U : 0U;
+        const mp::cpp_int units = units_of(hi) + units_of(lo0_case) + units_of(lo1_case);
+        const auto count = static_cast<std::size_t>(n);
+        for (const double b : {-bound, bound}) { // every sum within the bound: its two ends
+            const double want = expected_mean(units + units_of(b), count);
+            if (std::bit_cast<std::uint64_t>(got) != std::bit_cast<std::uint64_t>(want) && wrong++ < 5) {
+                BOOST_ERROR("family " << family << ", n " << n << ": hi " << smooth::shortest(hi) << ", lo "
+                                      << smooth::shortest(lo0_case) << " and " << smooth::shortest(lo1_case)
+                                      << ", bound " << smooth::shortest(bound) << ": decided "
+                                      << smooth::shortest(got) << ", the exact mean rounded is "
+                                      << smooth::shortest(want));
+            }
+        }
+    }
+    BOOST_TEST(wrong == 0U);
+    BOOST_TEST_MESSAGE(decided << " means decided by the margin, " << extreme_decided
+                               << " of them near 2^-960 or 2^960; " << random_decided << " of "
+                               << random_cases << " far from a tie (n below 2^26, exponents within +-100)");
+    BOOST_TEST(random_decided * 100 >= random_cases * 99); // the quick read is the common one
+    BOOST_TEST(extreme_decided > 5'000U); // both ends of [2^-960, 2^960] were reached
+}
+
 // pandas 1.5.3 (tests/REFERENCES.md): pd.Series([1, nan, 2, 3, 4, 5]).rolling(2).mean()
 // -> NaN NaN NaN 2.5 3.5 4.5; rolling(2, min_periods=1) -> 1 1 2 2.5 3.5 4.5
 BOOST_AUTO_TEST_CASE(nan_rows_are_left_out_as_pandas)

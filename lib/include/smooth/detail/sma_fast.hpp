@@ -4,9 +4,12 @@
 // infinite rows and a million values), 20 to 40 times faster (smooth_bench).
 //
 // How: a double-double running sum whose every addition is checked for exactness (Fast2Sum),
-// with a rigorous bound on what it may miss; when the bound cannot decide the rounding of the
-// window's sum, the exact superaccumulator does, built from the window once and then kept
-// for at least a window's worth of values (its O(N) start paid at most once per N values).
+// with a rigorous bound on what it may miss. A read first asks whether a margin proves the
+// nearest double (sma_mean_by_margin: multiplications, no division); ties and means near one
+// go on to the exact remainder (sma_mean_quickly), then the careful forms. When the bound
+// cannot decide the rounding of the window's sum, the exact superaccumulator does, built
+// from the window once and then kept for at least a window's worth of values (its O(N) start
+// paid at most once per N values).
 // The batch form runs eight streams at once in the lanes of an AVX-512 vector where the
 // processor has one (sma_tiles_avx512.hpp), two in the lanes of an SSE2 vector elsewhere and
 // for what the eight leave. The contract is
@@ -349,6 +352,48 @@ inline double grown_bound(double bound, double e) noexcept
 
 } // namespace detail
 
+/// The double nearest S / n, for S = hi + lo0 + lo1 give or take `bound`, where a margin
+/// proves it (most reads: no division, no TwoSum); false leaves it to sma_mean_quickly and
+/// the careful forms. With one_over_n = 1 / n rounded:
+///   q = hi one_over_n, within 2 ulp of hi / n;
+///   hi - q n exactly: q cut in two as in sma_mean_quickly (each part times n exact for n <
+///     2^26), hi - q_high n exact by Sterbenz, and the remainder is a multiple of q's ulp
+///     below 2^53 of them, so a double;
+///   c = (that + lo0 + lo1) one_over_n, three roundings; m = q + c rounded; e = q + c - m
+///     (Fast2Sum: exact where |c| <= |q|, else within 2^-53 |c|).
+/// The exact mean lies within |e| + delta of m: delta = (|t| + |r|) 2^-50 / n covers the
+/// roundings in c and e (at most (2^-53 |t| + 2^-51 |r|) / n) twice over, plus bound / n.
+/// Short of half the gap to m's neighbours (a quarter of m's ulp when m is a power of two,
+/// the gap below being half), m is the nearest double. Never for a tie, nor for a mean within
+/// delta of a half-way point, nor where a NaN or an infinity shows, nor for |q| outside
+/// [2^-960, 2^960] (as sma_mean_quickly): near the subnormals c and delta would round on a
+/// fixed grid that no relative bound covers (test_sma's cases found such a mean 1 ulp off).
+/// Those go to the exact forms.
+inline bool sma_mean_by_margin(double hi, double lo0, double lo1, double bound, double n, double one_over_n,
+                               double& mean) noexcept
+{
+    const double q = hi * one_over_n;
+    const auto q_bits = std::bit_cast<std::uint64_t>(q);
+    const double q_high = std::bit_cast<double>(q_bits & ~std::uint64_t{0x3ffffff});
+    const double q_low = q - q_high;                        // exact: q's last 26 bits
+    const double remainder = (hi - q_high * n) - q_low * n; // hi - q n, exact
+    const double t = remainder + lo0;
+    const double r = t + lo1;
+    const double c = r * one_over_n;
+    const double m = q + c;
+    const double e = c - (m - q); // q + c - m
+    const auto m_bits = std::bit_cast<std::uint64_t>(m);
+    const double half_gap = std::bit_cast<double>(m_bits & 0x7ff0000000000000U) *
+                            ((m_bits & 0x000fffffffffffffU) == 0U ? 0x1p-54 : 0x1p-53);
+    const double delta = ((std::abs(t) + std::abs(r)) * 0x1p-50 + bound * (1.0 + 0x1p-40)) * one_over_n;
+    mean = m;
+    // compared as bits (integer work, off the adders): for doubles >= 0 the order is the
+    // same, and a NaN's bits are above any number's
+    const std::uint64_t exponent = (q_bits >> 52U) & 0x7ffU; // |q| in [2^-960, 2^960]: in [63, 1983]
+    return (std::bit_cast<std::uint64_t>(std::abs(e) + delta) < std::bit_cast<std::uint64_t>(half_gap)) &
+           (exponent - 63U <= 1920U) & (n < 0x1p26);
+}
+
 /// The streaming simple moving average (see the top of this header for its contract).
 template <std::floating_point T>
 class sma_stream {
@@ -366,7 +411,8 @@ public:
     sma_stream(sma_stream const& other)
         : window_(other.window_), min_periods_(other.min_periods_), ring_(other.ring_), slot_(rebased(other, other.slot_)),
           end_(rebased(other, other.end_.load())), rows_(other.rows_), wraps_to_fold_(other.wraps_to_fold_),
-          nan_(other.nan_), pos_inf_(other.pos_inf_), neg_inf_(other.neg_inf_), hi_(other.hi_), bound_(other.bound_),
+          nan_(other.nan_), pos_inf_(other.pos_inf_), neg_inf_(other.neg_inf_),
+          one_over_present_(other.one_over_present_), hi_(other.hi_), bound_(other.bound_),
           lo_(other.lo_), exact_(other.exact_), exact_pushes_left_(other.exact_pushes_left_),
           refresh_wanted_(other.refresh_wanted_)
     {
@@ -437,9 +483,17 @@ public:
             }
             return pos_inf_ != 0 ? std::numeric_limits<T>::infinity() : -std::numeric_limits<T>::infinity();
         }
-        // lo_[0] + lo_[1] = m + e, in both lanes (lo_ read whole: the push wrote it whole, and
-        // a read of half of it would wait for the write to reach the cache)
+        // lo_ read whole: the push wrote it whole, and a read of half of it would wait for
+        // the write to reach the cache. Most reads end at the margin; the rest are mostly
+        // ties (about one read in ten on a random walk at window 10, where the mean often has
+        // few bits past 53), which the exact remainder below decides.
         const d2 lo = lo_;
+        double by_margin = 0.0;
+        if (sma_mean_by_margin(hi_, lo[0], lo[1], bound_, static_cast<double>(present), one_over_present_, by_margin))
+            [[likely]] {
+            return static_cast<T>(by_margin);
+        }
+        // lo_[0] + lo_[1] = m + e, in both lanes
         d2 e2{};
         const d2 m2 = detail::lanes_two_sum(lo, __builtin_shufflevector(lo, lo, 1, 0), e2);
         const double m = m2[0];
@@ -521,6 +575,7 @@ private:
         if (ring_.size() < window_) {
             ring_.push_back(x); // grows with what is read, never with the parameter alone
             ++rows_;
+            count_changed();
             slot_ = ring_.size() == window_ ? ring_.data() + window_ : nullptr;
             end_ = slot_;
         } else {
@@ -605,10 +660,18 @@ private:
         bound_ = detail::grown_bound(bound_, std::abs(lo_err[0]) + std::abs(lo_err[1]));
     }
 
+    /// Keeps 1 / present up to date (rows_ or nan_ changed).
+    void count_changed() noexcept
+    {
+        const std::size_t present = rows_ - nan_;
+        one_over_present_ = present == 0 ? 0.0 : 1.0 / static_cast<double>(present);
+    }
+
     void count_non_finite(double v, int sign) noexcept
     {
         if (std::isnan(v)) {
             nan_ += static_cast<std::size_t>(sign);
+            count_changed();
         } else if (v == std::numeric_limits<double>::infinity()) {
             pos_inf_ += static_cast<std::size_t>(sign);
         } else if (v == -std::numeric_limits<double>::infinity()) {
@@ -671,6 +734,7 @@ private:
     std::size_t nan_ = 0;
     std::size_t pos_inf_ = 0;
     std::size_t neg_inf_ = 0;
+    double one_over_present_ = 0.0; // 1 / (rows_ - nan_), rounded; kept by whatever changes either
     // the fast sum hi_ + lo_[0] + lo_[1] and the bound on what it misses; push refreshes them
     // from the exact sum when a read asked for it
     double hi_ = 0.0;
