@@ -299,15 +299,18 @@ void BM_ring_push_read(benchmark::State& state)
 
 /// The arithmetic a correctly rounded streaming mean of a double-double sum cannot do
 /// without, and nothing else: in - out split exactly (TwoDiff), added to hi exactly (TwoSum),
-/// both roundings added to lo; at a read, hi + lo as a rounded sum and its rest, the quotient,
-/// its remainder (exact without an FMA: q cut in two, n < 2^26), and the neighbour taken when
-/// the remainder is past half an ulp. It checks nothing (a rounding in lo, a tie, a power of
-/// two, a value that is not finite: all silently wrong), so it is no mean to use: it is the
-/// floor under sma_stream's design, to say how much of its time the checks take.
+/// both roundings added to lo; at a read, sma_mean_by_margin's arithmetic (q = hi times 1 / n,
+/// its remainder exact without an FMA, c = (remainder + lo) / n, m = q + c and the margin
+/// test, whose answer picks m or q without a branch). It checks nothing else and has no
+/// exact form to fall back on (a rounding in lo, a tie, a value that is not finite: all
+/// silently wrong), so it is no mean to use: it is the floor under sma_stream's design, to say
+/// how much of its time the rest takes. (Until 2026-12-07 it was the older read: hi + lo as a
+/// rounded sum, a division, the remainder and the neighbour.)
 struct dd_floor {
     std::vector<double> ring;
     std::size_t next = 0;
     std::size_t count = 0;
+    double one_over = 0.0;
     double hi = 0.0;
     double lo = 0.0;
     explicit dd_floor(std::size_t window) : ring(window, 0.0) {}
@@ -316,7 +319,10 @@ struct dd_floor {
         const double out = ring[next];
         ring[next] = x;
         next = next + 1 == ring.size() ? 0 : next + 1;
-        count += count < ring.size() ? 1 : 0;
+        if (count < ring.size()) {
+            ++count;
+            one_over = 1.0 / static_cast<double>(count);
+        }
         const double d = x - out; // TwoDiff
         const double dd = d - x;
         const double d_err = (x - (d - dd)) - (out + dd);
@@ -329,17 +335,20 @@ struct dd_floor {
     [[nodiscard]] double mean() const
     {
         const double n = static_cast<double>(count);
-        const double s = hi + lo; // TwoSum: s + t = hi + lo
-        const double sb = s - hi;
-        const double t = (hi - (s - sb)) + (lo - sb);
-        const double q = s / n;
+        const double q = hi * one_over;
         const double q_high = std::bit_cast<double>(std::bit_cast<std::uint64_t>(q) & ~std::uint64_t{0x3ffffff});
-        const double r = ((s - q_high * n) - (q - q_high) * n) + t; // n (S / n - q)
-        const double ulp = std::bit_cast<double>(std::bit_cast<std::uint64_t>(q) & 0x7ff0000000000000U) * 0x1p-52;
-        // the neighbour taken without a branch, as sma_mean_quickly does: a branch here is
-        // mispredicted at about one read in four and made this floor 2.5 times slower
-        const std::uint64_t take = std::abs(r) > ulp * n * 0.5 ? ~std::uint64_t{0} : 0U;
-        return q + std::bit_cast<double>(std::bit_cast<std::uint64_t>(std::copysign(ulp, r)) & take);
+        const double remainder = (hi - q_high * n) - (q - q_high) * n;
+        const double r = remainder + lo;
+        const double c = r * one_over;
+        const double m = q + c;
+        const double e = c - (m - q);
+        const auto m_bits = std::bit_cast<std::uint64_t>(m);
+        const double half_gap = std::bit_cast<double>(m_bits & 0x7ff0000000000000U) *
+                                ((m_bits & 0x000fffffffffffffU) == 0U ? 0x1p-54 : 0x1p-53);
+        const double delta = (std::abs(r) * 0x1p-50) * one_over;
+        const bool sure = std::bit_cast<std::uint64_t>(std::abs(e) + delta) < std::bit_cast<std::uint64_t>(half_gap);
+        const std::uint64_t take = 0U - static_cast<std::uint64_t>(sure); // all ones where sure
+        return std::bit_cast<double>((std::bit_cast<std::uint64_t>(m) & take) | (std::bit_cast<std::uint64_t>(q) & ~take));
     }
 };
 

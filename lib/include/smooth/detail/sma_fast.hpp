@@ -839,8 +839,12 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     // round; past 16 + k / w of them the rest streams, whose exact sum is kept, not rebuilt
     // (a series of hidden ties, every window undecided, took time in w times its length)
     std::size_t exact_windows = 0;
+    const double one_over_count = 1.0 / count;
     const auto write_mean = [&](std::size_t i, double s, double t, double b) {
-        if (!(b == 0.0 ? sma_mean_quickly(s, t, count, out[i]) : sma_nearest_mean(s, t, b, count, out[i]))) {
+        const bool rounded = b == 0.0 ? sma_mean_quickly(s, t, count, out[i])
+                                      : sma_mean_by_margin(s, t, 0.0, b, count, one_over_count, out[i]) ||
+                                            sma_nearest_mean(s, t, b, count, out[i]);
+        if (!rounded) {
             out[i] = sma_window_mean_exactly(x, i, w); // finite: the lanes stop at the first value that is not
             ++exact_windows;
         }
