@@ -410,10 +410,10 @@ inline bool sma_mean_by_margin(double hi, double lo0, double lo1, double bound, 
     const double half_gap = std::bit_cast<double>(m_bits & 0x7ff0000000000000U) *
                             ((m_bits & 0x000fffffffffffffU) == 0U ? 0x1p-54 : 0x1p-53);
     const double delta = ((std::abs(t) + std::abs(r)) * 0x1p-50 + bound * (1.0 + 0x1p-40)) * one_over_n;
+    const std::uint64_t exponent = (q_bits >> 52U) & 0x7ffU; // |q| in [2^-960, 2^960]: in [63, 1983]
     mean = m;
     // compared as bits (integer work, off the adders): for doubles >= 0 the order is the
     // same, and a NaN's bits are above any number's
-    const std::uint64_t exponent = (q_bits >> 52U) & 0x7ffU; // |q| in [2^-960, 2^960]: in [63, 1983]
     return (std::bit_cast<std::uint64_t>(std::abs(e) + delta) < std::bit_cast<std::uint64_t>(half_gap)) &
            (exponent - 63U <= 1920U) & (n < 0x1p26);
 }
@@ -960,9 +960,13 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
     d2 last_rest{};
     d2 last_bound{};
     std::size_t k = 0;
+    std::size_t rounded_steps = 0; // steps where a lane's sum was not exact
     for (; k < steps; ++k) {
         if (exact_windows > 16 + k / w) [[unlikely]] {
             break; // many windows summed from scratch: streaming
+        }
+        if (rounded_steps * 4 > k && k >= 1024) [[unlikely]] {
+            break; // a quarter of the steps redone lane by lane: the stream is faster (the mix)
         }
         const std::size_t i0 = s0 + k;
         const std::size_t i1 = half + k;
@@ -991,6 +995,7 @@ void sma_lanes(std::span<const double> x, std::span<double> out, std::size_t win
         d2 sum = r;
         d2 sum_bound{};
         if (any_lane(unsure)) [[unlikely]] {
+            ++rounded_steps;
             bool stop = false;
             for (int lane = 0; lane < 2 && !stop; ++lane) {
                 if (unsure[lane] == 0) {
