@@ -69,6 +69,9 @@ void table_smoother::smooth_columns(smoothed_rows& block) const
 {
     const std::size_t n = specs_.size();
     block.smoothing.assign(block.rows * columns_ * n, std::numeric_limits<double>::quiet_NaN());
+    if (block.rows == 0) {
+        return; // (an empty block's arrays have no storage to point into)
+    }
     for (std::size_t c = 0; c < columns_; ++c) {
         for (std::size_t k = 0; k < n; ++k) {
             smoother s(specs_[k]);
@@ -81,6 +84,9 @@ void table_smoother::smooth_rows(smoothed_rows& block)
 {
     const std::size_t n = specs_.size();
     block.smoothing.resize(block.rows * columns_ * n);
+    if (block.rows == 0) {
+        return;
+    }
     for (std::size_t c = 0; c < columns_; ++c) { // a column's stream over the block's rows
         for (std::size_t k = 0; k < n; ++k) {
             streams_[c * n + k].push_into(block.values.data() + c, columns_, block.smoothing.data() + c * n + k,
