@@ -299,13 +299,13 @@ void BM_ring_push_read(benchmark::State& state)
 
 /// The arithmetic a correctly rounded streaming mean of a double-double sum cannot do
 /// without, and nothing else: in - out split exactly (TwoDiff), added to hi exactly (TwoSum),
-/// both roundings added to lo; at a read, sma_mean_by_margin's arithmetic (q = hi times 1 / n,
+/// both roundings added to lo; at a read, the library's sma_mean_by_margin (q = hi times 1 / n,
 /// its remainder exact without an FMA, c = (remainder + lo) / n, m = q + c and the margin
-/// test, whose answer picks m or q without a branch). It checks nothing else and has no
-/// exact form to fall back on (a rounding in lo, a tie, a value that is not finite: all
-/// silently wrong), so it is no mean to use: it is the floor under sma_stream's design, to say
-/// how much of its time the rest takes. (Until 2026-12-07 it was the older read: hi + lo as a
-/// rounded sum, a division, the remainder and the neighbour.)
+/// test), whose answer picks m or q without a branch. It checks nothing else and has no exact
+/// form to fall back on (a rounding in lo, a tie, a value that is not finite: all silently
+/// wrong), so it is no mean to use: it is the floor under sma_stream's design, to say how much
+/// of its time the rest takes. (Until 2026-12-07 it was the older read: hi + lo as a rounded
+/// sum, a division, the remainder and the neighbour.)
 struct dd_floor {
     std::vector<double> ring;
     std::size_t next = 0;
@@ -323,30 +323,17 @@ struct dd_floor {
             ++count;
             one_over = 1.0 / static_cast<double>(count);
         }
-        const double d = x - out; // TwoDiff
-        const double dd = d - x;
-        const double d_err = (x - (d - dd)) - (out + dd);
-        const double s = hi + d; // TwoSum
-        const double sb = s - hi;
-        const double s_err = (hi - (s - sb)) + (d - sb);
-        hi = s;
+        double d_err = 0.0;
+        const double d = smooth::detail::two_diff(x, out, d_err);
+        double s_err = 0.0;
+        hi = smooth::compensated_sum::two_sum(hi, d, s_err);
         lo += s_err + d_err;
     }
     [[nodiscard]] double mean() const
     {
-        const double n = static_cast<double>(count);
+        double m = 0.0;
+        const bool sure = smooth::sma_mean_by_margin(hi, lo, 0.0, 0.0, static_cast<double>(count), one_over, m);
         const double q = hi * one_over;
-        const double q_high = std::bit_cast<double>(std::bit_cast<std::uint64_t>(q) & ~std::uint64_t{0x3ffffff});
-        const double remainder = (hi - q_high * n) - (q - q_high) * n;
-        const double r = remainder + lo;
-        const double c = r * one_over;
-        const double m = q + c;
-        const double e = c - (m - q);
-        const auto m_bits = std::bit_cast<std::uint64_t>(m);
-        const double half_gap = std::bit_cast<double>(m_bits & 0x7ff0000000000000U) *
-                                ((m_bits & 0x000fffffffffffffU) == 0U ? 0x1p-54 : 0x1p-53);
-        const double delta = (std::abs(r) * 0x1p-50) * one_over;
-        const bool sure = std::bit_cast<std::uint64_t>(std::abs(e) + delta) < std::bit_cast<std::uint64_t>(half_gap);
         const std::uint64_t take = 0U - static_cast<std::uint64_t>(sure); // all ones where sure
         return std::bit_cast<double>((std::bit_cast<std::uint64_t>(m) & take) | (std::bit_cast<std::uint64_t>(q) & ~take));
     }

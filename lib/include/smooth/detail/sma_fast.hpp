@@ -684,13 +684,11 @@ private:
         bound_ = detail::grown_bound(bound_, std::abs(lo_err[0]) + std::abs(lo_err[1]));
     }
 
-    /// Whether the window may be summed again in a double-double (sma_sum_quickly) rather than
-    /// the superaccumulator (for doubles): at most 64 rows (so at most 64 additions a push, if
-    /// every read asked), every row present and finite, and no exact sum being kept.
-    [[nodiscard]] bool small_exact_sum() const noexcept
-    {
-        return ring_.size() <= 64 && nan_ == 0 && pos_inf_ == 0 && neg_inf_ == 0 && exact_pushes_left_ == 0;
-    }
+    /// Whether the window may be summed again in a double-double (sma_sum_quickly, which
+    /// refuses a NaN or an infinite row) rather than the superaccumulator (for doubles): at
+    /// most 64 rows (so at most 64 additions a push, if every read asked), and no exact sum
+    /// being kept.
+    [[nodiscard]] bool small_exact_sum() const noexcept { return ring_.size() <= 64 && exact_pushes_left_ == 0; }
 
     /// Keeps 1 / present up to date (rows_ or nan_ changed).
     void count_changed() noexcept
