@@ -373,6 +373,209 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_is_the_textbook_mean)
     BOOST_TEST(compared == 8U * 8U * n);
 }
 
+// Data whose window sums two doubles do not hold (1e15 beside 1e-3: about 150 bits) runs in
+// the eight lanes with three parts (sma_tiles3, seeded by sma_seeds3, the tail by
+// sma_carry_on3): every mean the textbook's, bit for bit. The oracle's mix from the start
+// (seeds in three parts), and a random walk that turns into the mix in the middle of a lane
+// (two parts first, three from the tile where lo rounds); ties (windows of 1e15-sized values
+// alone, whose sums are multiples of 1/8: one mean in twenty a tie); and where the three
+// parts must stop: a 1e-300 (an addition to the third part rounds), a NaN, zeros of both
+// signs, a NaN and an infinity near the end (in the tail).
+BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_in_three_parts_is_the_textbook_mean)
+{
+    BOOST_WARN_MESSAGE(smooth::detail::sma_eight_lanes_available(),
+                       "this processor has no AVX-512: the three-part lanes are not tested here");
+    constexpr std::size_t n = 120'011;
+    const auto mix = adversarial("1e15 and 1e-3", n, 61);
+    std::vector<std::pair<char const*, std::vector<double>>> families = {{"the mix", mix}};
+    auto walk_then_mix = random_walk(n, 62);
+    std::copy(mix.begin() + n / 3, mix.end(), walk_then_mix.begin() + n * 5 / 16); // from the middle of lane 2
+    families.emplace_back("a walk, then the mix", walk_then_mix);
+    auto big = mix; // 1e15-sized values only: ties
+    for (auto& v : big) {
+        v = v < 1.0 ? 1e15 + 0.125 * static_cast<double>((&v - big.data()) % 16) : v;
+    }
+    families.emplace_back("1e15-sized values, ties", big);
+    const auto with = [&](char const* name, std::size_t lane, auto change) {
+        auto x = mix;
+        change(x, n * (2 * lane + 1) / 16);
+        families.emplace_back(name, x);
+    };
+    with("a 1e-300", 3, [](std::vector<double>& x, std::size_t at) { x[at] = 1e-300; });
+    with("a NaN", 5, [](std::vector<double>& x, std::size_t at) { x[at] = std::numeric_limits<double>::quiet_NaN(); });
+    with("zeros of both signs", 6, [](std::vector<double>& x, std::size_t at) {
+        for (std::size_t k = 0; k < 3000; ++k) {
+            x[at + k] = k % 3 == 0 ? -0.0 : 0.0;
+        }
+    });
+    with("a NaN and an infinity at the end", 0, [](std::vector<double>& x, std::size_t) {
+        x[n - 25] = std::numeric_limits<double>::quiet_NaN();
+        x[n - 9] = std::numeric_limits<double>::infinity();
+    });
+    std::size_t compared = 0;
+    for (auto const& [name, x] : families) {
+        for (const std::size_t window : {1U, 2U, 3U, 10U, 37U, 100U, 1000U}) {
+            const auto batch = smooth::simple_moving_average<double>(x, window);
+            smooth::textbook::sma_stream<double> textbook(window);
+            std::size_t differ = 0;
+            for (std::size_t t = 0; t < n; ++t) {
+                textbook.push(x[t]);
+                const double want = textbook.value().value_or(std::numeric_limits<double>::quiet_NaN());
+                differ += same_bits(want, batch[t]) ? 0U : 1U;
+            }
+            compared += n;
+            BOOST_TEST(differ == 0U, name << ", window " << window << ": " << differ << " means differ from the textbook's");
+        }
+    }
+    BOOST_TEST(compared == 7U * 7U * n);
+}
+
+#if defined(__x86_64__)
+// The three-part kernels by themselves, on the mix: seeded in three parts (sma_seeds3), every
+// lane runs to the end (sma_tiles3) and every mean is the textbook's; the margin decides all
+// but the ties (none at W = 100; at W = 10 windows of 1e15-sized values alone tie, and those
+// go to `careful`); the scalar tail (sma_carry_on3) carries on from a lane's sum, ties
+// included. And each stops where it must: a 1e-300 after a 1e15-sized value leaves the third
+// part's addition inexact, and the lane stops at that tile, with every mean before it right.
+BOOST_AUTO_TEST_CASE(the_three_part_kernels_run_to_the_end_or_stop_where_a_part_rounds)
+{
+    if (!smooth::detail::sma_eight_lanes_available()) {
+        BOOST_WARN_MESSAGE(false, "this processor has no AVX-512: the three-part kernels are not tested here");
+        return;
+    }
+    namespace d = smooth::detail;
+    constexpr std::size_t n = 60'013;
+    const auto mix = adversarial("1e15 and 1e-3", n, 71);
+    const auto textbook = [](std::vector<double> const& x, std::size_t w) {
+        smooth::textbook::sma_stream<double> s(w);
+        std::vector<double> means;
+        for (const double v : x) {
+            s.push(v);
+            means.push_back(s.value().value_or(std::numeric_limits<double>::quiet_NaN()));
+        }
+        return means;
+    };
+    for (const std::size_t w : {10U, 100U}) {
+        const auto want = textbook(mix, w);
+        const std::size_t steps = (n - w) / 64 * 8;
+        std::size_t start[8];
+        std::size_t first[8];
+        for (std::size_t j = 0; j < 8; ++j) {
+            start[j] = w + j * steps;
+            first[j] = start[j] - w;
+        }
+        double hi[8];
+        double lo[8];
+        double lo2[8];
+        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(mix, w, first, hi, lo, lo2));
+        std::size_t careful = 0;
+        const auto exactly = [&](double h, double l, double ll) {
+            ++careful;
+            smooth::superaccumulator sum;
+            sum.add(h);
+            sum.add(l);
+            sum.add(ll);
+            return sum.mean(w);
+        };
+        std::vector<double> out(n, -1.0);
+        const std::size_t done = d::avx512::sma_tiles3(mix, out.data(), w, start, 0, steps, hi, lo, lo2, exactly);
+        BOOST_TEST(done == steps);
+        std::size_t differ = 0;
+        for (std::size_t i = w; i < w + 8 * steps; ++i) {
+            differ += same_bits(out[i], want[i]) ? 0U : 1U;
+        }
+        BOOST_TEST(differ == 0U, "window " << w << ": " << differ << " means differ from the textbook's");
+        const std::size_t careful_in_lanes = careful;
+        BOOST_TEST((w == 10U ? careful_in_lanes > 100U : careful_in_lanes == 0U),
+                   "window " << w << ": " << careful_in_lanes << " means left by the margin");
+        BOOST_TEST(careful_in_lanes * 20 < 8 * steps);
+        // the tail, in scalars, from lane 7's sum on
+        const std::size_t from = w + 8 * steps;
+        BOOST_TEST(d::sma_carry_on3(mix, out, w, hi[7], lo[7], lo2[7], from, exactly) == n);
+        differ = 0;
+        for (std::size_t i = from; i < n; ++i) {
+            differ += same_bits(out[i], want[i]) ? 0U : 1U;
+        }
+        BOOST_TEST(differ == 0U, "window " << w << ", the tail: " << differ << " means differ");
+        // the scalar tail over a long stretch, from lane 2's seed: ties at W = 10 again
+        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(mix, w, first, hi, lo, lo2));
+        careful = 0;
+        std::vector<double> tail(n, -1.0);
+        BOOST_TEST(d::sma_carry_on3(mix, tail, w, hi[2], lo[2], lo2[2], start[2], exactly) == n);
+        differ = 0;
+        for (std::size_t i = start[2]; i < n; ++i) {
+            differ += same_bits(tail[i], want[i]) ? 0U : 1U;
+        }
+        BOOST_TEST(differ == 0U, "window " << w << ", the long tail: " << differ << " means differ");
+        BOOST_TEST((w == 10U ? careful > 100U : careful == 0U));
+    }
+    // a long series and a wide window: every lane still runs to the end, as the parts are
+    // folded now and then (without that, the third part grows until an addition to it rounds)
+    {
+        const std::size_t big_n = std::size_t{1} << 22;
+        const std::size_t w = 100'000;
+        const auto long_mix = adversarial("1e15 and 1e-3", big_n, 72);
+        const std::size_t steps = (big_n - w) / 64 * 8;
+        std::size_t start[8];
+        std::size_t first[8];
+        for (std::size_t j = 0; j < 8; ++j) {
+            start[j] = w + j * steps;
+            first[j] = start[j] - w;
+        }
+        double hi[8];
+        double lo[8];
+        double lo2[8];
+        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(long_mix, w, first, hi, lo, lo2));
+        std::vector<double> out(big_n);
+        const auto exactly = [&](double h, double l, double ll) {
+            smooth::superaccumulator sum;
+            sum.add(h);
+            sum.add(l);
+            sum.add(ll);
+            return sum.mean(w);
+        };
+        BOOST_TEST(d::avx512::sma_tiles3(long_mix, out.data(), w, start, 0, steps, hi, lo, lo2, exactly) == steps);
+    }
+    // a 1e-300 right after a 1e15-sized value, in lane 3: its tile is where the lane stops
+    auto x = mix;
+    const std::size_t w = 100;
+    const std::size_t steps = (n - w) / 64 * 8;
+    std::size_t at = w + 3 * steps + steps / 2;
+    while (x[at - 1] < 1.0) {
+        ++at;
+    }
+    x[at] = 1e-300;
+    const auto want = textbook(x, w);
+    std::size_t start[8];
+    std::size_t first[8];
+    for (std::size_t j = 0; j < 8; ++j) {
+        start[j] = w + j * steps;
+        first[j] = start[j] - w;
+    }
+    double hi[8];
+    double lo[8];
+    double lo2[8];
+    BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(x, w, first, hi, lo, lo2));
+    std::vector<double> out(n, -1.0);
+    const auto exactly = [&](double h, double l, double ll) {
+        smooth::superaccumulator sum;
+        sum.add(h);
+        sum.add(l);
+        sum.add(ll);
+        return sum.mean(w);
+    };
+    const std::size_t done = d::avx512::sma_tiles3(x, out.data(), w, start, 0, steps, hi, lo, lo2, exactly);
+    BOOST_TEST(done == (at - start[3]) / 8 * 8); // the tile that holds it, not written
+    std::size_t differ = 0;
+    for (std::size_t j = 0; j < 8; ++j) {
+        for (std::size_t i = start[j]; i < start[j] + done; ++i) {
+            differ += same_bits(out[i], want[i]) ? 0U : 1U;
+        }
+    }
+    BOOST_TEST(differ == 0U);
+}
+#endif
+
 #if defined(__x86_64__)
 namespace {
 /// The eight-lane rounding (avx512::mean_quickly) on eight (s, t) pairs, for the test below:

@@ -379,6 +379,21 @@ BOOST_AUTO_TEST_CASE(correctly_rounded_over_a_long_run)
 // condition fails), n past 2^26 (q cut in two is no longer exact), and means from the
 // subnormals to past 2^-960 and from before 2^960 to DBL_MAX (the range it decides).
 // Random sums far from any tie must nearly all be decided.
+#if defined(__x86_64__)
+namespace {
+/// The eight-lane margin (avx512::mean_by_margin, the batch's three-part read) on one sum in
+/// every lane: whether it decided, and the mean.
+[[gnu::target("avx512f,avx512dq")]] bool eight_lane_margin(double hi, double lo0, double lo1, double n, double& mean)
+{
+    __mmask8 undecided = 0;
+    const __m512d m = smooth::detail::avx512::mean_by_margin(_mm512_set1_pd(hi), _mm512_set1_pd(lo0),
+                                                             _mm512_set1_pd(lo1), n, 1.0 / n, undecided);
+    mean = m[0];
+    return undecided == 0;
+}
+} // namespace
+#endif
+
 BOOST_AUTO_TEST_CASE(a_mean_decided_by_its_margin_is_the_nearest_double)
 {
     std::mt19937_64 rng(2024);
@@ -392,6 +407,9 @@ BOOST_AUTO_TEST_CASE(a_mean_decided_by_its_margin_is_the_nearest_double)
     std::size_t random_cases = 0;
     std::size_t random_decided = 0;
     std::size_t extreme_decided = 0;
+    const bool eight = smooth::detail::sma_eight_lanes_available();
+    std::size_t lanes_compared = 0;
+    std::size_t lanes_differ = 0;
     for (int trial = 0; trial < 600'000; ++trial) {
         const int family = trial % 6;
         const double n = ns[static_cast<std::size_t>(rng() % ns.size())];
@@ -439,6 +457,22 @@ BOOST_AUTO_TEST_CASE(a_mean_decided_by_its_margin_is_the_nearest_double)
         }
         double got = 0.0;
         const bool ok = smooth::sma_mean_by_margin(hi, lo0_case, lo1_case, bound, n, 1.0 / n, got);
+#if defined(__x86_64__)
+        // the eight lanes' form (bound 0; n below 2^26, which its caller checks) decides as this one
+        if (eight && bound == 0.0 && n < 0x1p26) {
+            double lane_mean = 0.0;
+            const bool lane_ok = eight_lane_margin(hi, lo0_case, lo1_case, n, lane_mean);
+            ++lanes_compared;
+            if ((lane_ok != ok || (ok && std::bit_cast<std::uint64_t>(lane_mean) != std::bit_cast<std::uint64_t>(got))) &&
+                lanes_differ++ < 5) {
+                BOOST_ERROR("eight lanes, family " << family << ", n " << n << ": hi " << smooth::shortest(hi)
+                                                   << ", lo " << smooth::shortest(lo0_case) << " and "
+                                                   << smooth::shortest(lo1_case) << ": decided " << lane_ok << " "
+                                                   << smooth::shortest(lane_mean) << ", the scalar form " << ok
+                                                   << " " << smooth::shortest(got));
+            }
+        }
+#endif
         if (family == 0 && n < 0x1p26 && range > 1) {
             ++random_cases;
             random_decided += ok ? 1U : 0U;
@@ -462,6 +496,9 @@ BOOST_AUTO_TEST_CASE(a_mean_decided_by_its_margin_is_the_nearest_double)
         }
     }
     BOOST_TEST(wrong == 0U);
+    BOOST_TEST(lanes_differ == 0U);
+    BOOST_WARN_MESSAGE(eight, "this processor has no AVX-512: the eight-lane margin is not compared here");
+    BOOST_TEST((!eight || lanes_compared > 300'000U), lanes_compared << " sums compared with the eight-lane margin");
     BOOST_TEST_MESSAGE(decided << " means decided by the margin, " << extreme_decided
                                << " of them near 2^-960 or 2^960; " << random_decided << " of "
                                << random_cases << " far from a tie (n below 2^26, exponents within +-100)");

@@ -12,8 +12,9 @@
 // from the window once and then kept for at least a window's worth of values (its O(N) start
 // paid at most once per N values).
 // The batch form runs eight streams at once in the lanes of an AVX-512 vector where the
-// processor has one (sma_tiles_avx512.hpp), two in the lanes of an SSE2 vector elsewhere and
-// for what the eight leave. The contract is
+// processor has one (sma_tiles_avx512.hpp; with the sum in three parts where two do not hold
+// it, as on the 1e15/1e-3 mix), two in the lanes of an SSE2 vector elsewhere and for what
+// the eight leave. The contract is
 // sma.hpp's; read that first.
 #ifndef SMOOTH_DETAIL_SMA_FAST_HPP
 #define SMOOTH_DETAIL_SMA_FAST_HPP
@@ -1081,6 +1082,39 @@ inline std::size_t sma_carry_on(std::span<const double> x, std::span<double> out
     return x.size();
 }
 
+/// sma_carry_on in three parts, after sma_tiles3: the windows that end at from, from + 1, ...
+/// from h + l + ll, the exact sum of the window that ends at from - 1, by sma_tiles3's step
+/// (step3) and read (sma_mean_by_margin, else `careful(h, l, ll)`), one lane in scalars.
+/// Returns x.size(), or the first window whose step was not exact, left to the caller.
+template <class Careful>
+std::size_t sma_carry_on3(std::span<const double> x, std::span<double> out, std::size_t w, double h, double l,
+                          double ll, std::size_t from, Careful const& careful)
+{
+    const auto count = static_cast<double>(w);
+    const double one_over_count = 1.0 / count;
+    for (std::size_t i = from; i < x.size(); ++i) {
+        double d_err = 0.0;
+        const double d = two_diff(x[i], x[i - w], d_err);
+        double e1 = 0.0;
+        const double hs = compensated_sum::two_sum(h, d, e1);
+        double e2 = 0.0;
+        double ls = compensated_sum::two_sum(l, e1, e2);
+        double e3 = 0.0;
+        ls = compensated_sum::two_sum(ls, d_err, e3);
+        const double e = e2 + e3;
+        const double lls = ll + e;
+        if ((differs(e2, e3, e) | differs(ll, e, lls)) != 0U || !std::isfinite(hs) || !std::isfinite(lls)) {
+            return i;
+        }
+        ll = lls;
+        h = compensated_sum::two_sum(hs, ls, l);
+        if (!sma_mean_by_margin(h, l, ll, 0.0, count, one_over_count, out[i])) {
+            out[i] = careful(h, l, ll);
+        }
+    }
+    return x.size();
+}
+
 /// Whether the batch SMA runs eight lanes at once here (x86-64 with AVX-512F and DQ; the
 /// processor is asked once).
 inline bool sma_eight_lanes_available() noexcept
@@ -1121,32 +1155,63 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
             start[j] = w + j * steps; // lane j: the windows that end at start[j] + k, k < steps
             first[j] = start[j] - w;  // its seed: the window that ends at start[j] - 1
         }
-        bool seeded = avx512::sma_seeds(x, w, first, hi, lo); // all eight at once
-        if (!seeded) { // one by one then, each exactly or not at all
+        double lo2[8] = {};
+        // all eight at once; else in three parts (the 1e15/1e-3 mix: about 150 bits); else
+        // one by one, each exactly or not at all
+        bool seeded = avx512::sma_seeds(x, w, first, hi, lo);
+        const bool three_seeded = !seeded && avx512::sma_seeds3(x, w, first, hi, lo, lo2);
+        if (!seeded && !three_seeded) {
             seeded = true;
             for (std::size_t j = 0; j < 8 && seeded; ++j) {
                 double bound = 0.0;
                 seeded = sma_seed(x.subspan(first[j], w), hi[j], lo[j], bound) && bound == 0.0;
             }
         }
-        if (seeded) {
-            if (!sma_mean_quickly(hi[0], lo[0], static_cast<double>(w), out[w - 1])) {
-                out[w - 1] = sma_window_mean_exactly(x, w - 1, w); // the first window: lane 0's seed
+        // windows summed from scratch; as in sma_lanes, past 16 + 8 k / w of them (k steps
+        // of each of the eight lanes) the rest streams
+        std::size_t exact_windows = 0;
+        const auto over_budget = [&](std::size_t k) { return exact_windows > 16 + 8 * k / w; };
+        const auto careful = [&](double r, double rest, std::size_t i) { // a mean the lanes left
+            double mean = 0.0;
+            if (sma_mean_quickly(r, rest, static_cast<double>(w), mean)) {
+                return mean;
             }
-            // windows summed from scratch; as in sma_lanes, past 16 + 8 k / w of them (k steps
-            // of each of the eight lanes) the rest streams
-            std::size_t exact_windows = 0;
-            const auto over_budget = [&](std::size_t k) { return exact_windows > 16 + 8 * k / w; };
-            const auto careful = [&](double r, double rest, std::size_t i) { // a mean the lanes left
-                double mean = 0.0;
-                if (sma_mean_quickly(r, rest, static_cast<double>(w), mean)) {
+            ++exact_windows;
+            return sma_window_mean_exactly(x, i, w);
+        };
+        // a mean the three parts' margin left, from the window's exact sum h + l + ll: where
+        // l + ll is a double m, from h + m as the stream reads a tie; else the superaccumulator
+        const auto careful3 = [w](double h, double l, double ll) {
+            double e = 0.0;
+            const double m = compensated_sum::two_sum(l, ll, e);
+            double mean = 0.0;
+            if (e == 0.0) {
+                double t = 0.0;
+                const double s = compensated_sum::two_sum(h, m, t); // S = s + t, s its rounding
+                if (std::isfinite(s) && sma_mean_quickly(s, t, static_cast<double>(w), mean)) {
                     return mean;
                 }
-                ++exact_windows;
-                return sma_window_mean_exactly(x, i, w);
-            };
-            const std::size_t done = avx512::sma_tiles(x, out.data(), w, start, steps, hi, lo, careful, over_budget);
+            }
+            superaccumulator sum;
+            sum.add(h);
+            sum.add(l);
+            sum.add(ll);
+            return sum.mean(w);
+        };
+        if (seeded || three_seeded) {
+            out[w - 1] = careful3(hi[0], lo[0], lo2[0]); // the first window: lane 0's seed
+            std::size_t done = 0;
+            if (seeded) {
+                done = avx512::sma_tiles(x, out.data(), w, start, steps, hi, lo, careful, over_budget);
+            }
             const bool streaming = over_budget(done);
+            bool three_parts = false;
+            if (done < steps && !streaming) {
+                // a rounding in some lane's lo (or a value that is not finite): the sums in
+                // three parts from there on, which hold most such data
+                done = avx512::sma_tiles3(x, out.data(), w, start, done, steps, hi, lo, lo2, careful3);
+                three_parts = true;
+            }
             for (std::size_t j = 0; j < 8 && done < steps; ++j) {
                 if (streaming) {
                     scalar(start[j] + done, start[j] + steps);
@@ -1155,8 +1220,9 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
                 }
             }
             from = w + 8 * steps;
-            if (done == steps && !streaming) {
-                from = sma_carry_on(x, out, w, hi[7], lo[7], from); // the last lane's sum, on to the end
+            if (done == steps && !streaming) { // the last lane's sum, on to the end
+                from = three_parts ? sma_carry_on3(x, out, w, hi[7], lo[7], lo2[7], from, careful3)
+                                   : sma_carry_on(x, out, w, hi[7], lo[7], from);
             }
         }
     }

@@ -4,6 +4,10 @@
 // intrinsics: every test is a comparison into a mask register. The first form, generic vectors
 // compiled for AVX-512 with sma_mean_quickly's eleven tests, took 1.65 ns a mean on data in the
 // cache, a quarter of it in those tests; mean_quickly below asks four (docs/performance.md).
+// Where two parts do not hold the window's sum (1e15 beside 1e-3 needs about 150 bits), the
+// same tiles run with three (sma_seeds3, sma_tiles3): every rounding of the second part
+// taken exactly into the third, each mean read by its margin (mean_by_margin, as the
+// stream's sma_mean_by_margin, which test_sma holds it to).
 // Every function here carries the target itself: sma_full_windows calls them only where the
 // processor has AVX-512 F and DQ. No FMA contraction: the target does not include FMA, and the
 // one fused operation (the remainder) is written as one. sma_fast.hpp's sma_full_windows
@@ -235,6 +239,154 @@ SMOOTH_AVX512 std::size_t sma_tiles(std::span<const double> x, double* out, std:
     return std::min(k, steps);
 }
 
+/// One step of every lane with the window's sum in three parts, h + l + ll, for data whose
+/// sums two parts do not hold (1e15 beside 1e-3: about 150 bits): in - old split exactly
+/// (TwoDiff) and added to h (TwoSum); h's rounding and the split's go to l, each by a TwoSum
+/// (exact); l's two roundings go to ll, and those two additions are checked to be exact (as
+/// step checks lo's). `unsure` gains the lanes where one was not, or h or ll is not finite.
+SMOOTH_AVX512_INLINE void step3(__m512d in, __m512d old, __m512d& h, __m512d& l, __m512d& ll,
+                                __mmask8& unsure) noexcept
+{
+    const __m512d d = _mm512_sub_pd(in, old); // TwoDiff: d + d_err = in - old
+    const __m512d db = _mm512_sub_pd(d, in);
+    const __m512d d_err = _mm512_sub_pd(_mm512_sub_pd(in, _mm512_sub_pd(d, db)), _mm512_add_pd(old, db));
+    __m512d e1;
+    h = two_sum(h, d, e1);
+    __m512d e2;
+    l = two_sum(l, e1, e2);
+    __m512d e3;
+    l = two_sum(l, d_err, e3);
+    const __m512d e = _mm512_add_pd(e2, e3);
+    const __m512d nll = _mm512_add_pd(ll, e);
+    unsure = static_cast<__mmask8>(unsure | differ(e2, e3, e) | differ(ll, e, nll) |
+                                   _mm512_fpclass_pd_mask(h, 0x99) | _mm512_fpclass_pd_mask(nll, 0x99));
+    ll = nll;
+    // h + l as its rounding and the rest (TwoSum, exact): where large values left the window,
+    // h and l cancel, and a read from them unnormalised could not decide the small mean
+    h = two_sum(h, l, l);
+}
+
+/// sma_mean_by_margin (sma_fast.hpp) in eight lanes, bound 0: the double nearest S / n for
+/// S = hi + lo0 + lo1 exactly, where the margin proves it; `undecided` gets the lanes it
+/// cannot (a tie or near one, |q| outside [2^-960, 2^960]; the caller checks n < 2^26). The
+/// same operations in the same order; the two roundings the argument counts (c and m) are
+/// written with explicit rounding, so that no compiler fuses them into one.
+SMOOTH_AVX512_INLINE __m512d mean_by_margin(__m512d hi, __m512d lo0, __m512d lo1, double n, double one_over_n,
+                                            __mmask8& undecided) noexcept
+{
+    constexpr int nearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+    const __m512i magnitude = _mm512_set1_epi64(0x7fffffffffffffffLL);
+    const __m512d nv = _mm512_set1_pd(n);
+    const __m512d inv = _mm512_set1_pd(one_over_n);
+    const __m512d q = _mm512_maskz_mul_round_pd(0xff, hi, inv, nearest);
+    const __m512i q_bits = _mm512_castpd_si512(q);
+    const __m512d q_high = _mm512_castsi512_pd(q_bits & _mm512_set1_epi64(~0x3ffffffLL));
+    const __m512d q_low = _mm512_sub_pd(q, q_high);                                     // q's last 26 bits
+    const __m512d remainder = _mm512_sub_pd(_mm512_sub_pd(hi, _mm512_mul_pd(q_high, nv)), // hi - q n, exact
+                                            _mm512_mul_pd(q_low, nv));
+    const __m512d t = _mm512_add_pd(remainder, lo0);
+    const __m512d r = _mm512_add_pd(t, lo1);
+    const __m512d c = _mm512_maskz_mul_round_pd(0xff, r, inv, nearest);
+    const __m512d m = _mm512_maskz_add_round_pd(0xff, q, c, nearest);
+    const __m512d e = _mm512_sub_pd(c, _mm512_sub_pd(m, q)); // q + c - m
+    const __m512i m_bits = _mm512_castpd_si512(m);
+    const __m512d exponent = _mm512_castsi512_pd(m_bits & 0x7ff0000000000000LL);
+    const __mmask8 power_of_two = _mm512_testn_epi64_mask(m_bits, _mm512_set1_epi64(0x000fffffffffffffLL));
+    const __m512d half_gap = _mm512_mul_pd(
+        exponent, _mm512_mask_blend_pd(power_of_two, _mm512_set1_pd(0x1p-53), _mm512_set1_pd(0x1p-54)));
+    const __m512d size = _mm512_add_pd(_mm512_castsi512_pd(_mm512_castpd_si512(t) & magnitude),
+                                       _mm512_castsi512_pd(_mm512_castpd_si512(r) & magnitude));
+    const __m512d delta = _mm512_mul_pd(_mm512_mul_pd(size, _mm512_set1_pd(0x1p-50)), inv);
+    const __m512d e_abs = _mm512_castsi512_pd(_mm512_castpd_si512(e) & magnitude);
+    const __m512d worst = _mm512_maskz_add_round_pd(0xff, e_abs, delta, nearest); // not fused with delta's product
+    // as bits (for doubles >= 0 the same order; a NaN's bits above any number's)
+    const __mmask8 decided = _mm512_cmplt_epu64_mask(_mm512_castpd_si512(worst), _mm512_castpd_si512(half_gap));
+    const __mmask8 in_range = _mm512_cmple_epu64_mask(((q_bits >> 52) & 0x7ffLL) - 63, _mm512_set1_epi64(1920));
+    undecided = static_cast<__mmask8>(~(decided & in_range));
+    return m;
+}
+
+/// sma_tiles for data whose window sums need three parts (the 1e15/1e-3 mix), from lane j's
+/// sum lane_hi[j] + lane_lo[j] + lane_lo2[j] at step `begin` (where sma_tiles stopped at a
+/// rounding in lo, lane_lo2 all 0): the same tiles, with step3's sum and each mean read by
+/// its margin (mean_by_margin). A mean the margin cannot decide (a tie, common where the
+/// values share a last bit: a mean of 1e15-sized values is a tie one time in twenty) is
+/// `careful(h, l, ll)`, from the window's exact sum in its three parts. Stops where a lane's
+/// step is not exact (an addition to ll, a value that is not finite); returns the steps every
+/// lane completed, and the lanes' sums there in lane_hi, lane_lo and lane_lo2.
+template <class Careful>
+SMOOTH_AVX512 std::size_t sma_tiles3(std::span<const double> x, double* out, std::size_t w, std::size_t const* start,
+                                     std::size_t begin, std::size_t steps, double* lane_hi, double* lane_lo,
+                                     double* lane_lo2, Careful const& careful_mean)
+{
+    constexpr int lanes = 8;
+    __m512d hi = _mm512_loadu_pd(lane_hi);
+    __m512d lo = _mm512_loadu_pd(lane_lo);
+    __m512d lo2 = _mm512_loadu_pd(lane_lo2);
+    const double count = static_cast<double>(w);
+    const double one_over_count = 1.0 / count;
+    double const* base = x.data();
+    std::size_t k = begin;
+    for (; k < steps; k += lanes) {
+        __m512d in[lanes];
+        __m512d old[lanes];
+        for (int j = 0; j < lanes; ++j) {
+            in[j] = _mm512_loadu_pd(base + start[j] + k);
+            old[j] = _mm512_loadu_pd(base + start[j] + k - w);
+            _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64, x.size() - 1)), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64 - w, x.size() - 1)),
+                         _MM_HINT_T0);
+        }
+        transpose_8x8(in); // in[t][j] = x[start[j] + k + t]
+        transpose_8x8(old);
+        if (((k - begin) & 63U) == 0U) { // now and then: ll folded into l, and l into h, exactly
+            lo = two_sum(lo, lo2, lo2);
+            hi = two_sum(hi, lo, lo);
+        }
+        __m512d h = hi;
+        __m512d l = lo;
+        __m512d ll = lo2;
+        __mmask8 unsure = 0;
+        __mmask8 undecided[lanes];
+        __mmask8 any_undecided = w >= (std::size_t{1} << 26) ? 0xff : 0; // (as sma_mean_by_margin)
+        __m512d means[lanes];
+        __m512d parts[3][lanes]; // each step's h, l, ll, for the means the margin leaves
+#pragma GCC unroll 8
+        for (int t = 0; t < lanes; ++t) {
+            step3(in[t], old[t], h, l, ll, unsure);
+            means[t] = mean_by_margin(h, l, ll, count, one_over_count, undecided[t]);
+            any_undecided = static_cast<__mmask8>(any_undecided | undecided[t]);
+            parts[0][t] = h;
+            parts[1][t] = l;
+            parts[2][t] = ll;
+        }
+        if (unsure != 0) [[unlikely]] {
+            break;
+        }
+        transpose_8x8(means); // means[j][t]: lane j's window that ends at start[j] + k + t
+        for (int j = 0; j < lanes; ++j) {
+            _mm512_storeu_pd(out + start[j] + k, means[j]);
+        }
+        if (any_undecided != 0) [[unlikely]] {
+            for (int t = 0; t < lanes; ++t) {
+                for (int j = 0; j < lanes; ++j) {
+                    if (w >= (std::size_t{1} << 26) || ((undecided[t] >> j) & 1U) != 0U) {
+                        out[start[j] + k + static_cast<std::size_t>(t)] =
+                            careful_mean(parts[0][t][j], parts[1][t][j], parts[2][t][j]);
+                    }
+                }
+            }
+        }
+        hi = h;
+        lo = l;
+        lo2 = ll;
+    }
+    _mm512_storeu_pd(lane_hi, hi);
+    _mm512_storeu_pd(lane_lo, lo);
+    _mm512_storeu_pd(lane_lo2, lo2);
+    return std::min(k, steps);
+}
+
 /// h + l gains v, as sma_seed adds a value (TwoSum into h, its rounding into l); `inexact`
 /// gains the lanes where the addition to l was not exact.
 SMOOTH_AVX512_INLINE void seed_add(__m512d v, __m512d& h, __m512d& l, __mmask8& inexact) noexcept
@@ -285,6 +437,49 @@ SMOOTH_AVX512 inline bool sma_seeds(std::span<const double> x, std::size_t w, st
     _mm512_storeu_pd(lane_hi, hi);
     _mm512_storeu_pd(lane_lo, lo);
     return (inexact | not_finite) == 0;
+}
+
+/// sma_seeds in three parts, for sma_tiles3: lane_hi[j] + lane_lo[j] + lane_lo2[j] becomes
+/// exactly the sum of the w values from first[j] on, each value added as step3 adds in - old
+/// (old = 0). False when some addition to the third part was not exact or a value is not
+/// finite.
+SMOOTH_AVX512 inline bool sma_seeds3(std::span<const double> x, std::size_t w, std::size_t const* first,
+                                     double* lane_hi, double* lane_lo, double* lane_lo2) noexcept
+{
+    constexpr int lanes = 8;
+    double const* base = x.data();
+    const __m512d zero = _mm512_setzero_pd();
+    __m512d h = zero;
+    __m512d l = zero;
+    __m512d ll = zero;
+    __mmask8 unsure = 0;
+    std::size_t i = 0;
+    for (; i + lanes <= w; i += lanes) {
+        __m512d v[lanes];
+        for (int j = 0; j < lanes; ++j) {
+            v[j] = _mm512_loadu_pd(base + first[j] + i);
+        }
+        transpose_8x8(v); // v[t][j] = x[first[j] + i + t]
+        if ((i & 63U) == 0U) { // as sma_tiles3: ll folded into l, and l into h, exactly
+            l = two_sum(l, ll, ll);
+            h = two_sum(h, l, l);
+        }
+#pragma GCC unroll 8
+        for (int t = 0; t < lanes; ++t) {
+            step3(v[t], zero, h, l, ll, unsure);
+        }
+    }
+    for (; i < w; ++i) {
+        alignas(64) double v[lanes];
+        for (int j = 0; j < lanes; ++j) {
+            v[j] = base[first[j] + i];
+        }
+        step3(_mm512_load_pd(v), zero, h, l, ll, unsure);
+    }
+    _mm512_storeu_pd(lane_hi, h);
+    _mm512_storeu_pd(lane_lo, l);
+    _mm512_storeu_pd(lane_lo2, ll);
+    return unsure == 0;
 }
 
 } // namespace smooth::detail::avx512
