@@ -21,6 +21,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <span>
 
@@ -369,11 +370,11 @@ SMOOTH_AVX512 std::size_t sma_tiles3(std::span<const double> x, double* out, std
         }
         if (any_undecided != 0) [[unlikely]] {
             for (int t = 0; t < lanes; ++t) {
-                for (int j = 0; j < lanes; ++j) {
-                    if (w >= (std::size_t{1} << 26) || ((undecided[t] >> j) & 1U) != 0U) {
-                        out[start[j] + k + static_cast<std::size_t>(t)] =
-                            careful_mean(parts[0][t][j], parts[1][t][j], parts[2][t][j]);
-                    }
+                // the lanes left at step t, one bit each (all where n >= 2^26)
+                for (unsigned left = w >= (std::size_t{1} << 26) ? 0xffU : undecided[t]; left != 0U; left &= left - 1U) {
+                    const int j = std::countr_zero(left);
+                    out[start[j] + k + static_cast<std::size_t>(t)] =
+                        careful_mean(parts[0][t][j], parts[1][t][j], parts[2][t][j]);
                 }
             }
         }
@@ -412,6 +413,9 @@ SMOOTH_AVX512 inline bool sma_seeds(std::span<const double> x, std::size_t w, st
     __mmask8 inexact = 0;
     std::size_t i = 0;
     for (; i + lanes <= w; i += lanes) {
+        if (inexact != 0) { // a rounding in lo: no need to add the rest (the mix, in three parts)
+            return false;
+        }
         __m512d v[lanes];
         for (int j = 0; j < lanes; ++j) {
             v[j] = _mm512_loadu_pd(base + first[j] + i);
