@@ -1084,7 +1084,8 @@ inline std::size_t sma_carry_on(std::span<const double> x, std::span<double> out
 
 /// sma_carry_on in three parts, after sma_tiles3: the windows that end at from, from + 1, ...
 /// from h + l + ll, the exact sum of the window that ends at from - 1, by sma_tiles3's step
-/// (step3) and read (sma_mean_by_margin, else `careful(h, l, ll)`), one lane in scalars.
+/// (step3) and read (sma_mean_by_margin, else `careful(h, l, ll)`), one lane in scalars; h + l
+/// is renormalised in the sum itself, at every step (the tail has no fold every 64 steps).
 /// Returns x.size(), or the first window whose step was not exact, left to the caller.
 template <class Careful>
 std::size_t sma_carry_on3(std::span<const double> x, std::span<double> out, std::size_t w, double h, double l,

@@ -262,9 +262,6 @@ SMOOTH_AVX512_INLINE void step3(__m512d in, __m512d old, __m512d& h, __m512d& l,
     unsure = static_cast<__mmask8>(unsure | differ(e2, e3, e) | differ(ll, e, nll) |
                                    _mm512_fpclass_pd_mask(h, 0x99) | _mm512_fpclass_pd_mask(nll, 0x99));
     ll = nll;
-    // h + l as its rounding and the rest (TwoSum, exact): where large values left the window,
-    // h and l cancel, and a read from them unnormalised could not decide the small mean
-    h = two_sum(h, l, l);
 }
 
 /// sma_mean_by_margin (sma_fast.hpp) in eight lanes, bound 0: the double nearest S / n for
@@ -355,10 +352,15 @@ SMOOTH_AVX512 std::size_t sma_tiles3(std::span<const double> x, double* out, std
 #pragma GCC unroll 8
         for (int t = 0; t < lanes; ++t) {
             step3(in[t], old[t], h, l, ll, unsure);
-            means[t] = mean_by_margin(h, l, ll, count, one_over_count, undecided[t]);
+            // read from h + l renormalised (TwoSum, exact; off the sums' chain): where large
+            // values left the window, h and l cancel, and a small mean read from them as they
+            // are could not be decided
+            __m512d rest;
+            const __m512d sum = two_sum(h, l, rest);
+            means[t] = mean_by_margin(sum, rest, ll, count, one_over_count, undecided[t]);
             any_undecided = static_cast<__mmask8>(any_undecided | undecided[t]);
-            parts[0][t] = h;
-            parts[1][t] = l;
+            parts[0][t] = sum;
+            parts[1][t] = rest;
             parts[2][t] = ll;
         }
         if (unsure != 0) [[unlikely]] {
