@@ -199,6 +199,30 @@ bool same_bits(double a, double b)
     return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) || (std::isnan(a) && std::isnan(b));
 }
 
+/// The textbook SMA of x (the exact sum's mean rounded once), NaN where it has none.
+std::vector<double> textbook_sma(std::vector<double> const& x, std::size_t window)
+{
+    smooth::textbook::sma_stream<double> textbook(window);
+    std::vector<double> means;
+    for (const double v : x) {
+        textbook.push(v);
+        means.push_back(textbook.value().value_or(std::numeric_limits<double>::quiet_NaN()));
+    }
+    return means;
+}
+
+/// How many of the batch SMA's means differ from the textbook's (as bits).
+std::size_t batch_differs_from_textbook(std::vector<double> const& x, std::size_t window)
+{
+    const auto batch = smooth::simple_moving_average<double>(x, window);
+    const auto want = textbook_sma(x, window);
+    std::size_t differ = 0;
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        differ += same_bits(want[t], batch[t]) ? 0U : 1U;
+    }
+    return differ;
+}
+
 /// How many means of the batch SMA differ from the streaming type's, bit for bit.
 /// The batch's full windows as two lanes only (detail::sma_lanes, what runs where the processor
 /// has no AVX-512, and after the eight lanes stop), the rest NaN as the batch writes them.
@@ -358,14 +382,7 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_is_the_textbook_mean)
     std::size_t compared = 0;
     for (auto const& [name, x] : families) {
         for (const std::size_t window : {1U, 2U, 3U, 7U, 8U, 10U, 100U, 1000U}) { // 7: the period of "just inside"
-            const auto batch = smooth::simple_moving_average<double>(x, window);
-            smooth::textbook::sma_stream<double> textbook(window);
-            std::size_t differ = 0;
-            for (std::size_t t = 0; t < n; ++t) {
-                textbook.push(x[t]);
-                const double want = textbook.value().value_or(std::numeric_limits<double>::quiet_NaN());
-                differ += same_bits(want, batch[t]) ? 0U : 1U;
-            }
+            const std::size_t differ = batch_differs_from_textbook(x, window);
             compared += n;
             BOOST_TEST(differ == 0U, name << ", window " << window << ": " << differ << " means differ from the textbook's");
         }
@@ -415,14 +432,7 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_in_three_parts_is_the_textbook_mean)
     std::size_t compared = 0;
     for (auto const& [name, x] : families) {
         for (const std::size_t window : {1U, 2U, 3U, 10U, 37U, 100U, 1000U}) {
-            const auto batch = smooth::simple_moving_average<double>(x, window);
-            smooth::textbook::sma_stream<double> textbook(window);
-            std::size_t differ = 0;
-            for (std::size_t t = 0; t < n; ++t) {
-                textbook.push(x[t]);
-                const double want = textbook.value().value_or(std::numeric_limits<double>::quiet_NaN());
-                differ += same_bits(want, batch[t]) ? 0U : 1U;
-            }
+            const std::size_t differ = batch_differs_from_textbook(x, window);
             compared += n;
             BOOST_TEST(differ == 0U, name << ", window " << window << ": " << differ << " means differ from the textbook's");
         }
@@ -437,6 +447,42 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_in_three_parts_is_the_textbook_mean)
 // go to `careful`); the scalar tail (sma_carry_on3) carries on from a lane's sum, ties
 // included. And each stops where it must: a 1e-300 after a 1e15-sized value leaves the third
 // part's addition inexact, and the lane stops at that tile, with every mean before it right.
+namespace {
+/// sma_full_windows' eight lanes over n values at window w: lane j runs the windows that end
+/// at start[j] + k, k < steps, from its seed, the w values from first[j] on; and the lanes'
+/// sums in three parts.
+struct eight_lanes {
+    std::size_t steps;
+    std::size_t start[8];
+    std::size_t first[8];
+    double hi[8];
+    double lo[8];
+    double lo2[8];
+    eight_lanes(std::size_t n, std::size_t w) : steps((n - w) / 64 * 8)
+    {
+        for (std::size_t j = 0; j < 8; ++j) {
+            start[j] = w + j * steps;
+            first[j] = start[j] - w;
+        }
+    }
+};
+
+/// A mean the three-part margin left, from the exact parts (the superaccumulator), counted.
+struct counted_exact_mean {
+    std::size_t w;
+    std::size_t* count;
+    double operator()(double h, double l, double ll) const
+    {
+        ++*count;
+        smooth::superaccumulator sum;
+        sum.add(h);
+        sum.add(l);
+        sum.add(ll);
+        return sum.mean(w);
+    }
+};
+} // namespace
+
 BOOST_AUTO_TEST_CASE(the_three_part_kernels_run_to_the_end_or_stop_where_a_part_rounds)
 {
     if (!smooth::detail::sma_eight_lanes_available()) {
@@ -446,131 +492,70 @@ BOOST_AUTO_TEST_CASE(the_three_part_kernels_run_to_the_end_or_stop_where_a_part_
     namespace d = smooth::detail;
     constexpr std::size_t n = 60'013;
     const auto mix = adversarial("1e15 and 1e-3", n, 71);
-    const auto textbook = [](std::vector<double> const& x, std::size_t w) {
-        smooth::textbook::sma_stream<double> s(w);
-        std::vector<double> means;
-        for (const double v : x) {
-            s.push(v);
-            means.push_back(s.value().value_or(std::numeric_limits<double>::quiet_NaN()));
+    const auto differing = [](std::vector<double> const& got, std::vector<double> const& want, std::size_t from,
+                              std::size_t to) {
+        std::size_t differ = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            differ += same_bits(got[i], want[i]) ? 0U : 1U;
         }
-        return means;
+        return differ;
     };
     for (const std::size_t w : {10U, 100U}) {
-        const auto want = textbook(mix, w);
-        const std::size_t steps = (n - w) / 64 * 8;
-        std::size_t start[8];
-        std::size_t first[8];
-        for (std::size_t j = 0; j < 8; ++j) {
-            start[j] = w + j * steps;
-            first[j] = start[j] - w;
-        }
-        double hi[8];
-        double lo[8];
-        double lo2[8];
-        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(mix, w, first, hi, lo, lo2));
+        const auto want = textbook_sma(mix, w);
+        eight_lanes lanes(n, w);
+        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(mix, w, lanes.first, lanes.hi, lanes.lo, lanes.lo2));
         std::size_t careful = 0;
-        const auto exactly = [&](double h, double l, double ll) {
-            ++careful;
-            smooth::superaccumulator sum;
-            sum.add(h);
-            sum.add(l);
-            sum.add(ll);
-            return sum.mean(w);
-        };
+        const counted_exact_mean exactly{w, &careful};
         std::vector<double> out(n, -1.0);
-        const std::size_t done = d::avx512::sma_tiles3(mix, out.data(), w, start, 0, steps, hi, lo, lo2, exactly);
-        BOOST_TEST(done == steps);
-        std::size_t differ = 0;
-        for (std::size_t i = w; i < w + 8 * steps; ++i) {
-            differ += same_bits(out[i], want[i]) ? 0U : 1U;
-        }
-        BOOST_TEST(differ == 0U, "window " << w << ": " << differ << " means differ from the textbook's");
-        const std::size_t careful_in_lanes = careful;
-        BOOST_TEST((w == 10U ? careful_in_lanes > 100U : careful_in_lanes == 0U),
-                   "window " << w << ": " << careful_in_lanes << " means left by the margin");
-        BOOST_TEST(careful_in_lanes * 20 < 8 * steps);
+        BOOST_TEST(d::avx512::sma_tiles3(mix, out.data(), w, lanes.start, 0, lanes.steps, lanes.hi, lanes.lo,
+                                         lanes.lo2, exactly) == lanes.steps);
+        const std::size_t from = w + 8 * lanes.steps;
+        BOOST_TEST(differing(out, want, w, from) == 0U, "window " << w);
+        BOOST_TEST((w == 10U ? careful > 100U : careful == 0U), "window " << w << ": " << careful << " means left by the margin");
+        BOOST_TEST(careful * 20 < 8 * lanes.steps);
         // the tail, in scalars, from lane 7's sum on
-        const std::size_t from = w + 8 * steps;
-        BOOST_TEST(d::sma_carry_on3(mix, out, w, hi[7], lo[7], lo2[7], from, exactly) == n);
-        differ = 0;
-        for (std::size_t i = from; i < n; ++i) {
-            differ += same_bits(out[i], want[i]) ? 0U : 1U;
-        }
-        BOOST_TEST(differ == 0U, "window " << w << ", the tail: " << differ << " means differ");
+        BOOST_TEST(d::sma_carry_on3(mix, out, w, lanes.hi[7], lanes.lo[7], lanes.lo2[7], from, exactly) == n);
+        BOOST_TEST(differing(out, want, from, n) == 0U, "window " << w << ", the tail");
         // the scalar tail over a long stretch, from lane 2's seed: ties at W = 10 again
-        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(mix, w, first, hi, lo, lo2));
+        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(mix, w, lanes.first, lanes.hi, lanes.lo, lanes.lo2));
         careful = 0;
         std::vector<double> tail(n, -1.0);
-        BOOST_TEST(d::sma_carry_on3(mix, tail, w, hi[2], lo[2], lo2[2], start[2], exactly) == n);
-        differ = 0;
-        for (std::size_t i = start[2]; i < n; ++i) {
-            differ += same_bits(tail[i], want[i]) ? 0U : 1U;
-        }
-        BOOST_TEST(differ == 0U, "window " << w << ", the long tail: " << differ << " means differ");
+        BOOST_TEST(d::sma_carry_on3(mix, tail, w, lanes.hi[2], lanes.lo[2], lanes.lo2[2], lanes.start[2], exactly) == n);
+        BOOST_TEST(differing(tail, want, lanes.start[2], n) == 0U, "window " << w << ", the long tail");
         BOOST_TEST((w == 10U ? careful > 100U : careful == 0U));
     }
-    // a long series and a wide window: every lane still runs to the end, as the parts are
-    // folded now and then (without that, the third part grows until an addition to it rounds)
+    // a long series and a wide window: every lane runs to the end (the parts are folded now and
+    // then; an earlier build without that stopped on smooth_bench's mix at this window)
     {
         const std::size_t big_n = std::size_t{1} << 22;
         const std::size_t w = 100'000;
         const auto long_mix = adversarial("1e15 and 1e-3", big_n, 72);
-        const std::size_t steps = (big_n - w) / 64 * 8;
-        std::size_t start[8];
-        std::size_t first[8];
-        for (std::size_t j = 0; j < 8; ++j) {
-            start[j] = w + j * steps;
-            first[j] = start[j] - w;
-        }
-        double hi[8];
-        double lo[8];
-        double lo2[8];
-        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(long_mix, w, first, hi, lo, lo2));
+        eight_lanes lanes(big_n, w);
+        BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(long_mix, w, lanes.first, lanes.hi, lanes.lo, lanes.lo2));
         std::vector<double> out(big_n);
-        const auto exactly = [&](double h, double l, double ll) {
-            smooth::superaccumulator sum;
-            sum.add(h);
-            sum.add(l);
-            sum.add(ll);
-            return sum.mean(w);
-        };
-        BOOST_TEST(d::avx512::sma_tiles3(long_mix, out.data(), w, start, 0, steps, hi, lo, lo2, exactly) == steps);
+        std::size_t careful = 0;
+        BOOST_TEST(d::avx512::sma_tiles3(long_mix, out.data(), w, lanes.start, 0, lanes.steps, lanes.hi, lanes.lo,
+                                         lanes.lo2, counted_exact_mean{w, &careful}) == lanes.steps);
     }
-    // a 1e-300 right after a 1e15-sized value, in lane 3: its tile is where the lane stops
+    // a 1e-300 right after a 1e15-sized value, in lane 3: its tile is where the lanes stop
     auto x = mix;
     const std::size_t w = 100;
-    const std::size_t steps = (n - w) / 64 * 8;
-    std::size_t at = w + 3 * steps + steps / 2;
+    eight_lanes lanes(n, w);
+    std::size_t at = lanes.start[3] + lanes.steps / 2;
     while (x[at - 1] < 1.0) {
         ++at;
     }
     x[at] = 1e-300;
-    const auto want = textbook(x, w);
-    std::size_t start[8];
-    std::size_t first[8];
-    for (std::size_t j = 0; j < 8; ++j) {
-        start[j] = w + j * steps;
-        first[j] = start[j] - w;
-    }
-    double hi[8];
-    double lo[8];
-    double lo2[8];
-    BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(x, w, first, hi, lo, lo2));
+    const auto want = textbook_sma(x, w);
+    BOOST_TEST_REQUIRE(d::avx512::sma_seeds3(x, w, lanes.first, lanes.hi, lanes.lo, lanes.lo2));
     std::vector<double> out(n, -1.0);
-    const auto exactly = [&](double h, double l, double ll) {
-        smooth::superaccumulator sum;
-        sum.add(h);
-        sum.add(l);
-        sum.add(ll);
-        return sum.mean(w);
-    };
-    const std::size_t done = d::avx512::sma_tiles3(x, out.data(), w, start, 0, steps, hi, lo, lo2, exactly);
-    BOOST_TEST(done == (at - start[3]) / 8 * 8); // the tile that holds it, not written
+    std::size_t careful = 0;
+    const std::size_t done = d::avx512::sma_tiles3(x, out.data(), w, lanes.start, 0, lanes.steps, lanes.hi, lanes.lo,
+                                                   lanes.lo2, counted_exact_mean{w, &careful});
+    BOOST_TEST(done == (at - lanes.start[3]) / 8 * 8); // the tile that holds it, not written
     std::size_t differ = 0;
-    for (std::size_t j = 0; j < 8; ++j) {
-        for (std::size_t i = start[j]; i < start[j] + done; ++i) {
-            differ += same_bits(out[i], want[i]) ? 0U : 1U;
-        }
+    for (const std::size_t s : lanes.start) {
+        differ += differing(out, want, s, s + done);
     }
     BOOST_TEST(differ == 0U);
 }

@@ -122,6 +122,23 @@ SMOOTH_AVX512_INLINE void transpose_8x8(__m512d* rows) noexcept
     }
 }
 
+/// A tile's values: in[t][j] = x[start[j] + k + t], the value that enters lane j's window at
+/// its step k + t, and old[t][j] the one that leaves it (w before); eight rows of eight loaded
+/// whole and transposed, the rows a few tiles ahead prefetched.
+SMOOTH_AVX512_INLINE void load_tile(std::span<const double> x, std::size_t w, std::size_t const* start, std::size_t k,
+                                    __m512d* in, __m512d* old) noexcept
+{
+    double const* base = x.data();
+    for (int j = 0; j < 8; ++j) {
+        in[j] = _mm512_loadu_pd(base + start[j] + k);
+        old[j] = _mm512_loadu_pd(base + start[j] + k - w);
+        _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64, x.size() - 1)), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64 - w, x.size() - 1)), _MM_HINT_T0);
+    }
+    transpose_8x8(in);
+    transpose_8x8(old);
+}
+
 /// One step of every lane: in - old split exactly (TwoDiff) and added to h (TwoSum), the two
 /// roundings added to l; r + rest is then h + l as a rounded sum and its rest. `unsure` gains
 /// the lanes where an addition to l was not exact or r is not finite.
@@ -163,20 +180,11 @@ SMOOTH_AVX512 std::size_t sma_tiles(std::span<const double> x, double* out, std:
     __m512d hi = _mm512_loadu_pd(lane_hi);
     __m512d lo = _mm512_loadu_pd(lane_lo);
     const double count = static_cast<double>(w);
-    double const* base = x.data();
     std::size_t k = 0;
     for (; k < steps; k += lanes) {
         __m512d in[lanes];
         __m512d old[lanes];
-        for (int j = 0; j < lanes; ++j) {
-            in[j] = _mm512_loadu_pd(base + start[j] + k);
-            old[j] = _mm512_loadu_pd(base + start[j] + k - w);
-            _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64, x.size() - 1)), _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64 - w, x.size() - 1)),
-                         _MM_HINT_T0);
-        }
-        transpose_8x8(in); // in[t][j] = x[start[j] + k + t]
-        transpose_8x8(old);
+        load_tile(x, w, start, k, in, old);
         if ((k & 63U) == 0U) { // now and then: lo folded into hi, exactly
             __m512d rest;
             hi = two_sum(hi, lo, rest);
@@ -323,20 +331,11 @@ SMOOTH_AVX512 std::size_t sma_tiles3(std::span<const double> x, double* out, std
     __m512d lo2 = _mm512_loadu_pd(lane_lo2);
     const double count = static_cast<double>(w);
     const double one_over_count = 1.0 / count;
-    double const* base = x.data();
     std::size_t k = begin;
     for (; k < steps; k += lanes) {
         __m512d in[lanes];
         __m512d old[lanes];
-        for (int j = 0; j < lanes; ++j) {
-            in[j] = _mm512_loadu_pd(base + start[j] + k);
-            old[j] = _mm512_loadu_pd(base + start[j] + k - w);
-            _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64, x.size() - 1)), _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<char const*>(base + std::min(start[j] + k + 64 - w, x.size() - 1)),
-                         _MM_HINT_T0);
-        }
-        transpose_8x8(in); // in[t][j] = x[start[j] + k + t]
-        transpose_8x8(old);
+        load_tile(x, w, start, k, in, old);
         if (((k - begin) & 63U) == 0U) { // now and then: ll folded into l, and l into h, exactly
             lo = two_sum(lo, lo2, lo2);
             hi = two_sum(hi, lo, lo);
