@@ -315,8 +315,9 @@ SMOOTH_AVX512_INLINE __m512d mean_by_margin(__m512d hi, __m512d lo0, __m512d lo1
 /// sma_tiles for data whose window sums need three parts (the 1e15/1e-3 mix), from lane j's
 /// sum lane_hi[j] + lane_lo[j] + lane_lo2[j] at step `begin` (where sma_tiles stopped at a
 /// rounding in lo, lane_lo2 all 0): the same tiles, with step3's sum and each mean read by
-/// its margin (mean_by_margin). A mean the margin cannot decide (a tie, common where the
-/// values share a last bit: a mean of 1e15-sized values is a tie one time in twenty) is
+/// its margin (mean_by_margin). A mean the margin cannot decide (a tie, common where a
+/// window's values share a last bit: at W = 10, a mean of 1e15-sized values alone is a tie
+/// one time in twenty) is
 /// `careful(h, l, ll)`, from the window's exact sum in its three parts. Stops where a lane's
 /// step is not exact (an addition to ll, a value that is not finite); returns the steps every
 /// lane completed, and the lanes' sums there in lane_hi, lane_lo and lane_lo2.
