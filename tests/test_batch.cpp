@@ -440,6 +440,52 @@ BOOST_AUTO_TEST_CASE(the_sma_in_eight_lanes_in_three_parts_is_the_textbook_mean)
     BOOST_TEST(compared == 7U * 7U * n);
 }
 
+// A seed the double-double and the three parts both fail to take (more than three parts on
+// the way, or past the range on the way), but whose exact sum two parts hold, is taken one by
+// one in two parts: with no third part left from the failed attempt. A helper's differential
+// fuzzing found the batch adding such a leftover (its reproductions, each compared with the
+// textbook form at every window): the first mean off by an ulp; the first mean -1.1e307 for
+// about 50 (the leftover a NaN); and a lane's means off from where the two-part tiles stop.
+BOOST_AUTO_TEST_CASE(a_seed_taken_in_two_parts_after_three_failed_has_no_third_part)
+{
+    const auto walk = [](std::size_t n) {
+        std::mt19937_64 rng(1);
+        std::vector<double> x(n);
+        double v = 100;
+        for (auto& y : x) {
+            v += static_cast<double>(static_cast<int>(rng() % 2001) - 1000) / 1024.0;
+            y = v;
+        }
+        return x;
+    };
+    auto more_than_three = walk(20'000);
+    const double pattern[] = {0x1p600, 1.0, 0x1p-53, 0x1p-200, -0x1p-200, -0x1p600, 0.0, 0.0};
+    std::copy(std::begin(pattern), std::end(pattern), more_than_three.begin());
+    BOOST_TEST(batch_differs_from_textbook(more_than_three, 8) == 0U);
+    auto past_the_range = walk(200'000); // long enough for eight lanes at W = 1000 too
+    const double big = 0x1.8p1023;
+    past_the_range[0] = big;
+    past_the_range[1] = big;
+    past_the_range[2] = -big;
+    past_the_range[3] = -big;
+    BOOST_TEST(batch_differs_from_textbook(past_the_range, 8) == 0U);
+    BOOST_TEST(batch_differs_from_textbook(past_the_range, 1000) == 0U);
+    // integers in [2^52, 2^53); lane 3's seed ends with such a pattern, and a 0.001 in lane 0
+    // stops the two-part tiles early, so that the three-part ones run from the seeds
+    const std::size_t n = 200'000;
+    const std::size_t w = 1024;
+    std::mt19937_64 rng(1);
+    std::vector<double> x(n);
+    for (auto& y : x) {
+        y = static_cast<double>((rng() >> 12U) | (std::uint64_t{1} << 52U));
+    }
+    const std::size_t f = 3 * ((n - w) / 64 * 8) + w - 6;
+    const double lane_pattern[] = {0x1p600, x[f + 1], 512.0, 0x1p-100, -0x1p-100, -0x1p600};
+    std::copy(std::begin(lane_pattern), std::end(lane_pattern), x.begin() + static_cast<std::ptrdiff_t>(f));
+    x[w + 16] = 0.001;
+    BOOST_TEST(batch_differs_from_textbook(x, w) == 0U);
+}
+
 #if defined(__x86_64__)
 // The three-part kernels by themselves, on the mix: seeded in three parts (sma_seeds3), every
 // lane runs to the end (sma_tiles3) and every mean is the textbook's; the margin decides all

@@ -1166,6 +1166,7 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
             for (std::size_t j = 0; j < 8 && seeded; ++j) {
                 double bound = 0.0;
                 seeded = sma_seed(x.subspan(first[j], w), hi[j], lo[j], bound) && bound == 0.0;
+                lo2[j] = 0.0; // in two parts: no third
             }
         }
         // windows summed from scratch; as in sma_lanes, past 16 + 8 k / w of them (k steps
