@@ -506,6 +506,145 @@ BOOST_AUTO_TEST_CASE(a_mean_decided_by_its_margin_is_the_nearest_double)
     BOOST_TEST(extreme_decided > 5'000U); // both ends of [2^-960, 2^960] were reached
 }
 
+// Beyond 2^+-900 the margins give up, and the read decides on the sum scaled by a power of two
+// (sma_mean_scaled): 2^1000 for a tiny mean, 2^-128 for a huge one. What it decides must be the
+// oracle's mean for every sum within `bound`: means from the subnormals (which it must leave to
+// the exact sum: there the scaled rounding is not the true one) to 2^-900 and from 2^900 to
+// DBL_MAX, far from a tie, on a tie or a few ulp from one, with a bound, with low parts that
+// land among the subnormals when scaled down (their rounding goes into the bound), and low
+// parts larger than hi. Random sums far from a tie with a normal mean must nearly all be
+// decided (before, every one went to the exact sum: 400 ns a read).
+BOOST_AUTO_TEST_CASE(a_mean_beyond_two_to_the_900_is_decided_scaled_and_is_the_nearest_double)
+{
+    std::mt19937_64 rng(2026);
+    std::uniform_real_distribution<double> unit(0.5, 1.0);
+    const std::vector<double> ns = {1, 2, 3, 10, 100, 1000, 100003};
+    std::size_t decided = 0;
+    std::size_t wrong = 0;
+    std::size_t far_cases = 0;
+    std::size_t far_decided = 0;
+    std::size_t lost_decided = 0;
+    std::size_t subnormal_decided = 0;
+    for (int trial = 0; trial < 200'000; ++trial) {
+        const int family = trial % 5;
+        const double n = ns[static_cast<std::size_t>(rng() % ns.size())];
+        const bool tiny = (rng() & 1U) != 0U;
+        const int exponent = tiny ? -1080 + static_cast<int>(rng() % 185) : 1023 - static_cast<int>(rng() % 130);
+        const double sign = (rng() & 1U) != 0U ? 1.0 : -1.0;
+        const double m = sign * std::ldexp(unit(rng), exponent);
+        const double ulp = std::nextafter(std::abs(m), INFINITY) - std::abs(m);
+        const double hi = n * m;
+        double lo0 = std::fma(n, m, -hi); // hi + lo0 = n m exactly
+        double lo1 = n * sign * ulp / 2; // a tie
+        double bound = 0.0;
+        double big = 0.0;
+        switch (family) {
+        case 0: // far from a tie
+            lo1 = n * ulp * (unit(rng) - 0.75) * 0.9;
+            break;
+        case 1: // a tie, or a few ulp of lo1 from one
+            for (int j = 0; j < static_cast<int>(rng() % 4); ++j) {
+                lo1 = std::nextafter(lo1, (rng() & 1U) != 0U ? INFINITY : -INFINITY);
+            }
+            break;
+        case 2: // near a tie with a bound a little wider than the distance
+            lo1 = std::nextafter(lo1, INFINITY);
+            bound = std::abs(lo1 - n * sign * ulp / 2) * 1.5;
+            break;
+        case 3: // far from a tie or on one, and a low part of its own far below hi's ulp (for
+                // a huge sum, among the subnormals once scaled down; on a tie, it decides)
+            lo0 += (rng() & 1U) != 0U ? n * ulp * (unit(rng) - 0.75) * 0.9 : lo1;
+            lo1 = (rng() & 1U) != 0U ? 1.0 : -1.0;
+            lo1 *= std::ldexp(unit(rng), (tiny ? exponent : -1000) - static_cast<int>(rng() % 60));
+            break;
+        case 4: // low parts larger than hi, cancelling
+            big = hi * static_cast<double>(1 + rng() % 3);
+            break;
+        }
+        const double lo0_case = lo0 - big;
+        const double lo1_case = lo1 + big;
+        if (!std::isfinite(hi) || !std::isfinite(lo0_case) || !std::isfinite(lo1_case) || !std::isfinite(bound)) {
+            continue;
+        }
+        double got = 0.0;
+        const bool ok = smooth::sma_mean_scaled(hi, lo0_case, lo1_case, bound, n, got);
+        const bool normal_mean = std::abs(m) >= 0x1p-1021; // the nearest double is normal, with room
+        const bool beyond = std::abs(m) < 0x1p-902 || std::abs(m) > 0x1p902;
+        if (family == 0 && normal_mean && beyond) {
+            ++far_cases;
+            far_decided += ok ? 1U : 0U;
+        }
+        if (!ok) {
+            continue;
+        }
+        ++decided;
+        subnormal_decided += std::abs(m) < 0x1p-1022 ? 1U : 0U;
+        lost_decided += (family == 3 && !tiny && lo1 * 0x1p-128 * 0x1p128 != lo1) ? 1U : 0U;
+        const mp::cpp_int units = units_of(hi) + units_of(lo0_case) + units_of(lo1_case);
+        const auto count = static_cast<std::size_t>(n);
+        for (const double b : {-bound, bound}) {
+            const double want = expected_mean(units + units_of(b), count);
+            if (std::bit_cast<std::uint64_t>(got) != std::bit_cast<std::uint64_t>(want) && wrong++ < 5) {
+                BOOST_ERROR("family " << family << ", n " << n << ": hi " << smooth::shortest(hi) << ", lo "
+                                      << smooth::shortest(lo0_case) << " and " << smooth::shortest(lo1_case)
+                                      << ", bound " << smooth::shortest(bound) << ": decided "
+                                      << smooth::shortest(got) << ", the exact mean rounded is "
+                                      << smooth::shortest(want));
+            }
+        }
+    }
+    BOOST_TEST(wrong == 0U);
+    BOOST_TEST_MESSAGE(decided << " means beyond 2^+-900 decided scaled; " << far_decided << " of " << far_cases
+                               << " far from a tie with a normal mean; " << lost_decided
+                               << " with a low part rounded when scaled down");
+    BOOST_TEST(far_decided * 100 >= far_cases * 99);
+    BOOST_TEST(lost_decided > 1'000U);
+    BOOST_TEST(subnormal_decided == 0U);
+}
+
+// The stream and the batch on data near 2^1000 and 2^-1000 (and the three scales side by
+// side, which need some 2000 bits): the exact oracle's means, bit for bit the textbook's.
+BOOST_AUTO_TEST_CASE(correctly_rounded_near_the_ends_of_the_range)
+{
+    std::mt19937_64 rng(7);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    const auto r53 = [&](int e) {
+        return std::ldexp(static_cast<double>((rng() >> 11U) | (std::uint64_t{1} << 52U)), e - 52) *
+               ((rng() & 1U) != 0U ? 1.0 : -1.0);
+    };
+    std::size_t checked = 0;
+    for (const int kind : {0, 1, 2, 3}) {
+        std::vector<double> xs(6000);
+        double level = 0.0;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            level += normal(rng);
+            switch (kind) {
+            case 0: xs[i] = std::ldexp(level, 1000); break;  // a walk near 2^1000
+            case 1: xs[i] = std::ldexp(level, -1000); break; // near 2^-1000
+            case 2: xs[i] = i % 4 == 0 ? std::abs(r53(1000)) : i % 4 == 1 ? r53(940) : i % 4 == 2 ? r53(-1000) : 0.0; break;
+            default: xs[i] = r53(-1000 - static_cast<int>(rng() % 30)); break; // into the subnormal means
+            }
+        }
+        for (const std::size_t window : {1U, 4U, 10U, 100U}) {
+            const std::string name = "kind " + std::to_string(kind);
+            checked += check_against_oracle(xs, window, name);
+            const auto batch = smooth::simple_moving_average<double>(xs, window);
+            smooth::textbook::sma_stream<double> textbook(window);
+            std::size_t differ = 0;
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                textbook.push(xs[i]);
+                const double want = textbook.value().value_or(NAN);
+                differ += std::bit_cast<std::uint64_t>(batch[i]) != std::bit_cast<std::uint64_t>(want) &&
+                                  !(std::isnan(batch[i]) && std::isnan(want))
+                              ? 1U
+                              : 0U;
+            }
+            BOOST_TEST(differ == 0U, name << ", window " << window << ": the batch differs from the textbook at " << differ);
+        }
+    }
+    BOOST_TEST(checked > 90'000U);
+}
+
 // pandas 1.5.3 (tests/REFERENCES.md): pd.Series([1, nan, 2, 3, 4, 5]).rolling(2).mean()
 // -> NaN NaN NaN 2.5 3.5 4.5; rolling(2, min_periods=1) -> 1 1 2 2.5 3.5 4.5
 BOOST_AUTO_TEST_CASE(nan_rows_are_left_out_as_pandas)

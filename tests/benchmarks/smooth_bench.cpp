@@ -8,7 +8,8 @@
 //   BM_ring_running_sum/W         a hand-written ring buffer and running sum: the floor
 //                                 any O(1) rolling mean starts from; drifts like Boost's
 //   BM_sma_push_read/K/W, BM_ring_push_read/K/W, BM_dd_floor_push_read/K/W   push, then read,
-//                     at every sample, on data kind K (N(0,1), random walk, 1e15/1e-3 mix):
+//                     at every sample, on data kind K (N(0,1), random walk, 1e15/1e-3 mix;
+//                     3, near 2^+-1000, for sma_stream and the batch only):
 //                     sma_stream, the plain ring, and dd_floor (sma_stream's arithmetic with
 //                     none of its checks: not correct, the floor under its design)
 //   BM_sma_batch_hidden_ties/W   the batch SMA where no bound decides any window
@@ -225,7 +226,9 @@ void BM_corrected_plain_loop(benchmark::State& state)
 }
 
 /// The SMA on three kinds of data (state.range(0)): 0 N(0, 1), 1 a random walk, 2 the oracle's
-/// hard family (runs of 1e15 (1 + u) and of 1e-3 u, then both mixed), 2^22 values each
+/// hard family (runs of 1e15 (1 + u) and of 1e-3 u, then both mixed), and a fourth, 3, for the
+/// stream and the batch only: values near 2^1000, 2^940 and 2^-1000 and zeros in turn (some
+/// 2000 bits; means beyond the margins' range), 2^22 values each
 /// (32 MB), streamed in blocks of 2^20 that do not repeat soon; window state.range(1). Beside
 /// each, a plain ring and running sum doing the same work (it drifts: the floor, not a peer).
 std::vector<double> make_kind(std::int64_t kind)
@@ -241,9 +244,14 @@ std::vector<double> make_kind(std::int64_t kind)
         } else if (kind == 1) {
             level += normal(rng);
             x[i] = level;
-        } else {
+        } else if (kind == 2) {
             const bool big = (i / 37) % 3 == 0 ? true : (i / 37) % 3 == 1 ? false : unit(rng) < 0.5;
             x[i] = big ? 1e15 * (1 + unit(rng)) : 1e-3 * unit(rng);
+        } else {
+            // near the range's ends, in turn: 2^1000 (1 + u), +-2^940 (1 + u), +-2^-1000 (1 + u), 0
+            const double sign = unit(rng) < 0.5 ? -1.0 : 1.0;
+            const double scale[4] = {0x1p1000, sign * 0x1p940, sign * 0x1p-1000, 0.0};
+            x[i] = scale[i % 4] * (1 + unit(rng));
         }
     }
     return x;
@@ -252,6 +260,10 @@ std::vector<double> make_kind(std::int64_t kind)
 std::vector<double> const& data_of(std::int64_t kind)
 {
     static const std::vector<double> kinds[3] = {make_kind(0), make_kind(1), make_kind(2)};
+    if (kind == 3) { // made only when asked for
+        static const std::vector<double> ends = make_kind(3);
+        return ends;
+    }
     return kinds[kind];
 }
 
@@ -656,6 +668,8 @@ BENCHMARK(BM_sma_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
 BENCHMARK(BM_ring_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
 BENCHMARK(BM_dd_floor_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});
 BENCHMARK(BM_sma_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_sma_push_read)->ArgsProduct({{3}, {10, 100}});
+BENCHMARK(BM_sma_batch_of)->ArgsProduct({{3}, {10, 100}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ring_batch_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_rounding_pass_of)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_batch_hidden_ties)->Arg(1000)->Arg(16000)->Unit(benchmark::kMillisecond);

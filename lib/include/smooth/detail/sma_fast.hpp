@@ -7,10 +7,11 @@
 // How: a double-double running sum whose every addition is checked for exactness (Fast2Sum),
 // with a rigorous bound on what it may miss. A read first asks whether a margin proves the
 // nearest double (sma_mean_by_margin: multiplications, no division); ties and means near one
-// go on to the exact remainder (sma_mean_quickly), then the careful forms. When the bound
-// cannot decide the rounding of the window's sum, the exact superaccumulator does, built
-// from the window once and then kept for at least a window's worth of values (its O(N) start
-// paid at most once per N values).
+// go on to the exact remainder (sma_mean_quickly), then the careful forms; means beyond
+// 2^+-900, where the margins give up, are decided on the sum scaled into range by a power of
+// two (sma_mean_scaled). When the bound cannot decide the rounding of the window's sum, the
+// exact superaccumulator does, built from the window once and then kept for at least a
+// window's worth of values (its O(N) start paid at most once per N values).
 // The batch form runs eight streams at once in the lanes of an AVX-512 vector where the
 // processor has one (sma_tiles_avx512.hpp; with the sum in three parts where two do not hold
 // it, as on the 1e15/1e-3 mix), two in the lanes of an SSE2 vector elsewhere and for what
@@ -419,6 +420,78 @@ inline bool sma_mean_by_margin(double hi, double lo0, double lo1, double bound, 
            (exponent - 63U <= 1920U) & (n < 0x1p26);
 }
 
+/// What sma_mean_by_margin leaves, decided from the fast sum S = hi + lo0 + lo1 (give or
+/// take bound) over n rows, or false for the exact sum to decide. lo's lanes added (m + e,
+/// exactly); where the sum is known exactly (bound 0, e 0), sma_mean_quickly's exact
+/// remainder (most often a tie); else S rounded with what it misses added to the bound,
+/// and sma_nearest_mean's margin.
+inline bool sma_mean_of_parts(double hi, double lo0, double lo1, double bound, double n, double& mean) noexcept
+{
+    const detail::d2 lo{lo0, lo1};
+    detail::d2 e2{};
+    const detail::d2 m2 = detail::lanes_two_sum(lo, __builtin_shufflevector(lo, lo, 1, 0), e2);
+    const double m = m2[0];
+    const double e = e2[0];
+    const double r = hi + m;
+    // bound 0, e +-0 and r finite (tested on the bits: integer work, off the adders)
+    const std::uint64_t zero_or_not = (std::bit_cast<std::uint64_t>(bound) | std::bit_cast<std::uint64_t>(e)) << 1U;
+    if (zero_or_not == 0U && (std::bit_cast<std::uint64_t>(r) << 1U) < 0xffe0000000000000U) [[likely]] {
+        // hi + m is the exact sum, r its rounding, r_err the rest: the mean rounded once
+        double r_err = 0.0;
+        const double sum = compensated_sum::two_sum(hi, m, r_err); // sum == r
+        return sma_mean_quickly(sum, r_err, n, mean);
+    }
+    double u_err = 0.0;
+    const double u = compensated_sum::two_sum(hi, m, u_err);
+    double w_err = 0.0;
+    const double w = compensated_sum::two_sum(u_err, e, w_err);
+    double s_err = 0.0;
+    const double s = compensated_sum::two_sum(u, w, s_err);
+    return sma_nearest_mean(s, s_err, detail::grown_bound(bound, std::abs(w_err)), n, mean);
+}
+
+/// Means outside [2^-900, 2^900] (the margins above give up outside [2^-960, 2^960]: near
+/// the subnormals their relative bounds meet a fixed grid, near 2^1024 the range ends):
+/// the same decision for the sum times 2^1000 (a tiny mean) or 2^-128 (a huge one), which
+/// brings the mean within [2^-100, 2^900], and its answer scaled back. A product with a
+/// power of two is exact, except where it lands among the subnormals (a small part of a
+/// huge sum, scaled down): it rounds there by at most 2^-1075, which goes into the bound.
+/// Rounding to nearest commutes with the scaling wherever the answer is a normal double;
+/// a mean that would be subnormal (or infinite) goes to the exact sum. Without this,
+/// data near 2^1000 or 2^-1000 went to the exact sum at every read (400 ns a value,
+/// 190 times a random walk's time).
+[[gnu::noinline]] inline bool sma_mean_scaled(double hi, double lo0, double lo1, double bound, double n, double& mean) noexcept
+{
+    if (!std::isfinite(hi) || hi == 0.0) {
+        return false;
+    }
+    const int e = std::ilogb(hi) - std::ilogb(n); // the mean's exponent, give or take 1
+    if (e >= -900 && e <= 900) {
+        return false; // within the margins' range: scaling would not change their answer
+    }
+    const double up = e < 0 ? 0x1p1000 : 0x1p-128;
+    const double down = e < 0 ? 0x1p-1000 : 0x1p128;
+    double lost = 0.0; // what the scaling rounded away, at most 2^-1075 a part
+    const auto scaled = [up, down, &lost](double part) {
+        const double p = part * up;
+        if (p * down != part) {
+            lost += 0x1p-1074;
+        }
+        return p;
+    };
+    const double h = scaled(hi);
+    const double l0 = scaled(lo0);
+    const double l1 = scaled(lo1);
+    const double b0 = scaled(bound);
+    const double b = detail::grown_bound(b0, lost);
+    double m = 0.0;
+    if (!sma_mean_by_margin(h, l0, l1, b, n, 1.0 / n, m) && !sma_mean_of_parts(h, l0, l1, b, n, m)) {
+        return false;
+    }
+    mean = m * down; // exact where it is a normal double
+    return std::abs(mean) >= std::numeric_limits<double>::min() && std::isfinite(mean);
+}
+
 /// The streaming simple moving average (see the top of this header for its contract).
 template <std::floating_point T>
 class sma_stream {
@@ -511,32 +584,21 @@ public:
         // lo_ read whole: the push wrote it whole, and a read of half of it would wait for
         // the write to reach the cache. Most reads end at the margin; the rest are mostly
         // ties (about one read in ten on a random walk at window 10, where the mean often has
-        // few bits past 53), which the exact remainder below decides.
+        // few bits past 53), which the exact remainder decides (sma_mean_of_parts).
         const d2 lo = lo_;
-        double by_margin = 0.0;
-        if (sma_mean_by_margin(hi_, lo[0], lo[1], bound_, static_cast<double>(present), one_over_present_, by_margin))
+        const auto n = static_cast<double>(present);
+        double mean = 0.0;
+        if (sma_mean_by_margin(hi_, lo[0], lo[1], bound_, n, one_over_present_, mean)) [[likely]] {
+            return static_cast<T>(mean);
+        }
+        // a sum beyond 2^+-900 tries the scaled form first (a tiny one would otherwise go
+        // through sma_mean_of_parts' arithmetic among the subnormals, which is slow)
+        const bool far = !(std::abs(hi_) >= 0x1p-900 && std::abs(hi_) <= 0x1p900);
+        if ((far && sma_mean_scaled(hi_, lo[0], lo[1], bound_, n, mean)) || sma_mean_of_parts(hi_, lo[0], lo[1], bound_, n, mean))
             [[likely]] {
-            return static_cast<T>(by_margin);
+            return static_cast<T>(mean);
         }
-        // lo_[0] + lo_[1] = m + e, in both lanes
-        d2 e2{};
-        const d2 m2 = detail::lanes_two_sum(lo, __builtin_shufflevector(lo, lo, 1, 0), e2);
-        const double m = m2[0];
-        const double e = e2[0];
-        const double r = hi_ + m;
-        // bound 0, e +-0 and r finite (tested on the bits: integer work, off the adders)
-        const std::uint64_t zero_or_not = (std::bit_cast<std::uint64_t>(bound_) | std::bit_cast<std::uint64_t>(e)) << 1U;
-        if (zero_or_not == 0U && (std::bit_cast<std::uint64_t>(r) << 1U) < 0xffe0000000000000U) [[likely]] {
-            // hi + m is the exact sum, r its rounding, r_err the rest: the mean rounded once
-            double r_err = 0.0;
-            const double sum = compensated_sum::two_sum(hi_, m, r_err); // sum == r
-            double mean = 0.0;
-            if (sma_mean_quickly(sum, r_err, static_cast<double>(present), mean)) [[likely]] {
-                return static_cast<T>(mean);
-            }
-            return static_cast<T>(exact_mean(present));
-        }
-        return static_cast<T>(rounded_mean(m, e, present));
+        return static_cast<T>(exact_mean(present));
     }
 
     /// Rows in the window (at most the window), present values among them, the window.
@@ -644,25 +706,6 @@ private:
         double e1 = 0.0;
         hi_ = compensated_sum::two_sum(h, lo[1], e1);
         lo_ = d2{e0, e1};
-    }
-
-    /// The mean when lo's two lanes do not add up exactly (lo_[0] + lo_[1] = m + e), when the
-    /// bound is not 0, or when the sum is past the range: rounded if the bound allows, else
-    /// from the exact sum.
-    [[gnu::noinline, gnu::cold]] double rounded_mean(double m, double e, std::size_t present) const
-    {
-        double u_err = 0.0;
-        const double u = compensated_sum::two_sum(hi_, m, u_err);
-        double w_err = 0.0;
-        const double w = compensated_sum::two_sum(u_err, e, w_err);
-        const double bound = detail::grown_bound(bound_, std::abs(w_err));
-        double r_err = 0.0;
-        const double r = compensated_sum::two_sum(u, w, r_err);
-        double mean = 0.0;
-        if (sma_nearest_mean(r, r_err, bound, static_cast<double>(present), mean)) {
-            return mean;
-        }
-        return exact_mean(present);
     }
 
     /// push's arithmetic when a rounding was not exact: its error goes into the bound, and a
