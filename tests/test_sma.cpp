@@ -511,8 +511,10 @@ BOOST_AUTO_TEST_CASE(a_mean_decided_by_its_margin_is_the_nearest_double)
 // oracle's mean for every sum within `bound`: means from the subnormals (which it must leave to
 // the exact sum: there the scaled rounding is not the true one) to 2^-900 and from 2^900 to
 // DBL_MAX, far from a tie, on a tie or a few ulp from one, with a bound, with low parts that
-// land among the subnormals when scaled down (their rounding goes into the bound), and low
-// parts larger than hi. Random sums far from a tie with a normal mean must nearly all be
+// land among the subnormals when scaled down (their rounding goes into the bound), low parts
+// larger than hi, means within a few 2^-1074 of 2^-1022, and a huge hi cancelled by lo0
+// (helper-12 found the last two wrong in the first version, which checked the mean after
+// scaling back instead of before). Random sums far from a tie with a normal mean must nearly all be
 // decided (before, every one went to the exact sum: 400 ns a read).
 BOOST_AUTO_TEST_CASE(a_mean_beyond_two_to_the_900_is_decided_scaled_and_is_the_nearest_double)
 {
@@ -525,17 +527,22 @@ BOOST_AUTO_TEST_CASE(a_mean_beyond_two_to_the_900_is_decided_scaled_and_is_the_n
     std::size_t far_decided = 0;
     std::size_t lost_decided = 0;
     std::size_t subnormal_decided = 0;
-    for (int trial = 0; trial < 200'000; ++trial) {
-        const int family = trial % 5;
+    std::size_t edge_decided = 0;
+    std::size_t cancelled_decided = 0;
+    for (int trial = 0; trial < 280'000; ++trial) {
+        const int family = trial % 7;
         const double n = ns[static_cast<std::size_t>(rng() % ns.size())];
-        const bool tiny = (rng() & 1U) != 0U;
+        const bool tiny = family == 5 || (family != 6 && (rng() & 1U) != 0U);
         const int exponent = tiny ? -1080 + static_cast<int>(rng() % 185) : 1023 - static_cast<int>(rng() % 130);
         const double sign = (rng() & 1U) != 0U ? 1.0 : -1.0;
-        const double m = sign * std::ldexp(unit(rng), exponent);
+        double m = sign * std::ldexp(unit(rng), exponent);
+        if (family == 5) { // within a few 2^-1074 of 2^-1022, where the subnormals begin
+            m = sign * (0x1p-1022 + static_cast<double>(static_cast<int>(rng() % 13) - 6) * 0x1p-1074);
+        }
         const double ulp = std::nextafter(std::abs(m), INFINITY) - std::abs(m);
-        const double hi = n * m;
+        double hi = n * m;
         double lo0 = std::fma(n, m, -hi); // hi + lo0 = n m exactly
-        double lo1 = n * sign * ulp / 2; // a tie
+        double lo1 = n * sign * ulp / 2;  // a tie
         double bound = 0.0;
         double big = 0.0;
         switch (family) {
@@ -560,6 +567,17 @@ BOOST_AUTO_TEST_CASE(a_mean_beyond_two_to_the_900_is_decided_scaled_and_is_the_n
         case 4: // low parts larger than hi, cancelling
             big = hi * static_cast<double>(1 + rng() % 3);
             break;
+        case 5: // a mean within a few 2^-1074 / n of 2^-1022 (the subnormals' grid is coarser)
+            lo1 = static_cast<double>(static_cast<int>(rng() % 9) - 4) * 0x1p-1074;
+            break;
+        case 6: // a huge hi and lo0 that cancel, leaving a sum whose mean is anywhere from the
+                // subnormals to 2^-880 (scaled down, it can fall among the subnormals), or
+                // within a few 2^-947 of 2^-894, which scaled down is 2^-1022
+            lo1 = (rng() & 1U) != 0U
+                      ? n * std::ldexp(sign * unit(rng), -1075 + static_cast<int>(rng() % 196))
+                      : n * sign * (0x1p-894 + static_cast<double>(static_cast<int>(rng() % 9) - 4) * 0x1p-947);
+            lo0 = -hi;
+            break;
         }
         const double lo0_case = lo0 - big;
         const double lo1_case = lo1 + big;
@@ -578,12 +596,14 @@ BOOST_AUTO_TEST_CASE(a_mean_beyond_two_to_the_900_is_decided_scaled_and_is_the_n
             continue;
         }
         ++decided;
-        subnormal_decided += std::abs(m) < 0x1p-1022 ? 1U : 0U;
         lost_decided += (family == 3 && !tiny && lo1 * 0x1p-128 * 0x1p128 != lo1) ? 1U : 0U;
+        edge_decided += family == 5 ? 1U : 0U;
+        cancelled_decided += family == 6 ? 1U : 0U;
         const mp::cpp_int units = units_of(hi) + units_of(lo0_case) + units_of(lo1_case);
         const auto count = static_cast<std::size_t>(n);
         for (const double b : {-bound, bound}) {
             const double want = expected_mean(units + units_of(b), count);
+            subnormal_decided += std::abs(want) < 0x1p-1022 ? 1U : 0U;
             if (std::bit_cast<std::uint64_t>(got) != std::bit_cast<std::uint64_t>(want) && wrong++ < 5) {
                 BOOST_ERROR("family " << family << ", n " << n << ": hi " << smooth::shortest(hi) << ", lo "
                                       << smooth::shortest(lo0_case) << " and " << smooth::shortest(lo1_case)
@@ -596,9 +616,13 @@ BOOST_AUTO_TEST_CASE(a_mean_beyond_two_to_the_900_is_decided_scaled_and_is_the_n
     BOOST_TEST(wrong == 0U);
     BOOST_TEST_MESSAGE(decided << " means beyond 2^+-900 decided scaled; " << far_decided << " of " << far_cases
                                << " far from a tie with a normal mean; " << lost_decided
-                               << " with a low part rounded when scaled down");
+                               << " with a low part rounded when scaled down; " << edge_decided
+                               << " within a few 2^-1074 of 2^-1022; " << cancelled_decided
+                               << " of a huge sum's cancelled parts");
     BOOST_TEST(far_decided * 100 >= far_cases * 99);
     BOOST_TEST(lost_decided > 1'000U);
+    BOOST_TEST(edge_decided > 1'000U);
+    BOOST_TEST(cancelled_decided > 1'000U);
     BOOST_TEST(subnormal_decided == 0U);
 }
 
@@ -643,6 +667,25 @@ BOOST_AUTO_TEST_CASE(correctly_rounded_near_the_ends_of_the_range)
         }
     }
     BOOST_TEST(checked > 90'000U);
+    // helper-12's reproductions of the first version's two faults: a mean just below 2^-1022
+    // rounded up to it (window 3), and a huge value leaving the window as a small one enters,
+    // its hi and lo cancelling (the mean rounded on the subnormals' grid once scaled down)
+    std::size_t replayed = 0;
+    replayed += check_against_oracle({0x1p-1022, 0x1p-1022, 0x1p-1022 - 0x1p-1073}, 3, "just below 2^-1022");
+    replayed += check_against_oracle({-0x1p-1022, -0x1p-1022, -0x1p-1022 + 0x1p-1073}, 3, "just above -2^-1022");
+    for (const double tau : {0x1.000000000004p-900, 0x1.8p-945, 0x1p-892 - 0x1p-945, 0x1p-937}) {
+        for (const std::size_t window : {4U, 7U, 10U, 64U, 1000U}) {
+            std::vector<double> xs(3 * window + 10, 0.0);
+            const std::size_t a = window;
+            xs[a] = 0x1p1000; // enters; leaves as tau enters, after three values that cancel
+            xs[a + window - 3] = 0x1p946;
+            xs[a + window - 2] = 0x1p946;
+            xs[a + window - 1] = -0x1p947;
+            xs[a + window] = tau;
+            replayed += check_against_oracle(xs, window, "2^1000 leaving as " + smooth::shortest(tau) + " enters");
+        }
+    }
+    BOOST_TEST(replayed > 8'000U);
 }
 
 // pandas 1.5.3 (tests/REFERENCES.md): pd.Series([1, nan, 2, 3, 4, 5]).rolling(2).mean()

@@ -15,7 +15,8 @@ non-finite values: the least a double-double design does), against the ring; the
 the ring's push and read; and the two-lane
 batch's rounding pass alone (four means at a time with AVX2, the batch's path on a processor
 without AVX-512; with it, eight lanes round their means in the sums' own pass) against the ring
-batch.
+batch; and the stream and the batch on data near 2^+-1000 (kind 3, means beyond the margins'
+range, read on the sum scaled by a power of two) against the same form on the random walk.
 """
 import json
 import statistics
@@ -24,7 +25,7 @@ import sys
 
 build = sys.argv[1] if len(sys.argv) > 1 else "build/default"
 reps = sys.argv[2] if len(sys.argv) > 2 else "5"
-pattern = ("BM_(sma/(10|100|100000)$|sma_push_read|ring_push_read|dd_floor_push_read|sma_batch_of|sma_rounding_pass_of|ring_batch_of|ema_corrected_stream|ema_corrected_batch|"
+pattern = ("BM_(sma/(10|100|100000)$|sma_push_read|sma_batch_of/3/|ring_push_read|dd_floor_push_read|sma_batch_of|sma_rounding_pass_of|ring_batch_of|ema_corrected_stream|ema_corrected_batch|"
            "fast_corrected_ema|corrected_plain_loop|(pytorch_sgd|momentum|classic_momentum|gradient_descent)_"
            "(step|plain_loop)/)")
 run = subprocess.run([f"{build}/tests/benchmarks/smooth_bench", f"--benchmark_filter={pattern}",
@@ -87,6 +88,14 @@ for w in (10, 100, 100000):
         if p and r:
             floor_rows.append(f"  two-lane batch, {kinds[k]}, W={w}: its rounding pass alone {p:.3g} ns = {p / r:.2f} x the ring batch")
 
+# not targets: data near the range's ends (smooth_bench's kind 3: 2^1000, 2^940, 2^-1000 and 0
+# in turn), against the same form on the random walk
+for w in (10, 100):
+    for form in ("push_read", "batch_of"):
+        e, k = median.get(f"BM_sma_{form}/3/{w}"), median.get(f"BM_sma_{form}/1/{w}")
+        if e and k:
+            floor_rows.append(f"  near 2^+-1000, {form.replace('_', ' ')}, W={w}: {e:.3g} ns = {e / k:.1f} x the random walk's")
+
 print(f"smooth_bench, medians of {reps} interleaved repetitions (ns a sample or a step)")
 width = max(len(r[0]) for r in rows)
 for what, times, r, target, verdict in rows:
@@ -94,5 +103,5 @@ for what, times, r, target, verdict in rows:
 met = sum(1 for r in rows if r[4] == "met")
 print(f"{met} of {len(rows)} targets met")
 if floor_rows:
-    print("the floor under the SMA's design (dd_floor: the double-double sum and the margin read with no check or exact form)")
+    print("the floor under the SMA's design (dd_floor: the double-double sum and the margin read with no check or exact form), and the SMA near the range's ends")
     print("\n".join(floor_rows))

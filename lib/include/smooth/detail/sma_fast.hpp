@@ -456,8 +456,8 @@ inline bool sma_mean_of_parts(double hi, double lo0, double lo1, double bound, d
 /// brings the mean within [2^-100, 2^900], and its answer scaled back. A product with a
 /// power of two is exact, except where it lands among the subnormals (a small part of a
 /// huge sum, scaled down): it rounds there by at most 2^-1075, which goes into the bound.
-/// Rounding to nearest commutes with the scaling wherever the answer is a normal double;
-/// a mean that would be subnormal (or infinite) goes to the exact sum. Without this,
+/// Rounding to nearest commutes with the scaling wherever the answer is a normal double in
+/// both scales; a mean that would be subnormal in either (or infinite) goes to the exact sum. Without this,
 /// data near 2^1000 or 2^-1000 went to the exact sum at every read (400 ns a value,
 /// 190 times a random walk's time).
 [[gnu::noinline]] inline bool sma_mean_scaled(double hi, double lo0, double lo1, double bound, double n, double& mean) noexcept
@@ -488,8 +488,16 @@ inline bool sma_mean_of_parts(double hi, double lo0, double lo1, double bound, d
     if (!sma_mean_by_margin(h, l0, l1, b, n, 1.0 / n, m) && !sma_mean_of_parts(h, l0, l1, b, n, m)) {
         return false;
     }
-    mean = m * down; // exact where it is a normal double
-    return std::abs(mean) >= std::numeric_limits<double>::min() && std::isfinite(mean);
+    // m * down is exact and the nearest double to the exact mean where |m| >= 2^-22 (a tiny
+    // mean: m * 2^-1000 is then normal; just below, the unscaled grid is the subnormals',
+    // coarser than the scaled one) or |m| >= 2^-1021 (a huge sum: where its parts cancel, the
+    // scaled mean can fall among the subnormals, whose grid is coarser than the unscaled one,
+    // and at 2^-1022 it may have been rounded up from there)
+    if (!(std::abs(m) >= (e < 0 ? 0x1p-22 : 0x1p-1021))) {
+        return false;
+    }
+    mean = m * down;
+    return std::isfinite(mean);
 }
 
 /// The streaming simple moving average (see the top of this header for its contract).
