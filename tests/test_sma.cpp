@@ -645,7 +645,9 @@ BOOST_AUTO_TEST_CASE(correctly_rounded_near_the_ends_of_the_range)
             switch (kind) {
             case 0: xs[i] = std::ldexp(level, 1000); break;  // a walk near 2^1000
             case 1: xs[i] = std::ldexp(level, -1000); break; // near 2^-1000
-            case 2: xs[i] = i % 4 == 0 ? std::abs(r53(1000)) : i % 4 == 1 ? r53(940) : i % 4 == 2 ? r53(-1000) : 0.0; break;
+            case 2: // the three scales and zeros in turn
+                xs[i] = i % 4 == 0 ? std::abs(r53(1000)) : i % 4 == 1 ? r53(940) : i % 4 == 2 ? r53(-1000) : 0.0;
+                break;
             default: xs[i] = r53(-1000 - static_cast<int>(rng() % 30)); break; // into the subnormal means
             }
         }

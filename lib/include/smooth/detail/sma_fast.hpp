@@ -456,11 +456,13 @@ inline bool sma_mean_of_parts(double hi, double lo0, double lo1, double bound, d
 /// brings the mean within [2^-100, 2^900], and its answer scaled back. A product with a
 /// power of two is exact, except where it lands among the subnormals (a small part of a
 /// huge sum, scaled down): it rounds there by at most 2^-1075, which goes into the bound.
-/// Rounding to nearest commutes with the scaling wherever the answer is a normal double in
-/// both scales; a mean that would be subnormal in either (or infinite) goes to the exact sum. Without this,
-/// data near 2^1000 or 2^-1000 went to the exact sum at every read (400 ns a value,
-/// 190 times a random walk's time).
-[[gnu::noinline]] inline bool sma_mean_scaled(double hi, double lo0, double lo1, double bound, double n, double& mean) noexcept
+/// Rounding to nearest commutes with the scaling wherever the answer is a normal double at
+/// both scales; a mean that would be subnormal at either (or infinite) goes to the exact
+/// sum. Without this, data near 2^1000 or 2^-1000 went to the exact sum at every read
+/// (480-600 ns a value, 100 to 300 times a random walk's time; tests/test_sma.cpp holds it to
+/// the exact oracle, docs/performance.md has the measurements).
+[[gnu::noinline]] inline bool sma_mean_scaled(double hi, double lo0, double lo1, double bound, double n,
+                                              double& mean) noexcept
 {
     if (!std::isfinite(hi) || hi == 0.0) {
         return false;
@@ -602,8 +604,8 @@ public:
         // a sum beyond 2^+-900 tries the scaled form first (a tiny one would otherwise go
         // through sma_mean_of_parts' arithmetic among the subnormals, which is slow)
         const bool far = !(std::abs(hi_) >= 0x1p-900 && std::abs(hi_) <= 0x1p900);
-        if ((far && sma_mean_scaled(hi_, lo[0], lo[1], bound_, n, mean)) || sma_mean_of_parts(hi_, lo[0], lo[1], bound_, n, mean))
-            [[likely]] {
+        if ((far && sma_mean_scaled(hi_, lo[0], lo[1], bound_, n, mean)) ||
+            sma_mean_of_parts(hi_, lo[0], lo[1], bound_, n, mean)) [[likely]] {
             return static_cast<T>(mean);
         }
         return static_cast<T>(exact_mean(present));
