@@ -25,7 +25,7 @@ import sys
 
 build = sys.argv[1] if len(sys.argv) > 1 else "build/default"
 reps = sys.argv[2] if len(sys.argv) > 2 else "5"
-pattern = ("BM_(sma/(10|100|100000)$|sma_push_read|sma_batch_of/3/|ring_push_read|dd_floor_push_read|sma_batch_of|sma_rounding_pass_of|ring_batch_of|ema_corrected_stream|ema_corrected_batch|"
+pattern = ("BM_(sma/(10|100|100000)$|sma_push_read|ring_push_read|dd_floor_push_read|sma_batch_of|sma_rounding_pass_of|ring_batch_of|ema_corrected_stream|ema_corrected_batch|"
            "fast_corrected_ema|corrected_plain_loop|(pytorch_sgd|momentum|classic_momentum|gradient_descent)_"
            "(step|plain_loop)/)")
 run = subprocess.run([f"{build}/tests/benchmarks/smooth_bench", f"--benchmark_filter={pattern}",

@@ -1223,7 +1223,7 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
             start[j] = w + j * steps; // lane j: the windows that end at start[j] + k, k < steps
             first[j] = start[j] - w;  // its seed: the window that ends at start[j] - 1
         }
-        double lo2[8] = {};
+        double lo2[8] = {}; // 0 unless sma_seeds3 succeeds (it writes nothing when it fails)
         // all eight at once; else in three parts (the 1e15/1e-3 mix: about 150 bits); else
         // one by one, each exactly or not at all
         bool seeded = avx512::sma_seeds(x, w, first, hi, lo);
@@ -1233,7 +1233,6 @@ void sma_full_windows(std::span<const double> x, std::span<double> out, std::siz
             for (std::size_t j = 0; j < 8 && seeded; ++j) {
                 double bound = 0.0;
                 seeded = sma_seed(x.subspan(first[j], w), hi[j], lo[j], bound) && bound == 0.0;
-                lo2[j] = 0.0; // in two parts: no third
             }
         }
         // windows summed from scratch; as in sma_lanes, past 16 + 8 k / w of them (k steps
