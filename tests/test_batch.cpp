@@ -6,6 +6,8 @@
 #include <cstdint>
 namespace tt = boost::test_tools;
 #include <cmath>
+#include <concepts>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <utility>
@@ -1089,4 +1091,193 @@ BOOST_AUTO_TEST_CASE(the_corrected_batch_loop_is_the_stream_bit_for_bit)
             BOOST_TEST(same == x.size());
         }
     }
+}
+
+namespace {
+
+/// Equal bits, or both NaN (for float and double).
+template <std::floating_point T>
+bool same_value(T a, T b)
+{
+    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+}
+
+/// pandas_ewm's push_into over x, after `before` was pushed, against the same recursion pushed
+/// one sample at a time (the readable form): rows that differ, whether the states after agree,
+/// and what the lanes did.
+struct lanes_outcome {
+    std::size_t differ = 0;
+    bool same_state = false;
+    smooth::detail::ewm_lanes_report report;
+};
+
+template <std::floating_point T>
+lanes_outcome lanes_against_pushes(std::vector<T> const& before, std::vector<T> const& x, double beta, bool adjust,
+                                   smooth::missing_policy missing = smooth::missing_policy::decay,
+                                   std::size_t min_periods = 0)
+{
+    const smooth::decay d(beta);
+    smooth::detail::pandas_ewm<T> batch(d, missing, adjust);
+    smooth::detail::pandas_ewm<T> one(d, missing, adjust);
+    for (const T v : before) {
+        batch.push(v);
+        one.push(v);
+    }
+    std::vector<T> out(x.size());
+    lanes_outcome r;
+    batch.push_into(x, out, min_periods, &r.report);
+    const std::size_t first = min_periods == 0 ? 1 : min_periods;
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        one.push(x[t]);
+        const T expect = one.observed() < first ? std::numeric_limits<T>::quiet_NaN() : one.value();
+        r.differ += same_value(out[t], expect) ? 0U : 1U;
+    }
+    const auto a = batch.saved();
+    const auto b = one.saved();
+    r.same_state = same_value(a.mean, b.mean) && a.old_weight == b.old_weight && a.observed == b.observed;
+    return r;
+}
+
+std::vector<double> scaled(std::vector<double> x, double by)
+{
+    for (auto& v : x) {
+        v *= by;
+    }
+    return x;
+}
+
+} // namespace
+
+// pandas' EMA over a long array in sixteen stretches at once (detail/ewm_lanes.hpp): every
+// value the one-at-a-time recursion's, bit for bit, and the state after it too; the lanes
+// must have run where the array is long enough, so that this is not the serial loop twice.
+BOOST_AUTO_TEST_CASE(the_ewm_in_sixteen_stretches_is_the_recursion_bit_for_bit)
+{
+    const std::size_t n = 131'075; // not a multiple of 16: a tail after the last stretch
+    const auto walk = random_walk(n, 21);
+    std::vector<double> mix(n);
+    std::mt19937_64 rng(22);
+    for (auto& v : mix) {
+        v = (rng() % 3 == 0 ? 1e15 : 1e-3) * (1.0 + static_cast<double>(rng() % 1000) / 1000.0);
+    }
+    std::vector<double> runs(n); // runs of one value (the mean kept as it is), zeros of both signs
+    for (std::size_t t = 0; t < n; ++t) {
+        const std::size_t run = t / 3'000;
+        runs[t] = run % 4 == 0 ? 0.0 : run % 4 == 1 ? -0.0 : static_cast<double>(run % 7) - 3.0;
+    }
+    std::vector<double> infinite = random_series(n, 0.0, 23); // +inf, then -inf: NaN from there
+    infinite[70'001] = INFINITY;
+    infinite[90'000] = -INFINITY;
+    const std::vector<std::pair<const char*, std::vector<double>>> families = {
+        {"N(0,1)", random_series(n, 0.0, 24)},
+        {"walk", walk},
+        {"walk x 1e300", scaled(walk, 1e300)},
+        {"walk x 1e-300", scaled(walk, 1e-300)},
+        {"walk x 1e-310 (subnormal)", scaled(walk, 1e-310)},
+        {"1e15 / 1e-3 mix", mix},
+        {"runs of one value", runs},
+        {"infinities", infinite}};
+    for (auto const& [name, x] : families) {
+        for (const bool adjust : {true, false}) {
+            for (const double beta : {0.2, 0.5, 0.9}) {
+                const auto r = lanes_against_pushes<double>({}, x, beta, adjust);
+                BOOST_TEST(r.differ == 0U, name << " adjust " << adjust << " beta " << beta);
+                BOOST_TEST(r.same_state, name);
+                BOOST_TEST(r.report.used, name << " adjust " << adjust << " beta " << beta);
+            }
+        }
+    }
+    // a longer array at beta 0.99 (L = 8,9xx samples: stretches of 4 L need 570,000 values)
+    const auto long_walk = random_walk(600'000, 25);
+    for (const bool adjust : {true, false}) {
+        const auto r = lanes_against_pushes<double>({}, long_walk, 0.99, adjust);
+        BOOST_TEST(r.differ == 0U);
+        BOOST_TEST(r.same_state);
+        BOOST_TEST(r.report.used);
+        BOOST_TEST(r.report.redone == 0U); // the guessed runs met the true one
+    }
+    // after samples pushed before, with min_periods past the start, and in float
+    const auto before = random_series(1'000, 5.0, 26);
+    const auto r1 = lanes_against_pushes<double>(before, walk, 0.9, true);
+    BOOST_TEST((r1.differ == 0U && r1.same_state && r1.report.used));
+    const auto r2 = lanes_against_pushes<double>({}, random_walk(262'144, 27), 0.9, true,
+                                                 smooth::missing_policy::decay, 100'000);
+    BOOST_TEST((r2.differ == 0U && r2.same_state && r2.report.used));
+    std::vector<float> walk_f(walk.begin(), walk.end());
+    const auto r3 = lanes_against_pushes<float>({}, walk_f, 0.9, true);
+    BOOST_TEST((r3.differ == 0U && r3.same_state && r3.report.used));
+    // too short for sixteen stretches: the recursion one at a time
+    const auto r4 = lanes_against_pushes<double>({}, random_walk(20'000, 28), 0.9, true);
+    BOOST_TEST((r4.differ == 0U && r4.same_state && !r4.report.used));
+}
+
+// Missing samples: under skip and decay a gap changes the weight, so the lanes stop before it
+// and come back once the weight has settled again; under propagate a NaN is a sample like
+// any other (the mean is NaN from there on) and the lanes take it.
+BOOST_AUTO_TEST_CASE(the_ewm_lanes_stop_at_a_missing_sample_and_come_back)
+{
+    auto x = random_walk(262'144, 29);
+    x[70'000] = NAN;
+    x[140'000] = NAN;
+    x[140'001] = NAN;
+    for (const auto missing :
+         {smooth::missing_policy::decay, smooth::missing_policy::skip, smooth::missing_policy::propagate}) {
+        for (const bool adjust : {true, false}) {
+            const auto r = lanes_against_pushes<double>({}, x, 0.9, adjust, missing);
+            BOOST_TEST(r.differ == 0U, static_cast<int>(missing) << " adjust " << adjust);
+            BOOST_TEST(r.same_state);
+            BOOST_TEST(r.report.used);
+        }
+    }
+    // the public batch forms go through the same loop
+    const smooth::decay d(0.9);
+    for (const auto form : {smooth::ema_form::corrected, smooth::ema_form::first_seeded}) {
+        const auto batch = smooth::exponential_moving_average<double>(x, d, form);
+        smooth::ema_corrected_stream<double> corrected(d);
+        smooth::ema_first_stream<double> first(d);
+        std::size_t differ = 0;
+        for (std::size_t t = 0; t < x.size(); ++t) {
+            corrected.push(x[t]);
+            first.push(x[t]);
+            const auto v = form == smooth::ema_form::corrected ? corrected.value() : first.value();
+            differ += same_value(batch[t], v ? *v : NAN) ? 0U : 1U;
+        }
+        BOOST_TEST(differ == 0U);
+    }
+}
+
+// A guessed run that has not met the true one by its stretch's start is not kept: its stretch
+// is done again from the true mean. Here each guessed run starts from 1e300, which the true run
+// has long averaged with small values, so that 2^-128 of the difference is still far more than
+// an ulp of the mean: every stretch but the first is done again, and still every value is the
+// recursion's.
+BOOST_AUTO_TEST_CASE(a_guessed_run_that_has_not_met_the_true_one_is_done_again)
+{
+    const double beta = 0.9;
+    double w = 1.0; // the settled weight: W = RN(RN(W beta) + 1) (adjust=True)
+    while (w * beta + 1.0 != w) {
+        w = w * beta + 1.0;
+    }
+    const double c = w * beta;
+    const double d = c + 1.0;
+    const std::size_t warm = smooth::detail::ewm_warm_up(c, d);
+    const std::size_t stretch = 4 * warm + 100;
+    auto x = random_series(16 * stretch + 9, 0.0, 30);
+    for (std::size_t k = 1; k < 16; ++k) {
+        x[k * stretch - warm] = 1e300; // where the guessed run of stretch k starts
+    }
+    std::vector<double> out(x.size());
+    double m = 0.25;
+    smooth::detail::ewm_lanes_report report;
+    BOOST_TEST_REQUIRE(smooth::detail::ewm_lanes<double>(x, out, c, 1.0, d, m, &report));
+    BOOST_TEST(report.redone == 15U);
+    smooth::detail::pandas_ewm<double> one(smooth::decay(beta), smooth::missing_policy::decay, true);
+    one.restore({0.25, w, 1'000});
+    std::size_t differ = 0;
+    for (std::size_t t = 0; t < x.size(); ++t) {
+        one.push(x[t]);
+        differ += same_value(out[t], one.value()) ? 0U : 1U;
+    }
+    BOOST_TEST(differ == 0U);
+    BOOST_TEST(same_value(m, one.value()));
 }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <smooth/decay.hpp>
+#include <smooth/detail/ewm_lanes.hpp>
 #include <smooth/ema_stream.hpp>
 #include <smooth/missing.hpp>
 
@@ -54,12 +55,55 @@ public:
     /// than min_periods were observed): push's arithmetic, bit for bit, kept in locals (a
     /// write to out[t] could be a write to a member, for all the compiler knows, so a loop of
     /// push and value would store and reload the mean at every sample).
-    void push_into(std::span<const T> series, std::span<T> out, std::size_t min_periods)
+    ///
+    /// Once the running weight has settled (and min_periods is reached), a long run of samples
+    /// goes to detail::ewm_lanes: sixteen stretches at once, the same numbers bit for bit.
+    void push_into(std::span<const T> series, std::span<T> out, std::size_t min_periods,
+                   ewm_lanes_report* report = nullptr)
     {
         const params p = p_;
         state s = s_;
         const std::size_t first = min_periods == 0 ? 1 : min_periods;
-        for (std::size_t t = 0; t < series.size(); ++t) {
+        const std::size_t n = series.size();
+        std::size_t t = 0;
+        // once settled, the mean is carried on by c / d = beta a sample: near enough here
+        const std::size_t worth = ewm_lanes_min_length(p.beta, 1.0);
+        while (t < n && n - t >= worth) {
+            if (settled(p, s, first)) {
+                const double c = s.old_weight * p.beta;
+                const double d = c + p.new_weight;
+                if (n - t < ewm_lanes_min_length(c, d)) {
+                    break;
+                }
+                // the samples from t on that leave the weight where it is: all of them but a
+                // missing one under the skip and decay policies
+                std::size_t end = n;
+                if (p.missing != missing_policy::propagate) {
+                    end = t;
+                    while (end < n && !std::isnan(series[end])) {
+                        ++end;
+                    }
+                }
+                double mean = s.mean;
+                if (ewm_lanes<T>(series.subspan(t, end - t), out.subspan(t, end - t), c, p.new_weight, d, mean, report)) {
+                    s.mean = mean;
+                    s.observed += end - t;
+                    t = end;
+                    continue;
+                }
+                for (; t < end; ++t) { // too short to be worth it: one at a time
+                    advance(p, s, series[t]);
+                    out[t] = static_cast<T>(s.mean);
+                }
+                if (t == n) {
+                    break;
+                }
+            }
+            advance(p, s, series[t]); // a sample before the weight settles, or a missing one
+            out[t] = s.observed < first ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(s.mean);
+            ++t;
+        }
+        for (; t < n; ++t) { // the recursion, one sample at a time
             advance(p, s, series[t]);
             out[t] = s.observed < first ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(s.mean);
         }
@@ -83,6 +127,17 @@ private:
         bool adjust;
         missing_policy missing;
     };
+
+    /// Whether the next observed sample leaves the weight as it is (and its mean is a value):
+    /// then the recursion is ewm_lanes' (a fixed c and d).
+    static bool settled(params const& p, state const& s, std::size_t first)
+    {
+        if (s.observed == 0 || s.observed < first) {
+            return false;
+        }
+        const double c = s.old_weight * p.beta;
+        return c != 0.0 && (p.adjust ? c + p.new_weight : 1.0) == s.old_weight; // W' = W
+    }
 
     static void advance(params const& p, state& s, T x)
     {
