@@ -1,33 +1,36 @@
 // pandas' exponentially weighted mean over a long array, sixteen stretches at once, bit for bit
 // the one-sample-at-a-time recursion (smooth::detail::pandas_ewm in ema_corrected.hpp).
 //
-// The readable form, once the running weight has stopped changing (it does: W = RN(RN(W beta) +
-// w_new) is monotone and bounded, so it reaches a fixed point; adjust=False's W is 1 from the
-// first sample on):
+// The readable form, once the running weight W has stopped changing (it does: W = RN(RN(W
+// beta) + w_new) only grows and is bounded, so it reaches a fixed point; adjust=False's W is 1
+// after every observed sample):
 //
 //     c = RN(W beta),  d = RN(c + w_new),   m_t = m_(t-1) if m_(t-1) == x_t,
 //                                            else RN(RN(RN(c m_(t-1)) + RN(w_new x_t)) / d)
 //
-// One sample waits for the last one's multiply, add and division: about 20 cycles, most of it
-// the division. The array is cut into 16 stretches. Stretch 0 starts from the true mean; each
-// other stretch starts from a guess (its first value, some L samples before it) and runs the
-// same recursion over those L samples first. The recursion forgets where it started: two runs
-// of it over the same samples draw together by c / d (= beta) a sample, and once they are
-// within an ulp, the rounded maps send them to the same double within a few samples, after
-// which they are the same run. So by the stretch's start the guessed run is, almost always,
-// exactly the true one. That is checked, not assumed: when the true run reaches the start of
-// stretch k (the end of stretch k - 1, itself exact by then), its mean is compared bit for bit
-// with the guessed run's; where they differ, stretch k is done again from the true mean, one
-// sample at a time. Every value written is the recursion's, whatever the data.
-//
-// L is the number of samples in which beta^L falls below 2^-128: enough for a guess off by
-// 2^70 times the mean's size to be within an ulp of it, and then hundreds of chances to meet.
-// The sixteen runs are independent, so the processor overlaps their divisions (and vectorises
-// them): tests/benchmarks/smooth_bench's BM_ema_corrected_batch against BM_ema_corrected_stream.
-// Not used where a stretch would be shorter than 4 L (short arrays, beta near 1: there the
-// weight also takes ~1 / (1 - beta) samples to settle), or where a sample is missing under the
-// skip and decay policies (a gap changes the weight; the caller goes on one sample at a time
-// and comes back when the weight settles again).
+// Each mean waits for the last one's multiply, add and division: about 20 cycles a sample,
+// most of it the division. So the array is cut into 16 stretches, run side by side:
+//   - stretch 0 starts from the true mean;
+//   - every other stretch starts from a guess, the sample L places before its start, and runs
+//     the recursion over those L samples first;
+//   - the recursion forgets where it started. Two runs of it over the same samples draw
+//     together by c / d (about beta) a sample; within an ulp of each other, the roundings
+//     soon send both to the same double, and from then on they are one run. (A rounded
+//     recursion is a finite-state machine whose runs converge: the idea of T. Mytkowicz,
+//     M. Musuvathi and W. Schulte, "Data-parallel finite-state machines", ASPLOS 2014.)
+//   - That is checked, not assumed. When the true run reaches the start of stretch k (the end
+//     of stretch k - 1, exact by then), its mean is compared bit for bit with the guessed
+//     run's there. Equal: the same state, so stretch k's values are the true run's. Not equal:
+//     stretch k is done again from the true mean, one sample at a time.
+// So every value written is the recursion's, whatever the data; the guesses only decide how
+// fast. L is where beta^L falls below 2^-128: a guess off by 2^70 times the mean's size is
+// then within an ulp of it, with hundreds of samples left to meet. The sixteen runs are
+// independent, so their divisions overlap (two to an SSE2 instruction): smooth_bench's
+// BM_ema_corrected_batch against BM_ema_corrected_stream, docs/performance.md.
+// Not used where a stretch would be shorter than 4 L (short arrays; beta near 1, where the
+// weight also takes about 1 / (1 - beta) samples to settle), nor across a sample missing under
+// the skip and decay policies (a gap changes the weight: the caller goes on one sample at a
+// time and comes back once the weight has settled again).
 #ifndef SMOOTH_DETAIL_EWM_LANES_HPP
 #define SMOOTH_DETAIL_EWM_LANES_HPP
 
