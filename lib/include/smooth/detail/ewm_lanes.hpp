@@ -110,10 +110,10 @@ bool ewm_lanes(std::span<const T> x, std::span<T> out, double c, double w_new, d
     double v[tile][K];
     const auto run = [&](std::size_t first_of_lane0, std::size_t offset, std::size_t steps, bool write) {
         // a tile of `steps` samples of each run: gathered into rows of K, stepped a row at
-        // a time (the K runs side by side, which the compiler vectorises), written back
+        // a time (the K runs side by side, two to a vector), written back
         for (std::size_t k = 0; k < K; ++k) {
             const std::size_t from = (k == 0 ? first_of_lane0 : k * stretch - (write ? 0 : warm)) + offset;
-            if (write && offset + ahead < stretch) {
+            if (write && offset + ahead + tile <= stretch) { // (lines within the stretch)
                 // 32 streams in and out are more than the hardware's prefetchers follow: ask
                 // for each stretch's lines four tiles ahead (2.8-3.7 ns a sample without, 1.6-1.9
                 // with, on 2^22 values)
