@@ -114,6 +114,19 @@ def test_ewm_mean_is_pandas(spelling, adjust, ignore_na, min_periods):
     assert ulps.max() <= 4, ulps.max()
 
 
+@pytest.mark.parametrize("adjust", [True, False])
+@pytest.mark.parametrize("ignore_na", [False, True])
+def test_ewm_mean_on_a_long_array_is_pandas_in_every_row(adjust, ignore_na):
+    # 300,000 values: long enough for the C++ batch to run sixteen stretches at once
+    # (detail/ewm_lanes.hpp), across a run of NaN too; still pandas' numbers in every row
+    rng = np.random.default_rng(8)
+    x = np.cumsum(rng.normal(0, 1, size=300_000))
+    x[150_000:150_010] = np.nan
+    got = smooth.ewm_mean(x, span=19, adjust=adjust, ignore_na=ignore_na)
+    want = pd.Series(x).ewm(span=19, adjust=adjust, ignore_na=ignore_na).mean().to_numpy()
+    assert np.array_equal(got, want, equal_nan=True)
+
+
 @pytest.mark.parametrize("spelling", SPELLINGS + [{"span": 1999}], ids=lambda s: "%s=%s" % next(iter(s.items())))
 @pytest.mark.parametrize("ignore_na", [False, True])
 @pytest.mark.parametrize("data", ["walk", "level"])
