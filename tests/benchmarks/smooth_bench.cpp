@@ -19,6 +19,7 @@
 //   BM_ema_plain_loop the hand-written v = b*v + (1-b)*x over the same data
 //   BM_ema_corrected_stream/S, BM_ema_corrected_batch/S   pandas' adjust=True at span S, as a
 //                     stream read at every sample and as the batch form (the same arithmetic)
+//   BM_ema_first_stream/S, BM_ema_first_batch/S   the same for adjust=False (ema_first_stream)
 //   BM_fast_corrected_ema/S, BM_corrected_plain_loop/S    the fast form and the plain V / W
 //                     loop it is measured against
 //   BM_momentum_step/N        one momentum step (EMA form) over N parameters
@@ -186,6 +187,33 @@ void BM_ema_corrected_batch(benchmark::State& state)
     const auto d = corrected_decay(state);
     for (auto _ : state) {
         smooth::exponential_moving_average<double>(a.x, a.out, d, smooth::ema_form::corrected);
+        benchmark::DoNotOptimize(a.out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+
+/// pandas' other form, adjust=False (ema_first_stream), as a stream read at every sample and
+/// as the batch form: the same arithmetic, the batch in sixteen stretches where it can.
+void BM_ema_first_stream(benchmark::State& state)
+{
+    smooth::ema_first_stream<double> s(corrected_decay(state));
+    double total = 0.0;
+    stream_blocks(
+        state,
+        [&](double x) {
+            s.push(x);
+            total += *s.value();
+        },
+        [&] { return total; });
+}
+
+void BM_ema_first_batch(benchmark::State& state)
+{
+    auto& a = array_data();
+    const auto d = corrected_decay(state);
+    for (auto _ : state) {
+        smooth::exponential_moving_average<double>(a.x, a.out, d, smooth::ema_form::first_seeded);
         benchmark::DoNotOptimize(a.out.data());
         benchmark::ClobberMemory();
     }
@@ -662,6 +690,8 @@ BENCHMARK(BM_ema_batch)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ema_serial_array)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ema_corrected_stream)->Arg(19)->Arg(2000000000);
 BENCHMARK(BM_ema_corrected_batch)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ema_first_stream)->Arg(19);
+BENCHMARK(BM_ema_first_batch)->Arg(19)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_fast_corrected_ema)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_corrected_plain_loop)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_sma_push_read)->ArgsProduct({{0, 1, 2}, {10, 100, 100000}});

@@ -31,9 +31,10 @@ enum class ema_form { zero_start, corrected, first_seeded };
 /// The EMA of a scalar array into storage the caller owns (out.size() == series.size(), else
 /// std::invalid_argument): no allocation, no page of a fresh vector touched for the first time.
 /// Every form is the streaming types' own arithmetic, bit for bit; NaN where a stream has no
-/// value yet. pandas' two forms (corrected, first_seeded) take an array of more than about
-/// 5,700 / (1 - beta) samples (55,000 at beta 0.9) in sixteen stretches at once
-/// (detail/ewm_lanes.hpp): about three times the stream's speed, the same numbers. min_periods as the streams': NaN until that many samples were observed (0: each
+/// value yet. pandas' two forms (corrected, first_seeded) take an array in sixteen stretches
+/// at once once their weight has settled, if what is left is long enough (55,000 samples at
+/// beta 0.9, 566,000 at 0.99; never past a span of 380,000): about three times the stream's
+/// speed, the same numbers (detail/ewm_lanes.hpp). min_periods as the streams': NaN until that many samples were observed (0: each
 /// form's default, 1 for corrected and first-seeded, none for zero-start, whose V_0 = 0 is a
 /// value).
 template <ema_scalar T>

@@ -66,7 +66,8 @@ public:
         const std::size_t first = min_periods == 0 ? 1 : min_periods;
         const std::size_t n = series.size();
         std::size_t t = 0;
-        // once settled, the mean is carried on by c / d = beta a sample: near enough here
+        // the shortest array the stretches take, from beta for c / d (what it is, to a few
+        // ulp, once the weight has settled): shorter, and the loop below does it all
         const std::size_t worth = ewm_lanes_min_length(p.beta, 1.0);
         while (t < n && n - t >= worth) {
             if (settled(p, s, first)) {
@@ -75,8 +76,8 @@ public:
                 if (n - t < ewm_lanes_min_length(c, d)) {
                     break;
                 }
-                // the samples from t on that leave the weight where it is: all of them but a
-                // missing one under the skip and decay policies
+                // the samples from t on that the stretches can take: up to a missing one under
+                // the skip and decay policies (decay changes the weight; skip leaves it out)
                 std::size_t end = n;
                 if (p.missing != missing_policy::propagate) {
                     end = t;

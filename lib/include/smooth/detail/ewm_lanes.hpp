@@ -1,36 +1,47 @@
 // pandas' exponentially weighted mean over a long array, sixteen stretches at once, bit for bit
 // the one-sample-at-a-time recursion (smooth::detail::pandas_ewm in ema_corrected.hpp).
 //
-// The readable form, once the running weight W has stopped changing (it does: W = RN(RN(W
-// beta) + w_new) only grows and is bounded, so it reaches a fixed point; adjust=False's W is 1
-// after every observed sample):
+// The readable form (RN(): rounded to the nearest double), once the running weight W has
+// stopped changing. It does: W = RN(RN(W beta) + w_new) only grows and is bounded, so it
+// reaches a fixed point, after 18 to 33 / (1 - beta) samples (328 at beta 0.9); adjust=False's
+// W is 1 after every observed sample. Then with c = RN(W beta) and d = RN(c + w_new):
 //
-//     c = RN(W beta),  d = RN(c + w_new),   m_t = m_(t-1) if m_(t-1) == x_t,
-//                                            else RN(RN(RN(c m_(t-1)) + RN(w_new x_t)) / d)
+//     m_t = m_(t-1)                                    if m_(t-1) == x_t (pandas keeps a
+//                                                      constant series exact)
+//     m_t = RN(RN(RN(c m_(t-1)) + RN(w_new x_t)) / d)   otherwise
 //
 // Each mean waits for the last one's multiply, add and division: about 20 cycles a sample,
-// most of it the division. So the array is cut into 16 stretches, run side by side:
+// most of it the division. So the array is cut into 16 stretches, run side by side (what is
+// left over, fewer than 16 samples, is done one at a time at the end):
 //   - stretch 0 starts from the true mean;
-//   - every other stretch starts from a guess, the sample L places before its start, and runs
-//     the recursion over those L samples first;
+//   - every stretch after it starts from a guess, the sample L places before its start, and
+//     runs the recursion from there to its start (the first step leaves the guess as it is);
 //   - the recursion forgets where it started. Two runs of it over the same samples draw
-//     together by c / d (about beta) a sample; within an ulp of each other, the roundings
-//     soon send both to the same double, and from then on they are one run. (A rounded
-//     recursion is a finite-state machine whose runs converge: the idea of T. Mytkowicz,
-//     M. Musuvathi and W. Schulte, "Data-parallel finite-state machines", ASPLOS 2014.)
-//   - That is checked, not assumed. When the true run reaches the start of stretch k (the end
-//     of stretch k - 1, exact by then), its mean is compared bit for bit with the guessed
-//     run's there. Equal: the same state, so stretch k's values are the true run's. Not equal:
-//     stretch k is done again from the true mean, one sample at a time.
+//     together by c / d (beta, to a few ulp) a sample. Within an ulp of each other, the
+//     roundings usually send both to the same double within a few samples, and from then on
+//     they are one run. They need not: two runs can stay an ulp apart for a while;
+//   - so it is checked, not assumed. When the true run reaches the start of stretch k (the
+//     end of stretch k - 1, exact by then), its mean is compared bit for bit with the guessed
+//     run's there. Equal: the same state (W and the count of samples are the same in every
+//     run), so stretch k's values are the true run's. Not equal: stretch k is done again from
+//     the true mean, one sample at a time.
 // So every value written is the recursion's, whatever the data; the guesses only decide how
-// fast. L is where beta^L falls below 2^-128: a guess off by 2^70 times the mean's size is
-// then within an ulp of it, with hundreds of samples left to meet. The sixteen runs are
+// fast. (Running a machine from guessed states and keeping the runs that meet the true one is
+// the idea of T. Mytkowicz, M. Musuvathi and W. Schulte, "Data-parallel finite-state
+// machines", ASPLOS 2014; here the contraction is what makes the runs meet.)
+// L is where beta^L falls below 2^-128, plus 16: 859 samples at beta 0.9. A guess off by
+// about the data's size is within an ulp of the true mean after about 350 of them, leaving
+// 500 to meet; one off by 2^70 times the mean's size leaves about 50. The sixteen runs are
 // independent, so their divisions overlap (two to an SSE2 instruction): smooth_bench's
 // BM_ema_corrected_batch against BM_ema_corrected_stream, docs/performance.md.
-// Not used where a stretch would be shorter than 4 L (short arrays; beta near 1, where the
-// weight also takes about 1 / (1 - beta) samples to settle), nor across a sample missing under
-// the skip and decay policies (a gap changes the weight: the caller goes on one sample at a
-// time and comes back once the weight has settled again).
+// Not used where a stretch would be shorter than 4 L (arrays shorter than 64 L: 54,976 samples
+// at beta 0.9, 566,016 at 0.99; never past beta 1 - 5.3e-6, a span of 380,000), nor across a
+// missing sample under the skip and decay policies (under decay the gap changes the weight,
+// under skip the runs could not leave it out): the caller goes on one sample at a time and
+// comes back once the weight has settled again.
+// The equality needs the same roundings in the runs as in pandas_ewm: no FMA contraction (ISO
+// C++ mode, as the project builds; GCC's -std=gnu++ with an FMA target contracts both, so
+// neither is pandas' arithmetic then).
 #ifndef SMOOTH_DETAIL_EWM_LANES_HPP
 #define SMOOTH_DETAIL_EWM_LANES_HPP
 
@@ -51,12 +62,13 @@ inline double ewm_fixed_step(double m, double v, double c, double w_new, double 
     return m == v ? m : (c * m + w_new * v) / d;
 }
 
-/// The samples a guessed run is given before its stretch: beta^L < 2^-128 (beta = c / d).
+/// The samples a guessed run is given before its stretch: beta^L < 2^-128 (beta = c / d),
+/// plus 16; SIZE_MAX past 2^24 (beta above 1 - 5.3e-6: an array would need 2^30 samples).
 inline std::size_t ewm_warm_up(double c, double d)
 {
     const double per_sample = -std::log2(c / d); // bits forgotten a sample
-    if (!(per_sample > 0.0) || per_sample * 1e9 < 128.0) {
-        return static_cast<std::size_t>(-1); // beta 1 or so near it that no array is long enough
+    if (!(per_sample > 0.0) || 128.0 / per_sample > 16777216.0) {
+        return static_cast<std::size_t>(-1);
     }
     return static_cast<std::size_t>(std::ceil(128.0 / per_sample)) + 16;
 }
@@ -69,22 +81,23 @@ inline constexpr std::size_t ewm_lane_count = 16;
 typedef double ewm_two __attribute__((vector_size(2 * sizeof(double))));
 typedef std::int64_t ewm_two_mask __attribute__((vector_size(2 * sizeof(std::int64_t))));
 
-/// The fewest samples ewm_lanes takes at this c and d: each of its stretches at least 4 L
-/// long (SIZE_MAX when beta is too near 1 for any array).
+/// The fewest samples ewm_lanes takes at this c and d: 16 stretches of at least 4 L (64 L,
+/// at most 2^30 + 1024, so a 32-bit size_t holds it too); SIZE_MAX when beta is too near 1.
 inline std::size_t ewm_lanes_min_length(double c, double d)
 {
     const std::size_t warm = ewm_warm_up(c, d);
-    return warm == static_cast<std::size_t>(-1) ? warm : ewm_lane_count * std::max<std::size_t>(4 * warm, 64);
+    return warm == static_cast<std::size_t>(-1) ? warm : ewm_lane_count * 4 * warm;
 }
 
-/// What ewm_lanes did, for the tests: the stretches whose guessed run had not met the true
-/// one by its start (done again one sample at a time).
+/// What ewm_lanes did, for the tests, added up over the calls: whether it ran, and the
+/// stretches whose guessed run had not met the true one by its start (done again one sample
+/// at a time).
 struct ewm_lanes_report {
     bool used = false;
     std::size_t redone = 0;
 };
 
-/// out[t] = the recursion's mean after x[t], as T, starting from the mean m (the state after
+/// out[t] = the recursion's mean after x[t], converted to T, starting from the mean m (the state after
 /// the sample before x[0]; c, w_new, d as above, c != 0), for every t, if x is long enough
 /// (see the top); returns false and writes nothing otherwise. Every x[t] must be a sample
 /// the recursion observes (not a NaN under the skip and decay policies: the caller's to
@@ -99,7 +112,7 @@ bool ewm_lanes(std::span<const T> x, std::span<T> out, double c, double w_new, d
     }
     const std::size_t warm = ewm_warm_up(c, d);
     const std::size_t stretch = x.size() / K;
-    double lane[K];     // each run's mean
+    double lane[K];     // each run's mean (a run is a lane of the vectors below)
     double at_start[K]; // each run's mean at its stretch's start
     // the guessed runs, over the L samples before their stretches (run 0's is thrown away)
     for (std::size_t k = 0; k < K; ++k) {
@@ -176,7 +189,7 @@ bool ewm_lanes(std::span<const T> x, std::span<T> out, double c, double w_new, d
     m = truth;
     if (report != nullptr) {
         report->used = true;
-        report->redone = redone;
+        report->redone += redone;
     }
     return true;
 }
