@@ -16,6 +16,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <span>
@@ -69,6 +70,12 @@ public:
         // the shortest array the stretches take, from beta for c / d (what it is, to a few
         // ulp, once the weight has settled): shorter, and the loop below does it all
         const std::size_t worth = ewm_lanes_min_length(p.beta, 1.0);
+        // out written over the series (allowed: each sample is read before its value is
+        // written) would be read again by a stretch done again: then no stretches
+        const T* const in_begin = series.data();
+        const T* const out_begin = out.data();
+        bool lanes_pay = n == 0 || std::less<const T*>{}(out_begin + n, in_begin + 1) ||
+                         std::less<const T*>{}(in_begin + n, out_begin + 1);
         while (t < n && n - t >= worth) {
             if (settled(p, s, first)) {
                 const double c = s.old_weight * p.beta;
@@ -76,23 +83,29 @@ public:
                 if (n - t < ewm_lanes_min_length(c, d)) {
                     break;
                 }
-                // the samples from t on that the stretches can take: up to a missing one under
-                // the skip and decay policies (decay changes the weight; skip leaves it out)
-                std::size_t end = n;
-                if (p.missing != missing_policy::propagate) {
-                    end = t;
-                    while (end < n && !std::isnan(series[end])) {
-                        ++end;
-                    }
+                // the samples from t on that the stretches can take: up to one that is not
+                // finite (a NaN under decay changes the weight, and under skip the runs could
+                // not leave it out; after a NaN under propagate, or an infinity, the mean is
+                // not finite, and no guess meets it)
+                std::size_t end = t;
+                while (end < n && std::isfinite(series[end])) {
+                    ++end;
                 }
                 double mean = s.mean;
-                if (ewm_lanes<T>(series.subspan(t, end - t), out.subspan(t, end - t), c, p.new_weight, d, mean, report)) {
-                    s.mean = mean;
-                    s.observed += end - t;
-                    t = end;
-                    continue;
+                ewm_lanes_report did;
+                const std::size_t done = lanes_pay ? ewm_lanes<T>(series.subspan(t, end - t), out.subspan(t, end - t),
+                                                                  c, p.new_weight, d, mean, &did)
+                                                   : 0;
+                s.mean = mean;
+                s.observed += done;
+                t += done;
+                lanes_pay = lanes_pay && !did.gave_up; // data on which guesses do not meet: not again
+                if (report != nullptr) {
+                    report->used = report->used || did.used;
+                    report->redone += did.redone;
+                    report->gave_up = report->gave_up || did.gave_up;
                 }
-                for (; t < end; ++t) { // too short to be worth it: one at a time
+                for (; t < end; ++t) { // what they left (too short, or given up): one at a time
                     advance(p, s, series[t]);
                     out[t] = static_cast<T>(s.mean);
                 }
@@ -137,7 +150,8 @@ private:
             return false;
         }
         const double c = s.old_weight * p.beta;
-        return c != 0.0 && (p.adjust ? c + p.new_weight : 1.0) == s.old_weight; // W' = W
+        // W' = W, and a finite mean (a NaN or infinite one stays so: no run of guesses meets it)
+        return c != 0.0 && (p.adjust ? c + p.new_weight : 1.0) == s.old_weight && std::isfinite(s.mean);
     }
 
     static void advance(params const& p, state& s, T x)
