@@ -13,6 +13,7 @@
 #ifndef SMOOTH_EMA_CORRECTED_HPP
 #define SMOOTH_EMA_CORRECTED_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -76,30 +77,34 @@ public:
         const T* const out_begin = out.data();
         bool lanes_pay = n == 0 || std::less<const T*>{}(out_begin + n, in_begin + 1) ||
                          std::less<const T*>{}(in_begin + n, out_begin + 1);
-        while (t < n && n - t >= worth) {
+        while (lanes_pay && t < n && n - t >= worth) {
             if (settled(p, s, first)) {
                 const double c = s.old_weight * p.beta;
                 const double d = c + p.new_weight;
-                if (n - t < ewm_lanes_min_length(c, d)) {
+                const std::size_t least = ewm_lanes_min_length(c, d);
+                if (n - t < least) {
                     break;
                 }
-                // the samples from t on that the stretches can take: up to one that is not
+                // the next samples the stretches can take: a chunk of two of their blocks (or
+                // all that is left, if less than that and least), up to a sample that is not
                 // finite (a NaN under decay changes the weight, and under skip the runs could
                 // not leave it out; after a NaN under propagate, or an infinity, the mean is
-                // not finite, and no guess meets it)
+                // not finite, and no guess meets it). A chunk at a time, so that data they give
+                // up on is not read twice.
+                const std::size_t chunk = 2 * std::max<std::size_t>(std::size_t{1} << 20, least);
+                const std::size_t stop = n - t < chunk + least ? n : t + chunk;
                 std::size_t end = t;
-                while (end < n && std::isfinite(series[end])) {
+                while (end < stop && std::isfinite(series[end])) {
                     ++end;
                 }
                 double mean = s.mean;
                 ewm_lanes_report did;
-                const std::size_t done = lanes_pay ? ewm_lanes<T>(series.subspan(t, end - t), out.subspan(t, end - t),
-                                                                  c, p.new_weight, d, mean, &did)
-                                                   : 0;
+                const std::size_t done =
+                    ewm_lanes<T>(series.subspan(t, end - t), out.subspan(t, end - t), c, p.new_weight, d, mean, &did);
                 s.mean = mean;
                 s.observed += done;
                 t += done;
-                lanes_pay = lanes_pay && !did.gave_up; // data on which guesses do not meet: not again
+                lanes_pay = !did.gave_up; // data on which guesses do not meet: not again
                 if (report != nullptr) {
                     report->used = report->used || did.used;
                     report->redone += did.redone;
@@ -109,11 +114,11 @@ public:
                     advance(p, s, series[t]);
                     out[t] = static_cast<T>(s.mean);
                 }
-                if (t == n) {
-                    break;
+                if (end == stop) {
+                    continue; // the next chunk
                 }
             }
-            advance(p, s, series[t]); // a sample before the weight settles, or a missing one
+            advance(p, s, series[t]); // a sample before the weight settles, or one not finite
             out[t] = s.observed < first ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(s.mean);
             ++t;
         }
