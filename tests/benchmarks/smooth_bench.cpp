@@ -20,6 +20,9 @@
 //   BM_ema_corrected_stream/S, BM_ema_corrected_batch/S   pandas' adjust=True at span S, as a
 //                     stream read at every sample and as the batch form (the same arithmetic)
 //   BM_ema_first_stream/S, BM_ema_first_batch/S   the same for adjust=False (ema_first_stream)
+//   BM_ema_corrected_batch_hard/K, BM_ema_corrected_loop_hard/K   the batch against the
+//                     stream's loop on data where its sixteen stretches give up (K: 0
+//                     periodic, 1 a level change)
 //   BM_fast_corrected_ema/S, BM_corrected_plain_loop/S    the fast form and the plain V / W
 //                     loop it is measured against
 //   BM_momentum_step/N        one momentum step (EMA form) over N parameters
@@ -33,6 +36,7 @@
 // lives across iterations, so large windows are full for nearly the run. BM_sma and
 // BM_sma_every_mean live in sma_stream_cases.hpp (sma_then_and_now.sh builds them against an
 // earlier revision too).
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cmath>
@@ -215,6 +219,56 @@ void BM_ema_first_batch(benchmark::State& state)
     for (auto _ : state) {
         smooth::exponential_moving_average<double>(a.x, a.out, d, smooth::ema_form::first_seeded);
         benchmark::DoNotOptimize(a.out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+
+/// Data on which the batch's guessed runs do not meet the true one (detail/ewm_lanes.hpp), 1e7
+/// samples: kind 0 is 0, 1, 0, 1, ... (the runs fall into different cycles of roundings),
+/// kind 1 is 1e6 for 1,000 samples, then 0.1 (the true mean stalls a few ulp from 0.1, where a
+/// guess sits). The batch gives up after one block; the loop is the stream's arithmetic over
+/// the same array (push, then value, into the same storage): what the batch costs over it there.
+std::vector<double> const& hard_ema_data(std::int64_t kind)
+{
+    static const std::vector<double> periodic = [] {
+        std::vector<double> x(10'000'000);
+        for (std::size_t t = 0; t < x.size(); ++t) {
+            x[t] = static_cast<double>(t % 2);
+        }
+        return x;
+    }();
+    static const std::vector<double> level = [] {
+        std::vector<double> x(10'000'000, 0.1);
+        std::fill(x.begin(), x.begin() + 1'000, 1e6);
+        return x;
+    }();
+    return kind == 0 ? periodic : level;
+}
+
+void BM_ema_corrected_batch_hard(benchmark::State& state)
+{
+    auto const& x = hard_ema_data(state.range(0));
+    auto& out = array_data().out;
+    for (auto _ : state) {
+        smooth::exponential_moving_average<double>(x, out, smooth::decay(0.9), smooth::ema_form::corrected);
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+
+void BM_ema_corrected_loop_hard(benchmark::State& state)
+{
+    auto const& x = hard_ema_data(state.range(0));
+    auto& out = array_data().out;
+    for (auto _ : state) {
+        smooth::ema_corrected_stream<double> s(smooth::decay(0.9));
+        for (std::size_t t = 0; t < x.size(); ++t) {
+            s.push(x[t]);
+            out[t] = *s.value();
+        }
+        benchmark::DoNotOptimize(out.data());
         benchmark::ClobberMemory();
     }
     set_array_processed(state);
@@ -690,6 +744,8 @@ BENCHMARK(BM_ema_batch)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ema_serial_array)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ema_corrected_stream)->Arg(19)->Arg(2000000000);
 BENCHMARK(BM_ema_corrected_batch)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ema_corrected_batch_hard)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ema_corrected_loop_hard)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ema_first_stream)->Arg(19);
 BENCHMARK(BM_ema_first_batch)->Arg(19)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_fast_corrected_ema)->Arg(19)->Arg(2000000000)->Unit(benchmark::kMillisecond);

@@ -31,12 +31,12 @@ enum class ema_form { zero_start, corrected, first_seeded };
 /// The EMA of a scalar array into storage the caller owns (out.size() == series.size(), else
 /// std::invalid_argument): no allocation, no page of a fresh vector touched for the first time.
 /// Every form is the streaming types' own arithmetic, bit for bit; NaN where a stream has no
-/// value yet. pandas' two forms (corrected, first_seeded) take an array in sixteen stretches
-/// at once once their weight has settled, if what is left is long enough (55,000 samples at
-/// beta 0.9, 566,000 at 0.99; never past a span of 380,000): about three times the stream's
-/// speed, the same numbers (detail/ewm_lanes.hpp). min_periods as the streams': NaN until that many samples were observed (0: each
+/// value yet. min_periods as the streams': NaN until that many samples were observed (0: each
 /// form's default, 1 for corrected and first-seeded, none for zero-start, whose V_0 = 0 is a
-/// value).
+/// value). pandas' two forms (corrected, first_seeded), once their weight has settled, take
+/// the rest in sixteen stretches at once if it is long enough (55,000 samples at beta 0.9,
+/// 566,000 at 0.99; never past a span of 380,000): 2.6 to 3 times the stream's speed, the same
+/// numbers (detail/ewm_lanes.hpp).
 template <ema_scalar T>
 void exponential_moving_average(std::span<const T> series, std::span<T> out, decay d,
                                 ema_form form = ema_form::zero_start, missing_policy missing = missing_policy::decay,
