@@ -170,59 +170,42 @@ smooth::decay corrected_decay(benchmark::State const& state)
     return smooth::decay::from_span(static_cast<double>(state.range(0)));
 }
 
-/// The stream pushed and read at every sample (pandas' arithmetic).
+/// A stream of pandas' arithmetic pushed and read at every sample, and the batch form of the
+/// same arithmetic into caller storage (bit for bit; in sixteen stretches where it can).
+template <class Stream>
+void pandas_stream_benchmark(benchmark::State& state)
+{
+    Stream s(corrected_decay(state));
+    double total = 0.0;
+    stream_blocks(
+        state,
+        [&](double x) {
+            s.push(x);
+            total += *s.value();
+        },
+        [&] { return total; });
+}
+
+void pandas_batch_benchmark(benchmark::State& state, smooth::ema_form form)
+{
+    auto& a = array_data();
+    const auto d = corrected_decay(state);
+    for (auto _ : state) {
+        smooth::exponential_moving_average<double>(a.x, a.out, d, form);
+        benchmark::DoNotOptimize(a.out.data());
+        benchmark::ClobberMemory();
+    }
+    set_array_processed(state);
+}
+
+/// pandas' adjust=True (ema_corrected_stream) and adjust=False (ema_first_stream).
 void BM_ema_corrected_stream(benchmark::State& state)
 {
-    smooth::ema_corrected_stream<double> s(corrected_decay(state));
-    double total = 0.0;
-    stream_blocks(
-        state,
-        [&](double x) {
-            s.push(x);
-            total += *s.value();
-        },
-        [&] { return total; });
+    pandas_stream_benchmark<smooth::ema_corrected_stream<double>>(state);
 }
-
-/// The batch corrected form into caller storage: the stream's arithmetic, bit for bit.
-void BM_ema_corrected_batch(benchmark::State& state)
-{
-    auto& a = array_data();
-    const auto d = corrected_decay(state);
-    for (auto _ : state) {
-        smooth::exponential_moving_average<double>(a.x, a.out, d, smooth::ema_form::corrected);
-        benchmark::DoNotOptimize(a.out.data());
-        benchmark::ClobberMemory();
-    }
-    set_array_processed(state);
-}
-
-/// pandas' other form, adjust=False (ema_first_stream), as a stream read at every sample and
-/// as the batch form: the same arithmetic, the batch in sixteen stretches where it can.
-void BM_ema_first_stream(benchmark::State& state)
-{
-    smooth::ema_first_stream<double> s(corrected_decay(state));
-    double total = 0.0;
-    stream_blocks(
-        state,
-        [&](double x) {
-            s.push(x);
-            total += *s.value();
-        },
-        [&] { return total; });
-}
-
-void BM_ema_first_batch(benchmark::State& state)
-{
-    auto& a = array_data();
-    const auto d = corrected_decay(state);
-    for (auto _ : state) {
-        smooth::exponential_moving_average<double>(a.x, a.out, d, smooth::ema_form::first_seeded);
-        benchmark::DoNotOptimize(a.out.data());
-        benchmark::ClobberMemory();
-    }
-    set_array_processed(state);
-}
+void BM_ema_corrected_batch(benchmark::State& state) { pandas_batch_benchmark(state, smooth::ema_form::corrected); }
+void BM_ema_first_stream(benchmark::State& state) { pandas_stream_benchmark<smooth::ema_first_stream<double>>(state); }
+void BM_ema_first_batch(benchmark::State& state) { pandas_batch_benchmark(state, smooth::ema_form::first_seeded); }
 
 /// Data on which the batch's guessed runs do not meet the true one (detail/ewm_lanes.hpp), 1e7
 /// samples: kind 0 is 0, 1, 0, 1, ... (the runs fall into different cycles of roundings),

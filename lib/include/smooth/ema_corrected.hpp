@@ -85,8 +85,8 @@ public:
                 if (n - t < least) {
                     break;
                 }
-                // the next samples the stretches can take: a chunk of two of their blocks (or
-                // all that is left, if less than that and least), up to a sample that is not
+                // the next samples the stretches can take: a chunk of two of their blocks (all
+                // that is left, if that is less than a chunk and least), up to a sample that is not
                 // finite (a NaN under decay changes the weight, and under skip the runs could
                 // not leave it out; after a NaN under propagate, or an infinity, the mean is
                 // not finite, and no guess meets it). A chunk at a time, so that data they give
