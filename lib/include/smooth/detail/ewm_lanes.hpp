@@ -34,11 +34,15 @@
 // 500 to meet; one off by 2^70 times the mean's size leaves about 50. The sixteen runs are
 // independent, so their divisions overlap (two to an SSE2 instruction): smooth_bench's
 // BM_ema_corrected_batch against BM_ema_corrected_stream, docs/performance.md.
-// Not used where a stretch would be shorter than 4 L (arrays shorter than 64 L: 54,976 samples
-// at beta 0.9, 566,016 at 0.99; never past beta 1 - 5.3e-6, a span of 380,000), nor across a
-// missing sample under the skip and decay policies (under decay the gap changes the weight,
-// under skip the runs could not leave it out): the caller goes on one sample at a time and
-// comes back once the weight has settled again.
+// Not used (the caller, pandas_ewm::push_into, goes on one sample at a time):
+//   - where a stretch would be shorter than 4 L (arrays shorter than 64 L: 54,976 samples at
+//     beta 0.9, 566,016 at 0.99; never past beta 1 - 5.3e-6, a span of 380,000);
+//   - across a sample that is not finite (a NaN under decay changes the weight, and under skip
+//     the runs could not leave it out; after a NaN under propagate or an infinity the mean is
+//     not finite, and no guess meets it): it comes back once the weight has settled again and
+//     the mean is finite;
+//   - where the output is written over the series (a stretch done again would read it);
+//   - after a block with 4 or more stretches done again (ewm_lanes below gives up).
 // The equality needs the same roundings in the runs as in pandas_ewm: no FMA contraction. The
 // project builds for baseline x86-64, which has no FMA; built for a target with FMA
 // (-march=native), GCC and clang fuse c m + w x in both, in C++ even with -std=c++20, and
