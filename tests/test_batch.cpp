@@ -196,9 +196,10 @@ BOOST_AUTO_TEST_CASE(every_form_and_the_sma_are_bit_for_bit)
 namespace {
 
 /// Equal bit for bit (a zero's sign too), or both NaN.
-bool same_bits(double a, double b)
+template <std::floating_point T>
+bool same_bits(T a, T b)
 {
-    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) || (std::isnan(a) && std::isnan(b));
+    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
 }
 
 /// The textbook SMA of x (the exact sum's mean rounded once), NaN where it has none.
@@ -1095,13 +1096,6 @@ BOOST_AUTO_TEST_CASE(the_corrected_batch_loop_is_the_stream_bit_for_bit)
 
 namespace {
 
-/// Equal bits, or both NaN (for float and double).
-template <std::floating_point T>
-bool same_value(T a, T b)
-{
-    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
-}
-
 /// pandas_ewm's push_into over x, after `before` was pushed, against the same recursion pushed
 /// one sample at a time (the readable form): rows that differ, whether the states after agree,
 /// and what the lanes did.
@@ -1130,11 +1124,11 @@ lanes_outcome lanes_against_pushes(std::vector<T> const& before, std::vector<T> 
     for (std::size_t t = 0; t < x.size(); ++t) {
         one.push(x[t]);
         const T expect = one.observed() < first ? std::numeric_limits<T>::quiet_NaN() : one.value();
-        r.differ += same_value(out[t], expect) ? 0U : 1U;
+        r.differ += same_bits(out[t], expect) ? 0U : 1U;
     }
     const auto a = batch.saved();
     const auto b = one.saved();
-    r.same_state = same_value(a.mean, b.mean) && a.old_weight == b.old_weight && a.observed == b.observed;
+    r.same_state = same_bits(a.mean, b.mean) && a.old_weight == b.old_weight && a.observed == b.observed;
     return r;
 }
 
@@ -1240,7 +1234,7 @@ BOOST_AUTO_TEST_CASE(the_ewm_lanes_stop_at_a_missing_sample_and_come_back)
             corrected.push(x[t]);
             first.push(x[t]);
             const auto v = form == smooth::ema_form::corrected ? corrected.value() : first.value();
-            differ += same_value(batch[t], v ? *v : NAN) ? 0U : 1U;
+            differ += same_bits(batch[t], v ? *v : NAN) ? 0U : 1U;
         }
         BOOST_TEST(differ == 0U);
     }
@@ -1276,10 +1270,10 @@ BOOST_AUTO_TEST_CASE(a_guessed_run_that_has_not_met_the_true_one_is_done_again)
     std::size_t differ = 0;
     for (std::size_t t = 0; t < x.size(); ++t) {
         one.push(x[t]);
-        differ += same_value(out[t], one.value()) ? 0U : 1U;
+        differ += same_bits(out[t], one.value()) ? 0U : 1U;
     }
     BOOST_TEST(differ == 0U);
-    BOOST_TEST(same_value(m, one.value()));
+    BOOST_TEST(same_bits(m, one.value()));
 }
 
 // Data on which the guessed runs do not meet the true one: periodic samples (the runs fall into
@@ -1342,7 +1336,7 @@ BOOST_AUTO_TEST_CASE(the_ewm_written_over_its_series_is_the_recursion)
         std::size_t differ = 0;
         for (std::size_t t = 0; t < x.size(); ++t) {
             one.push(x[t]);
-            differ += same_value(y[t], one.value()) ? 0U : 1U;
+            differ += same_bits(y[t], one.value()) ? 0U : 1U;
         }
         BOOST_TEST(differ == 0U);
         std::vector<double> apart(x.size()); // and written apart, they do run

@@ -177,8 +177,9 @@ private:
             const auto v = static_cast<double>(x);
             if (s.old_weight == 0.0) { // beta 0 (alpha 1): the newest sample, also after an infinity
                 s.mean = v;
-            } else if (s.mean != v) { // pandas: keeps a constant series exact
-                s.mean = (s.old_weight * s.mean + p.new_weight * v) / (s.old_weight + p.new_weight);
+            } else { // (w m + w_new v) / (w + w_new), the mean kept where it equals v (pandas
+                     // keeps a constant series exact): ewm_lanes' step, one formula for both
+                s.mean = ewm_fixed_step(s.mean, v, s.old_weight, p.new_weight, s.old_weight + p.new_weight);
             }
             s.old_weight = p.adjust ? s.old_weight + p.new_weight : 1.0;
         }

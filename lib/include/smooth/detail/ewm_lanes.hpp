@@ -62,7 +62,8 @@
 
 namespace smooth::detail {
 
-/// The recursion at a fixed weight: one sample, as pandas_ewm::advance does it there.
+/// One step of pandas' recursion, with c the past's weight already times beta and d = c +
+/// w_new: pandas_ewm::advance's step at every weight, and the stretches' at the settled one.
 inline double ewm_fixed_step(double m, double v, double c, double w_new, double d)
 {
     return m == v ? m : (c * m + w_new * v) / d;
