@@ -228,7 +228,7 @@ void record_reader::detect_delimiter(std::size_t end)
     }
 }
 
-void record_reader::push_trimmed(std::size_t a, std::size_t b, std::size_t line_begin)
+[[gnu::always_inline]] inline void record_reader::push_trimmed(std::size_t a, std::size_t b, std::size_t line_begin)
 {
     const char* base = buffer_.data();
     const bool trim_tabs = delimiter_ != '\t';
