@@ -112,3 +112,56 @@ BOOST_AUTO_TEST_CASE(random_doubles_as_fmt)
     }
     BOOST_TEST(check.differ == 0);
 }
+
+// write_shortest's digits come from SSE2 where the processor has it (every x86-64), from the
+// portable word arithmetic elsewhere: the two forms give the same bytes, here for every group
+// of four digits in each of the four places of both 8-digit halves, the powers of ten and
+// their neighbours, and random significands of every length (the checks above hold the
+// form in use to fmt; these hold the other one, which an x86-64 build never runs).
+BOOST_AUTO_TEST_CASE(the_sse2_and_the_portable_digits_agree)
+{
+#if defined(__SSE2__)
+    namespace d = smooth::io::detail;
+    long checked = 0;
+    long differ = 0;
+    const auto check = [&](std::uint64_t v) {
+        const int n = d::decimal_count(v);
+        const d::text24 a = d::digits_of_sse2(v, n);
+        const d::text24 b = d::digits_of_swar(v, n);
+        ++checked;
+        if (a.w0 != b.w0 || a.w1 != b.w1 || a.w2 != b.w2) {
+            if (differ++ < 10) {
+                BOOST_TEST_MESSAGE("digits of " << v << " differ");
+            }
+        }
+    };
+    std::mt19937_64 gen(24);
+    constexpr std::uint64_t e4 = 10000;
+    constexpr std::uint64_t e8 = 100000000;
+    for (std::uint64_t g = 0; g < e4; ++g) {
+        const std::uint64_t other = gen() % e4;
+        for (const std::uint64_t place : {std::uint64_t{1}, e4, e8, e8 * e4}) {
+            check(g * place + other * (place == 1 ? e4 : 1) + 1); // (+1: never 0)
+        }
+    }
+    std::uint64_t p = 1;
+    for (int k = 0; k <= 16; ++k, p *= 10) {
+        check(p);
+        check(p + 1);
+        if (p > 1) {
+            check(p - 1);
+        }
+    }
+    check(99999999999999999ULL); // 17 nines, the largest significand
+    for (int n = 1; n <= 17; ++n) {
+        const std::uint64_t low = n == 1 ? 1 : static_cast<std::uint64_t>(std::pow(10.0, n - 1));
+        for (int k = 0; k < 20000; ++k) {
+            check(low + gen() % (low * 9));
+        }
+    }
+    BOOST_TEST(checked > 380000);
+    BOOST_TEST(differ == 0);
+#else
+    BOOST_TEST_MESSAGE("no SSE2 in this build: digits_of is the portable form, held to fmt above");
+#endif
+}
