@@ -489,7 +489,8 @@ void table_reader::choose_columns()
 double table_reader::value_of(std::string_view text, std::size_t line, std::size_t column) const
 {
     // the common field, inline: digits (a minus before them), no extra tokens, read whole
-    if (options_.missing_tokens.empty() && !text.empty() && (digit(text.front()) || (text.front() == '-' && text.size() > 1 && digit(text[1])))) [[likely]] {
+    const bool digits_first = !text.empty() && (digit(text.front()) || (text.front() == '-' && text.size() > 1 && digit(text[1])));
+    if (digits_first && options_.missing_tokens.empty()) [[likely]] {
         double v = 0;
         const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
         if (r.ec == std::errc() && r.ptr == text.data() + text.size()) [[likely]] {
