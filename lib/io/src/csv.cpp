@@ -481,7 +481,10 @@ bool record_reader::next()
                 for (; i + 8 <= content_end; i += 8) {
                     std::uint64_t w = 0;
                     std::memcpy(&w, base + i, 8);
-                    if ((bytes_equal(w, '"') | zero_bytes(w) | bytes_equal(w, '\r')) != 0U) {
+                    // a quote (0x22), a CR or a NUL is below 0x23: most words have no such byte,
+                    // which one test says (not which byte: the exact tests then)
+                    if (((w - 0x2323232323232323ULL) & ~w & 0x8080808080808080ULL) != 0U &&
+                        (bytes_equal(w, '"') | zero_bytes(w) | bytes_equal(w, '\r')) != 0U) {
                         break; // the bytes from i on are looked at one by one below
                     }
                     for (std::uint64_t at = bytes_equal(w, d); at != 0U; at &= at - 1) {
