@@ -486,7 +486,7 @@ void table_reader::choose_columns()
     std::vector<std::string>().swap(header_); // chosen: a wide header's room goes back
 }
 
-double table_reader::value_of(std::string_view text, std::size_t line, std::size_t column) const
+[[gnu::always_inline]] inline double table_reader::value_of(std::string_view text, std::size_t line, std::size_t column) const
 {
     // the common field, inline: digits (a minus before them), no extra tokens, read whole
     const bool digits_first = !text.empty() && (digit(text.front()) || (text.front() == '-' && text.size() > 1 && digit(text[1])));
@@ -497,6 +497,11 @@ double table_reader::value_of(std::string_view text, std::size_t line, std::size
             return v; // (from_chars reads no NaN from a field that starts with a digit)
         }
     }
+    return parsed_or_fail(text, line, column);
+}
+
+double table_reader::parsed_or_fail(std::string_view text, std::size_t line, std::size_t column) const
+{
     const auto v = parse_value(text, options_.missing_tokens);
     if (!v) {
         fail(line, column, not_a_number(text, shown(text)));

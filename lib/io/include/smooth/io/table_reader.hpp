@@ -109,6 +109,7 @@ private:
     [[noreturn]] void fail(std::size_t line, std::size_t column, std::string const& what) const;
     stored_row store() const;
     double value_of(std::string_view text, std::size_t line, std::size_t column) const;
+    double parsed_or_fail(std::string_view text, std::size_t line, std::size_t column) const; ///< value_of's careful path
 
     record_reader records_;
     table_options options_;
