@@ -247,7 +247,7 @@ BOOST_AUTO_TEST_CASE(a_special_byte_at_every_place_of_a_line_is_read_as_the_mode
                 for (const char c : {'"', '\0', '\r', ',', ';', '\t', ' ', d}) {
                     std::string line(length, '7');
                     for (std::size_t k = 5; k < length; k += 11) {
-                        line[k] = d; // fields of ten digits
+                        line[k] = d; // a delimiter at 5, 16, 27, 38: fields of 5, then 10 digits
                     }
                     line[at] = c;
                     const std::string text = "a" + std::string(1, d) + "b\n" + line + "\n1" + std::string(1, d) + "2\n";

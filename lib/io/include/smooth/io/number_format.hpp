@@ -116,7 +116,7 @@ inline text24 digits_of_swar(std::uint64_t v, int n)
 
 #if defined(__SSE2__)
 /// The 8 decimal digits of v < 10^8 as eight 16-bit lanes, the first digit in the lowest.
-/// Every step is a multiplication on all lanes at once (no division):
+/// No division: multiplications, the first in one lane, the rest on all lanes at once:
 ///   abcd = v / 10^4 (v times 0xd1b71759, shifted right 45: exact for every 32-bit v),
 ///   efgh = v - 10^4 abcd;
 ///   each of abcd and efgh, times 4, in four lanes, is divided by 10^3, 10^2, 10 and 1 at once
@@ -137,9 +137,10 @@ inline __m128i digits8_lanes(std::uint32_t v)
     return _mm_sub_epi16(prefixes, tens);
 }
 
-/// digits_of_swar's bytes, its two groups of 8 digits made in one SSE2 register each and
-/// packed to bytes together (1.8 times as fast alone; a fifth off write_shortest on data
-/// like measurements, docs/performance.md).
+/// digits_of_swar's bytes: the significand split 1 + 8 + 8 by two scalar divisions by 10^8,
+/// each group of 8 digits made in an SSE2 register, the two packed to bytes together (1.8
+/// times as fast alone on 17-digit significands; a fifth off write_shortest on 15-17-digit
+/// values, less on short ones: tests/benchmarks/format_bench, docs/performance.md).
 inline text24 digits_of_sse2(std::uint64_t v, int n)
 {
     const std::uint64_t rest = v / 100000000;
