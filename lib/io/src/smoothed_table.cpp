@@ -55,13 +55,7 @@ bool table_smoother::read_row(smoothed_rows& block)
             }
         }
     }
-    if (columns_ <= 8) { // most tables: a few values, appended without a call to memmove
-        for (const double v : row_.values) {
-            block.values.push_back(v);
-        }
-    } else {
-        block.values.insert(block.values.end(), row_.values.begin(), row_.values.end());
-    }
+    block.values.insert(block.values.end(), row_.values.begin(), row_.values.end());
     if (reader_.has_index()) {
         block.index_text.append(row_.index);
     }
@@ -186,6 +180,9 @@ void format_rows(smoothed_rows const& b, bool with_index, int digits, fmt::memor
     constexpr std::size_t chunk = std::size_t{1} << 16;
     const std::size_t per_column = (1 + b.smoothers) * field;
     const std::size_t columns_at_once = std::max<std::size_t>(1, chunk / per_column);
+    const auto write_lead = [&](char* p, std::size_t r) { // the index field, or t
+        return with_index ? write_field(p, b.index(r)) : fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
+    };
     if (b.columns <= columns_at_once) {
         // most tables: the room of as many rows as fit in a chunk at once, one pointer
         // through them (not a resize before and after each row)
@@ -201,8 +198,7 @@ void format_rows(smoothed_rows const& b, bool with_index, int digits, fmt::memor
             text.resize(at + room);
             char* p = text.data() + at;
             for (std::size_t r = r0; r < r1; ++r) {
-                p = with_index ? write_field(p, b.index(r)) : fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
-                p = write_columns(p, b, r, 0, b.columns, digits);
+                p = write_columns(write_lead(p, r), b, r, 0, b.columns, digits);
                 *p++ = '\n';
             }
             text.resize(static_cast<std::size_t>(p - text.data()));
@@ -211,12 +207,9 @@ void format_rows(smoothed_rows const& b, bool with_index, int digits, fmt::memor
     }
     for (std::size_t r = 0; r < b.rows; ++r) {
         // a wide row: a chunk of columns at a time, offered to flush between them
-        const std::string_view index = with_index ? b.index(r) : std::string_view();
-        const std::size_t lead = field_room(index) + 24;
         std::size_t at = text.size();
-        text.resize(at + lead);
-        char* p = text.data() + at;
-        p = with_index ? write_field(p, index) : fmt::format_to(p, FMT_COMPILE("{}"), b.first_t + r);
+        text.resize(at + (with_index ? field_room(b.index(r)) : 0) + 24);
+        char* p = write_lead(text.data() + at, r);
         text.resize(static_cast<std::size_t>(p - text.data()));
         for (std::size_t c0 = 0; c0 < b.columns; c0 += columns_at_once) {
             const std::size_t c1 = std::min(b.columns, c0 + columns_at_once);

@@ -84,10 +84,19 @@ bool is_missing_token(std::string_view t, std::vector<std::string> const& extra)
     return std::any_of(extra.begin(), extra.end(), [&](std::string const& e) { return equal_any_case(t, e); });
 }
 
+namespace {
+
+/// Starts with a digit, or a minus and a digit: no missing-value token does (unless given).
+bool digits_first(std::string_view t)
+{
+    return !t.empty() && (digit(t.front()) || (t.front() == '-' && t.size() > 1 && digit(t[1])));
+}
+
+} // namespace
+
 std::optional<double> parse_value(std::string_view t, std::vector<std::string> const& extra)
 {
-    if (t.empty() || !(digit(t.front()) || (t.front() == '-' && t.size() > 1 && digit(t[1]))) ||
-        !extra.empty()) {
+    if (!digits_first(t) || !extra.empty()) {
         if (is_missing_token(t, extra)) { // (a token never starts with a digit unless given)
             return std::numeric_limits<double>::quiet_NaN();
         }
@@ -489,8 +498,7 @@ void table_reader::choose_columns()
 [[gnu::always_inline]] inline double table_reader::value_of(std::string_view text, std::size_t line, std::size_t column) const
 {
     // the common field, inline: digits (a minus before them), no extra tokens, read whole
-    const bool digits_first = !text.empty() && (digit(text.front()) || (text.front() == '-' && text.size() > 1 && digit(text[1])));
-    if (digits_first && options_.missing_tokens.empty()) [[likely]] {
+    if (digits_first(text) && options_.missing_tokens.empty()) [[likely]] {
         double v = 0;
         const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
         if (r.ec == std::errc() && r.ptr == text.data() + text.size()) [[likely]] {

@@ -99,19 +99,35 @@ struct text24 {
     }
 };
 
-/// The n decimal digits of v (v < 10^n, 1 <= n <= 17) as the first n characters: its 17
-/// digits, leading zeros included, split as 1 + 8 + 8 (two divisions by 10^8, multiplications),
-/// each 8 by digits8, then the leading zeros dropped. Portable; digits_of uses it where
-/// SSE2 is not there, and test_number_format holds the two forms to the same bytes.
+/// A significand v < 10^17 cut 1 + 8 + 8: its first digit (0 for fewer than 17 digits) and
+/// two groups of 8 digits (two divisions by 10^8, which the compiler makes multiplications).
+struct groups17 {
+    std::uint64_t first;
+    std::uint32_t middle;
+    std::uint32_t last;
+};
+inline groups17 cut17(std::uint64_t v)
+{
+    const std::uint64_t rest = v / 100000000;
+    return {rest / 100000000, static_cast<std::uint32_t>(rest % 100000000), static_cast<std::uint32_t>(v - rest * 100000000)};
+}
+
+/// The first digit and the two groups as ASCII words (first character in the lowest byte),
+/// joined into 17 characters, and the first 17 - n (leading zeros) dropped.
+inline text24 join17(std::uint64_t first, std::uint64_t middle, std::uint64_t last, int n)
+{
+    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the digits are laid out little-endian");
+    const text24 all17{('0' + first) | (middle << 8), (middle >> 56) | (last << 8), last >> 56};
+    return all17.drop(17 - n);
+}
+
+/// The n decimal digits of v (v < 10^n, 1 <= n <= 17) as the first n characters, each group
+/// of 8 by digits8. Portable; digits_of uses it where SSE2 is not there, and
+/// test_number_format holds the two forms to the same bytes.
 inline text24 digits_of_swar(std::uint64_t v, int n)
 {
-    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "digits8 lays digits out little-endian");
-    const std::uint64_t last = digits8(static_cast<std::uint32_t>(v % 100000000));
-    const std::uint64_t rest = v / 100000000;
-    const std::uint64_t middle = digits8(static_cast<std::uint32_t>(rest % 100000000));
-    const std::uint64_t first = '0' + rest / 100000000;
-    const text24 all17{first | (middle << 8), (middle >> 56) | (last << 8), last >> 56};
-    return all17.drop(17 - n); // without the leading zeros
+    const groups17 g = cut17(v);
+    return join17(g.first, digits8(g.middle), digits8(g.last), n);
 }
 
 #if defined(__SSE2__)
@@ -137,21 +153,17 @@ inline __m128i digits8_lanes(std::uint32_t v)
     return _mm_sub_epi16(prefixes, tens);
 }
 
-/// digits_of_swar's bytes: the significand split 1 + 8 + 8 by two scalar divisions by 10^8,
-/// each group of 8 digits made in an SSE2 register, the two packed to bytes together (1.8
-/// times as fast alone on 17-digit significands; a fifth off write_shortest on 15-17-digit
-/// values, less on short ones: tests/benchmarks/format_bench, docs/performance.md).
+/// digits_of_swar's bytes, each group of 8 digits made in an SSE2 register and the two
+/// packed to bytes together (1.8 times as fast alone on 17-digit significands; a fifth off
+/// write_shortest on 15-17-digit values, less on short ones: tests/benchmarks/format_bench,
+/// docs/performance.md).
 inline text24 digits_of_sse2(std::uint64_t v, int n)
 {
-    const std::uint64_t rest = v / 100000000;
-    const auto last = static_cast<std::uint32_t>(v - rest * 100000000);
-    const auto middle = static_cast<std::uint32_t>(rest % 100000000);
-    const std::uint64_t first = '0' + rest / 100000000;
-    const __m128i bytes = _mm_add_epi8(_mm_packus_epi16(digits8_lanes(middle), digits8_lanes(last)), _mm_set1_epi8('0'));
-    const auto m = static_cast<std::uint64_t>(_mm_cvtsi128_si64(bytes));
-    const auto l = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)));
-    const text24 all17{first | (m << 8), (m >> 56) | (l << 8), l >> 56};
-    return all17.drop(17 - n); // without the leading zeros
+    const groups17 g = cut17(v);
+    const __m128i bytes = _mm_add_epi8(_mm_packus_epi16(digits8_lanes(g.middle), digits8_lanes(g.last)), _mm_set1_epi8('0'));
+    const auto middle = static_cast<std::uint64_t>(_mm_cvtsi128_si64(bytes));
+    const auto last = static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)));
+    return join17(g.first, middle, last, n);
 }
 #endif
 
